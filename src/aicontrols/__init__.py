@@ -1,0 +1,149 @@
+"""aicontrols: export-control regimes for AI, as dated and cited data.
+
+Ask whether an access to a model was permitted on a date, why, and when that
+changes. Everything public is importable from here; the modules behind it are
+private.
+"""
+
+from . import examples, exceptions
+from ._access import Access
+from ._decision import (
+    AppliedRestriction,
+    Caveat,
+    CaveatKind,
+    Cause,
+    Decision,
+    Lift,
+    NearMiss,
+    Segment,
+    Status,
+    Timeline,
+    Verdict,
+)
+from ._entities import (
+    Citizenship,
+    Employment,
+    Entity,
+    EntityKind,
+    Ownership,
+    Residency,
+)
+from ._groups import CountryGroup, EntityList, Membership
+from ._items import ComputeLocation, ControlledItem, DeploymentMode
+from ._notices import NonEnforcement, Notice, Suspension
+from ._regime import ChangeKind, DeemedExportRule, Regime, RuleChange, decide
+from ._rules import Citation, Effect, Exemption, Restriction, ReviewPolicy
+from ._scopes import (
+    EVERYTHING,
+    AllOf,
+    AnyOf,
+    ClassifiedAs,
+    ComputeRunsAt,
+    DestinationIn,
+    DestinationInGroup,
+    DevelopedBy,
+    EmployedBy,
+    EntityIs,
+    Everything,
+    ForeignPerson,
+    ItemIs,
+    KindIs,
+    ModeIs,
+    Not,
+    OnList,
+    OwnedBy,
+    Scope,
+    TrainedWithAtLeast,
+    TransfersWeights,
+    WeightsPublished,
+)
+from .exceptions import (
+    AIControlsError,
+    InvalidRegimeError,
+    NaiveDateTimeError,
+    QueryError,
+    RegimeError,
+    UnknownIdError,
+    UnknownReferenceError,
+)
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    # Who: entities and their dated facts
+    "Citizenship",
+    "Employment",
+    "Entity",
+    "EntityKind",
+    "Ownership",
+    "Residency",
+    # What and how: items and deployment modes
+    "ComputeLocation",
+    "ControlledItem",
+    "DeploymentMode",
+    # Rules, notices and the regime
+    "ChangeKind",
+    "Citation",
+    "CountryGroup",
+    "DeemedExportRule",
+    "Effect",
+    "EntityList",
+    "Exemption",
+    "Membership",
+    "NonEnforcement",
+    "Notice",
+    "Regime",
+    "Restriction",
+    "ReviewPolicy",
+    "RuleChange",
+    "Suspension",
+    # Scopes: who, what and how a rule selects
+    "EVERYTHING",
+    "AllOf",
+    "AnyOf",
+    "ClassifiedAs",
+    "ComputeRunsAt",
+    "DestinationIn",
+    "DestinationInGroup",
+    "DevelopedBy",
+    "EmployedBy",
+    "EntityIs",
+    "Everything",
+    "ForeignPerson",
+    "ItemIs",
+    "KindIs",
+    "ModeIs",
+    "Not",
+    "OnList",
+    "OwnedBy",
+    "Scope",
+    "TrainedWithAtLeast",
+    "TransfersWeights",
+    "WeightsPublished",
+    # Questions and answers
+    "Access",
+    "AppliedRestriction",
+    "Caveat",
+    "CaveatKind",
+    "Cause",
+    "Decision",
+    "Lift",
+    "NearMiss",
+    "Segment",
+    "Status",
+    "Timeline",
+    "Verdict",
+    "decide",
+    # Errors
+    "AIControlsError",
+    "InvalidRegimeError",
+    "NaiveDateTimeError",
+    "QueryError",
+    "RegimeError",
+    "UnknownIdError",
+    "UnknownReferenceError",
+    # Submodules
+    "examples",
+    "exceptions",
+    "__version__",
+]

@@ -1,0 +1,53 @@
+"""Canonical content hashing: the same content gives the same hash in any process.
+
+Python's `hash()` is salted per process, so fingerprints walk the values
+themselves and hash a canonical JSON rendering with SHA-256.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+
+def canonical(value: object) -> Any:
+    """A JSON-ready, order-independent rendering of a value built from attrs classes."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, enum.Enum):
+        return canonical(value.value)
+    if isinstance(value, dt.datetime):
+        return {"$instant": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if attrs.has(type(value)):
+        fields = {
+            a.name: canonical(getattr(value, a.name))
+            for a in attrs.fields(type(value))
+            if a.eq and a.init
+        }
+        return {"$type": type(value).__name__, **fields}
+    if isinstance(value, Mapping):
+        return {str(k): canonical(v) for k, v in sorted(value.items())}
+    if isinstance(value, frozenset | set):
+        return sorted((canonical(v) for v in value), key=_dumps)
+    if isinstance(value, tuple | list):
+        return [canonical(v) for v in value]
+    raise TypeError(f"cannot fingerprint a `{type(value).__name__}`")
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+
+def fingerprint(value: object) -> str:
+    """The SHA-256 hex digest of a value's canonical rendering."""
+    return hashlib.sha256(_dumps(canonical(value)).encode()).hexdigest()

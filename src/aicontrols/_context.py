@@ -1,0 +1,236 @@
+"""What scopes read: the item, the mode and the recipient's facts at one instant.
+
+`World` is the part of a regime that scopes consult (jurisdiction, deemed-export
+rule, country groups and lists over time), compiled once per regime. `Context`
+is one access at one instant; it reads the recipient's dated facts lazily, only
+when a scope asks.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+
+from ._entities import Entity, EntityKind
+from ._groups import Membership
+from ._items import ControlledItem, DeploymentMode
+from ._scopes import FALSE, TRUE, UNKNOWN, Tri
+from ._time import NEG_INF, When, resolve_end, resolve_start
+
+
+def valid_at(start: When | None, end: When | None, t: int, tz: str) -> bool:
+    """Whether `t` lies in the half-open `[start, end)` read in zone `tz`."""
+    return resolve_start(start, tz) <= t < resolve_end(end, tz)
+
+
+class MemberTimeline:
+    """The members of one group over time: sorted change points and the sets between."""
+
+    __slots__ = ("sets", "starts")
+
+    def __init__(self, members: Iterable[Membership], tz: str) -> None:
+        spans = [
+            (m.member, resolve_start(m.start, tz), resolve_end(m.end, tz)) for m in members
+        ]
+        points = sorted({p for _, s, e in spans for p in (s, e)} - {NEG_INF})
+        self.starts = [NEG_INF, *points]
+        self.sets = [
+            frozenset(member for member, s, e in spans if s <= start < e)
+            for start in self.starts
+        ]
+
+    def at(self, t: int) -> frozenset[str]:
+        """The members at instant `t`."""
+        return self.sets[bisect_right(self.starts, t) - 1]
+
+
+class World:
+    """The regime-wide facts that scopes consult, compiled once."""
+
+    __slots__ = ("deemed_all", "groups", "jurisdiction", "lists", "territory", "tz")
+
+    def __init__(
+        self,
+        *,
+        jurisdiction: str,
+        territory: frozenset[str],
+        tz: str,
+        deemed_all: bool,
+        groups: dict[str, MemberTimeline],
+        lists: dict[str, MemberTimeline],
+    ) -> None:
+        self.jurisdiction = jurisdiction
+        self.territory = territory
+        self.tz = tz
+        self.deemed_all = deemed_all
+        self.groups = groups
+        self.lists = lists
+
+    def change_points(self) -> list[int]:
+        """Every instant at which a group or list changes."""
+        found = {p for tl in (*self.groups.values(), *self.lists.values()) for p in tl.starts}
+        return sorted(found - {NEG_INF})
+
+
+_Dated = tuple[str, int]  # (country, start instant) of a fact valid at t
+
+
+class Context:
+    """One access at one instant, as scopes see it."""
+
+    __slots__ = (
+        "_dest",
+        "_foreign",
+        "_nat",
+        "item",
+        "location",
+        "mode",
+        "recipient",
+        "t",
+        "world",
+    )
+
+    def __init__(
+        self,
+        world: World,
+        item: ControlledItem,
+        mode: DeploymentMode,
+        recipient: Entity,
+        location: str | None,
+        t: int,
+    ) -> None:
+        self.world = world
+        self.item = item
+        self.mode = mode
+        self.recipient = recipient
+        self.location = location
+        self.t = t
+        self._nat: tuple[list[_Dated], list[_Dated]] | None = None
+        self._foreign: Tri | None = None
+        self._dest: tuple[frozenset[str], ...] | None | bool = False
+
+    # ------------------------------------------------------------ recipient facts
+
+    def nationality(self) -> tuple[list[_Dated], list[_Dated]]:
+        """Citizenships and permanent residencies valid at `t`, with their starts."""
+        if self._nat is None:
+            tz, t = self.world.tz, self.t
+            cits = [
+                (c.country, resolve_start(c.start, tz))
+                for c in self.recipient.citizenships
+                if valid_at(c.start, c.end, t, tz)
+            ]
+            res = [
+                (r.country, resolve_start(r.start, tz))
+                for r in self.recipient.residencies
+                if valid_at(r.start, r.end, t, tz)
+            ]
+            self._nat = (cits, res)
+        return self._nat
+
+    def employers(self) -> frozenset[str]:
+        """Ids of the recipient's employers at `t`."""
+        tz, t = self.world.tz, self.t
+        return frozenset(
+            e.employer
+            for e in self.recipient.employments
+            if valid_at(e.start, e.end, t, tz)
+        )
+
+    def owners(self) -> list[tuple[str, float | None]]:
+        """The recipient's direct owners at `t`, with their shares."""
+        tz, t = self.world.tz, self.t
+        return [
+            (o.owner, o.share) for o in self.recipient.owners if valid_at(o.start, o.end, t, tz)
+        ]
+
+    def group(self, group_id: str) -> frozenset[str]:
+        """Members of a country group at `t`."""
+        return self.world.groups[group_id].at(self.t)
+
+    def listed(self, list_id: str) -> frozenset[str]:
+        """Members of an entity list at `t`."""
+        return self.world.lists[list_id].at(self.t)
+
+    # ------------------------------------------------------------ derived facts
+
+    def foreign(self) -> Tri:
+        """Whether the recipient is a foreign person of the jurisdiction at `t`.
+
+        50 U.S.C. 4801(5): not a citizen, lawful permanent resident or protected
+        individual; an organisation not incorporated in the jurisdiction.
+        """
+        if self._foreign is None:
+            self._foreign = self._read_foreign()
+        return self._foreign
+
+    def _read_foreign(self) -> Tri:
+        entity, territory = self.recipient, self.world.territory
+        if entity.kind is EntityKind.INTERNATIONAL_ORGANIZATION:
+            return TRUE
+        if entity.kind is not EntityKind.INDIVIDUAL:
+            if entity.country is None:
+                return UNKNOWN
+            return FALSE if entity.country in territory else TRUE
+        cits, res = self.nationality()
+        if any(c in territory for c, _ in cits) or any(r in territory for r, _ in res):
+            return FALSE
+        return TRUE if cits else UNKNOWN
+
+    def destinations(self) -> tuple[frozenset[str], ...] | None:
+        """The possible sets of destination countries, or `None` if unknown.
+
+        One set when the facts settle it; several when they leave a choice (two
+        citizenships acquired on the same day under the most-recent rule), in
+        which case a scope is true only if it holds for every choice.
+        """
+        if self._dest is False:
+            self._dest = self._read_destinations()
+        assert self._dest is not False
+        return self._dest
+
+    def _deemed(self) -> tuple[frozenset[str], ...]:
+        cits, res = self.nationality()
+        facts = cits + res
+        if self.world.deemed_all:
+            # 22 CFR 120.50(b): every country of citizenship or permanent residency
+            return (frozenset(c for c, _ in facts),)
+        # 15 CFR 734.13(b): the most recent citizenship or permanent residency
+        latest = max(start for _, start in facts)
+        return tuple(sorted({frozenset((c,)) for c, s in facts if s == latest}, key=sorted))
+
+    def _read_destinations(self) -> tuple[frozenset[str], ...] | None:
+        location, territory = self.location, self.world.territory
+        entity = self.recipient
+        foreign = self.foreign()
+        if location is None or foreign is UNKNOWN:
+            return None
+        inside = location in territory
+        if not entity.is_individual:
+            if inside and foreign is TRUE:
+                assert entity.country is not None
+                return (frozenset((entity.country,)),)
+            return (frozenset() if inside else frozenset((location,)),)
+        if foreign is FALSE:
+            return (frozenset() if inside else frozenset((location,)),)
+        # A release to a foreign person: a deemed export inside the territory, a
+        # deemed reexport abroad (734.14), to the person's countries too.
+        here = frozenset() if inside else frozenset((location,))
+        return tuple(here | option for option in self._deemed())
+
+    # ------------------------------------------------------------ missing facts
+
+    def missing_for_foreign(self) -> tuple[str, ...]:
+        """The facts that would settle whether the recipient is a foreign person."""
+        entity = self.recipient
+        if entity.is_individual:
+            return (f"citizenship of `{entity.id}`",)
+        return (f"country of incorporation of `{entity.id}`",)
+
+    def missing_for_destination(self) -> tuple[str, ...]:
+        """The facts that would settle the destination."""
+        if self.location is None:
+            return ("location of the access",)
+        if self.foreign() is UNKNOWN:
+            return self.missing_for_foreign()
+        return (f"which citizenship or residency of `{self.recipient.id}` is the most recent",)

@@ -1,0 +1,274 @@
+"""Deciding one access at one instant.
+
+`assess` is the part shared by both engines: given the rule versions in force at
+`t` (with their suspension, compliance and enforcement state), it works out the
+verdict and its reasons. `decide_reference` is the reference interpreter: it
+finds the versions in force by reading every rule's history directly. The
+compiled index (`_index`) finds them by binary search; tests check that both
+agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from ._context import Context
+from ._decision import (
+    AppliedRestriction,
+    Caveat,
+    CaveatKind,
+    Lift,
+    NearMiss,
+    Status,
+    Verdict,
+)
+from ._notices import Notice, Ruleset, Window
+from ._rules import Effect, Exemption, Restriction, ReviewPolicy, Rule
+from ._scopes import FALSE, TRUE, UNKNOWN, Scope, Tri
+from ._time import show
+
+_EFFECT_VERDICT = {
+    Effect.LICENSE_REQUIRED: Verdict.LICENSE_REQUIRED,
+    Effect.PROHIBITED: Verdict.PROHIBITED,
+}
+
+
+@attrs.frozen
+class Entry:
+    """A rule version in force over a span, as seen for one item and mode.
+
+    Attributes:
+        static: whether the rule's item and mode scopes select the item and mode.
+        compliance: the compliance instant, only while it is still ahead.
+        suspension: the suspension window in effect, if any.
+        not_enforced: the non-enforcement windows in effect.
+    """
+
+    rule: Rule
+    notice: Notice
+    since: int
+    static: Tri
+    compliance: int | None = None
+    suspension: Window | None = None
+    not_enforced: tuple[Window, ...] = ()
+
+
+@attrs.frozen
+class Assessment:
+    """The verdict and reasons for one access at one instant."""
+
+    verdict: Verdict
+    applied: tuple[AppliedRestriction, ...] = ()
+    near_misses: tuple[NearMiss, ...] = ()
+    caveats: tuple[Caveat, ...] = ()
+    missing_facts: tuple[str, ...] = ()
+    review_policy: ReviewPolicy | None = None
+
+
+PERMITTED_ALWAYS = Assessment(Verdict.PERMITTED)
+
+
+def static_match(rule: Rule, ctx: Context) -> Tri:
+    """Whether a rule's item and mode scopes select the access's item and mode."""
+    items = rule.items.match(ctx)
+    if items is FALSE:
+        return FALSE
+    return Tri(min(items, rule.modes.match(ctx)))
+
+
+def _failure(rule: Rule, ctx: Context, static: Tri) -> Scope:
+    if static is FALSE:
+        scope = rule.items if rule.items.match(ctx) is FALSE else rule.modes
+        return scope.failure(ctx)
+    return rule.recipients.failure(ctx)
+
+
+def _missing(rule: Rule, ctx: Context) -> list[str]:
+    found: list[str] = []
+    for scope in (rule.items, rule.modes, rule.recipients):
+        found += scope.missing(ctx)
+    return found
+
+
+def assess(
+    restrictions: Sequence[Entry],
+    exemptions: Mapping[str, Sequence[Entry]],
+    ctx: Context,
+    attestations: frozenset[str],
+) -> Assessment:
+    """Decide one access at one instant from the rule versions in force then.
+
+    `restrictions` are the restriction versions in force, in rule-id order;
+    `exemptions` maps a restriction id to the exemption versions in force that
+    name it.
+    """
+    if not restrictions:
+        return PERMITTED_ALWAYS
+    tz = ctx.world.tz
+    low = high = Verdict.PERMITTED
+    applied: list[AppliedRestriction] = []
+    near: list[NearMiss] = []
+    caveats: list[Caveat] = []
+    missing: list[str] = []
+    policies: list[ReviewPolicy] = []
+    for entry in restrictions:
+        rule = entry.rule
+        assert isinstance(rule, Restriction)
+        applies = entry.static
+        if applies is not FALSE:
+            applies = Tri(min(applies, rule.recipients.match(ctx)))
+        if applies is FALSE:
+            continue
+        if entry.suspension is not None:
+            window = entry.suspension
+            caveats.append(
+                Caveat(
+                    CaveatKind.SUSPENDED,
+                    f"`{rule.id}` would apply but is suspended by notice "
+                    f"`{window.notice.id}` until {show(window.end, tz)}",
+                    rule.id,
+                    window.notice,
+                    window.act,
+                )
+            )
+            continue
+        lifted = FALSE
+        lifts: list[Lift] = []
+        unsure: list[Exemption] = []
+        misses: list[NearMiss] = []
+        for candidate in exemptions.get(rule.id, ()):
+            if candidate.suspension is not None:
+                continue
+            exemption = candidate.rule
+            assert isinstance(exemption, Exemption)
+            matched = candidate.static
+            if matched is not FALSE:
+                matched = Tri(min(matched, exemption.recipients.match(ctx)))
+            if matched is FALSE:
+                misses.append(
+                    NearMiss(
+                        exemption,
+                        candidate.notice,
+                        rule.id,
+                        failed=_failure(exemption, ctx, candidate.static),
+                    )
+                )
+                continue
+            absent = tuple(c for c in exemption.conditions if c not in attestations)
+            if absent:
+                misses.append(
+                    NearMiss(exemption, candidate.notice, rule.id, missing_conditions=absent)
+                )
+            elif matched is TRUE:
+                lifts.append(Lift(exemption, candidate.notice))
+                lifted = TRUE
+            else:
+                lifted = UNKNOWN
+                unsure.append(exemption)
+        if lifted is TRUE:
+            status = Status.LIFTED
+        else:
+            near += misses
+            if entry.compliance is not None:
+                status = Status.COMPLIANCE_NOT_REQUIRED
+                caveats.append(
+                    Caveat(
+                        CaveatKind.COMPLIANCE_NOT_REQUIRED,
+                        f"`{rule.id}` is in force since {show(entry.since, tz)} but "
+                        f"compliance is not required until {show(entry.compliance, tz)}",
+                        rule.id,
+                        entry.notice,
+                    )
+                )
+            else:
+                effect = _EFFECT_VERDICT[rule.effect]
+                certain = applies is TRUE and lifted is FALSE
+                if effect.severity > high.severity:
+                    high = effect
+                if certain:
+                    status = Status.BINDING
+                    if effect.severity > low.severity:
+                        low = effect
+                    if rule.review_policy is not None:
+                        policies.append(rule.review_policy)
+                else:
+                    status = Status.POSSIBLE
+                    if applies is UNKNOWN:
+                        missing += _missing(rule, ctx)
+                    for exemption in unsure:
+                        missing += _missing(exemption, ctx)
+                for window in entry.not_enforced:
+                    act = window.act
+                    statement = getattr(act, "statement", "")
+                    caveats.append(
+                        Caveat(
+                            CaveatKind.NOT_ENFORCED,
+                            f"`{rule.id}` binds but is not enforced (notice "
+                            f"`{window.notice.id}`): {statement}",
+                            rule.id,
+                            window.notice,
+                            act,
+                        )
+                    )
+        applied.append(
+            AppliedRestriction(
+                rule,
+                entry.notice,
+                status,
+                tuple(lifts),
+                since_us=entry.since,
+                compliance_us=entry.compliance,
+                tz=tz,
+            )
+        )
+    verdict = low if low is high else Verdict.UNDETERMINED
+    policy = None
+    if verdict is Verdict.LICENSE_REQUIRED and policies:
+        policy = max(policies, key=lambda p: p.strictness)
+    return Assessment(
+        verdict,
+        tuple(applied),
+        tuple(near),
+        tuple(caveats),
+        tuple(dict.fromkeys(missing)) if verdict is Verdict.UNDETERMINED else (),
+        policy,
+    )
+
+
+def entry_at(ruleset: Ruleset, rule_id: str, t: int, ctx: Context) -> Entry | None:
+    """The reference reading of one rule at `t`: its version and state, if in force."""
+    history = ruleset.histories[rule_id]
+    version = history.version_at(t)
+    if version is None:
+        return None
+    compliance = version.compliance
+    suspension = next((w for w in history.suspensions if w.start <= t < w.end), None)
+    return Entry(
+        version.rule,
+        version.notice,
+        version.since,
+        static_match(version.rule, ctx),
+        compliance if compliance is not None and t < compliance else None,
+        suspension,
+        tuple(w for w in history.not_enforced if w.start <= t < w.end),
+    )
+
+
+def decide_reference(
+    ruleset: Ruleset, ctx: Context, attestations: frozenset[str]
+) -> Assessment:
+    """The reference interpreter: read every rule's history at `ctx.t`, then assess."""
+    restrictions: list[Entry] = []
+    exemptions: dict[str, list[Entry]] = {}
+    for rule_id in sorted(ruleset.histories):
+        entry = entry_at(ruleset, rule_id, ctx.t, ctx)
+        if entry is None:
+            continue
+        if isinstance(entry.rule, Restriction):
+            restrictions.append(entry)
+        else:
+            for lifted in entry.rule.lifts:
+                exemptions.setdefault(lifted, []).append(entry)
+    return assess(restrictions, exemptions, ctx, attestations)

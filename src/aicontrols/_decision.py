@@ -1,0 +1,542 @@
+"""Answers: verdicts, decisions, timelines and their renderings.
+
+Decisions are values. Their explanation text, their validity interval and their
+replay token are computed only when asked for, so a gateway that only reads
+`verdict` pays for nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, overload
+
+import attrs
+import pendulum
+
+from ._notices import Notice, NonEnforcement, Suspension
+from ._rules import Citation, Exemption, Restriction, ReviewPolicy
+from ._scopes import EVERYTHING, Scope
+from ._time import iso, show, to_datetime
+
+if TYPE_CHECKING:
+    from ._access import Access
+
+__all__ = [
+    "AppliedRestriction",
+    "Caveat",
+    "CaveatKind",
+    "Cause",
+    "Decision",
+    "Lift",
+    "NearMiss",
+    "Segment",
+    "Status",
+    "Timeline",
+    "Verdict",
+]
+
+SCHEMA = "aicontrols.decision/1"
+
+
+class Verdict(enum.Enum):
+    """The answer to "is this access permitted?".
+
+    Verdicts are ordered by severity, `PERMITTED < LICENSE_REQUIRED <
+    UNDETERMINED < PROHIBITED`: an unknown answer is worse than a known license
+    requirement (it might hide a prohibition) but not worse than a known
+    prohibition. Combining regimes, or the pieces of a day, takes the most severe.
+
+    Examples:
+        >>> Verdict.combine([Verdict.PERMITTED, Verdict.UNDETERMINED])
+        <Verdict.UNDETERMINED: 'undetermined'>
+        >>> Verdict.combine([Verdict.PROHIBITED, Verdict.UNDETERMINED])
+        <Verdict.PROHIBITED: 'prohibited'>
+    """
+
+    PERMITTED = "permitted"
+    LICENSE_REQUIRED = "license_required"
+    UNDETERMINED = "undetermined"
+    PROHIBITED = "prohibited"
+
+    @property
+    def severity(self) -> int:
+        """0 for `PERMITTED` up to 3 for `PROHIBITED`."""
+        return _SEVERITY[self]
+
+    @property
+    def label(self) -> str:
+        """The verdict in capitals for people: `LICENSE REQUIRED`."""
+        return self.value.replace("_", " ").upper()
+
+    @classmethod
+    def combine(cls, verdicts: Iterable[Verdict]) -> Verdict:
+        """The most severe of `verdicts` (`PERMITTED` if there are none)."""
+        return max(verdicts, key=_SEVERITY.__getitem__, default=cls.PERMITTED)
+
+
+_SEVERITY = {verdict: rank for rank, verdict in enumerate(Verdict)}
+
+
+class Status(enum.Enum):
+    """How an applicable restriction stands in a decision."""
+
+    BINDING = "binding"
+    """It applies and binds: it sets the verdict."""
+    LIFTED = "lifted"
+    """It applies, but an exemption lifts it."""
+    COMPLIANCE_NOT_REQUIRED = "compliance_not_required"
+    """It is in force, but its compliance date has not come: it does not bind."""
+    POSSIBLE = "possible"
+    """Whether it applies, or is lifted, depends on a fact that is unknown."""
+
+
+@attrs.frozen
+class Lift:
+    """An exemption that lifted a restriction, with the notice that made it."""
+
+    exemption: Exemption
+    notice: Notice
+
+
+@attrs.frozen
+class AppliedRestriction:
+    """A restriction that applies to the access, and how it stands."""
+
+    restriction: Restriction
+    notice: Notice
+    status: Status
+    lifted_by: tuple[Lift, ...]
+    _since: int = attrs.field(alias="since_us")
+    _compliance: int | None = attrs.field(alias="compliance_us")
+    tz: str
+
+    @property
+    def id(self) -> str:
+        """The restriction's id."""
+        return self.restriction.id
+
+    @property
+    def since(self) -> pendulum.DateTime | None:
+        """When this version of the restriction took effect."""
+        return to_datetime(self._since, self.tz)
+
+    @property
+    def compliance(self) -> pendulum.DateTime | None:
+        """For `COMPLIANCE_NOT_REQUIRED`: the date from which compliance is required."""
+        return None if self._compliance is None else to_datetime(self._compliance, self.tz)
+
+    @property
+    def citation(self) -> Citation | None:
+        """The restriction's own citation, else its notice's."""
+        return self.restriction.citation or self.notice.citation
+
+
+@attrs.frozen
+class NearMiss:
+    """An exemption that was considered for a restriction but did not lift it."""
+
+    exemption: Exemption
+    notice: Notice
+    restriction_id: str
+    failed: Scope | None = None
+    """The first scope that did not select the access, if a scope failed."""
+    missing_conditions: tuple[str, ...] = ()
+    """Named conditions that were not attested, if the scopes held."""
+
+    @property
+    def reason(self) -> str:
+        """The failed condition or predicate, in words."""
+        if self.failed is not None:
+            return f"requires that {self.failed.describe()}"
+        names = ", ".join(f"`{c}`" for c in self.missing_conditions)
+        return f"requires the attested condition {names}"
+
+
+class CaveatKind(enum.Enum):
+    """Why a decision carries a caveat."""
+
+    COMPLIANCE_NOT_REQUIRED = "compliance_not_required"
+    NOT_ENFORCED = "not_enforced"
+    SUSPENDED = "suspended"
+    CHANGES_DURING_DAY = "changes_during_day"
+
+
+@attrs.frozen
+class Caveat:
+    """Something an analyst must know beside the verdict."""
+
+    kind: CaveatKind
+    text: str
+    rule_id: str | None = None
+    notice: Notice | None = None
+    act: Suspension | NonEnforcement | None = None
+
+
+@attrs.frozen
+class Cause:
+    """What opened a segment of a timeline: notices, fact changes, or the span's start."""
+
+    kind: str
+    """`notice`, `fact`, `group` or `start`."""
+    description: str
+    notices: tuple[Notice, ...] = ()
+
+
+class _Lazy:
+    """Deferred parts of a decision: computed once, on first use."""
+
+    __slots__ = ("bounds", "token", "values")
+
+    def __init__(
+        self,
+        bounds: Callable[[], tuple[int, int]],
+        token: Callable[[], str],
+    ) -> None:
+        self.bounds = bounds
+        self.token = token
+        self.values: dict[str, Any] = {}
+
+    def get(self, key: str, make: Callable[[], Any]) -> Any:
+        if key not in self.values:
+            self.values[key] = make()
+        return self.values[key]
+
+
+def _why(rule: Restriction | Exemption) -> str:
+    parts = [s.describe() for s in (rule.items, rule.modes, rule.recipients)]
+    kept = [p for p, s in zip(parts, (rule.items, rule.modes, rule.recipients), strict=True)
+            if s is not EVERYTHING]
+    return "; ".join(kept) if kept else "it covers every access"
+
+
+@attrs.frozen(eq=False)
+class Decision:
+    """The answer for one access at an instant or on a day, with its reasons.
+
+    Attributes:
+        verdict: the answer.
+        regime_id: the deciding regime (ids joined by `+` when combined).
+        access: the question.
+        applied: every applicable restriction with the exemptions that lifted it.
+        near_misses: exemptions considered that did not apply, with the reason.
+        caveats: compliance not yet required, not enforced, suspended, split day.
+        missing_facts: for `UNDETERMINED`, the facts that would settle it.
+        review_policy: for a license, the strictest applicable review policy.
+        segments: for a day whose verdict changes, the pieces of the day.
+        parts: for several regimes at once, each regime's decision.
+    """
+
+    verdict: Verdict
+    regime_id: str
+    access: Access
+    tz: str
+    at: int | None
+    on: dt.date | None
+    as_known_on: int | None
+    applied: tuple[AppliedRestriction, ...] = ()
+    near_misses: tuple[NearMiss, ...] = ()
+    caveats: tuple[Caveat, ...] = ()
+    missing_facts: tuple[str, ...] = ()
+    review_policy: ReviewPolicy | None = None
+    segments: tuple[Segment, ...] = ()
+    parts: tuple[Decision, ...] = ()
+    _lazy: _Lazy | None = attrs.field(default=None, repr=False, alias="lazy")
+
+    @property
+    def permitted(self) -> bool:
+        """`True` only if the verdict is `PERMITTED` throughout the queried span."""
+        return self.verdict is Verdict.PERMITTED
+
+    def _bounds(self) -> tuple[int, int]:
+        assert self._lazy is not None
+        value: tuple[int, int] = self._lazy.get("bounds", self._lazy.bounds)
+        return value
+
+    @property
+    def valid_from(self) -> pendulum.DateTime | None:
+        """Start of the maximal interval around the query with this verdict (`None`: always)."""
+        return to_datetime(self._bounds()[0], self.tz)
+
+    @property
+    def valid_until(self) -> pendulum.DateTime | None:
+        """End (exclusive) of that interval; `None` until further notice."""
+        return to_datetime(self._bounds()[1], self.tz)
+
+    @property
+    def replay_token(self) -> str:
+        """A content hash of the regime(s) and the query: equal tokens, equal question."""
+        assert self._lazy is not None
+        value: str = self._lazy.get("token", self._lazy.token)
+        return value
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Every citation the decision relies on, first use first, without repeats."""
+        found: dict[Citation, None] = {}
+        for applied in self.applied:
+            for cite in (applied.citation, *(
+                lift.exemption.citation or lift.notice.citation for lift in applied.lifted_by
+            )):
+                if cite is not None:
+                    found[cite] = None
+        for caveat in self.caveats:
+            if caveat.notice is not None and caveat.notice.citation is not None:
+                found[caveat.notice.citation] = None
+        for part in self.parts:
+            for cite in part.citations:
+                found[cite] = None
+        return tuple(found)
+
+    # ------------------------------------------------------------ renderings
+
+    def _when(self) -> str:
+        if self.on is not None:
+            return f"on {self.on.isoformat()} ({self.tz})"
+        assert self.at is not None
+        return f"at {show(self.at, self.tz)}"
+
+    def explain(self) -> str:
+        """The decision in plain text an analyst can read, with citations."""
+        access = self.access
+        head = (
+            f"{self.verdict.label}: `{access.recipient_id}` -> `{access.item_id}` "
+            f"via `{access.mode_name}`"
+        )
+        if access.location:
+            head += f" in {access.location}"
+        lines = [f"{head}, {self._when()}"]
+        if self.parts:
+            for part in self.parts:
+                lines += ["", *part.explain().splitlines()]
+            return "\n".join(lines)
+        lines.append(f"regime: `{self.regime_id}`")
+        if self.as_known_on is not None:
+            lines.append(f"as known on {show(self.as_known_on, self.tz)}")
+        if self.applied:
+            lines += ["", "Restrictions that apply:"]
+            for applied in self.applied:
+                lines += self._explain_applied(applied)
+        else:
+            lines += ["", "No restriction in force applies to this access."]
+        if self.near_misses:
+            lines += ["", "Exemptions considered that did not apply:"]
+            for miss in self.near_misses:
+                lines.append(
+                    f"  - `{miss.exemption.id}` (notice `{miss.notice.id}`) for "
+                    f"`{miss.restriction_id}`: {miss.reason}"
+                )
+        if self.missing_facts:
+            lines += ["", "Unknown facts that could change the verdict:"]
+            lines += [f"  - {fact}" for fact in self.missing_facts]
+        if self.caveats:
+            lines += ["", "Caveats:"]
+            lines += [f"  - {caveat.text}" for caveat in self.caveats]
+        if self.segments:
+            lines += ["", "The verdict changes during the day:"]
+            for seg in self.segments:
+                lines.append(
+                    f"  - from {show(seg._start, self.tz)} until "
+                    f"{show(seg._end, self.tz)}: {seg.verdict.label}"
+                )
+        start, end = self._bounds()
+        lines += [
+            "",
+            f"This holds from {show(start, self.tz)} until {show(end, self.tz)}.",
+            f"Replay token: {self.replay_token}",
+        ]
+        return "\n".join(lines)
+
+    def _explain_applied(self, applied: AppliedRestriction) -> list[str]:
+        rule = applied.restriction
+        effect = rule.effect.value.replace("_", " ")
+        policy = (
+            f"review: {rule.review_policy.value.replace('_', ' ')}"
+            if rule.review_policy
+            else "review policy not stated"
+        )
+        title = f" ({applied.notice.title})" if applied.notice.title else ""
+        lines = [
+            f"  - `{rule.id}`: {effect}, {policy} [{applied.status.value.replace('_', ' ')}]",
+            f"      in force since {_date(applied.since)} by notice `{applied.notice.id}`{title}",
+            f"      applies because: {_why(rule)}",
+        ]
+        for lift in applied.lifted_by:
+            lines.append(
+                f"      lifted by `{lift.exemption.id}` (notice `{lift.notice.id}`): "
+                f"{_why(lift.exemption)}"
+            )
+        if applied.citation is not None:
+            lines.append(f"      cites: {applied.citation.text()}")
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        """The decision as stable, versioned, JSON-ready data (schema `aicontrols.decision/1`)."""
+        start, end = self._bounds()
+        return {
+            "schema": SCHEMA,
+            "verdict": self.verdict.value,
+            "permitted": self.permitted,
+            "regime": self.regime_id,
+            "query": {
+                "recipient": self.access.recipient_id,
+                "item": self.access.item_id,
+                "mode": self.access.mode_name,
+                "location": self.access.location,
+                "attestations": sorted(self.access.attestations),
+                "on": None if self.on is None else self.on.isoformat(),
+                "at": None if self.at is None else iso(self.at, self.tz),
+                "as_known_on": None
+                if self.as_known_on is None
+                else iso(self.as_known_on, self.tz),
+                "timezone": self.tz,
+            },
+            "applied": [
+                {
+                    "restriction": a.id,
+                    "effect": a.restriction.effect.value,
+                    "review_policy": None
+                    if a.restriction.review_policy is None
+                    else a.restriction.review_policy.value,
+                    "status": a.status.value,
+                    "notice": a.notice.id,
+                    "since": None if a.since is None else a.since.isoformat(),
+                    "compliance": None if a.compliance is None else a.compliance.isoformat(),
+                    "lifted_by": [
+                        {"exemption": lift.exemption.id, "notice": lift.notice.id}
+                        for lift in a.lifted_by
+                    ],
+                }
+                for a in self.applied
+            ],
+            "near_misses": [
+                {
+                    "exemption": m.exemption.id,
+                    "notice": m.notice.id,
+                    "restriction": m.restriction_id,
+                    "reason": m.reason,
+                }
+                for m in self.near_misses
+            ],
+            "caveats": [
+                {
+                    "kind": c.kind.value,
+                    "text": c.text,
+                    "rule": c.rule_id,
+                    "notice": None if c.notice is None else c.notice.id,
+                }
+                for c in self.caveats
+            ],
+            "missing_facts": list(self.missing_facts),
+            "review_policy": None if self.review_policy is None else self.review_policy.value,
+            "citations": [attrs.asdict(c) for c in self.citations],
+            "valid_from": iso(start, self.tz),
+            "valid_until": iso(end, self.tz),
+            "segments": [
+                {
+                    "start": iso(s._start, self.tz),
+                    "end": iso(s._end, self.tz),
+                    "verdict": s.verdict.value,
+                }
+                for s in self.segments
+            ],
+            "parts": [part.to_dict() for part in self.parts],
+            "replay_token": self.replay_token,
+        }
+
+
+def _date(moment: pendulum.DateTime | None) -> str:
+    if moment is None:
+        return "the beginning"
+    if (moment.hour, moment.minute, moment.second, moment.microsecond) == (0, 0, 0, 0):
+        return moment.date().isoformat()
+    return moment.isoformat()
+
+
+@attrs.frozen
+class Segment:
+    """A maximal interval `[start, end)` of constant verdict in a timeline."""
+
+    _start: int = attrs.field(alias="start_us")
+    _end: int = attrs.field(alias="end_us")
+    tz: str
+    verdict: Verdict
+    decision: Decision
+    cause: Cause
+
+    @property
+    def start(self) -> pendulum.DateTime | None:
+        """When the segment starts (`None`: the requested span had no start)."""
+        return to_datetime(self._start, self.tz)
+
+    @property
+    def end(self) -> pendulum.DateTime | None:
+        """When it ends, exclusive (`None`: until further notice)."""
+        return to_datetime(self._end, self.tz)
+
+    def contains(self, instant: int) -> bool:
+        """Whether the segment holds an instant (microseconds since the epoch)."""
+        return self._start <= instant < self._end
+
+
+@attrs.frozen
+class Timeline:
+    """The history of one access: maximal segments of constant verdict, in order.
+
+    Iterate it for its `Segment`s; `explain()` renders a table.
+    """
+
+    access: Access
+    tz: str
+    segments: tuple[Segment, ...]
+
+    def __iter__(self) -> Iterator[Segment]:
+        return iter(self.segments)
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+    @overload
+    def __getitem__(self, index: int) -> Segment: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Segment, ...]: ...
+    def __getitem__(self, index: int | slice) -> Segment | tuple[Segment, ...]:
+        return self.segments[index]
+
+    def explain(self) -> str:
+        """The timeline as a plain-text table: start, end, verdict, cause."""
+        rows = [("start", "end", "verdict", "cause")]
+        for seg in self.segments:
+            rows.append(
+                (
+                    show(seg._start, self.tz),
+                    show(seg._end, self.tz),
+                    seg.verdict.label,
+                    seg.cause.description,
+                )
+            )
+        widths = [max(len(r[i]) for r in rows) for i in range(3)]
+        return "\n".join(
+            "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True))
+            + "  "
+            + row[3]
+            for row in rows
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The timeline as JSON-ready data."""
+        return {
+            "schema": "aicontrols.timeline/1",
+            "timezone": self.tz,
+            "segments": [
+                {
+                    "start": iso(s._start, self.tz),
+                    "end": iso(s._end, self.tz),
+                    "verdict": s.verdict.value,
+                    "cause": s.cause.description,
+                    "notices": [n.id for n in s.cause.notices],
+                }
+                for s in self.segments
+            ],
+        }

@@ -1,0 +1,203 @@
+"""Entities and their dated facts: citizenship, residency, employment, ownership.
+
+Facts that change over time carry their own half-open validity `[start, end)`;
+`None` is an open bound. A fact is read at the query instant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+import attrs
+
+from ._time import When
+from ._validators import check_id, check_when_field, country, optional_country
+
+__all__ = [
+    "Citizenship",
+    "Employment",
+    "Entity",
+    "EntityKind",
+    "Ownership",
+    "Residency",
+]
+
+
+class EntityKind(enum.Enum):
+    """What kind of party an entity is."""
+
+    INDIVIDUAL = "individual"
+    COMPANY = "company"
+    GOVERNMENT_AGENCY = "government_agency"
+    UNIVERSITY = "university"
+    NONPROFIT = "nonprofit"
+    INTERNATIONAL_ORGANIZATION = "international_organization"
+
+
+def _check_span(instance: Any, _: object, end: When | None) -> None:
+    start = instance.start
+    # A date against an instant needs the regime's zone; the regime checks those.
+    if end is None or start is None:
+        return
+    if isinstance(start, dt.datetime) is isinstance(end, dt.datetime) and end <= start:
+        raise ValueError(
+            f"`end` ({end.isoformat()}) must be after `start` ({start.isoformat()})"
+        )
+
+
+def _entity_id(value: Entity | str) -> str:
+    return value.id if isinstance(value, Entity) else value
+
+
+@attrs.frozen
+class Citizenship:
+    """Citizenship of a country (ISO 3166-1 alpha-2), over `[start, end)`.
+
+    Examples:
+        >>> Citizenship("de")
+        Citizenship(country='DE', start=None, end=None)
+    """
+
+    country: str = attrs.field(converter=country)
+    start: When | None = attrs.field(
+        default=None, kw_only=True, validator=check_when_field
+    )
+    end: When | None = attrs.field(
+        default=None, kw_only=True, validator=[check_when_field, _check_span]
+    )
+
+
+@attrs.frozen
+class Residency:
+    """Lawful permanent residency in a country, over `[start, end)`.
+
+    Examples:
+        >>> import datetime
+        >>> Residency("US", start=datetime.date(2019, 3, 1)).country
+        'US'
+    """
+
+    country: str = attrs.field(converter=country)
+    start: When | None = attrs.field(
+        default=None, kw_only=True, validator=check_when_field
+    )
+    end: When | None = attrs.field(
+        default=None, kw_only=True, validator=[check_when_field, _check_span]
+    )
+
+
+@attrs.frozen
+class Employment:
+    """Employment by an organisation (an `Entity` or its id), over `[start, end)`.
+
+    Examples:
+        >>> Employment("anthropic").employer
+        'anthropic'
+    """
+
+    employer: str = attrs.field(converter=_entity_id, validator=check_id)
+    start: When | None = attrs.field(
+        default=None, kw_only=True, validator=check_when_field
+    )
+    end: When | None = attrs.field(
+        default=None, kw_only=True, validator=[check_when_field, _check_span]
+    )
+
+
+@attrs.frozen
+class Ownership:
+    """A direct ownership link to an owner (an `Entity` or its id), over `[start, end)`.
+
+    `share` is the owned fraction between 0 and 1, or `None` when unknown.
+
+    Examples:
+        >>> Ownership("parent-co", share=0.6).share
+        0.6
+    """
+
+    owner: str = attrs.field(converter=_entity_id, validator=check_id)
+    share: float | None = attrs.field(default=None, kw_only=True)
+    start: When | None = attrs.field(
+        default=None, kw_only=True, validator=check_when_field
+    )
+    end: When | None = attrs.field(
+        default=None, kw_only=True, validator=[check_when_field, _check_span]
+    )
+
+    @share.validator
+    def _check_share(self, _: object, value: float | None) -> None:
+        if value is not None and not 0 < value <= 1:
+            raise ValueError(f"`share` must be in (0, 1], got `{value}`")
+
+
+def _kind(value: EntityKind | str) -> EntityKind:
+    return value if isinstance(value, EntityKind) else EntityKind(value)
+
+
+@attrs.frozen
+class Entity:
+    """A party: an organisation or an individual.
+
+    Individuals carry citizenships and lawful permanent residencies. An
+    individual with no citizenship recorded has an *unknown* citizenship: where
+    it matters, the verdict is `UNDETERMINED`. An empty `residencies` means the
+    individual holds no permanent residency. Organisations carry the `country`
+    they are incorporated in; everyone may carry employments and owners.
+
+    Examples:
+        >>> import datetime
+        >>> priya = Entity(
+        ...     "priya",
+        ...     kind=EntityKind.INDIVIDUAL,
+        ...     citizenships=[Citizenship("IN")],
+        ...     employments=[Employment("anthropic", start=datetime.date(2024, 2, 1))],
+        ... )
+        >>> priya.kind.value, priya.citizenships[0].country
+        ('individual', 'IN')
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str | None = attrs.field(default=None, kw_only=True)
+    kind: EntityKind = attrs.field(
+        default=EntityKind.COMPANY, kw_only=True, converter=_kind
+    )
+    country: str | None = attrs.field(
+        default=None, kw_only=True, converter=optional_country
+    )
+    citizenships: tuple[Citizenship, ...] = attrs.field(
+        default=(), kw_only=True, converter=tuple
+    )
+    residencies: tuple[Residency, ...] = attrs.field(
+        default=(), kw_only=True, converter=tuple
+    )
+    employments: tuple[Employment, ...] = attrs.field(
+        default=(), kw_only=True, converter=tuple
+    )
+    owners: tuple[Ownership, ...] = attrs.field(default=(), kw_only=True, converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind is not EntityKind.INDIVIDUAL and (
+            self.citizenships or self.residencies
+        ):
+            raise ValueError(
+                f"entity `{self.id}` is a {self.kind.value}: only individuals have "
+                "citizenships and residencies (use `country` for an organisation)"
+            )
+        for fact in (*self.citizenships, *self.residencies):
+            if not isinstance(fact, Citizenship | Residency):
+                raise TypeError(f"entity `{self.id}`: expected Citizenship, got `{fact!r}`")
+        for employment in self.employments:
+            if not isinstance(employment, Employment):
+                raise TypeError(
+                    f"entity `{self.id}`: expected Employment, got `{employment!r}`"
+                )
+        for owner in self.owners:
+            if not isinstance(owner, Ownership):
+                raise TypeError(f"entity `{self.id}`: expected Ownership, got `{owner!r}`")
+
+    @property
+    def is_individual(self) -> bool:
+        """Whether this entity is a natural person."""
+        return self.kind is EntityKind.INDIVIDUAL

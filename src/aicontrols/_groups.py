@@ -1,0 +1,80 @@
+"""Named sets that change over time: country groups and entity lists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from ._rules import Citation
+from ._time import When
+from ._validators import check_id, check_when_field, country
+
+__all__ = ["CountryGroup", "EntityList", "Membership"]
+
+
+@attrs.frozen
+class Membership:
+    """One member of a group or list over `[start, end)` (`None`: open bound).
+
+    Examples:
+        >>> import datetime
+        >>> Membership("KH", end=datetime.date(2026, 2, 9)).member
+        'KH'
+    """
+
+    member: str = attrs.field()
+    start: When | None = attrs.field(
+        default=None, kw_only=True, validator=check_when_field
+    )
+    end: When | None = attrs.field(default=None, kw_only=True, validator=check_when_field)
+    citation: Citation | None = attrs.field(default=None, kw_only=True, eq=True)
+
+
+def _memberships(value: Iterable[Membership | str]) -> tuple[Membership, ...]:
+    return tuple(m if isinstance(m, Membership) else Membership(m) for m in value)
+
+
+def _country_memberships(value: Iterable[Membership | str]) -> tuple[Membership, ...]:
+    return tuple(
+        attrs.evolve(m, member=country(m.member)) for m in _memberships(value)
+    )
+
+
+@attrs.frozen
+class CountryGroup:
+    """A named group of countries (e.g. EAR Country Group D:5) that may change.
+
+    Members given as plain codes belong for all time.
+
+    Examples:
+        >>> import datetime
+        >>> d5 = CountryGroup("D:5", members=["CN", "MO",
+        ...     Membership("KH", end=datetime.date(2026, 2, 9))])
+        >>> sorted(m.member for m in d5.members)
+        ['CN', 'KH', 'MO']
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str | None = attrs.field(default=None, kw_only=True)
+    members: tuple[Membership, ...] = attrs.field(
+        default=(), kw_only=True, converter=_country_memberships
+    )
+    citation: Citation | None = attrs.field(default=None, kw_only=True)
+
+
+@attrs.frozen
+class EntityList:
+    """A named list of entity ids (a screening list) whose members may change.
+
+    Examples:
+        >>> EntityList("entity-list", members=["cetc-13"]).members[0].member
+        'cetc-13'
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str | None = attrs.field(default=None, kw_only=True)
+    members: tuple[Membership, ...] = attrs.field(
+        default=(), kw_only=True, converter=_memberships
+    )
+    citation: Citation | None = attrs.field(default=None, kw_only=True)

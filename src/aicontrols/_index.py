@@ -1,0 +1,202 @@
+"""The compiled index: per item and mode, sorted change points and the rules between.
+
+For one knowledge state, one item and one mode, the index holds the instants at
+which any relevant rule changes (added, amended, revoked, suspended, compliance
+required, enforcement stated) and, for each span between two of them, the rule
+versions in force. A decision is then a binary search plus the scopes of the
+few rules in that span: O(log k) in the change points, not a scan of every rule.
+
+Indexes are immutable once built and safe to share between threads.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from ._context import Context
+from ._decide import Entry, static_match
+from ._notices import Act, RuleHistory, Ruleset, Version, Window
+from ._rules import Restriction
+from ._scopes import FALSE
+from ._time import NEG_INF, POS_INF
+
+_NO_EXEMPTIONS: dict[str, tuple[Entry, ...]] = {}
+
+
+class Slot:
+    """The rule versions in force over one span between change points."""
+
+    __slots__ = ("exemptions", "restrictions")
+
+    def __init__(
+        self,
+        restrictions: tuple[Entry, ...],
+        exemptions: dict[str, tuple[Entry, ...]],
+    ) -> None:
+        self.restrictions = restrictions
+        self.exemptions = exemptions
+
+
+class Index:
+    """Change points and slots for one (knowledge state, item, mode)."""
+
+    __slots__ = ("histories", "slots", "starts")
+
+    def __init__(
+        self, starts: list[int], slots: list[Slot], histories: tuple[RuleHistory, ...]
+    ) -> None:
+        # INVARIANT: starts[0] is NEG_INF and slot i covers [starts[i], starts[i+1]).
+        self.starts = starts
+        self.slots = slots
+        self.histories = histories
+
+    def slot_at(self, t: int) -> Slot:
+        """The slot in force at instant `t`."""
+        return self.slots[bisect_right(self.starts, t) - 1]
+
+    def change_points(self) -> list[int]:
+        """The instants at which a relevant rule changes."""
+        return self.starts[1:]
+
+    def causes_at(self, t: int) -> list[tuple[str, Version | Window | None, str]]:
+        """What happens at instant `t`: `(notice id, act, words)` for each act."""
+        found: list[tuple[str, Version | Window | None, str]] = []
+        for history in self.histories:
+            for change in history.changes:
+                if change.at == t:
+                    found.append(
+                        (change.notice.id, None, f"`{change.rule_id}` {change.act.value}")
+                    )
+                if change.compliance == t:
+                    found.append(
+                        (change.notice.id, None, f"compliance with `{change.rule_id}` required")
+                    )
+            for window in history.suspensions:
+                if window.start == t:
+                    found.append((window.notice.id, window, f"`{history.rule_id}` suspended"))
+                if window.end == t:
+                    found.append(
+                        (window.notice.id, window, f"suspension of `{history.rule_id}` ended")
+                    )
+            for window in history.not_enforced:
+                if window.start == t:
+                    found.append(
+                        (window.notice.id, window, f"`{history.rule_id}` not enforced")
+                    )
+                if window.end == t:
+                    found.append(
+                        (window.notice.id, window, f"enforcement of `{history.rule_id}` resumed")
+                    )
+        return found
+
+
+def _points(history: RuleHistory) -> set[int]:
+    points = {c.at for c in history.changes}
+    points |= {c.compliance for c in history.changes if c.compliance is not None}
+    for window in (*history.suspensions, *history.not_enforced):
+        points |= {window.start, window.end}
+    return points
+
+
+def _sweep(history: RuleHistory, starts: Sequence[int], ctx: Context) -> list[Entry | None]:
+    """The entry of one rule in each slot, walking its changes once, in order."""
+    out: list[Entry | None] = []
+    version: Version | None = None
+    position = 0
+    changes = history.changes
+    previous: Entry | None = None
+    for start in starts:
+        while position < len(changes) and changes[position].at <= start:
+            change = changes[position]
+            position += 1
+            if change.act is Act.REVOKE:
+                version = None
+            elif change.act is Act.ADD or version is not None:
+                assert change.rule is not None
+                version = Version(change.rule, change.notice, change.at, change.compliance)
+        if version is None:
+            out.append(None)
+            previous = None
+            continue
+        compliance = version.compliance
+        entry = Entry(
+            version.rule,
+            version.notice,
+            version.since,
+            FALSE,  # replaced below, once per version
+            compliance if compliance is not None and start < compliance else None,
+            next((w for w in history.suspensions if w.start <= start < w.end), None),
+            tuple(w for w in history.not_enforced if w.start <= start < w.end),
+        )
+        if previous is not None and previous.rule is entry.rule and (
+            previous.since,
+            previous.compliance,
+            previous.suspension,
+            previous.not_enforced,
+        ) == (entry.since, entry.compliance, entry.suspension, entry.not_enforced):
+            entry = previous  # share the object while nothing changes
+        else:
+            entry = Entry(
+                entry.rule,
+                entry.notice,
+                entry.since,
+                static_match(entry.rule, ctx),
+                entry.compliance,
+                entry.suspension,
+                entry.not_enforced,
+            )
+        out.append(entry)
+        previous = entry
+    return out
+
+
+def build_index(ruleset: Ruleset, static_ctx: Context) -> Index:
+    """Compile the index for the item and mode of `static_ctx`."""
+    restrictions: list[RuleHistory] = []
+    exemptions: list[RuleHistory] = []
+    for rule_id in sorted(ruleset.histories):
+        history = ruleset.histories[rule_id]
+        rules = [c.rule for c in history.changes if c.rule is not None]
+        if not rules:
+            continue
+        if isinstance(rules[0], Restriction):
+            if any(static_match(rule, static_ctx) is not FALSE for rule in rules):
+                restrictions.append(history)
+        else:
+            exemptions.append(history)
+    wanted = {h.rule_id for h in restrictions}
+    exemptions = [
+        h
+        for h in exemptions
+        if any(
+            not wanted.isdisjoint(c.rule.lifts)  # type: ignore[union-attr]
+            for c in h.changes
+            if c.rule is not None
+        )
+    ]
+    relevant = (*restrictions, *exemptions)
+    points: set[int] = set()
+    for history in relevant:
+        points |= _points(history)
+    starts = [NEG_INF, *sorted(points - {NEG_INF, POS_INF})]
+    columns_r = [_sweep(h, starts, static_ctx) for h in restrictions]
+    columns_x = [_sweep(h, starts, static_ctx) for h in exemptions]
+    slots: list[Slot] = []
+    for i in range(len(starts)):
+        in_force = tuple(e for column in columns_r if (e := column[i]) is not None)
+        lifting: dict[str, list[Entry]] = {}
+        for column in columns_x:
+            entry = column[i]
+            if entry is None:
+                continue
+            for lifted in entry.rule.lifts:  # type: ignore[union-attr]
+                if lifted in wanted:
+                    lifting.setdefault(lifted, []).append(entry)
+        slots.append(
+            Slot(
+                in_force,
+                {k: tuple(v) for k, v in lifting.items()} if lifting else _NO_EXEMPTIONS,
+            )
+        )
+    return Index(starts, slots, relevant)

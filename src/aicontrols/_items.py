@@ -1,0 +1,218 @@
+"""Controlled items (models and other technology) and deployment modes."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
+
+import attrs
+
+from ._validators import check_id
+
+__all__ = ["ComputeLocation", "ControlledItem", "DeploymentMode", "FrozenMap"]
+
+
+class FrozenMap(Mapping[str, str]):
+    """An immutable, hashable mapping of strings (an item's classifications)."""
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data: Mapping[str, str] | None = None) -> None:
+        self._data = dict(sorted((data or {}).items()))
+        self._hash: int | None = None
+
+    def __getitem__(self, key: str) -> str:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(tuple(self._data.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return self._data == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return repr(self._data)
+
+
+def _classifications(value: Mapping[str, str] | None) -> FrozenMap:
+    return value if isinstance(value, FrozenMap) else FrozenMap(value)
+
+
+def _developer_id(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    entity_id = getattr(value, "id", None)
+    if isinstance(entity_id, str):
+        return entity_id
+    raise TypeError(f"`developer`: expected an Entity or its id, got `{value!r}`")
+
+
+@attrs.frozen
+class ControlledItem:
+    """A model or other item that a regime may control.
+
+    Args:
+        id: the item's id in the regime's catalog.
+        name: a display name.
+        developer: the developing entity (an `Entity` or its id), `None` if unknown.
+        classifications: classification codes by scheme, e.g. `{"ECCN": "4E091"}`.
+        training_operations: training compute in operations, `None` if unknown.
+        weights_published: whether the weights are published (open weights).
+
+    Examples:
+        >>> item = ControlledItem("mythos-5", developer="anthropic",
+        ...                       classifications={"ECCN": "4E091"})
+        >>> item.classifications["ECCN"]
+        '4E091'
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str | None = attrs.field(default=None, kw_only=True)
+    developer: str | None = attrs.field(
+        default=None, kw_only=True, converter=_developer_id
+    )
+    classifications: FrozenMap = attrs.field(
+        factory=FrozenMap, kw_only=True, converter=_classifications
+    )
+    training_operations: float | None = attrs.field(default=None, kw_only=True)
+    weights_published: bool = attrs.field(default=False, kw_only=True)
+
+    @training_operations.validator
+    def _check_operations(self, _: object, value: float | None) -> None:
+        if value is not None and (isinstance(value, bool) or value < 0):
+            raise ValueError(f"`training_operations` must be >= 0, got `{value!r}`")
+
+
+class ComputeLocation(enum.Enum):
+    """Where the model runs when it is accessed in a given mode."""
+
+    RECIPIENT = "recipient"
+    """On the recipient's own hardware (weights leave the developer)."""
+    PROVIDER = "provider"
+    """On the developer's or provider's infrastructure (remote access)."""
+    THIRD_PARTY_CLOUD = "third_party_cloud"
+    """On a third party's cloud, reached through its marketplace."""
+
+
+_MODE_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+@attrs.frozen
+class DeploymentMode:
+    """How an access happens: weights download, hosted API, web app, ...
+
+    The standard modes are class constants, and a mode is also accepted by its
+    kebab-case name wherever one is expected. Regimes may define more modes.
+
+    Examples:
+        >>> DeploymentMode.HOSTED_API.transfers_weights
+        False
+        >>> DeploymentMode.from_name("weights-transfer") is DeploymentMode.WEIGHTS_TRANSFER
+        True
+    """
+
+    name: str = attrs.field()
+    transfers_weights: bool = attrs.field(kw_only=True)
+    compute: ComputeLocation = attrs.field(kw_only=True, converter=ComputeLocation)
+    description: str = attrs.field(default="", kw_only=True, eq=False)
+
+    WEIGHTS_TRANSFER: ClassVar[DeploymentMode]
+    ON_PREMISES: ClassVar[DeploymentMode]
+    HOSTED_API: ClassVar[DeploymentMode]
+    WEB_APP: ClassVar[DeploymentMode]
+    CLOUD_MARKETPLACE: ClassVar[DeploymentMode]
+    FINE_TUNING: ClassVar[DeploymentMode]
+    OPEN_PUBLICATION: ClassVar[DeploymentMode]
+    STANDARD: ClassVar[Mapping[str, DeploymentMode]]
+
+    @name.validator
+    def _check_name(self, _: object, value: str) -> None:
+        if not isinstance(value, str) or not _MODE_NAME.fullmatch(value):
+            raise ValueError(f"`name`: expected a kebab-case mode name, got `{value!r}`")
+
+    @classmethod
+    def from_name(cls, name: str) -> DeploymentMode:
+        """The standard mode called `name` (kebab-case; `_` is read as `-`).
+
+        Raises:
+            KeyError: no standard mode has that name.
+        """
+        key = name.strip().lower().replace("_", "-")
+        try:
+            return cls.STANDARD[key]
+        except KeyError:
+            known = ", ".join(f"`{k}`" for k in cls.STANDARD)
+            raise KeyError(f"unknown deployment mode `{name}` (known: {known})") from None
+
+    @property
+    def is_remote(self) -> bool:
+        """Whether the recipient reaches the model without holding its weights."""
+        return not self.transfers_weights
+
+
+_STANDARD = (
+    DeploymentMode(
+        "weights-transfer",
+        transfers_weights=True,
+        compute=ComputeLocation.RECIPIENT,
+        description="the weights are sent to the recipient",
+    ),
+    DeploymentMode(
+        "on-premises",
+        transfers_weights=True,
+        compute=ComputeLocation.RECIPIENT,
+        description="the developer installs the model on the recipient's hardware",
+    ),
+    DeploymentMode(
+        "hosted-api",
+        transfers_weights=False,
+        compute=ComputeLocation.PROVIDER,
+        description="the recipient calls an API the provider hosts",
+    ),
+    DeploymentMode(
+        "web-app",
+        transfers_weights=False,
+        compute=ComputeLocation.PROVIDER,
+        description="the recipient uses a web or app interface the provider hosts",
+    ),
+    DeploymentMode(
+        "cloud-marketplace",
+        transfers_weights=False,
+        compute=ComputeLocation.THIRD_PARTY_CLOUD,
+        description="the model runs on a third-party cloud and is reached there",
+    ),
+    DeploymentMode(
+        "fine-tuning",
+        transfers_weights=False,
+        compute=ComputeLocation.PROVIDER,
+        description="the provider fine-tunes the model for the recipient and hosts it",
+    ),
+    DeploymentMode(
+        "open-publication",
+        transfers_weights=True,
+        compute=ComputeLocation.RECIPIENT,
+        description="the weights are published for anyone to download",
+    ),
+)
+(
+    DeploymentMode.WEIGHTS_TRANSFER,
+    DeploymentMode.ON_PREMISES,
+    DeploymentMode.HOSTED_API,
+    DeploymentMode.WEB_APP,
+    DeploymentMode.CLOUD_MARKETPLACE,
+    DeploymentMode.FINE_TUNING,
+    DeploymentMode.OPEN_PUBLICATION,
+) = _STANDARD
+DeploymentMode.STANDARD = {mode.name: mode for mode in _STANDARD}

@@ -1,0 +1,264 @@
+"""Notices: the dated acts that build a regime, and what they do to its rules.
+
+A notice is published on one date (knowledge time) and takes effect on another
+(valid time). It can add rules, amend them (a new version under the same id),
+revoke them, suspend them for a window, record that they are not enforced, and
+correct an earlier notice (which it then replaces for queries that know of it).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from ._rules import Citation, Exemption, Restriction, Rule
+from ._time import When, resolve, resolve_end
+from ._validators import check_id, check_when_field, string_tuple
+
+__all__ = ["NonEnforcement", "Notice", "Suspension"]
+
+
+@attrs.frozen
+class Suspension:
+    """A window `[start, end)` in which a rule does not apply.
+
+    `start` defaults to the notice's effective date; `end=None` suspends until
+    a later notice says otherwise.
+
+    Examples:
+        >>> import datetime
+        >>> Suspension("affiliates-rule", start=datetime.date(2025, 11, 10),
+        ...            end=datetime.date(2026, 11, 10)).rule
+        'affiliates-rule'
+    """
+
+    rule: str = attrs.field(validator=check_id)
+    start: When | None = attrs.field(
+        default=None, kw_only=True, validator=check_when_field
+    )
+    end: When | None = attrs.field(default=None, kw_only=True, validator=check_when_field)
+    reason: str | None = attrs.field(default=None, kw_only=True)
+
+
+@attrs.frozen
+class NonEnforcement:
+    """A statement that a rule, still legally binding, is not being enforced.
+
+    The rule keeps binding over `[start, end)`; decisions carry a caveat that
+    quotes `statement`.
+
+    Examples:
+        >>> NonEnforcement("ai-diffusion-4e091",
+        ...                statement="BIS will not enforce the AI Diffusion rule").rule
+        'ai-diffusion-4e091'
+    """
+
+    rule: str = attrs.field(validator=check_id)
+    statement: str = attrs.field(kw_only=True)
+    start: When | None = attrs.field(
+        default=None, kw_only=True, validator=check_when_field
+    )
+    end: When | None = attrs.field(default=None, kw_only=True, validator=check_when_field)
+
+
+def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
+    rules = tuple(value)
+    for rule in rules:
+        if not isinstance(rule, Restriction | Exemption):
+            raise TypeError(f"expected a Restriction or an Exemption, got `{rule!r}`")
+    return rules
+
+
+@attrs.frozen
+class Notice:
+    """A dated legal act: a Federal Register rule, a letter, a statement.
+
+    Args:
+        id: the notice's id in the regime.
+        title: a human title.
+        published: when it became known (knowledge time): a date or an instant.
+        effective: when its acts take effect (valid time).
+        compliance: before this date its new rules are in force but compliance
+            is not required: they do not bind, and decisions carry a caveat.
+        citation: the legal source.
+        adds: new restrictions and exemptions, in force from `effective`.
+        amends: new versions of existing rules (same id) from `effective`.
+        revokes: ids of rules that end at `effective`.
+        suspends: windows in which rules do not apply.
+        not_enforced: statements that rules are not enforced (they still bind).
+        corrects: ids of earlier notices this one replaces, for queries that
+            know of it (`as_known_on` on or after its publication).
+        retroactive: allows `effective` before `published`.
+
+    Examples:
+        >>> import datetime
+        >>> from aicontrols import Restriction, ItemIs
+        >>> notice = Notice(
+        ...     "letter-1",
+        ...     published=datetime.date(2026, 6, 12),
+        ...     effective=datetime.date(2026, 6, 12),
+        ...     adds=[Restriction("r1", items=ItemIs("mythos-5"))],
+        ... )
+        >>> [rule.id for rule in notice.adds]
+        ['r1']
+    """
+
+    id: str = attrs.field(validator=check_id)
+    title: str | None = attrs.field(default=None, kw_only=True)
+    published: When = attrs.field(kw_only=True, validator=check_when_field)
+    effective: When = attrs.field(kw_only=True, validator=check_when_field)
+    compliance: When | None = attrs.field(
+        default=None, kw_only=True, validator=check_when_field
+    )
+    citation: Citation | None = attrs.field(default=None, kw_only=True)
+    adds: tuple[Rule, ...] = attrs.field(default=(), kw_only=True, converter=_rules)
+    amends: tuple[Rule, ...] = attrs.field(default=(), kw_only=True, converter=_rules)
+    revokes: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=string_tuple
+    )
+    suspends: tuple[Suspension, ...] = attrs.field(
+        default=(), kw_only=True, converter=tuple
+    )
+    not_enforced: tuple[NonEnforcement, ...] = attrs.field(
+        default=(), kw_only=True, converter=tuple
+    )
+    corrects: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=string_tuple
+    )
+    retroactive: bool = attrs.field(default=False, kw_only=True)
+
+    def rule_ids(self) -> tuple[str, ...]:
+        """Every rule id this notice acts on, in the order of its acts."""
+        ids = [r.id for r in (*self.adds, *self.amends)]
+        ids += [*self.revokes, *(s.rule for s in self.suspends)]
+        ids += [n.rule for n in self.not_enforced]
+        return tuple(dict.fromkeys(ids))
+
+
+# ---------------------------------------------------------------- rule history
+
+
+class Act(enum.Enum):
+    """What an act does to one rule."""
+
+    ADD = "added"
+    AMEND = "amended"
+    REVOKE = "revoked"
+
+
+@attrs.frozen
+class Change:
+    """One act on one rule at one instant (internal: instants are ints)."""
+
+    at: int
+    order: int
+    act: Act
+    rule_id: str
+    notice: Notice
+    rule: Rule | None = None
+    compliance: int | None = None
+
+
+@attrs.frozen
+class Window:
+    """A suspension or non-enforcement window `[start, end)` of one rule."""
+
+    start: int
+    end: int
+    notice: Notice
+    act: Suspension | NonEnforcement
+
+
+@attrs.frozen
+class Version:
+    """A rule version in force: the rule, the notice that made it, since when."""
+
+    rule: Rule
+    notice: Notice
+    since: int
+    compliance: int | None
+
+
+@attrs.define
+class RuleHistory:
+    """Everything the active notices say about one rule id."""
+
+    rule_id: str
+    changes: list[Change] = attrs.Factory(list)
+    suspensions: list[Window] = attrs.Factory(list)
+    not_enforced: list[Window] = attrs.Factory(list)
+
+    def version_at(self, t: int) -> Version | None:
+        """The version in force at `t` (the reference reading: a plain scan).
+
+        An amendment replaces the content of a rule in force; it does not bring
+        into force a rule that is not (the linter reports such amendments).
+        """
+        current: Version | None = None
+        for change in self.changes:
+            if change.at > t:
+                break
+            if change.act is Act.REVOKE:
+                current = None
+            elif change.act is Act.ADD or current is not None:
+                assert change.rule is not None
+                current = Version(change.rule, change.notice, change.at, change.compliance)
+        return current
+
+
+@attrs.frozen
+class Ruleset:
+    """The rules as known at one knowledge cutoff: what the active notices say."""
+
+    notices: tuple[Notice, ...]
+    histories: dict[str, RuleHistory]
+
+    def changes(self) -> list[Change]:
+        """Every change to every rule, in time order."""
+        found = [c for h in self.histories.values() for c in h.changes]
+        return sorted(found, key=lambda c: (c.at, c.order))
+
+
+def build_ruleset(notices: Sequence[Notice], tz: str) -> Ruleset:
+    """What `notices` (in publication order) say, once corrections are applied."""
+    corrected = {cid for notice in notices for cid in notice.corrects}
+    active = tuple(n for n in notices if n.id not in corrected)
+    histories: dict[str, RuleHistory] = {}
+
+    def history(rule_id: str) -> RuleHistory:
+        if rule_id not in histories:
+            histories[rule_id] = RuleHistory(rule_id)
+        return histories[rule_id]
+
+    for order, notice in enumerate(active):
+        effective = resolve(notice.effective, tz)
+        compliance = None
+        if notice.compliance is not None:
+            compliance = resolve(notice.compliance, tz)
+            if compliance <= effective:
+                compliance = None
+        for rule in notice.adds:
+            history(rule.id).changes.append(
+                Change(effective, order, Act.ADD, rule.id, notice, rule, compliance)
+            )
+        for rule in notice.amends:
+            history(rule.id).changes.append(
+                Change(effective, order, Act.AMEND, rule.id, notice, rule, compliance)
+            )
+        for rule_id in notice.revokes:
+            history(rule_id).changes.append(
+                Change(effective, order, Act.REVOKE, rule_id, notice)
+            )
+        for act in (*notice.suspends, *notice.not_enforced):
+            start = effective if act.start is None else resolve(act.start, tz)
+            window = Window(start, resolve_end(act.end, tz), notice, act)
+            target = history(act.rule)
+            if isinstance(act, Suspension):
+                target.suspensions.append(window)
+            else:
+                target.not_enforced.append(window)
+    for item in histories.values():
+        item.changes.sort(key=lambda c: (c.at, c.order))
+    return Ruleset(active, histories)

@@ -1,0 +1,893 @@
+"""Regime: rule versions on two time axes, and the query methods.
+
+A regime is built from notices. Knowledge time: each distinct publication
+instant opens a new *knowledge state* (the notices published so far, with
+corrections applied); `as_known_on` picks one. Valid time: within a knowledge
+state, each rule has versions over half-open intervals. Both are compiled
+lazily, once, and cached: a regime is immutable and safe to share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+import pendulum
+
+from ._access import Access
+from ._canonical import canonical, fingerprint
+from ._context import Context, MemberTimeline, World
+from ._decide import Assessment, assess, decide_reference
+from ._decision import Cause, Decision, Segment, Timeline, Verdict, _Lazy
+from ._entities import Entity
+from ._groups import CountryGroup, EntityList
+from ._index import Index, build_index
+from ._items import ControlledItem, DeploymentMode
+from ._notices import Notice, Ruleset, build_ruleset
+from ._rules import Citation, Exemption, Restriction, Rule
+from ._scopes import Scope
+from ._time import (
+    NEG_INF,
+    POS_INF,
+    day_span,
+    knowledge_cutoff,
+    query_date,
+    query_instant,
+    resolve,
+    resolve_end,
+    resolve_start,
+    show,
+    to_datetime,
+)
+from ._validators import check_id, country
+from .exceptions import (
+    InvalidRegimeError,
+    QueryError,
+    UnknownIdError,
+    UnknownReferenceError,
+)
+
+__all__ = ["ChangeKind", "DeemedExportRule", "Regime", "RuleChange", "decide"]
+
+
+class DeemedExportRule(enum.Enum):
+    """Which countries a release to a foreign person inside the jurisdiction goes to."""
+
+    MOST_RECENT = "most_recent"
+    """EAR, 15 CFR 734.13(b): the most recent citizenship or permanent residency."""
+    ALL = "all"
+    """ITAR, 22 CFR 120.50(b): every citizenship and permanent residency held."""
+
+
+class ChangeKind(enum.Enum):
+    """What happened to a rule at a change point."""
+
+    ADDED = "added"
+    AMENDED = "amended"
+    REVOKED = "revoked"
+    COMPLIANCE_REQUIRED = "compliance_required"
+    SUSPENDED = "suspended"
+    SUSPENSION_ENDED = "suspension_ended"
+    NOT_ENFORCED = "not_enforced"
+    ENFORCEMENT_RESUMED = "enforcement_resumed"
+
+
+@attrs.frozen
+class RuleChange:
+    """One change to one rule, with the notice that made it."""
+
+    at: pendulum.DateTime
+    kind: ChangeKind
+    rule_id: str
+    notice: Notice
+
+    def describe(self) -> str:
+        """The change on one line."""
+        title = f" ({self.notice.title})" if self.notice.title else ""
+        when = self.at.date().isoformat() if self.at.time() == dt.time() else self.at.isoformat()
+        return (
+            f"{when}: `{self.rule_id}` {self.kind.value.replace('_', ' ')} "
+            f"by notice `{self.notice.id}`{title}"
+        )
+
+
+def _timezone(_: object, __: object, value: str) -> None:
+    try:
+        pendulum.timezone(value)
+    except Exception:  # pendulum raises several unrelated types for a bad name
+        raise InvalidRegimeError(
+            f"unknown IANA timezone `{value}`", path="timezone", value=value
+        ) from None
+
+
+class _Resolved:
+    """An access with its ids looked up in a regime's catalog."""
+
+    __slots__ = ("access", "attestations", "item", "location", "mode", "recipient")
+
+    def __init__(
+        self,
+        access: Access,
+        recipient: Entity,
+        item: ControlledItem,
+        mode: DeploymentMode,
+    ) -> None:
+        self.access = access
+        self.recipient = recipient
+        self.item = item
+        self.mode = mode
+        self.location = access.location
+        self.attestations = access.attestations
+
+
+class _Compiled:
+    """What a regime computes once: lookups, knowledge states, indexes."""
+
+    def __init__(self, regime: Regime) -> None:
+        tz = regime.timezone
+        self.entities = {e.id: e for e in regime.entities}
+        self.items = {i.id: i for i in regime.items}
+        self.modes = {**DeploymentMode.STANDARD, **{m.name: m for m in regime.modes}}
+        order = sorted(
+            range(len(regime.notices)),
+            key=lambda i: (resolve(regime.notices[i].published, tz), i),
+        )
+        self.notices = [regime.notices[i] for i in order]
+        self.published = [resolve(n.published, tz) for n in self.notices]
+        self.states = sorted(set(self.published))
+        self.world = World(
+            jurisdiction=regime.jurisdiction,
+            territory=regime.territory,
+            tz=tz,
+            deemed_all=regime.deemed_export_rule is DeemedExportRule.ALL,
+            groups={g.id: MemberTimeline(g.members, tz) for g in regime.country_groups},
+            lists={x.id: MemberTimeline(x.members, tz) for x in regime.entity_lists},
+        )
+        self.world_points = self.world.change_points()
+        self.rulesets: dict[int, Ruleset] = {}
+        self.indexes: dict[tuple[int, object, str], Index] = {}
+        self.fingerprint: str | None = None
+
+    def ruleset(self, state: int) -> Ruleset:
+        found = self.rulesets.get(state)
+        if found is None:
+            limit = self.states[state - 1] if state else NEG_INF
+            known = [n for n, p in zip(self.notices, self.published, strict=True) if p <= limit]
+            found = self.rulesets[state] = build_ruleset(known, self.world.tz)
+        return found
+
+
+def _deemed(value: DeemedExportRule | str) -> DeemedExportRule:
+    return DeemedExportRule(value)
+
+
+def _territory(value: Iterable[str] | None) -> frozenset[str] | None:
+    return None if value is None else frozenset(country(c) for c in value)
+
+
+@attrs.frozen
+class Regime:
+    """An export-control regime: a jurisdiction's rules, built from dated notices.
+
+    Args:
+        id: the regime's id.
+        name: a human name.
+        jurisdiction: the ISO country code whose persons are not foreign.
+        timezone: the IANA zone in which bare dates are read (local midnight).
+        deemed_export_rule: `most_recent` (EAR) or `all` (ITAR).
+        territory: the countries that count as inside (default: the jurisdiction;
+            an EU regime lists the member states).
+        country_groups: named country groups, which may change over time.
+        entity_lists: named lists of entity ids, which may change over time.
+        entities: the catalog's entities, referable by id.
+        items: the catalog's items, referable by id.
+        modes: deployment modes beyond the standard ones.
+        notices: the dated acts that make the rules.
+        citation: where the regime as a whole comes from.
+        description: what it models, and what it leaves out.
+
+    Raises:
+        InvalidRegimeError: a duplicate id, a bad zone, an effective date before
+            publication without `retroactive`, a window that ends before it starts.
+        UnknownReferenceError: an act or scope names an id nobody defined.
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str | None = attrs.field(default=None, kw_only=True)
+    jurisdiction: str = attrs.field(kw_only=True, converter=country)
+    timezone: str = attrs.field(kw_only=True, validator=_timezone)
+    deemed_export_rule: DeemedExportRule = attrs.field(
+        default=DeemedExportRule.MOST_RECENT, kw_only=True, converter=_deemed
+    )
+    territory: frozenset[str] = attrs.field(
+        default=None, kw_only=True, converter=_territory
+    )
+    country_groups: tuple[CountryGroup, ...] = attrs.field(
+        default=(), kw_only=True, converter=tuple
+    )
+    entity_lists: tuple[EntityList, ...] = attrs.field(
+        default=(), kw_only=True, converter=tuple
+    )
+    entities: tuple[Entity, ...] = attrs.field(default=(), kw_only=True, converter=tuple)
+    items: tuple[ControlledItem, ...] = attrs.field(default=(), kw_only=True, converter=tuple)
+    modes: tuple[DeploymentMode, ...] = attrs.field(default=(), kw_only=True, converter=tuple)
+    notices: tuple[Notice, ...] = attrs.field(default=(), kw_only=True, converter=tuple)
+    citation: Citation | None = attrs.field(default=None, kw_only=True)
+    description: str | None = attrs.field(default=None, kw_only=True)
+    _compiled: _Compiled = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.territory is None:
+            object.__setattr__(self, "territory", frozenset((self.jurisdiction,)))
+        _validate(self)
+        object.__setattr__(self, "_compiled", _Compiled(self))
+
+    # ------------------------------------------------------------ lookups
+
+    def entity(self, entity_id: str) -> Entity:
+        """The catalog entity with this id.
+
+        Raises:
+            UnknownIdError: the catalog has no such entity.
+        """
+        try:
+            return self._compiled.entities[entity_id]
+        except KeyError:
+            raise UnknownIdError(
+                "entity", entity_id, known=tuple(self._compiled.entities)
+            ) from None
+
+    def item(self, item_id: str) -> ControlledItem:
+        """The catalog item with this id.
+
+        Raises:
+            UnknownIdError: the catalog has no such item.
+        """
+        try:
+            return self._compiled.items[item_id]
+        except KeyError:
+            raise UnknownIdError("item", item_id, known=tuple(self._compiled.items)) from None
+
+    def mode(self, name: str) -> DeploymentMode:
+        """The standard or regime-defined deployment mode called `name`.
+
+        Raises:
+            UnknownIdError: no such mode.
+        """
+        key = name.strip().lower().replace("_", "-")
+        try:
+            return self._compiled.modes[key]
+        except KeyError:
+            raise UnknownIdError("mode", name, known=tuple(self._compiled.modes)) from None
+
+    def notice(self, notice_id: str) -> Notice:
+        """The notice with this id.
+
+        Raises:
+            UnknownIdError: the regime has no such notice.
+        """
+        for notice in self.notices:
+            if notice.id == notice_id:
+                return notice
+        raise UnknownIdError("notice", notice_id, known=tuple(n.id for n in self.notices))
+
+    @property
+    def fingerprint(self) -> str:
+        """A SHA-256 content hash of the regime, equal in every process."""
+        compiled = self._compiled
+        if compiled.fingerprint is None:
+            compiled.fingerprint = fingerprint(self)
+        return compiled.fingerprint
+
+    # ------------------------------------------------------------ queries
+
+    def decide(
+        self,
+        access: Access,
+        *,
+        on: dt.date | str | None = None,
+        at: dt.datetime | str | None = None,
+        as_known_on: dt.date | dt.datetime | str | None = None,
+    ) -> Decision:
+        """Decide one access at an instant (`at=`) or over a whole local day (`on=`).
+
+        Args:
+            access: who, what, how and where.
+            on: a calendar date, read as the whole day in the regime's zone:
+                permitted only if permitted all day.
+            at: an aware instant.
+            as_known_on: use only the notices published on or before this date
+                (or instant); default: everything.
+
+        Returns:
+            The decision, with its reasons.
+
+        Raises:
+            QueryError: neither or both of `on` and `at`, or a malformed value.
+            NaiveDateTimeError: `at` (or `as_known_on`) has no timezone.
+            UnknownIdError: the access names an id the catalog lacks.
+
+        Examples:
+            >>> import aicontrols
+            >>> regime = aicontrols.examples.load("mythos5")
+            >>> access = aicontrols.Access("acme-cloud", "mythos-5", "hosted-api")
+            >>> regime.decide(access, on="2026-06-27").verdict
+            <Verdict.PERMITTED: 'permitted'>
+        """
+        resolved = self._resolve(access)
+        state, known = self._state(as_known_on)
+        if (on is None) == (at is None):
+            raise QueryError("give exactly one of `on=` (a date) or `at=` (an instant)")
+        if at is not None:
+            t = query_instant(at, "at")
+            return self._decision(resolved, state, known, t, at=t, on=None)
+        day = query_date(on, "on")
+        start, end = day_span(day, self.timezone)
+        pieces = self._pieces(resolved, state, start, end)
+        if len(pieces) == 1:
+            return self._decision(resolved, state, known, start, at=None, on=day)
+        return self._split_day(resolved, state, known, day, pieces)
+
+    def history(
+        self,
+        access: Access,
+        *,
+        start: dt.date | dt.datetime | str | None = None,
+        end: dt.date | dt.datetime | str | None = None,
+        as_known_on: dt.date | dt.datetime | str | None = None,
+    ) -> Timeline:
+        """The access's verdict over time, as maximal segments of constant verdict.
+
+        Args:
+            access: who, what, how and where.
+            start: the span's start (a date is its local midnight); `None`: ever.
+            end: the span's end, exclusive; `None`: until further notice.
+            as_known_on: use only notices published on or before this date.
+
+        Returns:
+            A `Timeline` whose segments say what opened them.
+
+        Examples:
+            >>> import aicontrols
+            >>> regime = aicontrols.examples.load("mythos5")
+            >>> access = aicontrols.Access("other-corp", "fable-5", "weights-transfer")
+            >>> [seg.verdict.value for seg in regime.history(access)]
+            ['permitted']
+        """
+        resolved = self._resolve(access)
+        state, _ = self._state(as_known_on)
+        lo = self._bound(start, "start", NEG_INF)
+        hi = self._bound(end, "end", POS_INF)
+        if hi <= lo:
+            raise QueryError("`end` must be after `start`", argument="end", value=end)
+        index = self._index(state, resolved)
+        segments = []
+        for seg_start, seg_end, assessment in self._pieces(resolved, state, lo, hi):
+            decision = self._make(
+                resolved, state, None, assessment, seg_start, at=seg_start, on=None,
+                bounds=(seg_start, seg_end),
+            )
+            segments.append(
+                Segment(
+                    start_us=seg_start,
+                    end_us=seg_end,
+                    tz=self.timezone,
+                    verdict=assessment.verdict,
+                    decision=decision,
+                    cause=self._cause(index, resolved, seg_start, lo),
+                )
+            )
+        return Timeline(access, self.timezone, tuple(segments))
+
+    def changes(
+        self,
+        since: dt.date | dt.datetime | str | None = None,
+        until: dt.date | dt.datetime | str | None = None,
+        *,
+        as_known_on: dt.date | dt.datetime | str | None = None,
+    ) -> tuple[RuleChange, ...]:
+        """The rule changes that take effect in `[since, until)`, with their notices.
+
+        Examples:
+            >>> import aicontrols
+            >>> regime = aicontrols.examples.load("mythos5")
+            >>> for change in regime.changes("2026-06-01", "2026-07-01"):
+            ...     print(change.describe())
+            2026-06-12: `mythos-fable-foreign-access` added by notice `letter-2026-06-12` (Is-informed letter to Anthropic on Mythos 5 and Fable 5)
+            2026-06-26: `trusted-partners-mythos` added by notice `letter-2026-06-26` (Letter exempting annexed trusted partners, for Mythos 5)
+        """
+        state, _ = self._state(as_known_on)
+        lo = self._bound(since, "since", NEG_INF)
+        hi = self._bound(until, "until", POS_INF)
+        ruleset = self._compiled.ruleset(state)
+        found: list[tuple[int, int, RuleChange]] = []
+
+        def add(at: int, order: int, kind: ChangeKind, rule_id: str, notice: Notice) -> None:
+            if lo <= at < hi:
+                moment = to_datetime(at, self.timezone)
+                assert moment is not None
+                found.append((at, order, RuleChange(moment, kind, rule_id, notice)))
+
+        kinds = {"added": ChangeKind.ADDED, "amended": ChangeKind.AMENDED,
+                 "revoked": ChangeKind.REVOKED}
+        for history in ruleset.histories.values():
+            for c in history.changes:
+                add(c.at, c.order, kinds[c.act.value], c.rule_id, c.notice)
+                if c.compliance is not None:
+                    add(c.compliance, c.order, ChangeKind.COMPLIANCE_REQUIRED, c.rule_id,
+                        c.notice)
+            for w in history.suspensions:
+                add(w.start, 0, ChangeKind.SUSPENDED, history.rule_id, w.notice)
+                add(w.end, 0, ChangeKind.SUSPENSION_ENDED, history.rule_id, w.notice)
+            for w in history.not_enforced:
+                add(w.start, 0, ChangeKind.NOT_ENFORCED, history.rule_id, w.notice)
+                add(w.end, 0, ChangeKind.ENFORCEMENT_RESUMED, history.rule_id, w.notice)
+        found.sort(key=lambda x: (x[0], x[1], x[2].rule_id, x[2].kind.value))
+        return tuple(change for _, _, change in found)
+
+    # ------------------------------------------------------------ internals
+
+    def _resolve(self, access: Access) -> _Resolved:
+        if not isinstance(access, Access):
+            raise QueryError(f"expected an Access, got `{access!r}`", argument="access")
+        recipient = access.recipient
+        if isinstance(recipient, str):
+            recipient = self.entity(recipient)
+        item = access.item
+        if isinstance(item, str):
+            item = self.item(item)
+        mode = access.mode
+        if isinstance(mode, str):
+            mode = self.mode(mode)
+        return _Resolved(access, recipient, item, mode)
+
+    def _state(self, as_known_on: object) -> tuple[int, int | None]:
+        states = self._compiled.states
+        if as_known_on is None:
+            return len(states), None
+        cutoff = knowledge_cutoff(as_known_on, self.timezone)
+        return bisect_right(states, cutoff), cutoff
+
+    def _bound(self, value: object, name: str, default: int) -> int:
+        if value is None:
+            return default
+        if isinstance(value, dt.datetime) or (isinstance(value, str) and "T" in value):
+            return query_instant(value, name)
+        return resolve(query_date(value, name), self.timezone)
+
+    def _index(self, state: int, resolved: _Resolved) -> Index:
+        item = resolved.item
+        key_item: object = item.id if self._compiled.items.get(item.id) is item else item
+        key = (state, key_item, resolved.mode.name)
+        index = self._compiled.indexes.get(key)
+        if index is None:
+            ctx = Context(self._compiled.world, item, resolved.mode, _STATIC, None, 0)
+            index = build_index(self._compiled.ruleset(state), ctx)
+            self._compiled.indexes[key] = index
+        return index
+
+    def _assess(self, resolved: _Resolved, state: int, t: int) -> Assessment:
+        slot = self._index(state, resolved).slot_at(t)
+        ctx = Context(
+            self._compiled.world, resolved.item, resolved.mode, resolved.recipient,
+            resolved.location, t,
+        )
+        return assess(slot.restrictions, slot.exemptions, ctx, resolved.attestations)
+
+    def _assess_reference(self, resolved: _Resolved, state: int, t: int) -> Assessment:
+        ctx = Context(
+            self._compiled.world, resolved.item, resolved.mode, resolved.recipient,
+            resolved.location, t,
+        )
+        return decide_reference(self._compiled.ruleset(state), ctx, resolved.attestations)
+
+    def _fact_points(self, entity: Entity) -> set[int]:
+        tz = self.timezone
+        points: set[int] = set()
+        for fact in (*entity.citizenships, *entity.residencies, *entity.employments,
+                     *entity.owners):
+            points.add(resolve_start(fact.start, tz))
+            points.add(resolve_end(fact.end, tz))
+        return points
+
+    def _points(self, resolved: _Resolved, state: int) -> list[int]:
+        points = set(self._index(state, resolved).change_points())
+        points |= self._fact_points(resolved.recipient)
+        points.update(self._compiled.world_points)
+        points -= {NEG_INF, POS_INF}
+        return sorted(points)
+
+    def _pieces(
+        self, resolved: _Resolved, state: int, lo: int, hi: int
+    ) -> list[tuple[int, int, Assessment]]:
+        """Maximal constant-verdict pieces of `[lo, hi)`."""
+        inner = [p for p in self._points(resolved, state) if lo < p < hi]
+        edges = [lo, *inner, hi]
+        pieces: list[tuple[int, int, Assessment]] = []
+        for start, end in zip(edges, edges[1:], strict=False):
+            assessment = self._assess(resolved, state, start)
+            if pieces and pieces[-1][2].verdict is assessment.verdict:
+                pieces[-1] = (pieces[-1][0], end, pieces[-1][2])
+            else:
+                pieces.append((start, end, assessment))
+        return pieces
+
+    def _extent(self, resolved: _Resolved, state: int, t: int, end: int) -> tuple[int, int]:
+        """The maximal interval around `[t, end)` whose verdict stays the one at `t`."""
+        points = self._points(resolved, state)
+        verdict = self._assess(resolved, state, t).verdict
+        lo = NEG_INF
+        i = bisect_right(points, t)  # points[i - 1] starts the interval holding t
+        while i > 0:
+            before = points[i - 2] if i > 1 else NEG_INF
+            if self._assess(resolved, state, before).verdict is not verdict:
+                lo = points[i - 1]
+                break
+            i -= 1
+        hi = POS_INF
+        for point in points[bisect_left(points, end) :]:
+            if self._assess(resolved, state, point).verdict is not verdict:
+                hi = point
+                break
+        return lo, hi
+
+    def _make(
+        self,
+        resolved: _Resolved,
+        state: int,
+        known: int | None,
+        assessment: Assessment,
+        t: int,
+        *,
+        at: int | None,
+        on: dt.date | None,
+        bounds: tuple[int, int] | None = None,
+        segments: tuple[Segment, ...] = (),
+    ) -> Decision:
+        span_end = t + 1 if on is None else day_span(on, self.timezone)[1]
+
+        def make_bounds() -> tuple[int, int]:
+            if bounds is not None:
+                return bounds
+            return self._extent(resolved, state, t, span_end)
+
+        def make_token() -> str:
+            return _token(self.fingerprint, resolved.access, on, at, known)
+
+        return Decision(
+            assessment.verdict,
+            self.id,
+            resolved.access,
+            self.timezone,
+            at,
+            on,
+            known,
+            assessment.applied,
+            assessment.near_misses,
+            assessment.caveats,
+            assessment.missing_facts,
+            assessment.review_policy,
+            segments,
+            lazy=_Lazy(make_bounds, make_token),
+        )
+
+    def _decision(
+        self,
+        resolved: _Resolved,
+        state: int,
+        known: int | None,
+        t: int,
+        *,
+        at: int | None,
+        on: dt.date | None,
+    ) -> Decision:
+        assessment = self._assess(resolved, state, t)
+        return self._make(resolved, state, known, assessment, t, at=at, on=on)
+
+    def _split_day(
+        self,
+        resolved: _Resolved,
+        state: int,
+        known: int | None,
+        day: dt.date,
+        pieces: list[tuple[int, int, Assessment]],
+    ) -> Decision:
+        from ._decision import Caveat, CaveatKind
+
+        index = self._index(state, resolved)
+        segments = tuple(
+            Segment(
+                start_us=start,
+                end_us=end,
+                tz=self.timezone,
+                verdict=assessment.verdict,
+                decision=self._make(
+                    resolved, state, known, assessment, start, at=start, on=None,
+                    bounds=(start, end),
+                ),
+                cause=self._cause(index, resolved, start, pieces[0][0]),
+            )
+            for start, end, assessment in pieces
+        )
+        verdict = Verdict.combine(s.verdict for s in segments)
+        worst = next(a for _, _, a in pieces if a.verdict is verdict)
+        changes = ", ".join(
+            f"{show(s._start, self.timezone)} ({s.verdict.label})" for s in segments[1:]
+        )
+        caveat = Caveat(
+            CaveatKind.CHANGES_DURING_DAY,
+            f"the verdict changes during {day.isoformat()}: at {changes}",
+        )
+        assessment = attrs.evolve(worst, verdict=verdict, caveats=(*worst.caveats, caveat))
+        start, end = day_span(day, self.timezone)
+        return self._make(
+            resolved, state, known, assessment, start, at=None, on=day,
+            bounds=(start, end), segments=segments,
+        )
+
+    def _cause(self, index: Index, resolved: _Resolved, t: int, lo: int) -> Cause:
+        if t == lo:
+            return Cause("start", "start of the requested span" if lo > NEG_INF else "the beginning of the record")
+        acts = index.causes_at(t)
+        words = [w for _, _, w in acts]
+        notice_ids = list(dict.fromkeys(nid for nid, _, _ in acts))
+        facts = _fact_changes(resolved.recipient, t, self.timezone)
+        words += facts
+        groups = [
+            f"country group `{g}` changed"
+            for g, timeline in self._compiled.world.groups.items()
+            if t in timeline.starts
+        ] + [
+            f"list `{x}` changed"
+            for x, timeline in self._compiled.world.lists.items()
+            if t in timeline.starts
+        ]
+        words += groups
+        notices = tuple(self.notice(nid) for nid in notice_ids)
+        if notices:
+            kind = "notice"
+            text = "; ".join(words) + " (" + ", ".join(f"`{n}`" for n in notice_ids) + ")"
+        elif facts:
+            kind, text = "fact", "; ".join(words)
+        else:
+            kind, text = "group", "; ".join(words)
+        return Cause(kind, text, notices)
+
+
+_STATIC = Entity("static-context")
+
+
+def _fact_changes(entity: Entity, t: int, tz: str) -> list[str]:
+    found: list[str] = []
+    labels: list[tuple[str, Iterable[Any]]] = [
+        ("citizenship of", entity.citizenships),
+        ("permanent residency in", entity.residencies),
+    ]
+    for label, facts in labels:
+        for fact in facts:
+            if fact.start is not None and resolve(fact.start, tz) == t:
+                found.append(f"`{entity.id}` gained {label} `{fact.country}`")
+            if fact.end is not None and resolve(fact.end, tz) == t:
+                found.append(f"`{entity.id}` lost {label} `{fact.country}`")
+    for job in entity.employments:
+        if job.start is not None and resolve(job.start, tz) == t:
+            found.append(f"employment of `{entity.id}` by `{job.employer}` started")
+        if job.end is not None and resolve(job.end, tz) == t:
+            found.append(f"employment of `{entity.id}` by `{job.employer}` ended")
+    for link in entity.owners:
+        if link.start is not None and resolve(link.start, tz) == t:
+            found.append(f"ownership of `{entity.id}` by `{link.owner}` started")
+        if link.end is not None and resolve(link.end, tz) == t:
+            found.append(f"ownership of `{entity.id}` by `{link.owner}` ended")
+    return found
+
+
+def _token(
+    regime_fingerprint: str,
+    access: Access,
+    on: dt.date | None,
+    at: int | None,
+    known: int | None,
+) -> str:
+    query = canonical(
+        {
+            "access": access,
+            "on": on,
+            "at": at,
+            "as_known_on": known,
+        }
+    )
+    digest = hashlib.sha256(f"{regime_fingerprint}|{query!r}".encode()).hexdigest()
+    return f"v1-{regime_fingerprint[:16]}-{digest[:24]}"
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _check_unique(ids: Iterable[str], path: str, what: str) -> None:
+    seen: set[str] = set()
+    for position, value in enumerate(ids):
+        if value in seen:
+            raise InvalidRegimeError(
+                f"duplicate {what} id `{value}`", path=f"{path}[{position}].id", value=value
+            )
+        seen.add(value)
+
+
+def _scopes(rule: Rule) -> Iterator[tuple[str, Scope]]:
+    yield "items", rule.items
+    yield "modes", rule.modes
+    yield "recipients", rule.recipients
+
+
+def _validate(regime: Regime) -> None:
+    tz = regime.timezone
+    _check_unique((e.id for e in regime.entities), "entities", "entity")
+    _check_unique((i.id for i in regime.items), "items", "item")
+    _check_unique((g.id for g in regime.country_groups), "country_groups", "country group")
+    _check_unique((x.id for x in regime.entity_lists), "entity_lists", "entity list")
+    _check_unique((n.id for n in regime.notices), "notices", "notice")
+    for position, mode in enumerate(regime.modes):
+        if mode.name in DeploymentMode.STANDARD:
+            raise InvalidRegimeError(
+                f"mode `{mode.name}` is already a standard mode",
+                path=f"modes[{position}].name",
+                value=mode.name,
+            )
+    known: dict[str, set[str]] = {
+        "entity": {e.id for e in regime.entities},
+        "item": {i.id for i in regime.items},
+        "mode": {*DeploymentMode.STANDARD, *(m.name for m in regime.modes)},
+        "country group": {g.id for g in regime.country_groups},
+        "entity list": {x.id for x in regime.entity_lists},
+    }
+    kinds: dict[str, type] = {}
+    for n, notice in enumerate(regime.notices):
+        for field, rules in (("adds", notice.adds), ("amends", notice.amends)):
+            for r, rule in enumerate(rules):
+                path = f"notices[{n}].{field}[{r}]"
+                previous = kinds.setdefault(rule.id, type(rule))
+                if previous is not type(rule):
+                    raise InvalidRegimeError(
+                        f"rule `{rule.id}` is a {previous.__name__.lower()} elsewhere "
+                        f"but a {type(rule).__name__.lower()} here",
+                        path=f"{path}.id",
+                        value=rule.id,
+                    )
+                for name, scope in _scopes(rule):
+                    for kind, ref in scope.references():
+                        if ref not in known[kind]:
+                            raise UnknownReferenceError(kind, ref, path=f"{path}.{name}")
+    notice_ids = {n.id: resolve(n.published, tz) for n in regime.notices}
+    for n, notice in enumerate(regime.notices):
+        path = f"notices[{n}]"
+        published = resolve(notice.published, tz)
+        effective = resolve(notice.effective, tz)
+        if effective < published and not notice.retroactive:
+            raise InvalidRegimeError(
+                f"effective `{notice.effective.isoformat()}` is before published "
+                f"`{notice.published.isoformat()}`; set `retroactive` if that is intended",
+                path=f"{path}.effective",
+                value=notice.effective,
+            )
+        if notice.compliance is not None and resolve(notice.compliance, tz) < effective:
+            raise InvalidRegimeError(
+                f"compliance `{notice.compliance.isoformat()}` is before effective "
+                f"`{notice.effective.isoformat()}`",
+                path=f"{path}.compliance",
+                value=notice.compliance,
+            )
+        for r, rule in enumerate((*notice.adds, *notice.amends)):
+            if isinstance(rule, Exemption):
+                field = "adds" if r < len(notice.adds) else "amends"
+                at = r if r < len(notice.adds) else r - len(notice.adds)
+                for k, lifted in enumerate(rule.lifts):
+                    if kinds.get(lifted) is not Restriction:
+                        raise UnknownReferenceError(
+                            "restriction", lifted, path=f"{path}.{field}[{at}].lifts[{k}]"
+                        )
+        for k, rule_id in enumerate(notice.revokes):
+            if rule_id not in kinds:
+                raise UnknownReferenceError("rule", rule_id, path=f"{path}.revokes[{k}]")
+        for field, acts in (("suspends", notice.suspends), ("not_enforced", notice.not_enforced)):
+            for k, act in enumerate(acts):
+                if act.rule not in kinds:
+                    raise UnknownReferenceError("rule", act.rule, path=f"{path}.{field}[{k}].rule")
+                if field == "not_enforced" and kinds[act.rule] is not Restriction:
+                    raise InvalidRegimeError(
+                        f"only a restriction can be not enforced; `{act.rule}` is an exemption",
+                        path=f"{path}.{field}[{k}].rule",
+                        value=act.rule,
+                    )
+                start = effective if act.start is None else resolve(act.start, tz)
+                if act.end is not None and resolve(act.end, tz) <= start:
+                    raise InvalidRegimeError(
+                        f"end `{act.end.isoformat()}` is not after the start",
+                        path=f"{path}.{field}[{k}].end",
+                        value=act.end,
+                    )
+        for k, corrected in enumerate(notice.corrects):
+            if corrected not in notice_ids or corrected == notice.id:
+                raise UnknownReferenceError("notice", corrected, path=f"{path}.corrects[{k}]")
+            if notice_ids[corrected] > published:
+                raise InvalidRegimeError(
+                    f"notice `{notice.id}` corrects `{corrected}`, published after it",
+                    path=f"{path}.corrects[{k}]",
+                    value=corrected,
+                )
+
+
+# ---------------------------------------------------------------- several regimes
+
+
+def decide(
+    regimes: Iterable[Regime],
+    access: Access,
+    *,
+    on: dt.date | str | None = None,
+    at: dt.datetime | str | None = None,
+    as_known_on: dt.date | dt.datetime | str | None = None,
+) -> Decision:
+    """Decide one access under several regimes at once (US and EU, say).
+
+    Each regime decides on its own (a date is read in each regime's zone); the
+    combined verdict is the most severe (see `Verdict.combine`), and the
+    decision keeps each regime's in `parts`. Its validity interval is the
+    intersection of the parts' intervals.
+
+    Raises:
+        QueryError: no regime given, or a malformed query.
+
+    Examples:
+        >>> import aicontrols
+        >>> us = aicontrols.examples.load("mythos5")
+        >>> access = aicontrols.Access("other-corp", "mythos-5", "hosted-api")
+        >>> aicontrols.decide([us], access, on="2026-06-27").verdict
+        <Verdict.PERMITTED: 'permitted'>
+    """
+    regimes = tuple(regimes)
+    if not regimes:
+        raise QueryError("`regimes`: give at least one regime", argument="regimes")
+    parts = tuple(r.decide(access, on=on, at=at, as_known_on=as_known_on) for r in regimes)
+    if len(parts) == 1:
+        return parts[0]
+    return _combine(parts)
+
+
+def _combine(parts: tuple[Decision, ...]) -> Decision:
+    first = parts[0]
+
+    def bounds() -> tuple[int, int]:
+        spans = [p._bounds() for p in parts]
+        return max(s for s, _ in spans), min(e for _, e in spans)
+
+    def token() -> str:
+        joined = "|".join(p.replay_token for p in parts)
+        return "v1-multi-" + hashlib.sha256(joined.encode()).hexdigest()[:40]
+
+    policies = [p.review_policy for p in parts if p.review_policy is not None]
+    verdict = Verdict.combine(p.verdict for p in parts)
+    return Decision(
+        verdict,
+        "+".join(p.regime_id for p in parts),
+        first.access,
+        first.tz,
+        first.at,
+        first.on,
+        first.as_known_on,
+        tuple(a for p in parts for a in p.applied),
+        tuple(m for p in parts for m in p.near_misses),
+        tuple(c for p in parts for c in p.caveats),
+        tuple(dict.fromkeys(f for p in parts for f in p.missing_facts)),
+        max(policies, key=lambda p: p.strictness)
+        if policies and verdict is Verdict.LICENSE_REQUIRED
+        else None,
+        (),
+        parts,
+        lazy=_Lazy(bounds, token),
+    )

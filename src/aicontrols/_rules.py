@@ -1,0 +1,174 @@
+"""Rules: restrictions, the exemptions that lift them, and their citations."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from ._scopes import EVERYTHING, Scope, Target
+from ._validators import check_id, string_tuple
+
+__all__ = ["Citation", "Effect", "Exemption", "ReviewPolicy", "Restriction"]
+
+
+class Effect(enum.Enum):
+    """What a binding restriction does to an access."""
+
+    LICENSE_REQUIRED = "license_required"
+    PROHIBITED = "prohibited"
+
+
+class ReviewPolicy(enum.Enum):
+    """How a license application is reviewed, from most to least favourable."""
+
+    PRESUMPTION_OF_APPROVAL = "presumption_of_approval"
+    CASE_BY_CASE = "case_by_case"
+    PRESUMPTION_OF_DENIAL = "presumption_of_denial"
+    POLICY_OF_DENIAL = "policy_of_denial"
+
+    @property
+    def strictness(self) -> int:
+        """Rank by strictness; BIS reviews under the strictest applicable policy."""
+        return _STRICTNESS[self]
+
+
+_STRICTNESS = {policy: rank for rank, policy in enumerate(ReviewPolicy)}
+
+
+@attrs.frozen
+class Citation:
+    """Where a rule comes from: the legal source and who reported it.
+
+    Examples:
+        >>> Citation("90 FR 4544", title="Framework for AI Diffusion").text()
+        '90 FR 4544 (Framework for AI Diffusion)'
+    """
+
+    source: str = attrs.field()
+    title: str | None = attrs.field(default=None, kw_only=True)
+    url: str | None = attrs.field(default=None, kw_only=True)
+    reported_by: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=string_tuple
+    )
+    note: str | None = attrs.field(default=None, kw_only=True)
+
+    @source.validator
+    def _check_source(self, _: object, value: str) -> None:
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError("`source` must be a non-empty string")
+
+    def text(self) -> str:
+        """The citation on one line."""
+        parts = [self.source]
+        if self.title:
+            parts.append(f"({self.title})")
+        if self.reported_by:
+            parts.append("as reported by " + ", ".join(self.reported_by))
+        if self.url:
+            parts.append(f"<{self.url}>")
+        return " ".join(parts)
+
+
+def _check_target(target: Target) -> attrs._ValidatorType[Scope]:
+    def check(_: object, attribute: attrs.Attribute[Scope], value: Scope) -> None:
+        if not isinstance(value, Scope):
+            raise TypeError(f"`{attribute.name}`: expected a Scope, got `{value!r}`")
+        wrong = value.targets() - {target}
+        if wrong:
+            names = ", ".join(sorted(t.value for t in wrong))
+            raise ValueError(
+                f"`{attribute.name}` may only select by {target.value}, "
+                f"but it also reads the {names}"
+            )
+
+    return check
+
+
+def _policy(value: ReviewPolicy | str | None) -> ReviewPolicy | None:
+    return None if value is None else ReviewPolicy(value)
+
+
+@attrs.frozen
+class Restriction:
+    """A rule that makes an access need a license, or forbids it.
+
+    A restriction *applies* to an access when its `items`, `modes` and
+    `recipients` scopes all select it.
+
+    Args:
+        id: stable across versions: an amendment reuses it.
+        effect: `LICENSE_REQUIRED` or `PROHIBITED`.
+        review_policy: how a license application is reviewed, `None` if not stated.
+        items: which items it covers (default: every item).
+        modes: which deployment modes (default: every mode).
+        recipients: which recipients (default: everyone).
+        citation: the rule's own citation; its notice's citation otherwise.
+        description: a line in words for explanations.
+
+    Examples:
+        >>> from aicontrols import ItemIs, ForeignPerson
+        >>> rule = Restriction("r1", items=ItemIs("mythos-5"), recipients=ForeignPerson())
+        >>> rule.effect
+        <Effect.LICENSE_REQUIRED: 'license_required'>
+    """
+
+    id: str = attrs.field(validator=check_id)
+    effect: Effect = attrs.field(
+        default=Effect.LICENSE_REQUIRED, kw_only=True, converter=Effect
+    )
+    review_policy: ReviewPolicy | None = attrs.field(
+        default=None, kw_only=True, converter=_policy
+    )
+    items: Scope = attrs.field(
+        default=EVERYTHING, kw_only=True, validator=_check_target(Target.ITEM)
+    )
+    modes: Scope = attrs.field(
+        default=EVERYTHING, kw_only=True, validator=_check_target(Target.MODE)
+    )
+    recipients: Scope = attrs.field(
+        default=EVERYTHING, kw_only=True, validator=_check_target(Target.RECIPIENT)
+    )
+    citation: Citation | None = attrs.field(default=None, kw_only=True)
+    description: str | None = attrs.field(default=None, kw_only=True)
+
+
+@attrs.frozen
+class Exemption:
+    """A rule that lifts named restrictions for the accesses it selects.
+
+    An exemption lifts a restriction that it names in `lifts` when it is in
+    force, its scopes select the access, and every named condition is attested
+    on the access (`Access.attestations`); a missing attestation is a failed
+    condition, reported as a near miss.
+
+    Examples:
+        >>> from aicontrols import EmployedBy
+        >>> Exemption("partners", lifts=["r1"], recipients=EmployedBy("acme-cloud")).lifts
+        ('r1',)
+    """
+
+    id: str = attrs.field(validator=check_id)
+    lifts: tuple[str, ...] = attrs.field(kw_only=True, converter=string_tuple)
+    items: Scope = attrs.field(
+        default=EVERYTHING, kw_only=True, validator=_check_target(Target.ITEM)
+    )
+    modes: Scope = attrs.field(
+        default=EVERYTHING, kw_only=True, validator=_check_target(Target.MODE)
+    )
+    recipients: Scope = attrs.field(
+        default=EVERYTHING, kw_only=True, validator=_check_target(Target.RECIPIENT)
+    )
+    conditions: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=string_tuple
+    )
+    citation: Citation | None = attrs.field(default=None, kw_only=True)
+    description: str | None = attrs.field(default=None, kw_only=True)
+
+    @lifts.validator
+    def _check_lifts(self, _: object, value: tuple[str, ...]) -> None:
+        if not value:
+            raise ValueError(f"exemption `{self.id}` must lift at least one restriction")
+
+
+Rule = Restriction | Exemption

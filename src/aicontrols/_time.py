@@ -1,0 +1,192 @@
+"""Half-open validity intervals, date and instant coercion, zones.
+
+Inside aicontrols an instant is a plain `int`: microseconds since the Unix epoch,
+UTC. Pendulum serves only the boundary (zones, parsing of local midnights,
+display), because creating a pendulum object costs microseconds that a gateway's
+per-request budget cannot afford.
+
+A *when* in a regime's data is either a calendar date (local midnight of that
+date in the regime's zone) or an aware instant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import TypeAlias
+
+import pendulum
+
+from .exceptions import NaiveDateTimeError, QueryError
+
+When: TypeAlias = dt.date | dt.datetime
+"""A calendar date (the whole local day starts at its midnight) or an aware instant."""
+
+# INVARIANT: every real instant lies strictly between the two sentinels, so
+# half-open comparisons never need a None check in the hot path.
+NEG_INF = -(1 << 62)
+POS_INF = 1 << 62
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_DAY = dt.timedelta(days=1)
+
+
+def is_aware(value: dt.datetime) -> bool:
+    """Whether a datetime carries a usable UTC offset."""
+    return value.tzinfo is not None and value.utcoffset() is not None
+
+
+def check_when(value: object, what: str) -> None:
+    """Reject anything but a date or an aware datetime for a field named `what`."""
+    if isinstance(value, dt.datetime):
+        if not is_aware(value):
+            raise NaiveDateTimeError(
+                f"`{what}` is a naive datetime `{value.isoformat()}`: give it a "
+                "timezone or use a date",
+                argument=what,
+                value=value,
+            )
+    elif not isinstance(value, dt.date):
+        raise TypeError(f"`{what}`: expected a date or an aware datetime, got `{value!r}`")
+
+
+def micros(value: dt.datetime) -> int:
+    """Microseconds since the epoch of an aware datetime."""
+    # datetime.__sub__ directly: pendulum's own subtraction returns an Interval
+    delta = dt.datetime.__sub__(value, _EPOCH)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+@lru_cache(maxsize=8192)
+def local_midnight(day: dt.date, tz: str) -> int:
+    """The instant at which `day` starts in zone `tz`.
+
+    Pendulum moves a midnight that a daylight-saving gap skips to the first
+    instant that exists.
+    """
+    start = pendulum.datetime(day.year, day.month, day.day, tz=tz)
+    return micros(start)
+
+
+def resolve(when: When, tz: str) -> int:
+    """The instant of a when: a date is its local midnight in `tz`."""
+    if isinstance(when, dt.datetime):
+        return micros(when)
+    return local_midnight(when, tz)
+
+
+def resolve_end(when: When | None, tz: str) -> int:
+    """Like `resolve`, with `None` (an open end) as the positive sentinel."""
+    return POS_INF if when is None else resolve(when, tz)
+
+
+def resolve_start(when: When | None, tz: str) -> int:
+    """Like `resolve`, with `None` (since ever) as the negative sentinel."""
+    return NEG_INF if when is None else resolve(when, tz)
+
+
+def day_span(day: dt.date, tz: str) -> tuple[int, int]:
+    """The half-open span `[start, end)` of a local calendar day."""
+    return local_midnight(day, tz), local_midnight(day + _DAY, tz)
+
+
+def to_datetime(instant: int, tz: str) -> pendulum.DateTime | None:
+    """A pendulum datetime in zone `tz`, or `None` for an open bound."""
+    if instant <= NEG_INF or instant >= POS_INF:
+        return None
+    utc = _EPOCH + dt.timedelta(microseconds=instant)
+    return pendulum.instance(utc).in_timezone(tz)
+
+
+def local_date(instant: int, tz: str) -> dt.date:
+    """The calendar date of an instant in zone `tz`."""
+    moment = to_datetime(instant, tz)
+    assert moment is not None, "a sentinel has no date"
+    return moment.date()
+
+
+def is_midnight(instant: int, tz: str) -> bool:
+    """Whether an instant is the start of a local day in zone `tz`."""
+    return local_midnight(local_date(instant, tz), tz) == instant
+
+
+def show(instant: int, tz: str) -> str:
+    """An instant for people: `2026-06-26` at a local midnight, else ISO with offset."""
+    moment = to_datetime(instant, tz)
+    if moment is None:
+        return "the beginning" if instant <= NEG_INF else "further notice"
+    if is_midnight(instant, tz):
+        return moment.date().isoformat()
+    return moment.isoformat()
+
+
+def iso(instant: int, tz: str) -> str | None:
+    """An instant as ISO 8601 with its offset in zone `tz`, `None` if open."""
+    moment = to_datetime(instant, tz)
+    return None if moment is None else moment.isoformat()
+
+
+def query_instant(value: object, name: str) -> int:
+    """Coerce an `at=`-style argument: an aware datetime or an ISO string with offset."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise QueryError(
+                f"`{name}`: expected an ISO 8601 instant with an offset, got `{value}`",
+                argument=name,
+                value=value,
+            ) from None
+    if isinstance(value, dt.datetime):
+        if not is_aware(value):
+            raise NaiveDateTimeError(
+                f"`{name}` is a naive datetime `{value.isoformat()}`: give it a "
+                'timezone, e.g. `datetime(..., tzinfo=ZoneInfo("America/New_York"))`',
+                argument=name,
+                value=value,
+            )
+        return micros(value)
+    raise QueryError(
+        f"`{name}`: expected an aware datetime, got `{value!r}`",
+        argument=name,
+        value=value,
+    )
+
+
+def query_date(value: object, name: str) -> dt.date:
+    """Coerce an `on=`-style argument: a date or an ISO `YYYY-MM-DD` string."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise QueryError(
+                f"`{name}`: expected a date as YYYY-MM-DD, got `{value}`",
+                argument=name,
+                value=value,
+            ) from None
+    if isinstance(value, dt.datetime):
+        raise QueryError(
+            f"`{name}`: expected a date, got the datetime `{value.isoformat()}` "
+            "(use `at=` for an instant)",
+            argument=name,
+            value=value,
+        )
+    if isinstance(value, dt.date):
+        return value
+    raise QueryError(
+        f"`{name}`: expected a date, got `{value!r}`", argument=name, value=value
+    )
+
+
+def knowledge_cutoff(value: object, tz: str) -> int:
+    """The last instant whose acts count for `as_known_on=`.
+
+    A date means "everything published on or before that local day"; an aware
+    datetime means "published at or before that instant".
+    """
+    if isinstance(value, dt.datetime) or (
+        isinstance(value, str) and ("T" in value or " " in value)
+    ):
+        return query_instant(value, "as_known_on")
+    day = query_date(value, "as_known_on")
+    return local_midnight(day + _DAY, tz) - 1

@@ -1,0 +1,55 @@
+"""Small attrs converters and validators shared by the domain classes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ._time import check_when
+
+_COUNTRY = re.compile(r"[A-Z]{2}")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/+-]*")
+
+
+def country(value: str) -> str:
+    """Normalise and check an ISO 3166-1 alpha-2 code (`"us"` becomes `"US"`)."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected a two-letter country code, got `{value!r}`")
+    code = value.strip().upper()
+    if not _COUNTRY.fullmatch(code):
+        raise ValueError(f"expected a two-letter ISO 3166-1 country code, got `{value}`")
+    return code
+
+
+def optional_country(value: str | None) -> str | None:
+    """Like `country`, letting `None` (unknown) through."""
+    return None if value is None else country(value)
+
+
+def check_id(_: object, attribute: Any, value: str) -> None:
+    """An id: non-empty, no spaces, starting with a letter or digit."""
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise ValueError(
+            f"`{attribute.name}`: expected an id (letters, digits, `-._:/+`), got `{value!r}`"
+        )
+
+
+def check_when_field(_: object, attribute: Any, value: object) -> None:
+    """A date or an aware datetime; `None` allowed where the field is optional."""
+    if value is not None:
+        check_when(value, attribute.name)
+
+
+def strings(value: str | Iterable[str]) -> frozenset[str]:
+    """One string or several, as a frozenset (a lone string is not split)."""
+    if isinstance(value, str):
+        return frozenset((value,))
+    return frozenset(value)
+
+
+def string_tuple(value: str | Iterable[str]) -> tuple[str, ...]:
+    """One string or several, as a tuple in the given order."""
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)

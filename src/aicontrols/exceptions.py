@@ -1,0 +1,137 @@
+"""Every exception aicontrols raises, in one tree.
+
+A forbidden access is never an exception: it is a [`Verdict`][aicontrols.Verdict].
+Exceptions mean that aicontrols cannot answer, because the rules are unusable
+or the question is malformed::
+
+    AIControlsError(Exception)
+    ├── RegimeError                              the rules themselves are unusable
+    │   ├── InvalidRegimeError(ValueError)       a value in the regime is wrong
+    │   └── UnknownReferenceError(LookupError)   an act names an id nobody defined
+    └── QueryError(ValueError)                   the question is malformed
+        ├── NaiveDateTimeError                   a datetime without a timezone
+        └── UnknownIdError(LookupError)          an id the regime's catalog lacks
+
+Every exception carries its details as attributes (`.path`, `.value`,
+`.reference`) so callers never parse messages. Messages start in lower case,
+end without a period and quote user input in backticks.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AIControlsError",
+    "InvalidRegimeError",
+    "NaiveDateTimeError",
+    "QueryError",
+    "RegimeError",
+    "UnknownIdError",
+    "UnknownReferenceError",
+]
+
+
+class AIControlsError(Exception):
+    """The root of every exception aicontrols raises."""
+
+
+class RegimeError(AIControlsError):
+    """The rules themselves are unusable: nothing can be decided under them."""
+
+
+class InvalidRegimeError(RegimeError, ValueError):
+    """A value in a regime is wrong (a duplicate id, an end before its start).
+
+    Attributes:
+        path: where the value sits in the regime, e.g. `notices[1].effective`.
+        value: the offending value.
+
+    Examples:
+        >>> from aicontrols.exceptions import InvalidRegimeError
+        >>> str(InvalidRegimeError("duplicate notice id `n1`", path="notices[1].id"))
+        'notices[1].id: duplicate notice id `n1`'
+    """
+
+    def __init__(
+        self, message: str, *, path: str | None = None, value: object = None
+    ) -> None:
+        self.message = message
+        self.path = path
+        self.value = value
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+class UnknownReferenceError(RegimeError, LookupError):
+    """An act or scope names a rule, notice, entity, item or group nobody defined.
+
+    Attributes:
+        path: where the reference sits, e.g. `notices[2].revokes[0]`.
+        reference: the unknown id.
+        kind: what was expected (`restriction`, `notice`, `country group`, ...).
+
+    Examples:
+        >>> from aicontrols.exceptions import UnknownReferenceError
+        >>> err = UnknownReferenceError("rule", "ear-744-23", path="notices[2].revokes[0]")
+        >>> str(err)
+        'notices[2].revokes[0]: unknown rule id `ear-744-23`'
+    """
+
+    def __init__(self, kind: str, reference: str, *, path: str | None = None) -> None:
+        self.kind = kind
+        self.reference = reference
+        self.path = path
+        message = f"unknown {kind} id `{reference}`"
+        super().__init__(f"{path}: {message}" if path else message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class QueryError(AIControlsError, ValueError):
+    """The question is malformed: a bad date, a missing argument, a wrong type.
+
+    Attributes:
+        argument: the name of the offending argument, when there is one.
+        value: the offending value.
+    """
+
+    def __init__(
+        self, message: str, *, argument: str | None = None, value: object = None
+    ) -> None:
+        self.argument = argument
+        self.value = value
+        super().__init__(message)
+
+
+class NaiveDateTimeError(QueryError):
+    """A datetime without a timezone: aicontrols never guesses a zone.
+
+    Examples:
+        >>> import datetime, aicontrols
+        >>> regime = aicontrols.examples.load("mythos5")
+        >>> access = aicontrols.Access("acme-cloud", "mythos-5", "hosted-api")
+        >>> regime.decide(access, at=datetime.datetime(2026, 6, 15, 12))
+        Traceback (most recent call last):
+        ...
+        aicontrols.exceptions.NaiveDateTimeError: `at` is a naive datetime `2026-06-15T12:00:00`: give it a timezone, e.g. `datetime(..., tzinfo=ZoneInfo("America/New_York"))`
+    """
+
+
+class UnknownIdError(QueryError, LookupError):
+    """A query names an entity, item or mode that the regime does not define.
+
+    Attributes:
+        kind: `entity`, `item` or `mode`.
+        value: the unknown id.
+    """
+
+    def __init__(self, kind: str, value: str, *, known: tuple[str, ...] = ()) -> None:
+        self.kind = kind
+        hint = ""
+        if known:
+            shown = ", ".join(f"`{k}`" for k in known[:8])
+            more = ", ..." if len(known) > 8 else ""
+            hint = f" (known: {shown}{more})"
+        super().__init__(f"unknown {kind} id `{value}`{hint}", argument=kind, value=value)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
