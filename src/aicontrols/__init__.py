@@ -9,9 +9,9 @@ from . import examples, exceptions
 from ._access import Access
 from ._decision import (
     AppliedRestriction,
+    Cause,
     Caveat,
     CaveatKind,
-    Cause,
     Decision,
     Lift,
     NearMiss,

@@ -40,17 +40,23 @@ class Access:
     @recipient.validator
     def _check_recipient(self, _: object, value: object) -> None:
         if not isinstance(value, Entity | str):
-            raise TypeError(f"`recipient`: expected an Entity or its id, got `{value!r}`")
+            raise TypeError(
+                f"`recipient`: expected an Entity or its id, got `{value!r}`"
+            )
 
     @item.validator
     def _check_item(self, _: object, value: object) -> None:
         if not isinstance(value, ControlledItem | str):
-            raise TypeError(f"`item`: expected a ControlledItem or its id, got `{value!r}`")
+            raise TypeError(
+                f"`item`: expected a ControlledItem or its id, got `{value!r}`"
+            )
 
     @mode.validator
     def _check_mode(self, _: object, value: object) -> None:
         if not isinstance(value, DeploymentMode | str):
-            raise TypeError(f"`mode`: expected a DeploymentMode or its name, got `{value!r}`")
+            raise TypeError(
+                f"`mode`: expected a DeploymentMode or its name, got `{value!r}`"
+            )
 
     @property
     def recipient_id(self) -> str:

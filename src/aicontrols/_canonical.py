@@ -11,7 +11,7 @@ import enum
 import hashlib
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -31,7 +31,7 @@ def canonical(value: object) -> Any:
     if attrs.has(type(value)):
         fields = {
             a.name: canonical(getattr(value, a.name))
-            for a in attrs.fields(type(value))
+            for a in attrs.fields(cast(Any, type(value)))
             if a.eq and a.init
         }
         return {"$type": type(value).__name__, **fields}

@@ -30,7 +30,8 @@ class MemberTimeline:
 
     def __init__(self, members: Iterable[Membership], tz: str) -> None:
         spans = [
-            (m.member, resolve_start(m.start, tz), resolve_end(m.end, tz)) for m in members
+            (m.member, resolve_start(m.start, tz), resolve_end(m.end, tz))
+            for m in members
         ]
         points = sorted({p for _, s, e in spans for p in (s, e)} - {NEG_INF})
         self.starts = [NEG_INF, *points]
@@ -68,7 +69,9 @@ class World:
 
     def change_points(self) -> list[int]:
         """Every instant at which a group or list changes."""
-        found = {p for tl in (*self.groups.values(), *self.lists.values()) for p in tl.starts}
+        found = {
+            p for tl in (*self.groups.values(), *self.lists.values()) for p in tl.starts
+        }
         return sorted(found - {NEG_INF})
 
 
@@ -80,6 +83,7 @@ class Context:
 
     __slots__ = (
         "_dest",
+        "_dest_read",
         "_foreign",
         "_nat",
         "item",
@@ -107,7 +111,8 @@ class Context:
         self.t = t
         self._nat: tuple[list[_Dated], list[_Dated]] | None = None
         self._foreign: Tri | None = None
-        self._dest: tuple[frozenset[str], ...] | None | bool = False
+        self._dest: tuple[frozenset[str], ...] | None = None
+        self._dest_read = False
 
     # ------------------------------------------------------------ recipient facts
 
@@ -141,7 +146,9 @@ class Context:
         """The recipient's direct owners at `t`, with their shares."""
         tz, t = self.world.tz, self.t
         return [
-            (o.owner, o.share) for o in self.recipient.owners if valid_at(o.start, o.end, t, tz)
+            (o.owner, o.share)
+            for o in self.recipient.owners
+            if valid_at(o.start, o.end, t, tz)
         ]
 
     def group(self, group_id: str) -> frozenset[str]:
@@ -184,9 +191,9 @@ class Context:
         citizenships acquired on the same day under the most-recent rule), in
         which case a scope is true only if it holds for every choice.
         """
-        if self._dest is False:
+        if not self._dest_read:
             self._dest = self._read_destinations()
-        assert self._dest is not False
+            self._dest_read = True
         return self._dest
 
     def _deemed(self) -> tuple[frozenset[str], ...]:
@@ -197,7 +204,9 @@ class Context:
             return (frozenset(c for c, _ in facts),)
         # 15 CFR 734.13(b): the most recent citizenship or permanent residency
         latest = max(start for _, start in facts)
-        return tuple(sorted({frozenset((c,)) for c, s in facts if s == latest}, key=sorted))
+        return tuple(
+            sorted({frozenset((c,)) for c, s in facts if s == latest}, key=sorted)
+        )
 
     def _read_destinations(self) -> tuple[frozenset[str], ...] | None:
         location, territory = self.location, self.world.territory
@@ -233,4 +242,6 @@ class Context:
             return ("location of the access",)
         if self.foreign() is UNKNOWN:
             return self.missing_for_foreign()
-        return (f"which citizenship or residency of `{self.recipient.id}` is the most recent",)
+        return (
+            f"which citizenship or residency of `{self.recipient.id}` is the most recent",
+        )

@@ -159,7 +159,9 @@ def assess(
             absent = tuple(c for c in exemption.conditions if c not in attestations)
             if absent:
                 misses.append(
-                    NearMiss(exemption, candidate.notice, rule.id, missing_conditions=absent)
+                    NearMiss(
+                        exemption, candidate.notice, rule.id, missing_conditions=absent
+                    )
                 )
             elif matched is TRUE:
                 lifts.append(Lift(exemption, candidate.notice))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, overload
 import attrs
 import pendulum
 
-from ._notices import Notice, NonEnforcement, Suspension
+from ._notices import NonEnforcement, Notice, Suspension
 from ._rules import Citation, Exemption, Restriction, ReviewPolicy
 from ._scopes import EVERYTHING, Scope
 from ._time import iso, show, to_datetime
@@ -125,7 +125,9 @@ class AppliedRestriction:
     @property
     def compliance(self) -> pendulum.DateTime | None:
         """For `COMPLIANCE_NOT_REQUIRED`: the date from which compliance is required."""
-        return None if self._compliance is None else to_datetime(self._compliance, self.tz)
+        return (
+            None if self._compliance is None else to_datetime(self._compliance, self.tz)
+        )
 
     @property
     def citation(self) -> Citation | None:
@@ -206,8 +208,11 @@ class _Lazy:
 
 def _why(rule: Restriction | Exemption) -> str:
     parts = [s.describe() for s in (rule.items, rule.modes, rule.recipients)]
-    kept = [p for p, s in zip(parts, (rule.items, rule.modes, rule.recipients), strict=True)
-            if s is not EVERYTHING]
+    kept = [
+        p
+        for p, s in zip(parts, (rule.items, rule.modes, rule.recipients), strict=True)
+        if s is not EVERYTHING
+    ]
     return "; ".join(kept) if kept else "it covers every access"
 
 
@@ -276,9 +281,13 @@ class Decision:
         """Every citation the decision relies on, first use first, without repeats."""
         found: dict[Citation, None] = {}
         for applied in self.applied:
-            for cite in (applied.citation, *(
-                lift.exemption.citation or lift.notice.citation for lift in applied.lifted_by
-            )):
+            for cite in (
+                applied.citation,
+                *(
+                    lift.exemption.citation or lift.notice.citation
+                    for lift in applied.lifted_by
+                ),
+            ):
                 if cite is not None:
                     found[cite] = None
         for caveat in self.caveats:
@@ -402,7 +411,9 @@ class Decision:
                     "status": a.status.value,
                     "notice": a.notice.id,
                     "since": None if a.since is None else a.since.isoformat(),
-                    "compliance": None if a.compliance is None else a.compliance.isoformat(),
+                    "compliance": None
+                    if a.compliance is None
+                    else a.compliance.isoformat(),
                     "lifted_by": [
                         {"exemption": lift.exemption.id, "notice": lift.notice.id}
                         for lift in a.lifted_by
@@ -429,7 +440,9 @@ class Decision:
                 for c in self.caveats
             ],
             "missing_facts": list(self.missing_facts),
-            "review_policy": None if self.review_policy is None else self.review_policy.value,
+            "review_policy": None
+            if self.review_policy is None
+            else self.review_policy.value,
             "citations": [attrs.asdict(c) for c in self.citations],
             "valid_from": iso(start, self.tz),
             "valid_until": iso(end, self.tz),
@@ -518,7 +531,9 @@ class Timeline:
             )
         widths = [max(len(r[i]) for r in rows) for i in range(3)]
         return "\n".join(
-            "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True))
+            "  ".join(
+                cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)
+            )
             + "  "
             + row[3]
             for row in rows

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from ._time import When
-from ._validators import check_id, check_when_field, country, optional_country
+from ._validators import (
+    check_id,
+    check_when_field,
+    checked_tuple,
+    country,
+    optional_country,
+)
 
 __all__ = [
     "Citizenship",
@@ -136,6 +143,22 @@ def _kind(value: EntityKind | str) -> EntityKind:
     return value if isinstance(value, EntityKind) else EntityKind(value)
 
 
+def _citizenships(value: Iterable[Citizenship]) -> tuple[Citizenship, ...]:
+    return checked_tuple(value, Citizenship, "citizenships")
+
+
+def _residencies(value: Iterable[Residency]) -> tuple[Residency, ...]:
+    return checked_tuple(value, Residency, "residencies")
+
+
+def _employments(value: Iterable[Employment]) -> tuple[Employment, ...]:
+    return checked_tuple(value, Employment, "employments")
+
+
+def _owners(value: Iterable[Ownership]) -> tuple[Ownership, ...]:
+    return checked_tuple(value, Ownership, "owners")
+
+
 @attrs.frozen
 class Entity:
     """A party: an organisation or an individual.
@@ -167,15 +190,17 @@ class Entity:
         default=None, kw_only=True, converter=optional_country
     )
     citizenships: tuple[Citizenship, ...] = attrs.field(
-        default=(), kw_only=True, converter=tuple
+        default=(), kw_only=True, converter=_citizenships
     )
     residencies: tuple[Residency, ...] = attrs.field(
-        default=(), kw_only=True, converter=tuple
+        default=(), kw_only=True, converter=_residencies
     )
     employments: tuple[Employment, ...] = attrs.field(
-        default=(), kw_only=True, converter=tuple
+        default=(), kw_only=True, converter=_employments
     )
-    owners: tuple[Ownership, ...] = attrs.field(default=(), kw_only=True, converter=tuple)
+    owners: tuple[Ownership, ...] = attrs.field(
+        default=(), kw_only=True, converter=_owners
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.kind is not EntityKind.INDIVIDUAL and (
@@ -185,17 +210,6 @@ class Entity:
                 f"entity `{self.id}` is a {self.kind.value}: only individuals have "
                 "citizenships and residencies (use `country` for an organisation)"
             )
-        for fact in (*self.citizenships, *self.residencies):
-            if not isinstance(fact, Citizenship | Residency):
-                raise TypeError(f"entity `{self.id}`: expected Citizenship, got `{fact!r}`")
-        for employment in self.employments:
-            if not isinstance(employment, Employment):
-                raise TypeError(
-                    f"entity `{self.id}`: expected Employment, got `{employment!r}`"
-                )
-        for owner in self.owners:
-            if not isinstance(owner, Ownership):
-                raise TypeError(f"entity `{self.id}`: expected Ownership, got `{owner!r}`")
 
     @property
     def is_individual(self) -> bool:

@@ -27,7 +27,9 @@ class Membership:
     start: When | None = attrs.field(
         default=None, kw_only=True, validator=check_when_field
     )
-    end: When | None = attrs.field(default=None, kw_only=True, validator=check_when_field)
+    end: When | None = attrs.field(
+        default=None, kw_only=True, validator=check_when_field
+    )
     citation: Citation | None = attrs.field(default=None, kw_only=True, eq=True)
 
 
@@ -36,9 +38,7 @@ def _memberships(value: Iterable[Membership | str]) -> tuple[Membership, ...]:
 
 
 def _country_memberships(value: Iterable[Membership | str]) -> tuple[Membership, ...]:
-    return tuple(
-        attrs.evolve(m, member=country(m.member)) for m in _memberships(value)
-    )
+    return tuple(attrs.evolve(m, member=country(m.member)) for m in _memberships(value))
 
 
 @attrs.frozen

@@ -66,18 +66,32 @@ class Index:
             for change in history.changes:
                 if change.at == t:
                     found.append(
-                        (change.notice.id, None, f"`{change.rule_id}` {change.act.value}")
+                        (
+                            change.notice.id,
+                            None,
+                            f"`{change.rule_id}` {change.act.value}",
+                        )
                     )
                 if change.compliance == t:
                     found.append(
-                        (change.notice.id, None, f"compliance with `{change.rule_id}` required")
+                        (
+                            change.notice.id,
+                            None,
+                            f"compliance with `{change.rule_id}` required",
+                        )
                     )
             for window in history.suspensions:
                 if window.start == t:
-                    found.append((window.notice.id, window, f"`{history.rule_id}` suspended"))
+                    found.append(
+                        (window.notice.id, window, f"`{history.rule_id}` suspended")
+                    )
                 if window.end == t:
                     found.append(
-                        (window.notice.id, window, f"suspension of `{history.rule_id}` ended")
+                        (
+                            window.notice.id,
+                            window,
+                            f"suspension of `{history.rule_id}` ended",
+                        )
                     )
             for window in history.not_enforced:
                 if window.start == t:
@@ -86,7 +100,11 @@ class Index:
                     )
                 if window.end == t:
                     found.append(
-                        (window.notice.id, window, f"enforcement of `{history.rule_id}` resumed")
+                        (
+                            window.notice.id,
+                            window,
+                            f"enforcement of `{history.rule_id}` resumed",
+                        )
                     )
         return found
 
@@ -99,7 +117,9 @@ def _points(history: RuleHistory) -> set[int]:
     return points
 
 
-def _sweep(history: RuleHistory, starts: Sequence[int], ctx: Context) -> list[Entry | None]:
+def _sweep(
+    history: RuleHistory, starts: Sequence[int], ctx: Context
+) -> list[Entry | None]:
     """The entry of one rule in each slot, walking its changes once, in order."""
     out: list[Entry | None] = []
     version: Version | None = None
@@ -114,7 +134,9 @@ def _sweep(history: RuleHistory, starts: Sequence[int], ctx: Context) -> list[En
                 version = None
             elif change.act is Act.ADD or version is not None:
                 assert change.rule is not None
-                version = Version(change.rule, change.notice, change.at, change.compliance)
+                version = Version(
+                    change.rule, change.notice, change.at, change.compliance
+                )
         if version is None:
             out.append(None)
             previous = None
@@ -129,12 +151,17 @@ def _sweep(history: RuleHistory, starts: Sequence[int], ctx: Context) -> list[En
             next((w for w in history.suspensions if w.start <= start < w.end), None),
             tuple(w for w in history.not_enforced if w.start <= start < w.end),
         )
-        if previous is not None and previous.rule is entry.rule and (
-            previous.since,
-            previous.compliance,
-            previous.suspension,
-            previous.not_enforced,
-        ) == (entry.since, entry.compliance, entry.suspension, entry.not_enforced):
+        if (
+            previous is not None
+            and previous.rule is entry.rule
+            and (
+                previous.since,
+                previous.compliance,
+                previous.suspension,
+                previous.not_enforced,
+            )
+            == (entry.since, entry.compliance, entry.suspension, entry.not_enforced)
+        ):
             entry = previous  # share the object while nothing changes
         else:
             entry = Entry(
@@ -196,7 +223,9 @@ def build_index(ruleset: Ruleset, static_ctx: Context) -> Index:
         slots.append(
             Slot(
                 in_force,
-                {k: tuple(v) for k, v in lifting.items()} if lifting else _NO_EXEMPTIONS,
+                {k: tuple(v) for k, v in lifting.items()}
+                if lifting
+                else _NO_EXEMPTIONS,
             )
         )
     return Index(starts, slots, relevant)

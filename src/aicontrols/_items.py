@@ -140,7 +140,9 @@ class DeploymentMode:
     @name.validator
     def _check_name(self, _: object, value: str) -> None:
         if not isinstance(value, str) or not _MODE_NAME.fullmatch(value):
-            raise ValueError(f"`name`: expected a kebab-case mode name, got `{value!r}`")
+            raise ValueError(
+                f"`name`: expected a kebab-case mode name, got `{value!r}`"
+            )
 
     @classmethod
     def from_name(cls, name: str) -> DeploymentMode:
@@ -154,7 +156,9 @@ class DeploymentMode:
             return cls.STANDARD[key]
         except KeyError:
             known = ", ".join(f"`{k}`" for k in cls.STANDARD)
-            raise KeyError(f"unknown deployment mode `{name}` (known: {known})") from None
+            raise KeyError(
+                f"unknown deployment mode `{name}` (known: {known})"
+            ) from None
 
     @property
     def is_remote(self) -> bool:

@@ -15,7 +15,7 @@ import attrs
 
 from ._rules import Citation, Exemption, Restriction, Rule
 from ._time import When, resolve, resolve_end
-from ._validators import check_id, check_when_field, string_tuple
+from ._validators import check_id, check_when_field, checked_tuple, string_tuple
 
 __all__ = ["NonEnforcement", "Notice", "Suspension"]
 
@@ -38,7 +38,9 @@ class Suspension:
     start: When | None = attrs.field(
         default=None, kw_only=True, validator=check_when_field
     )
-    end: When | None = attrs.field(default=None, kw_only=True, validator=check_when_field)
+    end: When | None = attrs.field(
+        default=None, kw_only=True, validator=check_when_field
+    )
     reason: str | None = attrs.field(default=None, kw_only=True)
 
 
@@ -60,15 +62,21 @@ class NonEnforcement:
     start: When | None = attrs.field(
         default=None, kw_only=True, validator=check_when_field
     )
-    end: When | None = attrs.field(default=None, kw_only=True, validator=check_when_field)
+    end: When | None = attrs.field(
+        default=None, kw_only=True, validator=check_when_field
+    )
 
 
 def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
-    rules = tuple(value)
-    for rule in rules:
-        if not isinstance(rule, Restriction | Exemption):
-            raise TypeError(f"expected a Restriction or an Exemption, got `{rule!r}`")
-    return rules
+    return checked_tuple(value, (Restriction, Exemption), "rules")
+
+
+def _suspensions(value: Iterable[Suspension]) -> tuple[Suspension, ...]:
+    return checked_tuple(value, Suspension, "suspends")
+
+
+def _non_enforcements(value: Iterable[NonEnforcement]) -> tuple[NonEnforcement, ...]:
+    return checked_tuple(value, NonEnforcement, "not_enforced")
 
 
 @attrs.frozen
@@ -119,10 +127,10 @@ class Notice:
         default=(), kw_only=True, converter=string_tuple
     )
     suspends: tuple[Suspension, ...] = attrs.field(
-        default=(), kw_only=True, converter=tuple
+        default=(), kw_only=True, converter=_suspensions
     )
     not_enforced: tuple[NonEnforcement, ...] = attrs.field(
-        default=(), kw_only=True, converter=tuple
+        default=(), kw_only=True, converter=_non_enforcements
     )
     corrects: tuple[str, ...] = attrs.field(
         default=(), kw_only=True, converter=string_tuple
@@ -204,7 +212,9 @@ class RuleHistory:
                 current = None
             elif change.act is Act.ADD or current is not None:
                 assert change.rule is not None
-                current = Version(change.rule, change.notice, change.at, change.compliance)
+                current = Version(
+                    change.rule, change.notice, change.at, change.compliance
+                )
         return current
 
 
@@ -251,7 +261,11 @@ def build_ruleset(notices: Sequence[Notice], tz: str) -> Ruleset:
             history(rule_id).changes.append(
                 Change(effective, order, Act.REVOKE, rule_id, notice)
             )
-        for act in (*notice.suspends, *notice.not_enforced):
+        acts: tuple[Suspension | NonEnforcement, ...] = (
+            *notice.suspends,
+            *notice.not_enforced,
+        )
+        for act in acts:
             start = effective if act.start is None else resolve(act.start, tz)
             window = Window(start, resolve_end(act.end, tz), notice, act)
             target = history(act.rule)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import hashlib
+import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -24,11 +25,11 @@ from ._canonical import canonical, fingerprint
 from ._context import Context, MemberTimeline, World
 from ._decide import Assessment, assess, decide_reference
 from ._decision import Cause, Decision, Segment, Timeline, Verdict, _Lazy
-from ._entities import Entity
+from ._entities import Citizenship, Employment, Entity, Ownership, Residency
 from ._groups import CountryGroup, EntityList
 from ._index import Index, build_index
 from ._items import ControlledItem, DeploymentMode
-from ._notices import Notice, Ruleset, build_ruleset
+from ._notices import NonEnforcement, Notice, Ruleset, Suspension, build_ruleset
 from ._rules import Citation, Exemption, Restriction, Rule
 from ._scopes import Scope
 from ._time import (
@@ -44,7 +45,7 @@ from ._time import (
     show,
     to_datetime,
 )
-from ._validators import check_id, country
+from ._validators import check_id, checked_tuple, country
 from .exceptions import (
     InvalidRegimeError,
     QueryError,
@@ -89,7 +90,11 @@ class RuleChange:
     def describe(self) -> str:
         """The change on one line."""
         title = f" ({self.notice.title})" if self.notice.title else ""
-        when = self.at.date().isoformat() if self.at.time() == dt.time() else self.at.isoformat()
+        when = (
+            self.at.date().isoformat()
+            if self.at.time() == dt.time()
+            else self.at.isoformat()
+        )
         return (
             f"{when}: `{self.rule_id}` {self.kind.value.replace('_', ' ')} "
             f"by notice `{self.notice.id}`{title}"
@@ -157,7 +162,11 @@ class _Compiled:
         found = self.rulesets.get(state)
         if found is None:
             limit = self.states[state - 1] if state else NEG_INF
-            known = [n for n, p in zip(self.notices, self.published, strict=True) if p <= limit]
+            known = [
+                n
+                for n, p in zip(self.notices, self.published, strict=True)
+                if p <= limit
+            ]
             found = self.rulesets[state] = build_ruleset(known, self.world.tz)
         return found
 
@@ -168,6 +177,30 @@ def _deemed(value: DeemedExportRule | str) -> DeemedExportRule:
 
 def _territory(value: Iterable[str] | None) -> frozenset[str] | None:
     return None if value is None else frozenset(country(c) for c in value)
+
+
+def _groups(value: Iterable[CountryGroup]) -> tuple[CountryGroup, ...]:
+    return checked_tuple(value, CountryGroup, "country_groups")
+
+
+def _lists(value: Iterable[EntityList]) -> tuple[EntityList, ...]:
+    return checked_tuple(value, EntityList, "entity_lists")
+
+
+def _entities(value: Iterable[Entity]) -> tuple[Entity, ...]:
+    return checked_tuple(value, Entity, "entities")
+
+
+def _items(value: Iterable[ControlledItem]) -> tuple[ControlledItem, ...]:
+    return checked_tuple(value, ControlledItem, "items")
+
+
+def _modes(value: Iterable[DeploymentMode]) -> tuple[DeploymentMode, ...]:
+    return checked_tuple(value, DeploymentMode, "modes")
+
+
+def _notices(value: Iterable[Notice]) -> tuple[Notice, ...]:
+    return checked_tuple(value, Notice, "notices")
 
 
 @attrs.frozen
@@ -208,15 +241,23 @@ class Regime:
         default=None, kw_only=True, converter=_territory
     )
     country_groups: tuple[CountryGroup, ...] = attrs.field(
-        default=(), kw_only=True, converter=tuple
+        default=(), kw_only=True, converter=_groups
     )
     entity_lists: tuple[EntityList, ...] = attrs.field(
-        default=(), kw_only=True, converter=tuple
+        default=(), kw_only=True, converter=_lists
     )
-    entities: tuple[Entity, ...] = attrs.field(default=(), kw_only=True, converter=tuple)
-    items: tuple[ControlledItem, ...] = attrs.field(default=(), kw_only=True, converter=tuple)
-    modes: tuple[DeploymentMode, ...] = attrs.field(default=(), kw_only=True, converter=tuple)
-    notices: tuple[Notice, ...] = attrs.field(default=(), kw_only=True, converter=tuple)
+    entities: tuple[Entity, ...] = attrs.field(
+        default=(), kw_only=True, converter=_entities
+    )
+    items: tuple[ControlledItem, ...] = attrs.field(
+        default=(), kw_only=True, converter=_items
+    )
+    modes: tuple[DeploymentMode, ...] = attrs.field(
+        default=(), kw_only=True, converter=_modes
+    )
+    notices: tuple[Notice, ...] = attrs.field(
+        default=(), kw_only=True, converter=_notices
+    )
     citation: Citation | None = attrs.field(default=None, kw_only=True)
     description: str | None = attrs.field(default=None, kw_only=True)
     _compiled: _Compiled = attrs.field(init=False, eq=False, repr=False, hash=False)
@@ -251,7 +292,9 @@ class Regime:
         try:
             return self._compiled.items[item_id]
         except KeyError:
-            raise UnknownIdError("item", item_id, known=tuple(self._compiled.items)) from None
+            raise UnknownIdError(
+                "item", item_id, known=tuple(self._compiled.items)
+            ) from None
 
     def mode(self, name: str) -> DeploymentMode:
         """The standard or regime-defined deployment mode called `name`.
@@ -263,7 +306,9 @@ class Regime:
         try:
             return self._compiled.modes[key]
         except KeyError:
-            raise UnknownIdError("mode", name, known=tuple(self._compiled.modes)) from None
+            raise UnknownIdError(
+                "mode", name, known=tuple(self._compiled.modes)
+            ) from None
 
     def notice(self, notice_id: str) -> Notice:
         """The notice with this id.
@@ -274,7 +319,9 @@ class Regime:
         for notice in self.notices:
             if notice.id == notice_id:
                 return notice
-        raise UnknownIdError("notice", notice_id, known=tuple(n.id for n in self.notices))
+        raise UnknownIdError(
+            "notice", notice_id, known=tuple(n.id for n in self.notices)
+        )
 
     @property
     def fingerprint(self) -> str:
@@ -369,7 +416,13 @@ class Regime:
         segments = []
         for seg_start, seg_end, assessment in self._pieces(resolved, state, lo, hi):
             decision = self._make(
-                resolved, state, None, assessment, seg_start, at=seg_start, on=None,
+                resolved,
+                state,
+                None,
+                assessment,
+                seg_start,
+                at=seg_start,
+                on=None,
                 bounds=(seg_start, seg_end),
             )
             segments.append(
@@ -407,20 +460,30 @@ class Regime:
         ruleset = self._compiled.ruleset(state)
         found: list[tuple[int, int, RuleChange]] = []
 
-        def add(at: int, order: int, kind: ChangeKind, rule_id: str, notice: Notice) -> None:
+        def add(
+            at: int, order: int, kind: ChangeKind, rule_id: str, notice: Notice
+        ) -> None:
             if lo <= at < hi:
                 moment = to_datetime(at, self.timezone)
                 assert moment is not None
                 found.append((at, order, RuleChange(moment, kind, rule_id, notice)))
 
-        kinds = {"added": ChangeKind.ADDED, "amended": ChangeKind.AMENDED,
-                 "revoked": ChangeKind.REVOKED}
+        kinds = {
+            "added": ChangeKind.ADDED,
+            "amended": ChangeKind.AMENDED,
+            "revoked": ChangeKind.REVOKED,
+        }
         for history in ruleset.histories.values():
             for c in history.changes:
                 add(c.at, c.order, kinds[c.act.value], c.rule_id, c.notice)
                 if c.compliance is not None:
-                    add(c.compliance, c.order, ChangeKind.COMPLIANCE_REQUIRED, c.rule_id,
-                        c.notice)
+                    add(
+                        c.compliance,
+                        c.order,
+                        ChangeKind.COMPLIANCE_REQUIRED,
+                        c.rule_id,
+                        c.notice,
+                    )
             for w in history.suspensions:
                 add(w.start, 0, ChangeKind.SUSPENDED, history.rule_id, w.notice)
                 add(w.end, 0, ChangeKind.SUSPENSION_ENDED, history.rule_id, w.notice)
@@ -462,7 +525,9 @@ class Regime:
 
     def _index(self, state: int, resolved: _Resolved) -> Index:
         item = resolved.item
-        key_item: object = item.id if self._compiled.items.get(item.id) is item else item
+        key_item: object = (
+            item.id if self._compiled.items.get(item.id) is item else item
+        )
         key = (state, key_item, resolved.mode.name)
         index = self._compiled.indexes.get(key)
         if index is None:
@@ -474,23 +539,38 @@ class Regime:
     def _assess(self, resolved: _Resolved, state: int, t: int) -> Assessment:
         slot = self._index(state, resolved).slot_at(t)
         ctx = Context(
-            self._compiled.world, resolved.item, resolved.mode, resolved.recipient,
-            resolved.location, t,
+            self._compiled.world,
+            resolved.item,
+            resolved.mode,
+            resolved.recipient,
+            resolved.location,
+            t,
         )
         return assess(slot.restrictions, slot.exemptions, ctx, resolved.attestations)
 
     def _assess_reference(self, resolved: _Resolved, state: int, t: int) -> Assessment:
         ctx = Context(
-            self._compiled.world, resolved.item, resolved.mode, resolved.recipient,
-            resolved.location, t,
+            self._compiled.world,
+            resolved.item,
+            resolved.mode,
+            resolved.recipient,
+            resolved.location,
+            t,
         )
-        return decide_reference(self._compiled.ruleset(state), ctx, resolved.attestations)
+        return decide_reference(
+            self._compiled.ruleset(state), ctx, resolved.attestations
+        )
 
     def _fact_points(self, entity: Entity) -> set[int]:
         tz = self.timezone
         points: set[int] = set()
-        for fact in (*entity.citizenships, *entity.residencies, *entity.employments,
-                     *entity.owners):
+        facts: tuple[Citizenship | Residency | Employment | Ownership, ...] = (
+            *entity.citizenships,
+            *entity.residencies,
+            *entity.employments,
+            *entity.owners,
+        )
+        for fact in facts:
             points.add(resolve_start(fact.start, tz))
             points.add(resolve_end(fact.end, tz))
         return points
@@ -509,7 +589,7 @@ class Regime:
         inner = [p for p in self._points(resolved, state) if lo < p < hi]
         edges = [lo, *inner, hi]
         pieces: list[tuple[int, int, Assessment]] = []
-        for start, end in zip(edges, edges[1:], strict=False):
+        for start, end in itertools.pairwise(edges):
             assessment = self._assess(resolved, state, start)
             if pieces and pieces[-1][2].verdict is assessment.verdict:
                 pieces[-1] = (pieces[-1][0], end, pieces[-1][2])
@@ -517,7 +597,9 @@ class Regime:
                 pieces.append((start, end, assessment))
         return pieces
 
-    def _extent(self, resolved: _Resolved, state: int, t: int, end: int) -> tuple[int, int]:
+    def _extent(
+        self, resolved: _Resolved, state: int, t: int, end: int
+    ) -> tuple[int, int]:
         """The maximal interval around `[t, end)` whose verdict stays the one at `t`."""
         points = self._points(resolved, state)
         verdict = self._assess(resolved, state, t).verdict
@@ -607,7 +689,13 @@ class Regime:
                 tz=self.timezone,
                 verdict=assessment.verdict,
                 decision=self._make(
-                    resolved, state, known, assessment, start, at=start, on=None,
+                    resolved,
+                    state,
+                    known,
+                    assessment,
+                    start,
+                    at=start,
+                    on=None,
                     bounds=(start, end),
                 ),
                 cause=self._cause(index, resolved, start, pieces[0][0]),
@@ -623,16 +711,30 @@ class Regime:
             CaveatKind.CHANGES_DURING_DAY,
             f"the verdict changes during {day.isoformat()}: at {changes}",
         )
-        assessment = attrs.evolve(worst, verdict=verdict, caveats=(*worst.caveats, caveat))
+        assessment = attrs.evolve(
+            worst, verdict=verdict, caveats=(*worst.caveats, caveat)
+        )
         start, end = day_span(day, self.timezone)
         return self._make(
-            resolved, state, known, assessment, start, at=None, on=day,
-            bounds=(start, end), segments=segments,
+            resolved,
+            state,
+            known,
+            assessment,
+            start,
+            at=None,
+            on=day,
+            bounds=(start, end),
+            segments=segments,
         )
 
     def _cause(self, index: Index, resolved: _Resolved, t: int, lo: int) -> Cause:
         if t == lo:
-            return Cause("start", "start of the requested span" if lo > NEG_INF else "the beginning of the record")
+            return Cause(
+                "start",
+                "start of the requested span"
+                if lo > NEG_INF
+                else "the beginning of the record",
+            )
         acts = index.causes_at(t)
         words = [w for _, _, w in acts]
         notice_ids = list(dict.fromkeys(nid for nid, _, _ in acts))
@@ -651,7 +753,9 @@ class Regime:
         notices = tuple(self.notice(nid) for nid in notice_ids)
         if notices:
             kind = "notice"
-            text = "; ".join(words) + " (" + ", ".join(f"`{n}`" for n in notice_ids) + ")"
+            text = (
+                "; ".join(words) + " (" + ", ".join(f"`{n}`" for n in notice_ids) + ")"
+            )
         elif facts:
             kind, text = "fact", "; ".join(words)
         else:
@@ -714,7 +818,9 @@ def _check_unique(ids: Iterable[str], path: str, what: str) -> None:
     for position, value in enumerate(ids):
         if value in seen:
             raise InvalidRegimeError(
-                f"duplicate {what} id `{value}`", path=f"{path}[{position}].id", value=value
+                f"duplicate {what} id `{value}`",
+                path=f"{path}[{position}].id",
+                value=value,
             )
         seen.add(value)
 
@@ -729,7 +835,9 @@ def _validate(regime: Regime) -> None:
     tz = regime.timezone
     _check_unique((e.id for e in regime.entities), "entities", "entity")
     _check_unique((i.id for i in regime.items), "items", "item")
-    _check_unique((g.id for g in regime.country_groups), "country_groups", "country group")
+    _check_unique(
+        (g.id for g in regime.country_groups), "country_groups", "country group"
+    )
     _check_unique((x.id for x in regime.entity_lists), "entity_lists", "entity list")
     _check_unique((n.id for n in regime.notices), "notices", "notice")
     for position, mode in enumerate(regime.modes):
@@ -762,7 +870,9 @@ def _validate(regime: Regime) -> None:
                 for name, scope in _scopes(rule):
                     for kind, ref in scope.references():
                         if ref not in known[kind]:
-                            raise UnknownReferenceError(kind, ref, path=f"{path}.{name}")
+                            raise UnknownReferenceError(
+                                kind, ref, path=f"{path}.{name}"
+                            )
     notice_ids = {n.id: resolve(n.published, tz) for n in regime.notices}
     for n, notice in enumerate(regime.notices):
         path = f"notices[{n}]"
@@ -789,15 +899,25 @@ def _validate(regime: Regime) -> None:
                 for k, lifted in enumerate(rule.lifts):
                     if kinds.get(lifted) is not Restriction:
                         raise UnknownReferenceError(
-                            "restriction", lifted, path=f"{path}.{field}[{at}].lifts[{k}]"
+                            "restriction",
+                            lifted,
+                            path=f"{path}.{field}[{at}].lifts[{k}]",
                         )
         for k, rule_id in enumerate(notice.revokes):
             if rule_id not in kinds:
-                raise UnknownReferenceError("rule", rule_id, path=f"{path}.revokes[{k}]")
-        for field, acts in (("suspends", notice.suspends), ("not_enforced", notice.not_enforced)):
+                raise UnknownReferenceError(
+                    "rule", rule_id, path=f"{path}.revokes[{k}]"
+                )
+        windows: list[tuple[str, tuple[Suspension | NonEnforcement, ...]]] = [
+            ("suspends", notice.suspends),
+            ("not_enforced", notice.not_enforced),
+        ]
+        for field, acts in windows:
             for k, act in enumerate(acts):
                 if act.rule not in kinds:
-                    raise UnknownReferenceError("rule", act.rule, path=f"{path}.{field}[{k}].rule")
+                    raise UnknownReferenceError(
+                        "rule", act.rule, path=f"{path}.{field}[{k}].rule"
+                    )
                 if field == "not_enforced" and kinds[act.rule] is not Restriction:
                     raise InvalidRegimeError(
                         f"only a restriction can be not enforced; `{act.rule}` is an exemption",
@@ -813,7 +933,9 @@ def _validate(regime: Regime) -> None:
                     )
         for k, corrected in enumerate(notice.corrects):
             if corrected not in notice_ids or corrected == notice.id:
-                raise UnknownReferenceError("notice", corrected, path=f"{path}.corrects[{k}]")
+                raise UnknownReferenceError(
+                    "notice", corrected, path=f"{path}.corrects[{k}]"
+                )
             if notice_ids[corrected] > published:
                 raise InvalidRegimeError(
                     f"notice `{notice.id}` corrects `{corrected}`, published after it",
@@ -853,7 +975,9 @@ def decide(
     regimes = tuple(regimes)
     if not regimes:
         raise QueryError("`regimes`: give at least one regime", argument="regimes")
-    parts = tuple(r.decide(access, on=on, at=at, as_known_on=as_known_on) for r in regimes)
+    parts = tuple(
+        r.decide(access, on=on, at=at, as_known_on=as_known_on) for r in regimes
+    )
     if len(parts) == 1:
         return parts[0]
     return _combine(parts)

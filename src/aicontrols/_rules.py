@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
+from typing import Any
 
 import attrs
 
@@ -70,8 +72,8 @@ class Citation:
         return " ".join(parts)
 
 
-def _check_target(target: Target) -> attrs._ValidatorType[Scope]:
-    def check(_: object, attribute: attrs.Attribute[Scope], value: Scope) -> None:
+def _check_target(target: Target) -> Callable[[Any, Any, Any], None]:
+    def check(_: Any, attribute: Any, value: Any) -> None:
         if not isinstance(value, Scope):
             raise TypeError(f"`{attribute.name}`: expected a Scope, got `{value!r}`")
         wrong = value.targets() - {target}
@@ -168,7 +170,9 @@ class Exemption:
     @lifts.validator
     def _check_lifts(self, _: object, value: tuple[str, ...]) -> None:
         if not value:
-            raise ValueError(f"exemption `{self.id}` must lift at least one restriction")
+            raise ValueError(
+                f"exemption `{self.id}` must lift at least one restriction"
+            )
 
 
 Rule = Restriction | Exemption

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
@@ -76,7 +76,7 @@ def _listed(values: Iterable[str]) -> str:
     return "one of " + ", ".join(quoted)
 
 
-def _nonempty(_: object, attribute: attrs.Attribute[object], value: frozenset[str]) -> None:
+def _nonempty(_: Any, attribute: Any, value: Any) -> None:
     if not value:
         raise ValueError(f"`{attribute.name}` must name at least one value")
 
@@ -388,8 +388,10 @@ class WeightsPublished(Scope):
         return TRUE if ctx.item.weights_published is self.published else FALSE
 
     def describe(self) -> str:
-        return "the weights are published" if self.published else (
-            "the weights are not published"
+        return (
+            "the weights are published"
+            if self.published
+            else ("the weights are not published")
         )
 
 
@@ -434,8 +436,10 @@ class TransfersWeights(Scope):
         return TRUE if ctx.mode.transfers_weights is self.transfers else FALSE
 
     def describe(self) -> str:
-        return "the mode transfers the weights" if self.transfers else (
-            "the mode does not transfer the weights"
+        return (
+            "the mode transfers the weights"
+            if self.transfers
+            else ("the mode does not transfer the weights")
         )
 
 
@@ -491,8 +495,10 @@ class ForeignPerson(Scope):
         return value if self.foreign else Tri(2 - value)
 
     def describe(self) -> str:
-        return "the recipient is a foreign person" if self.foreign else (
-            "the recipient is not a foreign person"
+        return (
+            "the recipient is a foreign person"
+            if self.foreign
+            else ("the recipient is not a foreign person")
         )
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
@@ -672,9 +678,7 @@ class OwnedBy(Scope):
     def describe(self) -> str:
         if self.min_share is None:
             return f"the recipient is owned by {_listed(self.ids)}"
-        return (
-            f"the recipient is at least {self.min_share:.0%} owned by {_listed(self.ids)}"
-        )
+        return f"the recipient is at least {self.min_share:.0%} owned by {_listed(self.ids)}"
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
         return (f"ownership shares in `{ctx.recipient.id}`",)

@@ -47,7 +47,9 @@ def check_when(value: object, what: str) -> None:
                 value=value,
             )
     elif not isinstance(value, dt.date):
-        raise TypeError(f"`{what}`: expected a date or an aware datetime, got `{value!r}`")
+        raise TypeError(
+            f"`{what}`: expected a date or an aware datetime, got `{value!r}`"
+        )
 
 
 def micros(value: dt.datetime) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from ._time import check_when
 
@@ -18,7 +18,9 @@ def country(value: str) -> str:
         raise TypeError(f"expected a two-letter country code, got `{value!r}`")
     code = value.strip().upper()
     if not _COUNTRY.fullmatch(code):
-        raise ValueError(f"expected a two-letter ISO 3166-1 country code, got `{value}`")
+        raise ValueError(
+            f"expected a two-letter ISO 3166-1 country code, got `{value}`"
+        )
     return code
 
 
@@ -35,7 +37,7 @@ def check_id(_: object, attribute: Any, value: str) -> None:
         )
 
 
-def check_when_field(_: object, attribute: Any, value: object) -> None:
+def check_when_field(_: Any, attribute: Any, value: Any) -> None:
     """A date or an aware datetime; `None` allowed where the field is optional."""
     if value is not None:
         check_when(value, attribute.name)
@@ -53,3 +55,19 @@ def string_tuple(value: str | Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     return tuple(value)
+
+
+T = TypeVar("T")
+
+
+def checked_tuple(
+    value: Iterable[T], cls: type[T] | tuple[type, ...], what: str
+) -> tuple[T, ...]:
+    """`value` as a tuple, each element checked to be a `cls`."""
+    if isinstance(value, str | bytes):
+        raise TypeError(f"`{what}`: expected a sequence, got the string `{value!r}`")
+    out = tuple(value)
+    for element in out:
+        if not isinstance(element, cls):
+            raise TypeError(f"`{what}`: unexpected element `{element!r}`")
+    return out

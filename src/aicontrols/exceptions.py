@@ -131,7 +131,9 @@ class UnknownIdError(QueryError, LookupError):
             shown = ", ".join(f"`{k}`" for k in known[:8])
             more = ", ..." if len(known) > 8 else ""
             hint = f" (known: {shown}{more})"
-        super().__init__(f"unknown {kind} id `{value}`{hint}", argument=kind, value=value)
+        super().__init__(
+            f"unknown {kind} id `{value}`{hint}", argument=kind, value=value
+        )
 
     def __str__(self) -> str:
         return str(self.args[0])

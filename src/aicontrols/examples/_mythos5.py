@@ -48,7 +48,9 @@ def build() -> Regime:
         deemed_export_rule="most_recent",
         description=__doc__,
         entities=[
-            Entity("anthropic", name="Anthropic", kind=EntityKind.COMPANY, country="US"),
+            Entity(
+                "anthropic", name="Anthropic", kind=EntityKind.COMPANY, country="US"
+            ),
             Entity(
                 "acme-cloud",
                 name="Acme Cloud (illustrative annex member)",

@@ -1,0 +1,7 @@
+"""`python -m aicontrols.cli`."""
+
+import sys
+
+from . import main
+
+sys.exit(main())
