@@ -443,7 +443,16 @@ class Decision:
             "review_policy": None
             if self.review_policy is None
             else self.review_policy.value,
-            "citations": [attrs.asdict(c) for c in self.citations],
+            "citations": [
+                {
+                    "source": c.source,
+                    "title": c.title,
+                    "url": c.url,
+                    "reported_by": list(c.reported_by),
+                    "note": c.note,
+                }
+                for c in self.citations
+            ],
             "valid_from": iso(start, self.tz),
             "valid_until": iso(end, self.tz),
             "segments": [

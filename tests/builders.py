@@ -1,0 +1,89 @@
+"""Small regimes and people built in code, shared by the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import aicontrols as ac
+
+D = dt.date
+NY = "America/New_York"
+JAN_10 = D(2026, 1, 10)
+
+
+def person(
+    pid: str = "priya",
+    *,
+    citizenships: Sequence[str | ac.Citizenship] = ("IN",),
+    residencies: Sequence[str | ac.Residency] = (),
+    employer: str | None = "anthropic",
+    employed_until: dt.date | None = None,
+) -> ac.Entity:
+    """An individual with the given citizenships, residencies and one employer."""
+    return ac.Entity(
+        pid,
+        kind=ac.EntityKind.INDIVIDUAL,
+        citizenships=[
+            c if isinstance(c, ac.Citizenship) else ac.Citizenship(c)
+            for c in citizenships
+        ],
+        residencies=[
+            r if isinstance(r, ac.Residency) else ac.Residency(r) for r in residencies
+        ],
+        employments=[]
+        if employer is None
+        else [ac.Employment(employer, end=employed_until)],
+    )
+
+
+CATALOG: dict[str, Any] = {
+    "entities": [
+        ac.Entity("dev", kind="company", country="US"),
+        ac.Entity("partner", kind="company", country="US"),
+        ac.Entity("stranger", kind="company", country="US"),
+    ],
+    "items": [
+        ac.ControlledItem("model-a", developer="dev"),
+        ac.ControlledItem("model-b", developer="dev"),
+    ],
+}
+
+
+def regime(*notices: ac.Notice, **overrides: Any) -> ac.Regime:
+    """A small US regime in New York time with the shared catalog."""
+    fields: dict[str, Any] = {
+        "jurisdiction": "US",
+        "timezone": NY,
+        **CATALOG,
+        **overrides,
+    }
+    return ac.Regime("test", notices=notices, **fields)
+
+
+def restriction_notice(
+    nid: str = "n1",
+    *,
+    published: dt.date | dt.datetime = JAN_10,
+    effective: dt.date | dt.datetime | None = None,
+    rule: ac.Restriction | None = None,
+    **fields: Any,
+) -> ac.Notice:
+    """A notice adding one license requirement on `model-a` for foreign persons."""
+    return ac.Notice(
+        nid,
+        title=f"notice {nid}",
+        published=published,
+        effective=published if effective is None else effective,
+        citation=ac.Citation(f"test citation {nid}"),
+        adds=[
+            rule
+            or ac.Restriction(
+                "r1",
+                items=ac.ItemIs("model-a"),
+                recipients=ac.ForeignPerson(),
+            )
+        ],
+        **fields,
+    )
