@@ -1,0 +1,117 @@
+"""Several regimes at once: the most severe verdict wins."""
+
+from __future__ import annotations
+
+import pytest
+
+import aicontrols as ac
+
+from .builders import D, person, regime
+
+EU_STATES = ["AT", "BE", "DE", "FR", "IE", "IT", "NL", "ES"]
+
+
+def eu() -> ac.Regime:
+    rule = ac.Restriction(
+        "eu-weights",
+        effect="prohibited",
+        items=ac.ItemIs("mythos-5"),
+        modes=ac.TransfersWeights(),
+        recipients=ac.ForeignPerson(),
+    )
+    return ac.Regime(
+        "eu-test",
+        jurisdiction="FR",
+        territory=EU_STATES,
+        timezone="Europe/Brussels",
+        items=[
+            ac.ControlledItem("mythos-5", developer="anthropic"),
+            ac.ControlledItem("fable-5", developer="anthropic"),
+        ],
+        entities=[ac.Entity("anthropic", country="US")],
+        notices=[
+            ac.Notice(
+                "eu-1", published=D(2026, 7, 1), effective=D(2026, 7, 1), adds=[rule]
+            )
+        ],
+    )
+
+
+class TestCombined:
+    def test_most_severe_wins(self, mythos: ac.Regime) -> None:
+        """US says permitted for the employee, the EU prohibits weights: prohibited."""
+        access = ac.Access(
+            person(citizenships=["IN"]), "mythos-5", "weights-transfer", "US"
+        )
+        decision = ac.decide([mythos, eu()], access, on="2026-07-02")
+        assert (ac.Verdict.PROHIBITED, ["permitted", "prohibited"]) == (
+            decision.verdict,
+            [p.verdict.value for p in decision.parts],
+        )
+        assert "us-mythos-letters+eu-test" == decision.regime_id
+        assert ["mythos-fable-foreign-access", "eu-weights"] == [
+            a.id for a in decision.applied
+        ]
+        assert decision.to_dict()["parts"][1]["verdict"] == "prohibited"
+        assert "regime: `eu-test`" in decision.explain()
+
+    def test_eu_citizen_is_not_foreign_to_the_eu(self, mythos: ac.Regime) -> None:
+        """The territory makes every member state's citizens insiders."""
+        access = ac.Access(person(citizenships=["DE"]), "fable-5", "hosted-api", "DE")
+        decision = ac.decide([mythos, eu()], access, on="2026-07-02")
+        assert ac.Verdict.LICENSE_REQUIRED == decision.verdict
+
+    def test_validity_is_the_intersection(self, mythos: ac.Regime) -> None:
+        """The combined decision holds only while every part's does."""
+        access = ac.Access(person(), "mythos-5", "weights-transfer", "US")
+        decision = ac.decide([mythos, eu()], access, on="2026-06-27")
+        # The EU rule starts at midnight in Brussels: 18:00 the day before in New York.
+        assert ("2026-06-26T00:00:00-04:00", "2026-06-30T18:00:00-04:00") == (
+            decision.valid_from.isoformat(),  # type: ignore[union-attr]
+            decision.valid_until.isoformat(),  # type: ignore[union-attr]
+        )
+        assert decision.replay_token.startswith("v1-multi-")
+        assert (
+            decision.replay_token
+            == ac.decide([mythos, eu()], access, on="2026-06-27").replay_token
+        )
+
+    def test_one_regime_is_its_own_decision(self, mythos: ac.Regime) -> None:
+        """With one regime, `decide` returns that regime's decision."""
+        access = ac.Access("other-corp", "mythos-5", "hosted-api")
+        assert mythos.id == ac.decide([mythos], access, on="2026-06-27").regime_id
+
+    def test_no_regime_is_a_query_error(self) -> None:
+        """Deciding under no regime is a malformed question."""
+        with pytest.raises(ac.QueryError, match="give at least one regime"):
+            ac.decide([], ac.Access("a", "b", "hosted-api"), on="2026-01-01")
+
+    def test_undetermined_part_and_license(self) -> None:
+        """A known license plus an unknown part is UNDETERMINED: the unknown may be worse."""
+        strict = regime(
+            ac.Notice(
+                "n",
+                published=D(2026, 1, 1),
+                effective=D(2026, 1, 1),
+                adds=[
+                    ac.Restriction(
+                        "r", effect="prohibited", recipients=ac.ForeignPerson()
+                    )
+                ],
+            )
+        )
+        license_only = regime(
+            ac.Notice(
+                "n",
+                published=D(2026, 1, 1),
+                effective=D(2026, 1, 1),
+                adds=[ac.Restriction("r", review_policy="case_by_case")],
+            )
+        )
+        access = ac.Access(person(citizenships=()), "model-a", "hosted-api")
+        combined = ac.decide([license_only, strict], access, on="2026-02-01")
+        assert ac.Verdict.UNDETERMINED == combined.verdict
+        assert ("citizenship of `priya`",) == combined.missing_facts
+        assert combined.review_policy is None
+        only = ac.decide([license_only, license_only], access, on="2026-02-01")
+        assert ac.ReviewPolicy.CASE_BY_CASE == only.review_policy
