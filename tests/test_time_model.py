@@ -94,6 +94,22 @@ class TestComplianceDate:
         assert early.applied[0].compliance.date().isoformat() == "2026-05-15"  # type: ignore[union-attr]
         assert (verdict(r, "2026-05-14"), verdict(r, "2026-05-15")) == (P, LR)
 
+    def test_day_gathers_reasons_from_all_of_it(self) -> None:
+        """A rule effective at 12:01 a.m. with a later compliance date: the day is permitted,
+        and its decision still carries the caveat from after 12:01."""
+        one_past = dt.datetime(2026, 1, 10, 0, 1, tzinfo=ZoneInfo(NY))
+        r = regime(
+            restriction_notice(
+                published=D(2026, 1, 5), effective=one_past, compliance=D(2026, 2, 1)
+            )
+        )
+        decision = r.decide(FOREIGN, on="2026-01-10")
+        assert (P, (), [ac.CaveatKind.COMPLIANCE_NOT_REQUIRED]) == (
+            decision.verdict,
+            decision.segments,
+            [c.kind for c in decision.caveats],
+        )
+
     def test_compliance_is_a_change_point(self) -> None:
         """`changes()` and `history()` both show the compliance date."""
         r = regime(restriction_notice(compliance=D(2026, 5, 15)))

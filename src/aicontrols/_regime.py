@@ -375,9 +375,21 @@ class Regime:
             return self._decision(resolved, state, known, t, at=t, on=None)
         day = query_date(on, "on")
         start, end = day_span(day, self.timezone)
-        pieces = self._pieces(resolved, state, start, end)
+        edges = [start, *self._points(resolved, state, start, end), end]
+        parts = [
+            (a, b, self._assess(resolved, state, a))
+            for a, b in itertools.pairwise(edges)
+        ]
+        pieces: list[tuple[int, int, Assessment]] = []
+        for a, b, assessment in parts:
+            if pieces and pieces[-1][2].verdict is assessment.verdict:
+                pieces[-1] = (pieces[-1][0], b, _gather(pieces[-1][2], assessment))
+            else:
+                pieces.append((a, b, assessment))
         if len(pieces) == 1:
-            return self._decision(resolved, state, known, start, at=None, on=day)
+            return self._make(
+                resolved, state, known, pieces[0][2], start, at=None, on=day
+            )
         return self._split_day(resolved, state, known, day, pieces)
 
     def history(
@@ -575,10 +587,22 @@ class Regime:
             points.add(resolve_end(fact.end, tz))
         return points
 
-    def _points(self, resolved: _Resolved, state: int) -> list[int]:
-        points = set(self._index(state, resolved).change_points())
-        points |= self._fact_points(resolved.recipient)
-        points.update(self._compiled.world_points)
+    def _points(
+        self, resolved: _Resolved, state: int, lo: int = NEG_INF, hi: int = POS_INF
+    ) -> list[int]:
+        """Every instant strictly inside `(lo, hi)` at which the verdict may change.
+
+        Binary searches keep a one-day query O(log k) in the change points.
+        """
+
+        def inside(sorted_points: list[int]) -> list[int]:
+            return sorted_points[
+                bisect_right(sorted_points, lo) : bisect_left(sorted_points, hi)
+            ]
+
+        points = set(inside(self._index(state, resolved).starts))
+        points.update(inside(self._compiled.world_points))
+        points.update(p for p in self._fact_points(resolved.recipient) if lo < p < hi)
         points -= {NEG_INF, POS_INF}
         return sorted(points)
 
@@ -586,8 +610,7 @@ class Regime:
         self, resolved: _Resolved, state: int, lo: int, hi: int
     ) -> list[tuple[int, int, Assessment]]:
         """Maximal constant-verdict pieces of `[lo, hi)`."""
-        inner = [p for p in self._points(resolved, state) if lo < p < hi]
-        edges = [lo, *inner, hi]
+        edges = [lo, *self._points(resolved, state, lo, hi), hi]
         pieces: list[tuple[int, int, Assessment]] = []
         for start, end in itertools.pairwise(edges):
             assessment = self._assess(resolved, state, start)
@@ -764,6 +787,23 @@ class Regime:
 
 
 _STATIC = Entity("static-context")
+
+
+def _gather(first: Assessment, second: Assessment) -> Assessment:
+    """The reasons of two parts of one day with the same verdict, without repeats."""
+
+    def union(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(dict.fromkeys((*a, *b)))
+
+    policies = [p for p in (first.review_policy, second.review_policy) if p is not None]
+    return Assessment(
+        first.verdict,
+        union(first.applied, second.applied),
+        union(first.near_misses, second.near_misses),
+        union(first.caveats, second.caveats),
+        union(first.missing_facts, second.missing_facts),
+        max(policies, key=lambda p: p.strictness) if policies else None,
+    )
 
 
 def _fact_changes(entity: Entity, t: int, tz: str) -> list[str]:
