@@ -6,7 +6,7 @@ Run from the repository root::
     python benchmarks/bench_decide.py --quick  # smoke run (a few seconds)
 
 Every figure is measured with `time.perf_counter_ns` around one call, after a
-warm-up; the table gives the median and the 99th percentile in microseconds.
+warm-up; the table gives the median and the 99th percentile (nearest rank).
 Inputs are deterministic: a fixed random seed and fixed dates (the wall clock is
 never read for a date). See `benchmarks/README.md` for what each figure means.
 """
@@ -24,7 +24,7 @@ import time
 import zoneinfo
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import aicontrols
@@ -115,20 +115,6 @@ def time_calls(call: Callable[[Any], object], inputs: Sequence[Any]) -> list[int
     return samples
 
 
-def bench(
-    figure: str,
-    scenario: str,
-    call: Callable[[Any], object],
-    inputs: Sequence[Any],
-    warmup: int,
-    note: str = "",
-) -> Row:
-    """Warm up on the first `warmup` inputs (untimed), then time every input."""
-    for value in inputs[:warmup]:
-        call(value)
-    return summarise(figure, scenario, time_calls(call, inputs), note)
-
-
 def elapsed_ms(call: Callable[[], object]) -> tuple[float, Any]:
     """Milliseconds of one call, and its result."""
     gc.collect()
@@ -137,10 +123,51 @@ def elapsed_ms(call: Callable[[], object]) -> tuple[float, Any]:
     return (time.perf_counter_ns() - start) / 1e6, result
 
 
+def settle(seconds: float) -> None:
+    """Run decisions for a while untimed, so caches and the CPU clock settle."""
+    regime = aicontrols.examples.load("mythos5")
+    access = Access("other-corp", "fable-5", "weights-transfer", location="US")
+    deadline = time.perf_counter_ns() + int(seconds * 1e9)
+    while time.perf_counter_ns() < deadline:
+        for _ in range(100):
+            regime.decide(access, at=MYTHOS_AT).verdict  # noqa: B018
+
+
+@dataclass
+class Scenario:
+    """One timed figure: a call and its inputs, timed in interleaved rounds."""
+
+    figure: str
+    name: str
+    call: Callable[[Any], object]
+    inputs: Sequence[Any]
+    warmup: int
+    note: str = ""
+    samples: list[int] = field(default_factory=list)
+
+    def row(self) -> Row:
+        return summarise(self.figure, self.name, self.samples, self.note)
+
+
+def run_interleaved(scenarios: Sequence[Scenario], rounds: int) -> None:
+    """Time every input of every scenario once, round-robin over the scenarios.
+
+    Interleaving spreads slow phases of a shared machine over all scenarios
+    alike, so the ratios between them stay fair.
+    """
+    for scenario in scenarios:
+        for value in scenario.inputs[: scenario.warmup]:
+            scenario.call(value)
+    for round_ in range(rounds):
+        for scenario in scenarios:
+            chunk = scenario.inputs[round_::rounds]
+            scenario.samples += time_calls(scenario.call, chunk)
+
+
 # ---------------------------------------------------------------- 1a: the example
 
 
-def bench_mythos(samples: int, warmup: int) -> list[Row]:
+def bench_mythos(samples: int, warmup: int) -> list[Scenario]:
     """The bundled `mythos5` example: a foreign-national Anthropic employee."""
     regime = aicontrols.examples.load("mythos5")
     priya = Entity(
@@ -162,40 +189,39 @@ def bench_mythos(samples: int, warmup: int) -> list[Row]:
         return decision.valid_from, decision.valid_until
 
     state = regime._state(None)[0]
-    resolved = regime._resolve(access)
+    resolved = [regime._resolve(access)] * samples
     t = query_instant(at, "at")
     fig = "1a mythos5"
-    rows = [
-        bench(
+    return [
+        Scenario(
             fig,
             "decide(at=) .verdict",
             lambda a: decide(a, at=at).verdict,
             inputs,
             warmup,
         ),
-        bench(fig, "  + valid_from/valid_until", bounds, inputs, warmup),
-        bench(
+        Scenario(fig, "  + valid_from/valid_until", bounds, inputs, warmup),
+        Scenario(
             fig, "  + explain()", lambda a: decide(a, at=at).explain(), inputs, warmup
         ),
-        bench(
+        Scenario(
             fig, "  + to_dict()", lambda a: decide(a, at=at).to_dict(), inputs, warmup
         ),
-        bench(
+        Scenario(
             fig,
             "_assess (index)",
             lambda r: regime._assess(r, state, t),
-            [resolved] * samples,
+            resolved,
             warmup,
         ),
-        bench(
+        Scenario(
             fig,
             "_assess_reference",
             lambda r: regime._assess_reference(r, state, t),
-            [resolved] * samples,
+            resolved,
             warmup,
         ),
     ]
-    return rows
 
 
 # ---------------------------------------------------------------- 1b-1d: synthetic
@@ -332,30 +358,22 @@ def mix(verdicts: Sequence[aicontrols.Verdict]) -> str:
 
 
 @dataclass
-class Result:
-    """Rows of one synthetic configuration, and the figures the summary needs."""
+class Prepared:
+    """A synthetic regime, built and compiled, with its queries (figures 1b-1d)."""
 
-    rows: list[Row]
-    at: Row
-    on: Row
-    first: Row
+    name: str
+    spec: Synthetic
+    regime: Regime
+    at_inputs: list[tuple[Access, dt.datetime]]
+    on_inputs: list[tuple[Access, dt.date]]
     build: Row
-    index: Row | None = None
-    reference: Row | None = None
-    agree: tuple[int, int] = (0, 0)
+    first: Row
 
 
-def bench_synthetic(
-    rules: int,
-    approved: int,
-    *,
-    samples: int,
-    warmup: int,
-    pool_items: int,
-    builds: int,
-    reference: int,
-) -> Result:
-    """Figures 1b (latency), 1c (build, first query) and 1d (index vs reference)."""
+def prepare(
+    rules: int, approved: int, *, samples: int, pool_items: int, builds: int
+) -> Prepared:
+    """Build the regime (timed, 1c), then time the first query per (item, mode)."""
     spec = synthetic(rules, approved, SEED)
     name = f"R={rules} E={approved}"
     build_ns: list[int] = []
@@ -366,8 +384,7 @@ def bench_synthetic(
         regime = build(spec)
         build_ns.append(time.perf_counter_ns() - start)
     accesses, instants, days = queries(spec, samples, pool_items, SEED)
-
-    # 1c: the first query of all also builds the rule histories; then the first
+    # The first query of all also builds the rule histories; after it, the first
     # query per (item, mode) compiles that pair's index.
     probe = Access(spec.persons[0], accesses[0].item, accesses[0].mode)
     first_ms, _ = elapsed_ms(lambda: regime.decide(probe, at=FIRST_QUERY_AT))
@@ -375,89 +392,110 @@ def bench_synthetic(
     person = spec.persons[0]
     first_inputs = [Access(person, item, mode) for item, mode in pairs]
     first_ns = time_calls(lambda a: regime.decide(a, at=FIRST_QUERY_AT), first_inputs)
-    build_row = summarise(
-        "1c build", f"Regime(...) {name}", build_ns, "excl. Entity/Notice objects"
-    )
-    first_row = summarise(
-        "1c build",
-        f"first query per (item, mode) {name}",
-        first_ns,
-        f"{len(pairs)} pairs; very first query {first_ms:.1f} ms",
-    )
-
-    # 1b: steady state, every index compiled
-    decide = regime.decide
-    at_inputs = list(zip(accesses, instants, strict=True))
-    on_inputs = list(zip(accesses, days, strict=True))
-    at_mix = mix([decide(a, at=t).verdict for a, t in at_inputs])
-    on_mix = mix([decide(a, on=d).verdict for a, d in on_inputs])
-    at_row = bench(
-        "1b synthetic",
-        f"decide(at=) {name}",
-        lambda q: decide(q[0], at=q[1]).verdict,
-        at_inputs,
-        warmup,
-        at_mix,
-    )
-    on_row = bench(
-        "1b synthetic",
-        f"decide(on=) {name}",
-        lambda q: decide(q[0], on=q[1]).verdict,
-        on_inputs,
-        warmup,
-        on_mix,
-    )
-    result = Result(
-        [at_row, on_row, build_row, first_row], at_row, on_row, first_row, build_row
+    return Prepared(
+        name,
+        spec,
+        regime,
+        list(zip(accesses, instants, strict=True)),
+        list(zip(accesses, days, strict=True)),
+        summarise(
+            "1c build", f"Regime(...) {name}", build_ns, "excl. Entity/Notice objects"
+        ),
+        summarise(
+            "1c build",
+            f"first query per (item, mode) {name}",
+            first_ns,
+            f"{len(pairs):,} pairs, {show_us(sum(first_ns) / 1_000)} in all; "
+            f"very first query {first_ms:.1f} ms",
+        ),
     )
 
-    # 1d: the compiled index against the reference interpreter, same arguments
-    if reference:
-        state = regime._state(None)[0]
-        args = [
-            (regime._resolve(a), query_instant(t, "at"))
-            for a, t in at_inputs[:reference]
-        ]
-        agree = sum(
-            regime._assess(r, state, t).verdict
-            is regime._assess_reference(r, state, t).verdict
-            for r, t in args
-        )
-        result.agree = (agree, len(args))
-        result.index = bench(
+
+def decide_scenarios(
+    label: str,
+    prepared: Prepared,
+    warmup: int,
+    at_inputs: list[tuple[Access, dt.datetime]] | None = None,
+) -> tuple[Scenario, Scenario]:
+    """The `decide(at=)` and `decide(on=)` scenarios of one regime (figure 1b)."""
+    decide = prepared.regime.decide
+    at_q = prepared.at_inputs if at_inputs is None else at_inputs
+    on_q = prepared.on_inputs
+    for access, _ in at_q:  # compile every index these queries use
+        decide(access, at=FIRST_QUERY_AT)
+    at_mix = mix([decide(a, at=t).verdict for a, t in at_q])
+    on_mix = mix([decide(a, on=d).verdict for a, d in on_q])
+    return (
+        Scenario(
+            "1b synthetic",
+            f"decide(at=) {prepared.name}{label}",
+            lambda q: decide(q[0], at=q[1]).verdict,
+            at_q,
+            warmup,
+            at_mix,
+        ),
+        Scenario(
+            "1b synthetic",
+            f"decide(on=) {prepared.name}{label}",
+            lambda q: decide(q[0], on=q[1]).verdict,
+            on_q,
+            warmup,
+            on_mix,
+        ),
+    )
+
+
+def engine_scenarios(
+    prepared: Prepared, count: int, warmup: int
+) -> tuple[Scenario, Scenario]:
+    """The index and the reference interpreter on the same arguments (figure 1d)."""
+    regime = prepared.regime
+    state = regime._state(None)[0]
+    args = [
+        (regime._resolve(a), query_instant(t, "at"))
+        for a, t in prepared.at_inputs[:count]
+    ]
+    agree = sum(
+        regime._assess(r, state, t).verdict
+        is regime._assess_reference(r, state, t).verdict
+        for r, t in args
+    )
+    return (
+        Scenario(
             "1d engines",
-            f"_assess (index) {name}",
+            f"_assess (index) {prepared.name}",
             lambda q: regime._assess(q[0], state, q[1]),
             args,
-            min(warmup, len(args)),
-        )
-        result.reference = bench(
+            warmup,
+        ),
+        Scenario(
             "1d engines",
-            f"_assess_reference {name}",
+            f"_assess_reference {prepared.name}",
             lambda q: regime._assess_reference(q[0], state, q[1]),
             args,
-            min(warmup, len(args) // 10),
+            min(warmup, 20),
             f"verdicts agree {agree}/{len(args)}",
-        )
-        result.rows += [result.index, result.reference]
-    return result
+        ),
+    )
 
 
 # ---------------------------------------------------------------- report
 
 
 def show_us(value: float) -> str:
-    """Microseconds for people: `12.3`, or `45.6 ms` from ten milliseconds up."""
+    """A duration given in microseconds, for people: `12.34 µs`, `456 µs`, `7.8 ms`."""
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:,.2f} s"
     if value >= 10_000:
         return f"{value / 1_000:,.1f} ms"
     if value >= 100:
-        return f"{value:,.0f}"
-    return f"{value:.2f}"
+        return f"{value:,.0f} µs"
+    return f"{value:.2f} µs"
 
 
 def table(rows: Sequence[Row]) -> str:
     """The rows as a fixed-width table."""
-    head = ("figure", "scenario", "n", "median µs", "p99 µs", "note")
+    head = ("figure", "scenario", "n", "median", "p99", "note")
     cells = [
         (
             r.figure,
@@ -485,48 +523,70 @@ def ratio(a: Row, b: Row) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument(
         "--quick", action="store_true", help="a smoke run of a few seconds"
     )
-    options = parser.parse_args(argv)
-    quick = options.quick
+    quick = parser.parse_args(argv).quick
     samples = 2_000 if quick else 20_000
     warmup = 200 if quick else 2_000
-    pool = 150 if quick else 1_000
-    common: dict[str, Any] = {
+    sizes: dict[str, Any] = {
         "samples": samples,
-        "warmup": warmup,
-        "pool_items": pool,
+        "pool_items": 150 if quick else 1_000,
         "builds": 1 if quick else 5,
     }
+    reference = 200 if quick else 1_000
     began = time.perf_counter_ns()
+    settle(0.5 if quick else 2.0)
     timer = summarise("timer", "empty call", time_calls(lambda x: x, [None] * samples))
 
     mythos = bench_mythos(samples, warmup)
-    big = bench_synthetic(1_000, 4_000, reference=200 if quick else 1_000, **common)
-    few_orgs = bench_synthetic(1_000, 40, reference=0, **common)
-    few_rules = bench_synthetic(10, 4_000, reference=200 if quick else 1_000, **common)
+    rounds = 2 if quick else 5
+    run_interleaved(mythos, rounds)
+
+    big = prepare(1_000, 4_000, **sizes)
+    few_orgs = prepare(1_000, 40, **sizes)
+    few_rules = prepare(10, 4_000, **sizes)
+    # Control: the R=1000 regime queried on 10 items only, so that its working
+    # set (indexes touched) matches R=10 and only R differs.
+    accesses, instants, _ = queries(big.spec, samples, 10, SEED + 1)
+    narrow = list(zip(accesses, instants, strict=True))
+    big_at, big_on = decide_scenarios("", big, warmup)
+    orgs_at, orgs_on = decide_scenarios("", few_orgs, warmup)
+    rules_at, rules_on = decide_scenarios("", few_rules, warmup)
+    narrow_at, _ = decide_scenarios(", 10 items queried", big, warmup, narrow)
+    big_index, big_ref = engine_scenarios(big, reference, warmup)
+    rules_index, rules_ref = engine_scenarios(few_rules, reference, warmup)
+    timed = [
+        big_at,
+        orgs_at,
+        rules_at,
+        narrow_at,
+        big_on,
+        orgs_on,
+        rules_on,
+        big_index,
+        big_ref,
+        rules_index,
+        rules_ref,
+    ]
+    run_interleaved(timed, rounds)
+    at_big, at_orgs, at_rules, at_narrow, on_big, on_orgs, on_rules = (
+        s.row() for s in timed[:7]
+    )
+    i_big, r_big, i_rules, r_rules = (s.row() for s in timed[7:])
 
     rows = [
-        *mythos,
-        big.at,
-        few_orgs.at,
-        few_rules.at,
-        big.on,
-        few_orgs.on,
-        few_rules.on,
-        big.build,
-        few_orgs.build,
-        few_rules.build,
-        big.first,
-        few_orgs.first,
-        few_rules.first,
+        *(s.row() for s in mythos),
+        *(s.row() for s in timed[:7]),
+        *(p.build for p in (big, few_orgs, few_rules)),
+        *(p.first for p in (big, few_orgs, few_rules)),
+        i_big,
+        r_big,
+        i_rules,
+        r_rules,
+        timer,
     ]
-    for result in (big, few_rules):
-        assert result.index is not None and result.reference is not None
-        rows += [result.index, result.reference]
-    rows.append(timer)
     print(
         f"aicontrols {aicontrols.__version__} decide benchmark"
         f"{' (--quick)' if quick else ''}, seed {SEED}"
@@ -534,38 +594,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(table(rows))
     print()
-    verdict, bounds, explain, to_dict, m_index, m_ref = mythos
+    verdict, bounds, explain, to_dict, m_index, m_ref = (s.row() for s in mythos)
     print("Summary")
     print(
-        f"1a mythos5: decide(at=) median {show_us(verdict.median_us)} µs "
+        f"1a mythos5: decide(at=) median {show_us(verdict.median_us)} "
         f"(p99 {show_us(verdict.p99_us)}); reading valid_from/valid_until adds "
-        f"{show_us(bounds.median_us - verdict.median_us)} µs, explain() "
-        f"{show_us(explain.median_us - verdict.median_us)} µs, to_dict() "
-        f"{show_us(to_dict.median_us - verdict.median_us)} µs (medians)"
+        f"{show_us(bounds.median_us - verdict.median_us)}, explain() "
+        f"{show_us(explain.median_us - verdict.median_us)}, to_dict() "
+        f"{show_us(to_dict.median_us - verdict.median_us)} (medians)"
     )
     print(
-        f"1b scaling: decide(at=) median R=1000 / R=10 = {ratio(big.at, few_rules.at)}"
-        f", E=4000 / E=40 = {ratio(big.at, few_orgs.at)}; decide(on=) "
-        f"{ratio(big.on, few_rules.on)} and {ratio(big.on, few_orgs.on)} "
-        "(target: about 1x)"
+        f"1b scaling: decide(at=) median R=1000 / R=10 = {ratio(at_big, at_rules)} "
+        f"({ratio(at_narrow, at_rules)} with 10 items queried), "
+        f"E=4000 / E=40 = {ratio(at_big, at_orgs)}; decide(on=) "
+        f"{ratio(on_big, on_rules)} and {ratio(on_big, on_orgs)} (target: about 1x)"
     )
     print(
-        f"1c build: Regime(...) R=1000 E=4000 {show_us(big.build.median_us)} µs; "
-        f"first query per (item, mode) median {show_us(big.first.median_us)} µs at "
-        f"R=1000 vs {show_us(few_rules.first.median_us)} µs at R=10 "
-        f"({ratio(big.first, few_rules.first)}: compiling an index scans every rule)"
+        f"1c build: Regime(...) R=1000 E=4000 {show_us(big.build.median_us)}; "
+        f"first query per (item, mode) median {show_us(big.first.median_us)} at "
+        f"R=1000 vs {show_us(few_rules.first.median_us)} at R=10 "
+        f"({ratio(big.first, few_rules.first)}; each compiles one (item, mode) index)"
     )
-    assert big.index and big.reference and few_rules.index and few_rules.reference
+    agree = [s.note.split()[-1] for s in (big_ref, rules_ref)]
     print(
-        f"1d engines: index faster than the reference by "
-        f"{ratio(big.reference, big.index)} at R=1000, "
-        f"{ratio(few_rules.reference, few_rules.index)} at R=10, "
-        f"{ratio(m_ref, m_index)} on mythos5; verdicts agree "
-        f"{big.agree[0] + few_rules.agree[0]}/{big.agree[1] + few_rules.agree[1]}"
+        f"1d engines: the index is faster than the reference by "
+        f"{ratio(r_big, i_big)} at R=1000, {ratio(r_rules, i_rules)} at R=10, "
+        f"{ratio(m_ref, m_index)} on mythos5; verdicts agree {', '.join(agree)}"
     )
     print(
         f"timer: an empty call between two perf_counter_ns reads costs "
-        f"{show_us(timer.median_us)} µs (median), included in every figure"
+        f"{show_us(timer.median_us)} (median), included in every figure"
     )
     print()
     total = (time.perf_counter_ns() - began) / 1e9

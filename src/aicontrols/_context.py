@@ -67,13 +67,6 @@ class World:
         self.groups = groups
         self.lists = lists
 
-    def change_points(self) -> list[int]:
-        """Every instant at which a group or list changes."""
-        found = {
-            p for tl in (*self.groups.values(), *self.lists.values()) for p in tl.starts
-        }
-        return sorted(found - {NEG_INF})
-
 
 _Dated = tuple[str, int]  # (country, start instant) of a fact valid at t
 

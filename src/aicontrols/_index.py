@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from ._context import Context
 from ._decide import Entry, static_match
 from ._notices import Act, RuleHistory, Ruleset, Version, Window
-from ._rules import Restriction
 from ._scopes import FALSE
 from ._time import NEG_INF, POS_INF
 
@@ -41,15 +40,24 @@ class Slot:
 class Index:
     """Change points and slots for one (knowledge state, item, mode)."""
 
-    __slots__ = ("histories", "slots", "starts")
+    __slots__ = ("groups", "histories", "lists", "slots", "starts")
 
     def __init__(
-        self, starts: list[int], slots: list[Slot], histories: tuple[RuleHistory, ...]
+        self,
+        starts: list[int],
+        slots: list[Slot],
+        histories: tuple[RuleHistory, ...],
+        groups: frozenset[str] = frozenset(),
+        lists: frozenset[str] = frozenset(),
     ) -> None:
         # INVARIANT: starts[0] is NEG_INF and slot i covers [starts[i], starts[i+1]).
         self.starts = starts
         self.slots = slots
         self.histories = histories
+        # The country groups and entity lists the relevant rules read: only
+        # their changes can change a verdict from this index.
+        self.groups = groups
+        self.lists = lists
 
     def slot_at(self, t: int) -> Slot:
         """The slot in force at instant `t`."""
@@ -179,29 +187,24 @@ def _sweep(
 
 
 def build_index(ruleset: Ruleset, static_ctx: Context) -> Index:
-    """Compile the index for the item and mode of `static_ctx`."""
-    restrictions: list[RuleHistory] = []
-    exemptions: list[RuleHistory] = []
-    for rule_id in sorted(ruleset.histories):
-        history = ruleset.histories[rule_id]
-        rules = [c.rule for c in history.changes if c.rule is not None]
-        if not rules:
-            continue
-        if isinstance(rules[0], Restriction):
-            if any(static_match(rule, static_ctx) is not FALSE for rule in rules):
-                restrictions.append(history)
-        else:
-            exemptions.append(history)
-    wanted = {h.rule_id for h in restrictions}
-    exemptions = [
-        h
-        for h in exemptions
+    """Compile the index for the item and mode of `static_ctx`.
+
+    Only the rules that can concern the item are read: those whose `ItemIs`
+    scopes name it, those with other item scopes, and the exemptions that lift
+    them.
+    """
+    restrictions = [
+        history
+        for history in ruleset.restrictions_for(static_ctx.item.id)
         if any(
-            not wanted.isdisjoint(c.rule.lifts)  # type: ignore[union-attr]
-            for c in h.changes
+            static_match(c.rule, static_ctx) is not FALSE
+            for c in history.changes
             if c.rule is not None
         )
     ]
+    wanted = {h.rule_id for h in restrictions}
+    lifters = {h.rule_id: h for rid in wanted for h in ruleset.lifters.get(rid, ())}
+    exemptions = [lifters[k] for k in sorted(lifters)]
     relevant = (*restrictions, *exemptions)
     points: set[int] = set()
     for history in relevant:
@@ -228,4 +231,15 @@ def build_index(ruleset: Ruleset, static_ctx: Context) -> Index:
                 else _NO_EXEMPTIONS,
             )
         )
-    return Index(starts, slots, relevant)
+    groups: set[str] = set()
+    lists: set[str] = set()
+    for history in relevant:
+        for change in history.changes:
+            if change.rule is None:
+                continue
+            for kind, ref in change.rule.recipients.references():
+                if kind == "country group":
+                    groups.add(ref)
+                elif kind == "entity list":
+                    lists.add(ref)
+    return Index(starts, slots, relevant, frozenset(groups), frozenset(lists))

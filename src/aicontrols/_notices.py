@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from ._rules import Citation, Exemption, Restriction, Rule
+from ._scopes import ItemIs
 from ._time import When, resolve, resolve_end
 from ._validators import check_id, check_when_field, checked_tuple, string_tuple
 
@@ -220,10 +221,26 @@ class RuleHistory:
 
 @attrs.frozen
 class Ruleset:
-    """The rules as known at one knowledge cutoff: what the active notices say."""
+    """The rules as known at one knowledge cutoff: what the active notices say.
+
+    Besides the histories, a ruleset keeps lookups that let an index for one
+    item read only the rules that can concern it: restrictions by the item ids
+    their `ItemIs` scopes name (`by_item`), the restrictions whose item scope is
+    anything else (`anywhere`), and exemptions by the restrictions they lift.
+    """
 
     notices: tuple[Notice, ...]
     histories: dict[str, RuleHistory]
+    by_item: dict[str, list[RuleHistory]] = attrs.field(factory=dict)
+    anywhere: list[RuleHistory] = attrs.field(factory=list)
+    lifters: dict[str, list[RuleHistory]] = attrs.field(factory=dict)
+
+    def restrictions_for(self, item_id: str) -> list[RuleHistory]:
+        """Restriction histories that may concern `item_id`, in rule-id order."""
+        named = self.by_item.get(item_id, [])
+        if not self.anywhere:
+            return named
+        return sorted((*named, *self.anywhere), key=lambda h: h.rule_id)
 
     def changes(self) -> list[Change]:
         """Every change to every rule, in time order."""
@@ -273,6 +290,20 @@ def build_ruleset(notices: Sequence[Notice], tz: str) -> Ruleset:
                 target.suspensions.append(window)
             else:
                 target.not_enforced.append(window)
-    for item in histories.values():
-        item.changes.sort(key=lambda c: (c.at, c.order))
-    return Ruleset(active, histories)
+    ruleset = Ruleset(active, histories)
+    for rule_id in sorted(histories):
+        record = histories[rule_id]
+        record.changes.sort(key=lambda c: (c.at, c.order))
+        rules = [c.rule for c in record.changes if c.rule is not None]
+        if not rules:
+            continue
+        if isinstance(rules[0], Restriction):
+            if all(isinstance(rule.items, ItemIs) for rule in rules):
+                for item_id in {i for rule in rules for i in rule.items.ids}:  # type: ignore[attr-defined]
+                    ruleset.by_item.setdefault(item_id, []).append(record)
+            else:
+                ruleset.anywhere.append(record)
+        else:
+            for lifted in dict.fromkeys(r for rule in rules for r in rule.lifts):  # type: ignore[union-attr]
+                ruleset.lifters.setdefault(lifted, []).append(record)
+    return ruleset

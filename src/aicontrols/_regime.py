@@ -15,13 +15,14 @@ import hashlib
 import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 import attrs
 import pendulum
 
 from ._access import Access
-from ._canonical import canonical, fingerprint
+from ._canonical import fingerprint
 from ._context import Context, MemberTimeline, World
 from ._decide import Assessment, assess, decide_reference
 from ._decision import Cause, Decision, Segment, Timeline, Verdict, _Lazy
@@ -153,7 +154,6 @@ class _Compiled:
             groups={g.id: MemberTimeline(g.members, tz) for g in regime.country_groups},
             lists={x.id: MemberTimeline(x.members, tz) for x in regime.entity_lists},
         )
-        self.world_points = self.world.change_points()
         self.rulesets: dict[int, Ruleset] = {}
         self.indexes: dict[tuple[int, object, str], Index] = {}
         self.fingerprint: str | None = None
@@ -600,8 +600,14 @@ class Regime:
                 bisect_right(sorted_points, lo) : bisect_left(sorted_points, hi)
             ]
 
-        points = set(inside(self._index(state, resolved).starts))
-        points.update(inside(self._compiled.world_points))
+        index = self._index(state, resolved)
+        world = self._compiled.world
+        points = set(inside(index.starts))
+        for timeline in (
+            *(world.groups[g] for g in index.groups),
+            *(world.lists[x] for x in index.lists),
+        ):
+            points.update(inside(timeline.starts))
         points.update(p for p in self._fact_points(resolved.recipient) if lo < p < hi)
         points -= {NEG_INF, POS_INF}
         return sorted(points)
@@ -831,6 +837,12 @@ def _fact_changes(entity: Entity, t: int, tz: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=4096)
+def _access_digest(access: Access) -> str:
+    """The canonical hash of an access (cached: gateways ask about the same ones)."""
+    return fingerprint(access)
+
+
 def _token(
     regime_fingerprint: str,
     access: Access,
@@ -838,15 +850,9 @@ def _token(
     at: int | None,
     known: int | None,
 ) -> str:
-    query = canonical(
-        {
-            "access": access,
-            "on": on,
-            "at": at,
-            "as_known_on": known,
-        }
-    )
-    digest = hashlib.sha256(f"{regime_fingerprint}|{query!r}".encode()).hexdigest()
+    day = None if on is None else on.isoformat()
+    query = f"{regime_fingerprint}|{_access_digest(access)}|{day}|{at}|{known}"
+    digest = hashlib.sha256(query.encode()).hexdigest()
     return f"v1-{regime_fingerprint[:16]}-{digest[:24]}"
 
 

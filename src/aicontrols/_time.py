@@ -59,6 +59,12 @@ def micros(value: dt.datetime) -> int:
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
+@lru_cache(maxsize=64)
+def zone(tz: str) -> pendulum.Timezone | pendulum.FixedTimezone:
+    """The pendulum zone called `tz`, loaded once (loading parses the zone file)."""
+    return pendulum.timezone(tz)
+
+
 @lru_cache(maxsize=8192)
 def local_midnight(day: dt.date, tz: str) -> int:
     """The instant at which `day` starts in zone `tz`.
@@ -66,7 +72,7 @@ def local_midnight(day: dt.date, tz: str) -> int:
     Pendulum moves a midnight that a daylight-saving gap skips to the first
     instant that exists.
     """
-    start = pendulum.datetime(day.year, day.month, day.day, tz=tz)
+    start = pendulum.datetime(day.year, day.month, day.day, tz=zone(tz))
     return micros(start)
 
 
@@ -97,7 +103,7 @@ def to_datetime(instant: int, tz: str) -> pendulum.DateTime | None:
     if instant <= NEG_INF or instant >= POS_INF:
         return None
     utc = _EPOCH + dt.timedelta(microseconds=instant)
-    return pendulum.instance(utc).in_timezone(tz)
+    return pendulum.instance(utc).in_timezone(zone(tz))
 
 
 def local_date(instant: int, tz: str) -> dt.date:
