@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from ._context import Context
 from ._decide import Entry, static_match
 from ._notices import Act, RuleHistory, Ruleset, Version, Window
-from ._scopes import FALSE
+from ._scopes import FALSE, DestinationInGroup, OnList
 from ._time import NEG_INF, POS_INF
 
 _NO_EXEMPTIONS: dict[str, tuple[Entry, ...]] = {}
@@ -213,6 +213,9 @@ def build_index(ruleset: Ruleset, static_ctx: Context) -> Index:
     columns_r = [_sweep(h, starts, static_ctx) for h in restrictions]
     columns_x = [_sweep(h, starts, static_ctx) for h in exemptions]
     slots: list[Slot] = []
+    # per exemption version: the wanted restrictions it lifts (an exemption may
+    # name thousands of restrictions, of which one index wants a few)
+    lifted_wanted: dict[int, list[str]] = {}
     for i in range(len(starts)):
         in_force = tuple(e for column in columns_r if (e := column[i]) is not None)
         lifting: dict[str, list[Entry]] = {}
@@ -220,9 +223,14 @@ def build_index(ruleset: Ruleset, static_ctx: Context) -> Index:
             entry = column[i]
             if entry is None:
                 continue
-            for lifted in entry.rule.lifts:  # type: ignore[union-attr]
-                if lifted in wanted:
-                    lifting.setdefault(lifted, []).append(entry)
+            targets = lifted_wanted.get(id(entry.rule))
+            if targets is None:
+                lifts = entry.rule.lifts  # type: ignore[union-attr]
+                targets = lifted_wanted[id(entry.rule)] = [
+                    r for r in lifts if r in wanted
+                ]
+            for lifted in targets:
+                lifting.setdefault(lifted, []).append(entry)
         slots.append(
             Slot(
                 in_force,
@@ -237,9 +245,9 @@ def build_index(ruleset: Ruleset, static_ctx: Context) -> Index:
         for change in history.changes:
             if change.rule is None:
                 continue
-            for kind, ref in change.rule.recipients.references():
-                if kind == "country group":
-                    groups.add(ref)
-                elif kind == "entity list":
-                    lists.add(ref)
+            for leaf in change.rule.recipients.leaves():
+                if isinstance(leaf, DestinationInGroup):
+                    groups |= leaf.groups
+                elif isinstance(leaf, OnList):
+                    lists |= leaf.lists
     return Index(starts, slots, relevant, frozenset(groups), frozenset(lists))
