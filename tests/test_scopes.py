@@ -275,6 +275,25 @@ class TestDestinations:
             ).verdict
         )
 
+    def test_all_rule_counts_former_citizenships(self) -> None:
+        """ITAR counts every country where the person "has held or holds" citizenship."""
+        former = person(
+            citizenships=[
+                ac.Citizenship("CN", end=D(2010, 3, 1)),
+                ac.Citizenship("SG", start=D(2010, 3, 1)),
+            ]
+        )
+        ear = scoped(recipients=ac.DestinationInGroup("D:5"))
+        itar = scoped(recipients=ac.DestinationInGroup("D:5"), deemed_export_rule="all")
+        assert (P, LR) == (decide(ear, former).verdict, decide(itar, former).verdict)
+
+    def test_international_organisation_inside_has_no_country(self) -> None:
+        """An international organisation in the US has no country to export to: unknown."""
+        r = scoped(recipients=ac.DestinationIn("CN"))
+        decision = decide(r, "un")
+        assert (U, ("country of `un`",)) == (decision.verdict, decision.missing_facts)
+        assert P == decide(r, "un", location="FR").verdict
+
     def test_most_recent_tie_is_undetermined_only_when_it_matters(self) -> None:
         """Two citizenships since birth: D:5 is unknown if only one is in it."""
         ear = scoped(recipients=ac.DestinationInGroup("D:5"))

@@ -193,8 +193,15 @@ class Context:
         cits, res = self.nationality()
         facts = cits + res
         if self.world.deemed_all:
-            # 22 CFR 120.50(b): every country of citizenship or permanent residency
-            return (frozenset(c for c, _ in facts),)
+            # 22 CFR 120.50(b): every country in which the person "has held or
+            # holds citizenship or holds permanent residency"
+            tz, t = self.world.tz, self.t
+            held = {
+                c.country
+                for c in self.recipient.citizenships
+                if resolve_start(c.start, tz) <= t
+            }
+            return (frozenset(held | {r for r, _ in res}),)
         # 15 CFR 734.13(b): the most recent citizenship or permanent residency
         latest = max(start for _, start in facts)
         return tuple(
@@ -210,7 +217,8 @@ class Context:
         inside = location in territory
         if not entity.is_individual:
             if inside and foreign is TRUE:
-                assert entity.country is not None
+                if entity.country is None:  # an international organisation
+                    return None
                 return (frozenset((entity.country,)),)
             return (frozenset() if inside else frozenset((location,)),)
         if foreign is FALSE:
@@ -235,6 +243,8 @@ class Context:
             return ("location of the access",)
         if self.foreign() is UNKNOWN:
             return self.missing_for_foreign()
+        if not self.recipient.is_individual:
+            return (f"country of `{self.recipient.id}`",)
         return (
             f"which citizenship or residency of `{self.recipient.id}` is the most recent",
         )

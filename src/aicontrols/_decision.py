@@ -18,7 +18,7 @@ import pendulum
 from ._notices import NonEnforcement, Notice, Suspension
 from ._rules import Citation, Exemption, Restriction, ReviewPolicy
 from ._scopes import EVERYTHING, Scope
-from ._time import iso, show, to_datetime
+from ._time import is_midnight, iso, local_date, show, to_datetime
 
 if TYPE_CHECKING:
     from ._access import Access
@@ -322,7 +322,7 @@ class Decision:
             return "\n".join(lines)
         lines.append(f"regime: `{self.regime_id}`")
         if self.as_known_on is not None:
-            lines.append(f"as known on {show(self.as_known_on, self.tz)}")
+            lines.append(f"as known on {_known(self.as_known_on, self.tz)}")
         if self.applied:
             lines += ["", "Restrictions that apply:"]
             for applied in self.applied:
@@ -398,7 +398,7 @@ class Decision:
                 "at": None if self.at is None else iso(self.at, self.tz),
                 "as_known_on": None
                 if self.as_known_on is None
-                else iso(self.as_known_on, self.tz),
+                else _known(self.as_known_on, self.tz),
                 "timezone": self.tz,
             },
             "applied": [
@@ -466,6 +466,13 @@ class Decision:
             "parts": [part.to_dict() for part in self.parts],
             "replay_token": self.replay_token,
         }
+
+
+def _known(cutoff: int, tz: str) -> str:
+    """A knowledge cutoff as given: a date (its last instant) or an instant."""
+    if is_midnight(cutoff + 1, tz):
+        return local_date(cutoff, tz).isoformat()
+    return iso(cutoff, tz) or ""
 
 
 def _date(moment: pendulum.DateTime | None) -> str:
