@@ -94,7 +94,12 @@ class Status(enum.Enum):
 
 @attrs.frozen
 class Lift:
-    """An exemption that lifted a restriction, with the notice that made it."""
+    """An exemption that lifted a restriction, with the notice that made it.
+
+    Attributes:
+        exemption: the exemption version that lifted it.
+        notice: the notice that made that version.
+    """
 
     exemption: Exemption
     notice: Notice
@@ -102,7 +107,15 @@ class Lift:
 
 @attrs.frozen
 class AppliedRestriction:
-    """A restriction that applies to the access, and how it stands."""
+    """A restriction that applies to the access, and how it stands.
+
+    Attributes:
+        restriction: the restriction version in force.
+        notice: the notice that made that version.
+        status: binding, lifted, compliance not yet required, or possible.
+        lifted_by: the exemptions that lifted it.
+        tz: the regime's zone, for `since` and `compliance`.
+    """
 
     restriction: Restriction
     notice: Notice
@@ -160,14 +173,26 @@ class CaveatKind(enum.Enum):
     """Why a decision carries a caveat."""
 
     COMPLIANCE_NOT_REQUIRED = "compliance_not_required"
+    """A rule applies but its compliance date has not come."""
     NOT_ENFORCED = "not_enforced"
+    """A binding rule is under a non-enforcement statement."""
     SUSPENDED = "suspended"
+    """A rule would apply but is suspended."""
     CHANGES_DURING_DAY = "changes_during_day"
+    """The verdict changes during the queried day."""
 
 
 @attrs.frozen
 class Caveat:
-    """Something an analyst must know beside the verdict."""
+    """Something an analyst must know beside the verdict.
+
+    Attributes:
+        kind: why the caveat is there.
+        text: the caveat in words.
+        rule_id: the rule it concerns, if one.
+        notice: the notice it comes from, if one.
+        act: the suspension or non-enforcement statement, if one.
+    """
 
     kind: CaveatKind
     text: str
@@ -183,7 +208,9 @@ class Cause:
     kind: str
     """`notice`, `fact`, `group` or `start`."""
     description: str
+    """What happened, in words, e.g. "`r1` added (`n1`)"."""
     notices: tuple[Notice, ...] = ()
+    """The notices whose acts opened the segment."""
 
 
 class _Lazy:
@@ -485,7 +512,14 @@ def _date(moment: pendulum.DateTime | None) -> str:
 
 @attrs.frozen
 class Segment:
-    """A maximal interval `[start, end)` of constant verdict in a timeline."""
+    """A maximal interval `[start, end)` of constant verdict in a timeline.
+
+    Attributes:
+        tz: the regime's zone, for `start` and `end`.
+        verdict: the verdict throughout the segment.
+        decision: the decision at the segment's start.
+        cause: what opened the segment.
+    """
 
     _start: int = attrs.field(alias="start_us")
     _end: int = attrs.field(alias="end_us")

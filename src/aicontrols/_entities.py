@@ -33,7 +33,12 @@ __all__ = [
 
 
 class EntityKind(enum.Enum):
-    """What kind of party an entity is."""
+    """What kind of party an entity is.
+
+    Examples:
+        >>> EntityKind("government_agency")
+        <EntityKind.GOVERNMENT_AGENCY: 'government_agency'>
+    """
 
     INDIVIDUAL = "individual"
     COMPANY = "company"
@@ -62,6 +67,11 @@ def _entity_id(value: Entity | str) -> str:
 class Citizenship:
     """Citizenship of a country (ISO 3166-1 alpha-2), over `[start, end)`.
 
+    Attributes:
+        country: the ISO 3166-1 alpha-2 code, upper-cased.
+        start: when it was acquired (a date or an aware instant); `None`: always.
+        end: when it was given up, exclusive; `None`: still held.
+
     Examples:
         >>> Citizenship("de")
         Citizenship(country='DE', start=None, end=None)
@@ -79,6 +89,11 @@ class Citizenship:
 @attrs.frozen
 class Residency:
     """Lawful permanent residency in a country, over `[start, end)`.
+
+    Attributes:
+        country: the ISO 3166-1 alpha-2 code, upper-cased.
+        start: when it was granted; `None`: always.
+        end: when it ended, exclusive; `None`: still held.
 
     Examples:
         >>> import datetime
@@ -99,6 +114,11 @@ class Residency:
 class Employment:
     """Employment by an organisation (an `Entity` or its id), over `[start, end)`.
 
+    Attributes:
+        employer: the employer's entity id (an `Entity` given is stored by id).
+        start: when the employment started; `None`: always.
+        end: when it ended, exclusive; `None`: still employed.
+
     Examples:
         >>> Employment("anthropic").employer
         'anthropic'
@@ -117,7 +137,11 @@ class Employment:
 class Ownership:
     """A direct ownership link to an owner (an `Entity` or its id), over `[start, end)`.
 
-    `share` is the owned fraction between 0 and 1, or `None` when unknown.
+    Attributes:
+        owner: the owner's entity id (an `Entity` given is stored by id).
+        share: the owned fraction in (0, 1], or `None` when unknown.
+        start: when the ownership started; `None`: always.
+        end: when it ended, exclusive; `None`: still owned.
 
     Examples:
         >>> Ownership("parent-co", share=0.6).share
@@ -168,6 +192,16 @@ class Entity:
     it matters, the verdict is `UNDETERMINED`. An empty `residencies` means the
     individual holds no permanent residency. Organisations carry the `country`
     they are incorporated in; everyone may carry employments and owners.
+
+    Attributes:
+        id: the entity's id, by which a regime's catalog and rules name it.
+        name: a display name.
+        kind: an `EntityKind` (or its value, e.g. `"individual"`).
+        country: for an organisation, where it is incorporated; `None` if unknown.
+        citizenships: an individual's dated citizenships.
+        residencies: an individual's dated lawful permanent residencies.
+        employments: dated employments.
+        owners: dated direct ownership links.
 
     Examples:
         >>> import datetime

@@ -25,8 +25,11 @@ __all__ = ["NonEnforcement", "Notice", "Suspension"]
 class Suspension:
     """A window `[start, end)` in which a rule does not apply.
 
-    `start` defaults to the notice's effective date; `end=None` suspends until
-    a later notice says otherwise.
+    Attributes:
+        rule: the id of the suspended rule.
+        start: defaults to the notice's effective date.
+        end: exclusive; `None` suspends until a later notice says otherwise.
+        reason: why, in words.
 
     Examples:
         >>> import datetime
@@ -51,6 +54,12 @@ class NonEnforcement:
 
     The rule keeps binding over `[start, end)`; decisions carry a caveat that
     quotes `statement`.
+
+    Attributes:
+        rule: the id of the restriction not enforced.
+        statement: the statement, quoted in caveats.
+        start: defaults to the notice's effective date.
+        end: exclusive; `None` until further notice.
 
     Examples:
         >>> NonEnforcement("ai-diffusion-4e091",

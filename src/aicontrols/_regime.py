@@ -70,18 +70,33 @@ class ChangeKind(enum.Enum):
     """What happened to a rule at a change point."""
 
     ADDED = "added"
+    """The rule came into force."""
     AMENDED = "amended"
+    """A new version replaced it."""
     REVOKED = "revoked"
+    """It ended."""
     COMPLIANCE_REQUIRED = "compliance_required"
+    """Its compliance date came: from now it binds."""
     SUSPENDED = "suspended"
+    """A suspension window opened."""
     SUSPENSION_ENDED = "suspension_ended"
+    """A suspension window closed."""
     NOT_ENFORCED = "not_enforced"
+    """A non-enforcement statement took effect."""
     ENFORCEMENT_RESUMED = "enforcement_resumed"
+    """A non-enforcement window closed."""
 
 
 @attrs.frozen
 class RuleChange:
-    """One change to one rule, with the notice that made it."""
+    """One change to one rule, with the notice that made it.
+
+    Attributes:
+        at: when the change takes effect, in the regime's zone.
+        kind: what happened.
+        rule_id: the rule's id.
+        notice: the notice whose act it is.
+    """
 
     at: pendulum.DateTime
     kind: ChangeKind

@@ -15,14 +15,26 @@ __all__ = ["Citation", "Effect", "Exemption", "ReviewPolicy", "Restriction"]
 
 
 class Effect(enum.Enum):
-    """What a binding restriction does to an access."""
+    """What a binding restriction does to an access.
+
+    Examples:
+        >>> Effect("prohibited")
+        <Effect.PROHIBITED: 'prohibited'>
+    """
 
     LICENSE_REQUIRED = "license_required"
+    """The access needs a license."""
     PROHIBITED = "prohibited"
+    """The access is forbidden; no license is available."""
 
 
 class ReviewPolicy(enum.Enum):
-    """How a license application is reviewed, from most to least favourable."""
+    """How a license application is reviewed, from most to least favourable.
+
+    Examples:
+        >>> ReviewPolicy.POLICY_OF_DENIAL.strictness > ReviewPolicy.CASE_BY_CASE.strictness
+        True
+    """
 
     PRESUMPTION_OF_APPROVAL = "presumption_of_approval"
     CASE_BY_CASE = "case_by_case"
@@ -41,6 +53,13 @@ _STRICTNESS = {policy: rank for rank, policy in enumerate(ReviewPolicy)}
 @attrs.frozen
 class Citation:
     """Where a rule comes from: the legal source and who reported it.
+
+    Attributes:
+        source: the legal source, e.g. `90 FR 4544` or `15 CFR 744.22`.
+        title: the act's title.
+        url: where to read it.
+        reported_by: secondary sources, in order, where the act is not public.
+        note: anything an analyst must know about the citation.
 
     Examples:
         >>> Citation("90 FR 4544", title="Framework for AI Diffusion").text()
