@@ -5,7 +5,10 @@ changes. Everything public is importable from here; the modules behind it are
 private.
 """
 
-from . import examples, exceptions
+from . import (
+    examples,
+    exceptions,
+)
 from ._access import Access
 from ._decision import (
     AppliedRestriction,
@@ -63,9 +66,11 @@ from .exceptions import (
     NaiveDateTimeError,
     QueryError,
     RegimeError,
+    RegimeFileError,
     UnknownIdError,
     UnknownReferenceError,
 )
+from .files import dump_regime, load_regime, loads_regime, regime_schema
 
 __version__ = "0.1.0.dev0"
 
@@ -134,12 +139,18 @@ __all__ = [
     "Timeline",
     "Verdict",
     "decide",
+    # Regime files
+    "dump_regime",
+    "load_regime",
+    "loads_regime",
+    "regime_schema",
     # Errors
     "AIControlsError",
     "InvalidRegimeError",
     "NaiveDateTimeError",
     "QueryError",
     "RegimeError",
+    "RegimeFileError",
     "UnknownIdError",
     "UnknownReferenceError",
     # Submodules

@@ -7,6 +7,7 @@ or the question is malformed::
     AIControlsError(Exception)
     ├── RegimeError                              the rules themselves are unusable
     │   ├── InvalidRegimeError(ValueError)       a value in the regime is wrong
+    │   ├── RegimeFileError(ValueError)          every problem in a file, each located
     │   └── UnknownReferenceError(LookupError)   an act names an id nobody defined
     └── QueryError(ValueError)                   the question is malformed
         ├── NaiveDateTimeError                   a datetime without a timezone
@@ -19,9 +20,13 @@ end without a period and quote user input in backticks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 __all__ = [
     "AIControlsError",
     "InvalidRegimeError",
+    "RegimeFileError",
     "NaiveDateTimeError",
     "QueryError",
     "RegimeError",
@@ -58,6 +63,27 @@ class InvalidRegimeError(RegimeError, ValueError):
         self.path = path
         self.value = value
         super().__init__(f"{path}: {message}" if path else message)
+
+
+class RegimeFileError(RegimeError, ValueError):
+    """Every problem found in a regime file, each with file, line, column and path.
+
+    Attributes:
+        problems: the located problems, in file order; each has `file`, `line`,
+            `column`, `path` (e.g. `notices[3].effective`) and `message`.
+
+    Examples:
+        >>> import aicontrols
+        >>> try:
+        ...     aicontrols.loads_regime("id: x\\njurisdiction: US\\n", name="x.yaml")
+        ... except aicontrols.RegimeFileError as error:
+        ...     print(error)
+        x.yaml:1:1: missing required key `timezone`
+    """
+
+    def __init__(self, problems: Sequence[Any]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 class UnknownReferenceError(RegimeError, LookupError):

@@ -1,35 +1,53 @@
-"""Bundled, documented example regimes.
+"""Bundled, documented example regimes, shipped as regime files.
 
-`load(name)` returns a ready regime; `names()` lists them. Regimes are
-immutable, so `load` returns the same object each time and its compiled
-indexes are shared.
+`load(name)` returns a ready regime; `names()` lists them. Each is a YAML file
+in this package that cites its sources. Regimes are immutable, so `load`
+returns the same object each time and its compiled indexes are shared.
 
 Examples:
     >>> import aicontrols
     >>> regime = aicontrols.examples.load("mythos5")
     >>> regime.jurisdiction, regime.timezone
     ('US', 'America/New_York')
-    >>> aicontrols.examples.names()
-    ('mythos5',)
+    >>> "mythos5" in aicontrols.examples.names()
+    True
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
+from importlib.resources import as_file, files
+from pathlib import Path
 
 from .._regime import Regime
 from ..exceptions import UnknownIdError
-from ._mythos5 import build as _mythos5
+from ..files import load_regime
 
-__all__ = ["load", "names"]
-
-_BUILDERS: dict[str, Callable[[], Regime]] = {"mythos5": _mythos5}
+__all__ = ["load", "names", "path"]
 
 
 def names() -> tuple[str, ...]:
-    """The names of the bundled example regimes."""
-    return tuple(_BUILDERS)
+    """The names of the bundled example regimes, sorted."""
+    folder = files(__name__)
+    return tuple(
+        sorted(
+            p.name[: -len(".yaml")]
+            for p in folder.iterdir()
+            if p.name.endswith(".yaml")
+        )
+    )
+
+
+def path(name: str) -> Path:
+    """The file of the bundled example called `name`.
+
+    Raises:
+        UnknownIdError: no bundled example has that name.
+    """
+    if name not in names():
+        raise UnknownIdError("example", name, known=names())
+    with as_file(files(__name__) / f"{name}.yaml") as found:
+        return Path(found)
 
 
 @cache
@@ -39,8 +57,4 @@ def load(name: str) -> Regime:
     Raises:
         UnknownIdError: no bundled example has that name.
     """
-    try:
-        builder = _BUILDERS[name]
-    except KeyError:
-        raise UnknownIdError("example", name, known=names()) from None
-    return builder()
+    return load_regime(path(name))

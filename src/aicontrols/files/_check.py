@@ -1,0 +1,396 @@
+"""Checking a regime file's data: the schema, then what a schema cannot say.
+
+Every problem is collected, none stops the others: a file with ten mistakes
+reports ten located problems at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import jsonschema
+import pendulum
+
+from ._convert import LEAVES, parse_when
+from ._schema import SCHEMA
+from ._yaml import Marks, Path, Problem, render
+
+_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+_WHEN = jsonschema.Draft202012Validator(SCHEMA["$defs"]["when"])
+_TYPES = {
+    "string": "a string",
+    "number": "a number",
+    "integer": "an integer",
+    "boolean": "`true` or `false`",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "null",
+}
+_JSON_TYPE = {str: "string", bool: "boolean", int: "number", float: "number",
+              list: "array", dict: "object", type(None): "null"}  # fmt: skip
+
+
+def shown(value: Any) -> str:
+    """A value as a message quotes it, cut to a readable length."""
+    text = json.dumps(value, default=str, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class Checker:
+    """Collects located problems for one file."""
+
+    def __init__(self, file: str, marks: Marks) -> None:
+        self.file = file
+        self.marks = marks
+        self.problems: list[Problem] = []
+
+    def add(self, path: Path, message: str, *, key: bool = False) -> None:
+        line, column = self.marks.of(path, key=key)
+        self.problems.append(Problem(self.file, line, column, render(path), message))
+
+    # ------------------------------------------------------------ the schema
+
+    def schema(self, data: Any) -> None:
+        for error in sorted(
+            _VALIDATOR.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
+        ):
+            self._schema_error(error)
+
+    def _schema_error(self, error: jsonschema.ValidationError) -> None:
+        path: Path = tuple(error.absolute_path)
+        kind = error.validator
+        value: Any = error.instance
+        schema: Any = error.schema
+        if kind == "additionalProperties":
+            known = sorted(schema.get("properties", {}))
+            for extra in sorted(set(value) - set(known)):
+                hint = difflib.get_close_matches(extra, known, n=1)
+                more = (
+                    f" (did you mean `{hint[0]}`?)"
+                    if hint
+                    else f" (expected one of {_names(known)})"
+                )
+                self.add((*path, extra), f"unknown key `{extra}`{more}", key=True)
+        elif kind == "required":
+            for missing in schema["required"]:
+                if missing not in value:
+                    self.add(path, f"missing required key `{missing}`")
+        elif kind == "anyOf":
+            branch = self._branch(error)
+            if branch is not None:
+                for sub in branch:
+                    self._schema_error(sub)
+            else:
+                self.add(
+                    path,
+                    f"expected {schema.get('description', 'another value')}, got {shown(value)}",
+                )
+        elif kind == "type":
+            expected = schema["type"]
+            names = [
+                _TYPES[t]
+                for t in ([expected] if isinstance(expected, str) else expected)
+            ]
+            self.add(path, f"expected {' or '.join(names)}, got {shown(value)}")
+        elif kind in ("pattern", "const", "minLength"):
+            self.add(
+                path,
+                f"expected {schema.get('description', 'a non-empty string')}, got {shown(value)}",
+            )
+        elif kind == "enum":
+            options = ", ".join(
+                f"`{o}`" if o is not None else "null" for o in schema["enum"]
+            )
+            self.add(path, f"expected one of {options}, got {shown(value)}")
+        elif kind == "minItems":
+            self.add(
+                path, f"expected at least {schema['minItems']} entry, got an empty list"
+            )
+        elif kind in ("minProperties", "maxProperties"):
+            keys = ", ".join(f"`{k}`" for k in value) or "none"
+            self.add(path, f"expected exactly one key, got {len(value)}: {keys}")
+        elif kind in ("minimum", "exclusiveMinimum", "maximum"):
+            bound = {"minimum": ">=", "exclusiveMinimum": ">", "maximum": "<="}[kind]
+            self.add(
+                path, f"expected a number {bound} {schema[kind]}, got {shown(value)}"
+            )
+        else:  # pragma: no cover - every keyword the schema uses is handled above
+            self.add(path, error.message)
+
+    def _branch(
+        self, error: jsonschema.ValidationError
+    ) -> list[jsonschema.ValidationError] | None:
+        """The errors of the one `anyOf` branch whose type fits the value, if one fits."""
+        kind = _JSON_TYPE.get(type(error.instance))
+        fits: dict[int, list[jsonschema.ValidationError]] = {}
+        for sub in error.context or ():
+            index = sub.relative_schema_path[0]
+            assert isinstance(index, int)
+            fits.setdefault(index, []).append(sub)
+        branches: Any = error.schema
+        candidates = [
+            errors
+            for index, errors in fits.items()
+            if _branch_type(branches["anyOf"][index]) == kind
+            and not any(e.validator == "type" and not e.relative_path for e in errors)
+        ]
+        return candidates[0] if len(candidates) == 1 else None
+
+    # ------------------------------------------------------------ beyond the schema
+
+    def semantics(self, data: Any) -> None:
+        if not isinstance(data, dict):
+            return
+        self._timezone(data)
+        catalog = _dict(data.get("catalog"))
+        known: dict[str, set[str]] = {
+            "entity": self._ids(catalog.get("entities"), ("catalog", "entities"), "entity"),
+            "item": self._ids(catalog.get("items"), ("catalog", "items"), "item"),
+            "country group": self._ids(data.get("country_groups"), ("country_groups",), "country group"),
+            "entity list": self._ids(data.get("entity_lists"), ("entity_lists",), "entity list"),
+            "notice": self._ids(data.get("notices"), ("notices",), "notice"),
+            "mode": {"weights-transfer", "on-premises", "hosted-api", "web-app",
+                     "cloud-marketplace", "fine-tuning", "open-publication"}
+            | {str(m.get("name")) for m in _list(data.get("modes")) if isinstance(m, dict)},
+        }  # fmt: skip
+        for path, value in _whens(data, ()):
+            self._when(path, value)
+        for path, start, end in _spans(data, ()):
+            self._span(path, start, end)
+        self._notices(data, known)
+
+    def _timezone(self, data: dict[str, Any]) -> None:
+        tz = data.get("timezone")
+        if isinstance(tz, str):
+            try:
+                pendulum.timezone(tz)
+            except Exception:  # pendulum raises several unrelated types
+                self.add(
+                    ("timezone",), f"expected an IANA timezone name, got {shown(tz)}"
+                )
+
+    def _ids(self, entries: Any, path: Path, what: str) -> set[str]:
+        seen: set[str] = set()
+        for i, entry in enumerate(_list(entries)):
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            if not isinstance(ident, str):
+                continue
+            if ident in seen:
+                self.add((*path, i, "id"), f"duplicate {what} id `{ident}`")
+            seen.add(ident)
+        return seen
+
+    def _when(self, path: Path, value: Any) -> None:
+        if not isinstance(value, str) or not _WHEN.is_valid(value):
+            return  # the schema reports it
+        try:
+            parse_when(value)
+        except ValueError:
+            self.add(
+                path, f"expected a real calendar date or instant, got {shown(value)}"
+            )
+
+    def _span(self, path: Path, start: Any, end: Any) -> None:
+        begin, finish = _parsed(start), _parsed(end)
+        if begin is None or finish is None:
+            return
+        if isinstance(begin, dt.datetime) is not isinstance(finish, dt.datetime):
+            return  # a date against an instant needs the zone; the regime checks it
+        if finish <= begin:
+            self.add((*path, "end"), f"`end` ({end}) must be after `start` ({start})")
+
+    def _notices(self, data: dict[str, Any], known: dict[str, set[str]]) -> None:
+        notices = _list(data.get("notices"))
+        kinds: dict[str, str] = {}
+        for n, notice in enumerate(notices):
+            for act in ("adds", "amends"):
+                for kind in ("restrictions", "exemptions"):
+                    for r, rule in enumerate(
+                        _list(_dict(_dict(notice).get(act)).get(kind))
+                    ):
+                        ident = _dict(rule).get("id")
+                        if isinstance(ident, str):
+                            first = kinds.setdefault(ident, kind)
+                            if first != kind:
+                                self.add(
+                                    ("notices", n, act, kind, r, "id"),
+                                    f"rule `{ident}` is one of the {first} elsewhere, not one of the {kind}",
+                                )
+        for n, raw in enumerate(notices):
+            notice = _dict(raw)
+            base: Path = ("notices", n)
+            published, effective = (
+                _parsed(notice.get("published")),
+                _parsed(notice.get("effective")),
+            )
+            compliance = _parsed(notice.get("compliance"))
+            if (
+                published
+                and effective
+                and _before(effective, published)
+                and not notice.get("retroactive")
+            ):
+                self.add(
+                    (*base, "effective"),
+                    f"effective ({notice['effective']}) is before published "
+                    f"({notice['published']}); add `retroactive: true` if that is intended",
+                )
+            if effective and compliance and _before(compliance, effective):
+                self.add(
+                    (*base, "compliance"),
+                    f"compliance ({notice['compliance']}) is before effective ({notice['effective']})",
+                )
+            for act in ("adds", "amends"):
+                for kind in ("restrictions", "exemptions"):
+                    for r, rule in enumerate(_list(_dict(notice.get(act)).get(kind))):
+                        self._rule(_dict(rule), (*base, act, kind, r), known, kinds)
+            for k, rule_id in enumerate(_list(notice.get("revokes"))):
+                self._known_rule(rule_id, (*base, "revokes", k), kinds)
+            for field in ("suspends", "not_enforced"):
+                for k, act_raw in enumerate(_list(notice.get(field))):
+                    rule_id = _dict(act_raw).get("rule")
+                    self._known_rule(rule_id, (*base, field, k, "rule"), kinds)
+                    if (
+                        field == "not_enforced"
+                        and kinds.get(str(rule_id)) == "exemptions"
+                    ):
+                        self.add(
+                            (*base, field, k, "rule"),
+                            f"`{rule_id}` is an exemption; only a restriction can be not enforced",
+                        )
+            for k, target in enumerate(_list(notice.get("corrects"))):
+                if isinstance(target, str) and target not in known["notice"]:
+                    self.add((*base, "corrects", k), f"unknown notice id `{target}`")
+
+    def _known_rule(self, rule_id: Any, path: Path, kinds: dict[str, str]) -> None:
+        if isinstance(rule_id, str) and rule_id not in kinds:
+            self.add(path, f"unknown rule id `{rule_id}`")
+
+    def _rule(
+        self,
+        rule: dict[str, Any],
+        path: Path,
+        known: dict[str, set[str]],
+        kinds: dict[str, str],
+    ) -> None:
+        for k, lifted in enumerate(_list(rule.get("lifts"))):
+            if isinstance(lifted, str) and kinds.get(lifted) != "restrictions":
+                self.add((*path, "lifts", k), f"unknown restriction id `{lifted}`")
+        for scope in ("items", "modes", "recipients"):
+            if scope in rule:
+                for ref_path, kind, ref in _references(rule[scope], (*path, scope)):
+                    if ref not in known[kind]:
+                        self.add(ref_path, f"unknown {kind} id `{ref}`")
+
+
+# ---------------------------------------------------------------- helpers
+
+_REFERENCE_KINDS = {
+    "ids": "item",
+    "developer": "entity",
+    "names": "mode",
+    "destination_group": "country group",
+    "entity": "entity",
+    "employed_by": "entity",
+    "owned_by": "entity",
+    "on_list": "entity list",
+}
+
+
+def _references(scope: Any, path: Path) -> Iterator[tuple[Path, str, str]]:
+    if not isinstance(scope, dict) or len(scope) != 1:
+        return
+    ((key, value),) = scope.items()
+    if key in ("all", "any"):
+        for i, sub in enumerate(_list(value)):
+            yield from _references(sub, (*path, key, i))
+        return
+    if key == "not":
+        yield from _references(value, (*path, key))
+        return
+    kind = _REFERENCE_KINDS.get(key)
+    if kind is None:
+        return
+    if key == "owned_by" and isinstance(value, dict):
+        value, path = value.get("ids"), (*path, key, "ids")
+    else:
+        path = (*path, key)
+    if isinstance(value, str):
+        yield path, kind, value
+    else:
+        for i, ref in enumerate(_list(value)):
+            if isinstance(ref, str):
+                yield (*path, i), kind, ref
+
+
+_WHEN_KEYS = {"published", "effective", "compliance", "start", "end"}
+
+
+def _whens(data: Any, path: Path) -> Iterator[tuple[Path, Any]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in _WHEN_KEYS and isinstance(value, str):
+                yield (*path, key), value
+            else:
+                yield from _whens(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _whens(value, (*path, i))
+
+
+def _spans(data: Any, path: Path) -> Iterator[tuple[Path, Any, Any]]:
+    if isinstance(data, dict):
+        if "start" in data and "end" in data:
+            yield path, data["start"], data["end"]
+        for key, value in data.items():
+            yield from _spans(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _spans(value, (*path, i))
+
+
+def _parsed(value: Any) -> dt.date | dt.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse_when(value)
+    except ValueError:
+        return None
+
+
+def _before(a: dt.date | dt.datetime, b: dt.date | dt.datetime) -> bool:
+    """Whether `a` is on an earlier calendar day than `b` (dates as written)."""
+    day_a = a.date() if isinstance(a, dt.datetime) else a
+    day_b = b.date() if isinstance(b, dt.datetime) else b
+    return day_a < day_b
+
+
+def _branch_type(schema: dict[str, Any]) -> str | None:
+    if "const" in schema:
+        return _JSON_TYPE[type(schema["const"])]
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        return _branch_type(SCHEMA["$defs"][name])
+    if "enum" in schema:
+        return "string"
+    kind = schema.get("type")
+    return kind if isinstance(kind, str) else None
+
+
+def _names(values: list[str]) -> str:
+    return ", ".join(f"`{v}`" for v in values)
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+_ = LEAVES

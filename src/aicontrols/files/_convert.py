@@ -1,0 +1,441 @@
+"""The cattrs converter between regime files' plain data and the domain classes.
+
+Loading and dumping happen here, at the edge: the domain classes never parse.
+The converter assumes data the loader has already validated (schema and
+semantic checks), so its hooks are plain translations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+from collections.abc import Callable, Mapping
+from typing import Any, Union, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
+
+from .._entities import Citizenship, Employment, Entity, Ownership, Residency
+from .._groups import CountryGroup, EntityList, Membership
+from .._items import ControlledItem, DeploymentMode, FrozenMap
+from .._notices import NonEnforcement, Notice, Suspension
+from .._regime import Regime
+from .._rules import Citation, Exemption, Restriction, Rule
+from .._scopes import (
+    EVERYTHING,
+    AllOf,
+    AnyOf,
+    ClassifiedAs,
+    ComputeRunsAt,
+    DestinationIn,
+    DestinationInGroup,
+    DevelopedBy,
+    EmployedBy,
+    EntityIs,
+    Everything,
+    ForeignPerson,
+    ItemIs,
+    KindIs,
+    ModeIs,
+    Not,
+    OnList,
+    OwnedBy,
+    Scope,
+    TrainedWithAtLeast,
+    TransfersWeights,
+    WeightsPublished,
+)
+
+Raw = dict[str, Any]
+
+
+def parse_when(text: str) -> dt.date | dt.datetime:
+    """A date (`YYYY-MM-DD`) or an instant with an offset; raises ValueError otherwise."""
+    if len(text) == 10:
+        return dt.date.fromisoformat(text)
+    value = dt.datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        raise ValueError("an instant needs an offset")
+    return value
+
+
+def show_when(value: dt.date | dt.datetime) -> str:
+    """A date or instant as the file writes it."""
+    return value.isoformat()
+
+
+def _strings(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+# ---------------------------------------------------------------- scopes
+
+_Leaf = Callable[[Any], Scope]
+
+ITEM_LEAVES: dict[str, _Leaf] = {
+    "ids": lambda v: ItemIs(_strings(v)),
+    "developer": lambda v: DevelopedBy(_strings(v)),
+    "classified": lambda v: ClassifiedAs(*next(iter(v.items()))),
+    "trained_with_at_least": lambda v: TrainedWithAtLeast(v),
+    "weights_published": lambda v: WeightsPublished(v),
+}
+MODE_LEAVES: dict[str, _Leaf] = {
+    "names": lambda v: ModeIs(_strings(v)),
+    "transfers_weights": lambda v: TransfersWeights(v),
+    "compute": lambda v: ComputeRunsAt(_strings(v)),
+}
+RECIPIENT_LEAVES: dict[str, _Leaf] = {
+    "foreign_person": lambda v: ForeignPerson(v),
+    "destination": lambda v: DestinationIn(_strings(v)),
+    "destination_group": lambda v: DestinationInGroup(_strings(v)),
+    "kind": lambda v: KindIs(_strings(v)),
+    "entity": lambda v: EntityIs(_strings(v)),
+    "employed_by": lambda v: EmployedBy(_strings(v)),
+    "owned_by": lambda v: (
+        OwnedBy(_strings(v["ids"]), min_share=v.get("min_share"))
+        if isinstance(v, dict)
+        else OwnedBy(_strings(v))
+    ),
+    "on_list": lambda v: OnList(_strings(v)),
+}
+LEAVES = {"items": ITEM_LEAVES, "modes": MODE_LEAVES, "recipients": RECIPIENT_LEAVES}
+
+
+def structure_scope(raw: Any, leaves: Mapping[str, _Leaf]) -> Scope:
+    """A scope from its file form: `any`, or a mapping with one key."""
+    if raw == "any":
+        return EVERYTHING
+    ((key, value),) = raw.items()
+    if key == "all":
+        return AllOf([structure_scope(v, leaves) for v in value])
+    if key == "any":
+        return AnyOf([structure_scope(v, leaves) for v in value])
+    if key == "not":
+        return Not(structure_scope(value, leaves))
+    return leaves[key](value)
+
+
+def _sorted(values: frozenset[str]) -> str | list[str]:
+    ordered = sorted(values)
+    return ordered[0] if len(ordered) == 1 else ordered
+
+
+def unstructure_scope(scope: Scope) -> Any:
+    """The file form of a scope."""
+    match scope:
+        case Everything():
+            return "any"
+        case AllOf(scopes=scopes):
+            return {"all": [unstructure_scope(s) for s in scopes]}
+        case AnyOf(scopes=scopes):
+            return {"any": [unstructure_scope(s) for s in scopes]}
+        case Not(scope=inner):
+            return {"not": unstructure_scope(inner)}
+        case ItemIs(ids=ids):
+            return {"ids": _sorted(ids)}
+        case DevelopedBy(ids=ids):
+            return {"developer": _sorted(ids)}
+        case ClassifiedAs(scheme=scheme, codes=codes):
+            return {"classified": {scheme: _sorted(codes)}}
+        case TrainedWithAtLeast(operations=operations):
+            return {"trained_with_at_least": operations}
+        case WeightsPublished(published=published):
+            return {"weights_published": published}
+        case ModeIs(names=names):
+            return {"names": _sorted(names)}
+        case TransfersWeights(transfers=transfers):
+            return {"transfers_weights": transfers}
+        case ComputeRunsAt(locations=locations):
+            return {"compute": _sorted(frozenset(loc.value for loc in locations))}
+        case ForeignPerson(foreign=foreign):
+            return {"foreign_person": foreign}
+        case DestinationIn(countries=countries):
+            return {"destination": _sorted(countries)}
+        case DestinationInGroup(groups=groups):
+            return {"destination_group": _sorted(groups)}
+        case KindIs(kinds=kinds):
+            return {"kind": _sorted(frozenset(k.value for k in kinds))}
+        case EntityIs(ids=ids):
+            return {"entity": _sorted(ids)}
+        case EmployedBy(ids=ids):
+            return {"employed_by": _sorted(ids)}
+        case OwnedBy(ids=ids, min_share=None):
+            return {"owned_by": _sorted(ids)}
+        case OwnedBy(ids=ids, min_share=share):
+            return {"owned_by": {"ids": _sorted(ids), "min_share": share}}
+        case OnList(lists=lists):
+            return {"on_list": _sorted(lists)}
+    raise TypeError(f"no file form for scope `{scope!r}`")  # pragma: no cover
+
+
+# ---------------------------------------------------------------- the converter
+
+
+def _is_when(kind: Any) -> bool:
+    if get_origin(kind) not in (Union, types.UnionType):
+        return False
+    args = set(get_args(kind)) - {type(None)}
+    return args == {dt.date, dt.datetime}
+
+
+def make_converter() -> cattrs.Converter:
+    """The converter for regime files."""
+    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv.register_structure_hook_func(
+        _is_when, lambda v, _: None if v is None else parse_when(v)
+    )
+    conv.register_unstructure_hook_func(
+        lambda kind: kind in (dt.date, dt.datetime), show_when
+    )
+    conv.register_structure_hook(FrozenMap, lambda v, _: FrozenMap(v))
+    conv.register_unstructure_hook(FrozenMap, dict)
+    conv.register_structure_hook(
+        frozenset, lambda v, _: frozenset(v)
+    )  # pragma: no cover - no frozenset field is read directly
+    for cls in (Citation, Citizenship, Residency, Employment, Ownership, Entity,
+                ControlledItem, DeploymentMode, Suspension, NonEnforcement):  # fmt: skip
+        conv.register_unstructure_hook(
+            cls,
+            make_dict_unstructure_fn(
+                cls, conv, _cattrs_omit_if_default=True, **_renames(cls)
+            ),
+        )
+    conv.register_unstructure_hook(Scope, unstructure_scope)
+    conv.register_structure_hook(Membership, _structure_membership)
+    conv.register_unstructure_hook(Membership, _unstructure_membership)
+    return conv
+
+
+def _renames(cls: type) -> dict[str, Any]:
+    if cls is DeploymentMode:
+        # equality ignores the description, but a file keeps it
+        return {"description": override(omit_if_default=True)}
+    return {}
+
+
+def _structure_membership(raw: Any, _: Any) -> Membership:
+    if isinstance(raw, str):
+        return Membership(raw)
+    key = "country" if "country" in raw else "entity"
+    start, end = raw.get("start"), raw.get("end")
+    return Membership(
+        raw[key],
+        start=None if start is None else parse_when(start),
+        end=None if end is None else parse_when(end),
+    )
+
+
+def _unstructure_membership(m: Membership) -> Any:
+    return m.member
+
+
+CONVERTER = make_converter()
+
+
+def _rule(raw: Raw, cls: type[Rule]) -> Rule:
+    fields: Raw = {"id": raw["id"]}
+    for scope in ("items", "modes", "recipients"):
+        if scope in raw:
+            fields[scope] = structure_scope(raw[scope], LEAVES[scope])
+    for name in ("description", "effect", "review_policy", "lifts", "conditions"):
+        if name in raw:
+            fields[name] = raw[name]
+    if "citation" in raw:
+        fields["citation"] = CONVERTER.structure(raw["citation"], Citation)
+    return cls(**fields)
+
+
+def _rules(raw: Raw | None) -> list[Rule]:
+    raw = raw or {}
+    return [_rule(r, Restriction) for r in raw.get("restrictions", ())] + [
+        _rule(r, Exemption) for r in raw.get("exemptions", ())
+    ]
+
+
+def _notice(raw: Raw) -> Notice:
+    when = {
+        k: parse_when(raw[k])
+        for k in ("published", "effective", "compliance")
+        if k in raw
+    }
+    return Notice(
+        raw["id"],
+        title=raw.get("title"),
+        citation=CONVERTER.structure(raw["citation"], Citation)
+        if "citation" in raw
+        else None,
+        adds=_rules(raw.get("adds")),
+        amends=_rules(raw.get("amends")),
+        revokes=raw.get("revokes", ()),
+        suspends=[CONVERTER.structure(s, Suspension) for s in raw.get("suspends", ())],
+        not_enforced=[
+            CONVERTER.structure(s, NonEnforcement) for s in raw.get("not_enforced", ())
+        ],
+        corrects=raw.get("corrects", ()),
+        retroactive=raw.get("retroactive", False),
+        **when,
+    )
+
+
+def _group(raw: Raw, cls: type[CountryGroup] | type[EntityList]) -> Any:
+    return cls(
+        raw["id"],
+        name=raw.get("name"),
+        citation=CONVERTER.structure(raw["citation"], Citation)
+        if "citation" in raw
+        else None,
+        members=[_structure_membership(m, None) for m in raw.get("members", ())],
+    )
+
+
+def structure_regime(raw: Raw) -> Regime:
+    """A regime from validated file data."""
+    catalog = raw.get("catalog", {})
+    return Regime(
+        raw["id"],
+        name=raw.get("name"),
+        description=raw.get("description"),
+        jurisdiction=raw["jurisdiction"],
+        territory=raw.get("territory"),
+        timezone=raw["timezone"],
+        deemed_export_rule=raw.get("deemed_export_rule", "most_recent"),
+        citation=CONVERTER.structure(raw["citation"], Citation)
+        if "citation" in raw
+        else None,
+        modes=[CONVERTER.structure(m, DeploymentMode) for m in raw.get("modes", ())],
+        country_groups=[_group(g, CountryGroup) for g in raw.get("country_groups", ())],
+        entity_lists=[_group(g, EntityList) for g in raw.get("entity_lists", ())],
+        entities=[CONVERTER.structure(e, Entity) for e in catalog.get("entities", ())],
+        items=[
+            CONVERTER.structure(i, ControlledItem) for i in catalog.get("items", ())
+        ],
+        notices=[_notice(n) for n in raw.get("notices", ())],
+    )
+
+
+# ---------------------------------------------------------------- dumping
+
+
+def _unstructure_rule(rule: Rule) -> Raw:
+    out: Raw = {"id": rule.id}
+    if rule.description:
+        out["description"] = rule.description
+    if isinstance(rule, Restriction):
+        out["effect"] = rule.effect.value
+        if rule.review_policy is not None:
+            out["review_policy"] = rule.review_policy.value
+    else:
+        out["lifts"] = list(rule.lifts)
+    for scope in ("items", "modes", "recipients"):
+        value = getattr(rule, scope)
+        if value is not EVERYTHING:
+            out[scope] = unstructure_scope(value)
+    if isinstance(rule, Exemption) and rule.conditions:
+        out["conditions"] = list(rule.conditions)
+    if rule.citation is not None:
+        out["citation"] = CONVERTER.unstructure(rule.citation, Citation)
+    return out
+
+
+def _unstructure_rules(rules: tuple[Rule, ...]) -> Raw:
+    out: Raw = {}
+    restrictions = [_unstructure_rule(r) for r in rules if isinstance(r, Restriction)]
+    exemptions = [_unstructure_rule(r) for r in rules if isinstance(r, Exemption)]
+    if restrictions:
+        out["restrictions"] = restrictions
+    if exemptions:
+        out["exemptions"] = exemptions
+    return out
+
+
+def _unstructure_notice(notice: Notice) -> Raw:
+    out: Raw = {"id": notice.id}
+    if notice.title:
+        out["title"] = notice.title
+    out["published"] = show_when(notice.published)
+    out["effective"] = show_when(notice.effective)
+    if notice.compliance is not None:
+        out["compliance"] = show_when(notice.compliance)
+    if notice.retroactive:
+        out["retroactive"] = True
+    if notice.citation is not None:
+        out["citation"] = CONVERTER.unstructure(notice.citation, Citation)
+    if notice.corrects:
+        out["corrects"] = list(notice.corrects)
+    for name in ("adds", "amends"):
+        rules = getattr(notice, name)
+        if rules:
+            out[name] = _unstructure_rules(rules)
+    if notice.revokes:
+        out["revokes"] = list(notice.revokes)
+    if notice.suspends:
+        out["suspends"] = [
+            CONVERTER.unstructure(s, Suspension) for s in notice.suspends
+        ]
+    if notice.not_enforced:
+        out["not_enforced"] = [
+            CONVERTER.unstructure(s, NonEnforcement) for s in notice.not_enforced
+        ]
+    return out
+
+
+def _unstructure_group(group: CountryGroup | EntityList) -> Raw:
+    key = "country" if isinstance(group, CountryGroup) else "entity"
+    out: Raw = {"id": group.id}
+    if group.name:
+        out["name"] = group.name
+    if group.citation is not None:
+        out["citation"] = CONVERTER.unstructure(group.citation, Citation)
+    members: list[Any] = []
+    for m in group.members:
+        if m.start is None and m.end is None:
+            members.append(m.member)
+        else:
+            dated: Raw = {key: m.member}
+            if m.start is not None:
+                dated["start"] = show_when(m.start)
+            if m.end is not None:
+                dated["end"] = show_when(m.end)
+            members.append(dated)
+    out["members"] = members
+    return out
+
+
+def unstructure_regime(regime: Regime) -> Raw:
+    """A regime as plain file data, in a fixed, readable key order."""
+    out: Raw = {"id": regime.id}
+    if regime.name:
+        out["name"] = regime.name
+    if regime.description:
+        out["description"] = regime.description
+    out["jurisdiction"] = regime.jurisdiction
+    if regime.territory != frozenset((regime.jurisdiction,)):
+        out["territory"] = sorted(regime.territory)
+    out["timezone"] = regime.timezone
+    out["deemed_export_rule"] = regime.deemed_export_rule.value
+    if regime.citation is not None:
+        out["citation"] = CONVERTER.unstructure(regime.citation, Citation)
+    if regime.modes:
+        out["modes"] = [CONVERTER.unstructure(m, DeploymentMode) for m in regime.modes]
+    if regime.country_groups:
+        out["country_groups"] = [_unstructure_group(g) for g in regime.country_groups]
+    if regime.entity_lists:
+        out["entity_lists"] = [_unstructure_group(g) for g in regime.entity_lists]
+    catalog: Raw = {}
+    if regime.entities:
+        catalog["entities"] = [
+            CONVERTER.unstructure(e, Entity) for e in regime.entities
+        ]
+    if regime.items:
+        catalog["items"] = [
+            CONVERTER.unstructure(i, ControlledItem) for i in regime.items
+        ]
+    if catalog:
+        out["catalog"] = catalog
+    out["notices"] = [_unstructure_notice(n) for n in regime.notices]
+    return out
+
+
+__all__ = ["CONVERTER", "parse_when", "structure_regime", "unstructure_regime"]
+_ = attrs  # attrs classes are what the converter reads
