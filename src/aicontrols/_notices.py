@@ -275,14 +275,13 @@ def build_ruleset(notices: Sequence[Notice], tz: str) -> Ruleset:
             compliance = resolve(notice.compliance, tz)
             if compliance <= effective:
                 compliance = None
-        for rule in notice.adds:
-            history(rule.id).changes.append(
-                Change(effective, order, Act.ADD, rule.id, notice, rule, compliance)
-            )
-        for rule in notice.amends:
-            history(rule.id).changes.append(
-                Change(effective, order, Act.AMEND, rule.id, notice, rule, compliance)
-            )
+        # A compliance date concerns what binds: restrictions, not exemptions.
+        for act, rules in ((Act.ADD, notice.adds), (Act.AMEND, notice.amends)):
+            for rule in rules:
+                due = compliance if isinstance(rule, Restriction) else None
+                history(rule.id).changes.append(
+                    Change(effective, order, act, rule.id, notice, rule, due)
+                )
         for rule_id in notice.revokes:
             history(rule_id).changes.append(
                 Change(effective, order, Act.REVOKE, rule_id, notice)
