@@ -276,11 +276,15 @@ def build_ruleset(notices: Sequence[Notice], tz: str) -> Ruleset:
             if compliance <= effective:
                 compliance = None
         # A compliance date concerns what binds: restrictions, not exemptions.
-        for act, rules in ((Act.ADD, notice.adds), (Act.AMEND, notice.amends)):
-            for rule in rules:
+        acted: tuple[tuple[Act, tuple[Rule, ...]], ...] = (
+            (Act.ADD, notice.adds),
+            (Act.AMEND, notice.amends),
+        )
+        for kind, versions in acted:
+            for rule in versions:
                 due = compliance if isinstance(rule, Restriction) else None
                 history(rule.id).changes.append(
-                    Change(effective, order, act, rule.id, notice, rule, due)
+                    Change(effective, order, kind, rule.id, notice, rule, due)
                 )
         for rule_id in notice.revokes:
             history(rule_id).changes.append(
