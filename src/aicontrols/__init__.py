@@ -33,6 +33,7 @@ from ._entities import (
 )
 from ._groups import CountryGroup, EntityList, Membership
 from ._items import ComputeLocation, ControlledItem, DeploymentMode
+from ._lint import Finding, Severity, lint
 from ._notices import NonEnforcement, Notice, Suspension
 from ._regime import ChangeKind, DeemedExportRule, Regime, RuleChange, decide
 from ._rules import Citation, Effect, Exemption, Restriction, ReviewPolicy
@@ -139,7 +140,10 @@ __all__ = [
     "Timeline",
     "Verdict",
     "decide",
-    # Regime files
+    # Regime files and static checks
+    "Finding",
+    "Severity",
+    "lint",
     "dump_regime",
     "load_regime",
     "loads_regime",

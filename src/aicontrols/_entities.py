@@ -6,16 +6,15 @@ Facts that change over time carry their own half-open validity `[start, end)`;
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from collections.abc import Iterable
-from typing import Any
 
 import attrs
 
 from ._time import When
 from ._validators import (
     check_id,
+    check_span,
     check_when_field,
     checked_tuple,
     country,
@@ -48,17 +47,6 @@ class EntityKind(enum.Enum):
     INTERNATIONAL_ORGANIZATION = "international_organization"
 
 
-def _check_span(instance: Any, _: object, end: When | None) -> None:
-    start = instance.start
-    # A date against an instant needs the regime's zone; the regime checks those.
-    if end is None or start is None:
-        return
-    if isinstance(start, dt.datetime) is isinstance(end, dt.datetime) and end <= start:
-        raise ValueError(
-            f"`end` ({end.isoformat()}) must be after `start` ({start.isoformat()})"
-        )
-
-
 def _entity_id(value: Entity | str) -> str:
     return value.id if isinstance(value, Entity) else value
 
@@ -82,7 +70,7 @@ class Citizenship:
         default=None, kw_only=True, validator=check_when_field
     )
     end: When | None = attrs.field(
-        default=None, kw_only=True, validator=[check_when_field, _check_span]
+        default=None, kw_only=True, validator=[check_when_field, check_span]
     )
 
 
@@ -106,7 +94,7 @@ class Residency:
         default=None, kw_only=True, validator=check_when_field
     )
     end: When | None = attrs.field(
-        default=None, kw_only=True, validator=[check_when_field, _check_span]
+        default=None, kw_only=True, validator=[check_when_field, check_span]
     )
 
 
@@ -129,7 +117,7 @@ class Employment:
         default=None, kw_only=True, validator=check_when_field
     )
     end: When | None = attrs.field(
-        default=None, kw_only=True, validator=[check_when_field, _check_span]
+        default=None, kw_only=True, validator=[check_when_field, check_span]
     )
 
 
@@ -154,7 +142,7 @@ class Ownership:
         default=None, kw_only=True, validator=check_when_field
     )
     end: When | None = attrs.field(
-        default=None, kw_only=True, validator=[check_when_field, _check_span]
+        default=None, kw_only=True, validator=[check_when_field, check_span]
     )
 
     @share.validator

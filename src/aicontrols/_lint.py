@@ -15,6 +15,7 @@ the knowledge from before its correction.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 from collections import Counter
@@ -83,7 +84,8 @@ class Finding:
         if self.witness is None:
             return text
         when = self.witness
-        shown = when.date().isoformat() if when == when.start_of("day") else str(when)
+        midnight = when.time() == dt.time()
+        shown = when.date().isoformat() if midnight else when.isoformat()
         return f"{text} (witness {shown})"
 
 

@@ -916,6 +916,13 @@ def _validate(regime: Regime) -> None:
         "entity list": {x.id for x in regime.entity_lists},
     }
     kinds: dict[str, type] = {}
+    added = {rule.id for notice in regime.notices for rule in notice.adds}
+    for n, notice in enumerate(regime.notices):
+        for r, rule in enumerate(notice.amends):
+            if rule.id not in added:
+                raise UnknownReferenceError(
+                    "rule", rule.id, path=f"notices[{n}].amends[{r}].id"
+                )
     for n, notice in enumerate(regime.notices):
         for field, rules in (("adds", notice.adds), ("amends", notice.amends)):
             for r, rule in enumerate(rules):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import Any, TypeVar
@@ -71,3 +72,17 @@ def checked_tuple(
         if not isinstance(element, cls):
             raise TypeError(f"`{what}`: unexpected element `{element!r}`")
     return out
+
+
+def check_span(instance: Any, _: Any, end: Any) -> None:
+    """`end` after `start`, where both are dates or both instants.
+
+    A date against an instant needs the regime's zone; the regime checks those.
+    """
+    start = instance.start
+    if end is None or start is None:
+        return
+    if isinstance(start, dt.datetime) is isinstance(end, dt.datetime) and end <= start:
+        raise ValueError(
+            f"`end` ({end.isoformat()}) must be after `start` ({start.isoformat()})"
+        )

@@ -1,4 +1,9 @@
-"""The `aicontrols` command line: a thin layer over the public API."""
+"""The `aicontrols` command line: a thin layer over the public API.
+
+One module per subcommand; each registers its parser and a handler that
+returns the exit status. User errors become one line on standard error and
+exit status 2, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -6,41 +11,61 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .demo import run_demo
+import aicontrols
+
+from . import audit, changes, check, demo, history, lint, schema, validate
+from ._common import CliError
 
 __all__ = ["main"]
 
+EPILOG = """\
+exit status: 0 success (or permitted), 1 not permitted or problems found where
+a command says so, 2 bad usage or unreadable input
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+examples:
+  aicontrols demo
+  aicontrols check mythos5 --recipient other-corp --item mythos-5 --mode hosted-api --on 2026-06-27
+  aicontrols history mythos5 --recipient acme-cloud --item fable-5 --mode web-app
+  aicontrols validate my-regime.yaml
+"""
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line's parser (the docs' CLI reference is tested against it)."""
+    root = argparse.ArgumentParser(
         prog="aicontrols",
-        description=(
-            "Export-control regimes for AI models: was this access permitted on "
-            "this date, and why?"
-        ),
-        epilog="Example: aicontrols demo",
+        description="Export-control regimes for AI models: was this access "
+        "permitted on this date, and why?",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    demo = commands.add_parser(
-        "demo",
-        help="walk through the bundled June 2026 Mythos 5 / Fable 5 example",
-        description=(
-            "Decide one foreign-national employee's access to Mythos 5 and Fable 5 "
-            "on three dates under the bundled `mythos5` regime, with the reasons, "
-            "and print the access's history."
-        ),
-    )
-    demo.set_defaults(handler=lambda _: run_demo(sys.stdout))
-    return parser
+    root.add_argument("--version", action="version", version=aicontrols.__version__)
+    commands = root.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (check, history, changes, validate, lint, schema, audit, demo):
+        module.register(commands)
+    return root
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    root = parser()
+    args = root.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
+        root.print_help()
         return 2
-    status: int = handler(args)
+    try:
+        status: int = handler(args)
+    except aicontrols.RegimeFileError as error:
+        for problem in error.problems:
+            sys.stderr.write(f"{problem}\n")
+        return 2
+    except CliError as error:
+        sys.stderr.write(f"aicontrols {args.command}: error: {error}\n")
+        return error.status
+    except aicontrols.AIControlsError as error:
+        sys.stderr.write(f"aicontrols {args.command}: error: {error}\n")
+        return 2
+    except BrokenPipeError:  # `aicontrols ... | head` closed the pipe: not an error
+        return 0
     return status

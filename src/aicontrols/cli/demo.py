@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
-from typing import TextIO
+from typing import Any, TextIO
 
 import aicontrols
+
+from ._common import stdout
 
 # An illustrative person, not in the regime's catalog: any Entity can be asked about.
 PRIYA = aicontrols.Entity(
@@ -16,6 +19,27 @@ PRIYA = aicontrols.Entity(
     employments=[aicontrols.Employment("anthropic", start=dt.date(2024, 2, 1))],
 )
 DATES = (dt.date(2026, 6, 1), dt.date(2026, 6, 15), dt.date(2026, 6, 27))
+
+
+HELP = "walk through the bundled June 2026 Mythos 5 / Fable 5 example"
+DESCRIPTION = """\
+Decide one foreign-national employee's access to Mythos 5 and Fable 5 on three
+dates under the bundled `mythos5` regime, with the reasons, and print each
+access's history and the rule changes of June 2026.
+
+exit status: 0
+"""
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "demo",
+        help=HELP,
+        description=DESCRIPTION,
+        epilog="example:\n  aicontrols demo",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(handler=lambda _: run_demo(stdout()))
 
 
 def run_demo(out: TextIO) -> int:

@@ -21,7 +21,7 @@ from ..exceptions import AIControlsError, RegimeFileError
 from ._check import Checker
 from ._convert import structure_regime, unstructure_regime
 from ._schema import SCHEMA_ID, regime_schema
-from ._yaml import MAX_BYTES, Problem, _Loader, read_yaml
+from ._yaml import MAX_BYTES, Problem, _Loader, read_yaml, render
 
 __all__ = [
     "SCHEMA_ID",
@@ -96,17 +96,25 @@ def loads_regime(text: str, *, name: str = "<string>") -> Regime:
         RegimeFileError: every problem found, located.
     """
     data, marks, problems = read_yaml(text, name)
-    if data is None and not problems:
-        problems = [Problem(name, 1, 1, "", "the file is empty")]
-    if problems:
-        raise RegimeFileError(problems)
+    if data is None:
+        raise RegimeFileError(
+            problems or [Problem(name, 1, 1, "", "the file is empty")]
+        )
     checker = Checker(name, marks)
     checker.schema(data)
     checker.semantics(data)
-    if checker.problems:
-        raise RegimeFileError(
-            sorted(checker.problems, key=lambda p: (p.line, p.column))
+    # A value the YAML reader already refused (a duplicate key, a tag) is not
+    # reported a second time by the checks.
+    refused = [p.path for p in problems]
+    found = problems + [
+        p
+        for p in checker.problems
+        if not any(
+            p.path == r or p.path.startswith((f"{r}.", f"{r}[")) for r in refused if r
         )
+    ]
+    if found:
+        raise RegimeFileError(sorted(found, key=lambda p: (p.line, p.column)))
     try:
         return structure_regime(data)
     except (AIControlsError, ValueError, TypeError) as error:
@@ -168,6 +176,45 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> Any:
 _Dumper.add_representer(str, _represent_str)
 # quote exactly the strings that our YAML 1.2 reader would take for another type
 _Dumper.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+def locate(file: str, path: str) -> tuple[int, int, str]:
+    """Where a regime's path (e.g. `notices[1].adds[0]`) sits in its file.
+
+    Returns the line, the column and the path as the file writes it, where a
+    notice's `adds[k]` becomes `adds.restrictions[k]` or `adds.exemptions[j]`.
+    """
+    with open(file, encoding="utf-8") as handle:
+        data, marks, _ = read_yaml(handle.read(), file)
+    parts = list(_path(path))
+    out: list[str | int] = []
+    node: Any = data
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        if (
+            part in ("adds", "amends")
+            and i + 1 < len(parts)
+            and isinstance(parts[i + 1], int)
+        ):
+            group = node.get(part, {}) if isinstance(node, dict) else {}
+            index = parts[i + 1]
+            assert isinstance(index, int)
+            restrictions = len(group.get("restrictions", ()))
+            kind = "restrictions" if index < restrictions else "exemptions"
+            index = index if index < restrictions else index - restrictions
+            out += [part, kind, index]
+            node = group.get(kind, [None] * (index + 1))[index]
+            i += 2
+            continue
+        out.append(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+        i += 1
+    line, column = marks.of(tuple(out))
+    return line, column, render(tuple(out))
 
 
 def _path(text: str) -> tuple[str | int, ...]:

@@ -135,7 +135,8 @@ class Checker:
         candidates = [
             errors
             for index, errors in fits.items()
-            if _branch_type(branches["anyOf"][index]) == kind
+            if "const" not in branches["anyOf"][index]
+            and _branch_type(branches["anyOf"][index]) == kind
             and not any(e.validator == "type" and not e.relative_path for e in errors)
         ]
         return candidates[0] if len(candidates) == 1 else None
@@ -159,9 +160,44 @@ class Checker:
         }  # fmt: skip
         for path, value in _whens(data, ()):
             self._when(path, value)
+        self._catalog(data, known)
         for path, start, end in _spans(data, ()):
             self._span(path, start, end)
         self._notices(data, known)
+
+    def _catalog(self, data: dict[str, Any], known: dict[str, set[str]]) -> None:
+        catalog = _dict(data.get("catalog"))
+        for e, raw in enumerate(_list(catalog.get("entities"))):
+            entity = _dict(raw)
+            base: Path = ("catalog", "entities", e)
+            if entity.get("kind", "company") != "individual":
+                for field in ("citizenships", "residencies"):
+                    if entity.get(field):
+                        self.add(
+                            (*base, field),
+                            f"only an individual has {field}; add `kind: individual` "
+                            "(an organisation has a `country`)",
+                        )
+            for field, key in (("employments", "employer"), ("owners", "owner")):
+                for k, fact in enumerate(_list(entity.get(field))):
+                    ref = _dict(fact).get(key)
+                    if isinstance(ref, str) and ref not in known["entity"]:
+                        self.add((*base, field, k, key), f"unknown entity id `{ref}`")
+        for i, raw in enumerate(_list(catalog.get("items"))):
+            developer = _dict(raw).get("developer")
+            if isinstance(developer, str) and developer not in known["entity"]:
+                self.add(
+                    ("catalog", "items", i, "developer"),
+                    f"unknown entity id `{developer}`",
+                )
+        for x, raw in enumerate(_list(data.get("entity_lists"))):
+            for m, member in enumerate(_list(_dict(raw).get("members"))):
+                ref = member if isinstance(member, str) else _dict(member).get("entity")
+                where: Path = ("entity_lists", x, "members", m)
+                if not isinstance(member, str):
+                    where = (*where, "entity")
+                if isinstance(ref, str) and ref not in known["entity"]:
+                    self.add(where, f"unknown entity id `{ref}`")
 
     def _timezone(self, data: dict[str, Any]) -> None:
         tz = data.get("timezone")
@@ -206,6 +242,33 @@ class Checker:
     def _notices(self, data: dict[str, Any], known: dict[str, set[str]]) -> None:
         notices = _list(data.get("notices"))
         kinds: dict[str, str] = {}
+        added: set[str] = set()
+        for n, notice in enumerate(notices):
+            seen_here: set[str] = set()
+            for kind in ("restrictions", "exemptions"):
+                for r, rule in enumerate(
+                    _list(_dict(_dict(notice).get("adds")).get(kind))
+                ):
+                    ident = _dict(rule).get("id")
+                    if isinstance(ident, str):
+                        if ident in seen_here:
+                            self.add(
+                                ("notices", n, "adds", kind, r, "id"),
+                                f"rule `{ident}` is added twice by this notice",
+                            )
+                        seen_here.add(ident)
+                        added.add(ident)
+        for n, notice in enumerate(notices):
+            for kind in ("restrictions", "exemptions"):
+                for r, rule in enumerate(
+                    _list(_dict(_dict(notice).get("amends")).get(kind))
+                ):
+                    ident = _dict(rule).get("id")
+                    if isinstance(ident, str) and ident not in added:
+                        self.add(
+                            ("notices", n, "amends", kind, r, "id"),
+                            f"amends `{ident}`, which no notice adds",
+                        )
         for n, notice in enumerate(notices):
             for act in ("adds", "amends"):
                 for kind in ("restrictions", "exemptions"):

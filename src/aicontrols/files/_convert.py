@@ -181,7 +181,7 @@ def _is_when(kind: Any) -> bool:
 
 def make_converter() -> cattrs.Converter:
     """The converter for regime files."""
-    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=False)
     conv.register_structure_hook_func(
         _is_when, lambda v, _: None if v is None else parse_when(v)
     )

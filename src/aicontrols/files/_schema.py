@@ -19,6 +19,16 @@ _WHEN = (
 
 Json = dict[str, Any]
 
+_KIND_NAMES = [
+    "individual",
+    "company",
+    "government_agency",
+    "university",
+    "nonprofit",
+    "international_organization",
+]
+_KINDS: Json = {"enum": _KIND_NAMES}
+
 
 def _ref(name: str) -> Json:
     return {"$ref": f"#/$defs/{name}"}
@@ -148,16 +158,7 @@ DEFS: Json = {
         {
             "id": _ref("id"),
             "name": {"type": "string"},
-            "kind": {
-                "enum": [
-                    "individual",
-                    "company",
-                    "government_agency",
-                    "university",
-                    "nonprofit",
-                    "international_organization",
-                ]
-            },
+            "kind": _KINDS,
             "country": _ref("country"),
             "citizenships": _list(_dated("country", _ref("country"), ("country",))),
             "residencies": _list(_dated("country", _ref("country"), ("country",))),
@@ -268,8 +269,9 @@ DEFS: Json = {
             },
             "destination_group": _ids("country group ids"),
             "kind": {
-                "anyOf": [{"type": "string"}, _list({"type": "string"}, min_items=1)],
-                "description": "entity kinds",
+                "anyOf": [_KINDS, _list(_KINDS, min_items=1)],
+                "description": "entity kinds: "
+                + ", ".join(f"`{k}`" for k in _KIND_NAMES),
             },
             "entity": _ids("entity ids"),
             "employed_by": _ids("employer entity ids"),

@@ -63,7 +63,9 @@ for _tag, _regexp, _first in (
     ),
     (
         "tag:yaml.org,2002:float",
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        # YAML 1.2 allows `E` too, but then the ECCN `4E091` would read as 4e91:
+        # an exponent is written with a lower-case `e` here (`1e26`).
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:e[-+]?[0-9]+)?"
         r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
         "-+0123456789.",
     ),
@@ -209,11 +211,16 @@ def read_yaml(text: str, file: str) -> tuple[Any, Marks, list[Problem]]:
         reader.problems.append(Problem(file, 1, 1, "", f"malformed YAML: {error}"))
         return None, reader.marks, reader.problems
     if len(nodes) != 1:
-        reader.problems.append(
-            Problem(file, 1, 1, "", f"expected one YAML document, found {len(nodes)}")
+        message = (
+            "the file is empty"
+            if not nodes
+            else f"expected one YAML document, found {len(nodes)}"
         )
+        reader.problems.append(Problem(file, 1, 1, "", message))
         return None, reader.marks, reader.problems
     try:
+        # problems found while reading (duplicate keys, tags) do not stop the
+        # read: the checks after it report everything else at once
         data = reader.read(nodes[0], (), 0)
     except _TooBig as error:
         mark = error.node.start_mark

@@ -1,0 +1,545 @@
+"""Hypothesis strategies: random valid regimes, and the accesses to ask them about.
+
+Everything is built with the public API. Each regime draws its dates from a
+small pool inside 2025-2027, so that publications, effective dates, windows,
+dated facts and group changes collide often; some of them are exact instants
+(UTC or New York, at times such as 00:01) instead of bare dates.
+
+The composites draw from a few constant, cached strategies (indexes, counts,
+flags) and build the domain objects by hand: creating fresh `st.builds` or
+`st.recursive` strategies on every draw made generation ten times slower.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from hypothesis import strategies as st
+
+import aicontrols as ac
+from aicontrols._time import When, resolve
+
+__all__ = [
+    "FIRST_DAY",
+    "LAST_DAY",
+    "accesses",
+    "days_of",
+    "instants",
+    "knowledge",
+    "regimes",
+]
+
+T = TypeVar("T")
+
+FIRST_DAY = dt.date(2025, 1, 1)
+LAST_DAY = dt.date(2027, 12, 31)
+NEW_YORK = ZoneInfo("America/New_York")
+ZONES = (dt.UTC, NEW_YORK)
+REGIME_ZONES = ("America/New_York", "UTC", "Europe/Berlin")
+TIMES = (
+    dt.time(0, 0),
+    dt.time(0, 1),
+    dt.time(12, 0),
+    dt.time(23, 59),
+    dt.time(23, 59, 59, 999_999),
+)
+COUNTRIES = ("US", "CN", "DE", "IN", "FR")
+CODES = ("4E091", "3A090", "EAR99")
+OPERATIONS = (1e24, 1e25, 1e26)
+TRAINED = (None, 1e23, 1e25, 1e27)
+SHARES = (None, 0.25, 0.5, 1.0)
+CONDITIONS = ("safeguards", "kyc", "audit")
+MODE_NAMES = tuple(ac.DeploymentMode.STANDARD)
+MODES = tuple(ac.DeploymentMode.STANDARD.values())
+LOCATIONS = tuple(ac.ComputeLocation)
+ENTITY_KINDS = tuple(ac.EntityKind)
+KINDS = (
+    ac.EntityKind.INDIVIDUAL,
+    ac.EntityKind.INDIVIDUAL,
+    ac.EntityKind.INDIVIDUAL,
+    ac.EntityKind.COMPANY,
+    ac.EntityKind.COMPANY,
+    ac.EntityKind.GOVERNMENT_AGENCY,
+    ac.EntityKind.UNIVERSITY,
+    ac.EntityKind.INTERNATIONAL_ORGANIZATION,
+)
+
+_DAYS = st.dates(FIRST_DAY, LAST_DAY)
+_POOL = st.lists(_DAYS, min_size=2, max_size=6, unique=True).map(sorted)
+_ANY_TIME = st.times().map(lambda t: t.replace(tzinfo=None))
+
+
+# ---------------------------------------------------------------- drawing helpers
+
+
+@cache
+def _below(n: int) -> st.SearchStrategy[int]:
+    return st.integers(0, n - 1)
+
+
+@cache
+def _index_sets(n: int) -> st.SearchStrategy[list[int]]:
+    return st.lists(_below(n), min_size=1, max_size=min(3, n), unique=True)
+
+
+def _count(draw: st.DrawFn, low: int, high: int) -> int:
+    return low + draw(_below(high - low + 1))
+
+
+def _pick(draw: st.DrawFn, values: Sequence[T]) -> T:
+    return values[draw(_below(len(values)))]
+
+
+def _chance(draw: st.DrawFn, one_in: int = 2) -> bool:
+    """True once in `one_in` draws (shrinks towards False)."""
+    return draw(_below(one_in)) == one_in - 1
+
+
+def _some(draw: st.DrawFn, values: Sequence[T]) -> list[T]:
+    """One to three distinct values."""
+    return [values[k] for k in draw(_index_sets(len(values)))]
+
+
+# ---------------------------------------------------------------- time
+
+
+def _moment(day: dt.date, time: dt.time, zone: dt.tzinfo) -> dt.datetime:
+    return dt.datetime(
+        day.year,
+        day.month,
+        day.day,
+        time.hour,
+        time.minute,
+        time.second,
+        time.microsecond,
+        tzinfo=zone,
+    )
+
+
+def _when(draw: st.DrawFn, pool: Sequence[dt.date]) -> When:
+    """A bare date from the pool, or an exact instant on one of its days."""
+    day = _pick(draw, pool)
+    if not _chance(draw, 3):
+        return day
+    return _moment(day, _pick(draw, TIMES[1:]), _pick(draw, ZONES))
+
+
+def _maybe_when(draw: st.DrawFn, pool: Sequence[dt.date]) -> When | None:
+    return _when(draw, pool) if _chance(draw) else None
+
+
+def _span(
+    draw: st.DrawFn, pool: Sequence[dt.date], tz: str
+) -> tuple[When | None, When | None]:
+    """A half-open validity `[start, end)` with either bound possibly open."""
+    start, end = _maybe_when(draw, pool), _maybe_when(draw, pool)
+    if start is not None and end is not None:
+        first, last = sorted((start, end), key=lambda w: resolve(w, tz))
+        if resolve(first, tz) == resolve(last, tz):
+            return first, None
+        return first, last
+    return start, end
+
+
+@st.composite
+def instants(draw: st.DrawFn, days: Sequence[dt.date] | None = None) -> dt.datetime:
+    """Aware instants (UTC or New York), often at or just after a midnight.
+
+    With `days`, mostly on those days or the day before or after them.
+    """
+    if days and not _chance(draw, 4):
+        day = _pick(draw, days) + dt.timedelta(days=_count(draw, -1, 1))
+    else:
+        day = draw(_DAYS)
+    time = draw(_ANY_TIME) if _chance(draw, 4) else _pick(draw, TIMES)
+    return _moment(day, time, _pick(draw, ZONES))
+
+
+@st.composite
+def knowledge(
+    draw: st.DrawFn, days: Sequence[dt.date] | None = None
+) -> dt.date | dt.datetime | None:
+    """An `as_known_on`: `None` (everything), a date, or now and then an instant."""
+    choice = draw(_below(4))
+    if choice == 0:
+        return None
+    if choice == 3:
+        return draw(instants(days))
+    day = _pick(draw, days) if days else draw(_DAYS)
+    return day + dt.timedelta(days=_count(draw, -1, 1))
+
+
+def days_of(regime: ac.Regime) -> list[dt.date]:
+    """Every day that a date or instant of the regime falls on."""
+    found: set[dt.date] = set()
+
+    def add(*whens: When | None) -> None:
+        for when in whens:
+            if isinstance(when, dt.datetime):
+                found.add(when.date())
+            elif when is not None:
+                found.add(when)
+
+    for notice in regime.notices:
+        add(notice.published, notice.effective, notice.compliance)
+        for act in (*notice.suspends, *notice.not_enforced):
+            add(act.start, act.end)
+    for entity in regime.entities:
+        for fact in (
+            *entity.citizenships,
+            *entity.residencies,
+            *entity.employments,
+            *entity.owners,
+        ):
+            add(fact.start, fact.end)
+    for named in (*regime.country_groups, *regime.entity_lists):
+        for member in named.members:
+            add(member.start, member.end)
+    return sorted(found)
+
+
+# ---------------------------------------------------------------- catalog
+
+
+def _entity(
+    draw: st.DrawFn, eid: str, ids: Sequence[str], pool: Sequence[dt.date], tz: str
+) -> ac.Entity:
+    kind = _pick(draw, KINDS)
+    fields: dict[str, Any] = {}
+    if kind is ac.EntityKind.INDIVIDUAL:
+        # no citizenship at all leaves the citizenship unknown
+        fields["citizenships"] = [
+            ac.Citizenship(_pick(draw, COUNTRIES), start=s, end=e)
+            for s, e in (_span(draw, pool, tz) for _ in range(_count(draw, 0, 2)))
+        ]
+        fields["residencies"] = [
+            ac.Residency(_pick(draw, COUNTRIES), start=s, end=e)
+            for s, e in (_span(draw, pool, tz) for _ in range(_count(draw, 0, 1)))
+        ]
+    elif _chance(draw, 4):
+        fields["country"] = None  # unknown incorporation
+    else:
+        fields["country"] = _pick(draw, COUNTRIES)
+    fields["employments"] = [
+        ac.Employment(_pick(draw, ids), start=s, end=e)
+        for s, e in (_span(draw, pool, tz) for _ in range(_count(draw, 0, 2)))
+    ]
+    fields["owners"] = [
+        ac.Ownership(_pick(draw, ids), share=_pick(draw, SHARES), start=s, end=e)
+        for s, e in (_span(draw, pool, tz) for _ in range(_count(draw, 0, 2)))
+    ]
+    return ac.Entity(eid, kind=kind, **fields)
+
+
+def _item(draw: st.DrawFn, iid: str, entity_ids: Sequence[str]) -> ac.ControlledItem:
+    return ac.ControlledItem(
+        iid,
+        developer=_pick(draw, entity_ids) if _chance(draw, 4) else None,
+        classifications={"ECCN": _pick(draw, CODES)} if _chance(draw) else {},
+        training_operations=_pick(draw, TRAINED),
+        weights_published=_chance(draw),
+    )
+
+
+def _mode(draw: st.DrawFn, name: str) -> ac.DeploymentMode:
+    return ac.DeploymentMode(
+        name, transfers_weights=_chance(draw), compute=_pick(draw, LOCATIONS)
+    )
+
+
+def _memberships(
+    draw: st.DrawFn, members: Sequence[str], pool: Sequence[dt.date], tz: str
+) -> list[ac.Membership]:
+    return [
+        ac.Membership(_pick(draw, members), start=s, end=e)
+        for s, e in (_span(draw, pool, tz) for _ in range(_count(draw, 1, 3)))
+    ]
+
+
+# ---------------------------------------------------------------- scopes
+
+
+class _Catalog:
+    """The ids a regime defines, which its scopes may name."""
+
+    def __init__(
+        self,
+        items: Sequence[str],
+        entities: Sequence[str],
+        groups: Sequence[str],
+        lists: Sequence[str],
+        modes: Sequence[str],
+    ) -> None:
+        self.items = items
+        self.modes = modes
+        self.entities = entities
+        self.groups = groups
+        self.lists = lists
+
+
+def _item_leaf(draw: st.DrawFn, cat: _Catalog) -> ac.Scope:
+    choice = draw(_below(5))
+    if choice == 0:
+        return ac.ItemIs(_some(draw, cat.items))
+    if choice == 1:
+        return ac.DevelopedBy(_some(draw, cat.entities))
+    if choice == 2:
+        return ac.ClassifiedAs("ECCN", _some(draw, CODES))
+    if choice == 3:
+        return ac.TrainedWithAtLeast(_pick(draw, OPERATIONS))
+    return ac.WeightsPublished(_chance(draw))
+
+
+def _mode_leaf(draw: st.DrawFn, cat: _Catalog) -> ac.Scope:
+    choice = draw(_below(3))
+    if choice == 0:
+        return ac.ModeIs(_some(draw, cat.modes))
+    if choice == 1:
+        return ac.TransfersWeights(_chance(draw))
+    return ac.ComputeRunsAt(_some(draw, LOCATIONS))
+
+
+def _recipient_leaf(draw: st.DrawFn, cat: _Catalog) -> ac.Scope:
+    choice = draw(_below(8))
+    if choice == 1:
+        return ac.DestinationIn(_some(draw, COUNTRIES))
+    if choice == 2:
+        return ac.KindIs(_some(draw, ENTITY_KINDS))
+    if choice == 3:
+        return ac.EntityIs(_some(draw, cat.entities))
+    if choice == 4:
+        return ac.EmployedBy(_some(draw, cat.entities))
+    if choice == 5:
+        return ac.OwnedBy(_some(draw, cat.entities), min_share=_pick(draw, SHARES[:3]))
+    if choice == 6 and cat.groups:
+        return ac.DestinationInGroup(_some(draw, cat.groups))
+    if choice == 7 and cat.lists:
+        return ac.OnList(_some(draw, cat.lists))
+    return ac.ForeignPerson(not _chance(draw, 4))
+
+
+_Leaf = Callable[[st.DrawFn, _Catalog], ac.Scope]
+
+
+def _scope(draw: st.DrawFn, leaf: _Leaf, cat: _Catalog, depth: int = 2) -> ac.Scope:
+    """A leaf, or leaves combined with all/any/not, at most `depth` deep."""
+    choice = draw(_below(4)) if depth else 0
+    if choice == 0:
+        return leaf(draw, cat)
+    if choice == 3:
+        return ac.Not(_scope(draw, leaf, cat, depth - 1))
+    kids = [_scope(draw, leaf, cat, depth - 1) for _ in range(_count(draw, 1, 3))]
+    return ac.AllOf(kids) if choice == 1 else ac.AnyOf(kids)
+
+
+def _scopes(draw: st.DrawFn, cat: _Catalog) -> dict[str, ac.Scope]:
+    """The items, modes and recipients scopes of one rule (often everything)."""
+    found: dict[str, ac.Scope] = {}
+    for name, leaf in (
+        ("items", _item_leaf),
+        ("modes", _mode_leaf),
+        ("recipients", _recipient_leaf),
+    ):
+        found[name] = _scope(draw, leaf, cat) if _chance(draw) else ac.EVERYTHING
+    return found
+
+
+def _restriction(draw: st.DrawFn, rid: str, cat: _Catalog) -> ac.Restriction:
+    return ac.Restriction(
+        rid,
+        effect=_pick(draw, tuple(ac.Effect)),
+        review_policy=_pick(draw, (None, *ac.ReviewPolicy)),
+        **_scopes(draw, cat),
+    )
+
+
+def _exemption(
+    draw: st.DrawFn, xid: str, restrictions: Sequence[str], cat: _Catalog
+) -> ac.Exemption:
+    conditions = _some(draw, CONDITIONS) if _chance(draw) else []
+    return ac.Exemption(
+        xid,
+        lifts=_some(draw, restrictions),
+        conditions=conditions,
+        **_scopes(draw, cat),
+    )
+
+
+# ---------------------------------------------------------------- notices
+
+
+def _window(
+    draw: st.DrawFn, pool: Sequence[dt.date], tz: str, effective: When
+) -> tuple[When | None, When | None]:
+    """A window's start (`None`: the notice's effective date) and a later end."""
+    start, end = _maybe_when(draw, pool), _maybe_when(draw, pool)
+    opens = resolve(effective if start is None else start, tz)
+    if end is not None and resolve(end, tz) <= opens:
+        end = None
+    return start, end
+
+
+def _notices(
+    draw: st.DrawFn, pool: Sequence[dt.date], tz: str, cat: _Catalog
+) -> list[ac.Notice]:
+    restrictions: list[str] = []
+    exemptions: list[str] = []
+    notices: list[ac.Notice] = []
+    for n in range(_count(draw, 1, 6)):
+        published = _when(draw, pool)
+        effective = _when(draw, pool)
+        retroactive = False
+        if resolve(effective, tz) < resolve(published, tz):
+            retroactive = _chance(draw)
+            if not retroactive:
+                effective = published
+        compliance = _maybe_when(draw, pool) if _chance(draw) else None
+        if compliance is not None and resolve(compliance, tz) < resolve(effective, tz):
+            compliance = None
+        earlier = [*restrictions, *exemptions]
+
+        adds: list[ac.Restriction | ac.Exemption] = []
+        for k in range(_count(draw, 0 if restrictions else 1, 2)):
+            # now and then a notice adds again a restriction id already in use
+            reuse = restrictions and _chance(draw, 5)
+            rid = _pick(draw, restrictions) if reuse else f"r{n}{k}"
+            adds.append(_restriction(draw, rid, cat))
+            if rid not in restrictions:
+                restrictions.append(rid)
+        for k in range(_count(draw, 0, 2)):
+            xid = f"x{n}{k}"
+            adds.append(_exemption(draw, xid, restrictions, cat))
+            exemptions.append(xid)
+
+        amends: list[ac.Restriction | ac.Exemption] = []
+        for _ in range(_count(draw, 0, 2) if earlier else 0):
+            rule_id = _pick(draw, earlier)
+            if rule_id in restrictions:
+                amends.append(_restriction(draw, rule_id, cat))
+            else:
+                amends.append(_exemption(draw, rule_id, restrictions, cat))
+        known = [*restrictions, *exemptions]
+        revokes = _some(draw, known) if _chance(draw, 3) else []
+        suspends = []
+        if _chance(draw, 3):
+            start, end = _window(draw, pool, tz, effective)
+            suspends.append(ac.Suspension(_pick(draw, known), start=start, end=end))
+        not_enforced = []
+        if _chance(draw, 3):
+            start, end = _window(draw, pool, tz, effective)
+            not_enforced.append(
+                ac.NonEnforcement(
+                    _pick(draw, restrictions),
+                    statement="will not enforce",
+                    start=start,
+                    end=end,
+                )
+            )
+        correctable = [
+            m.id for m in notices if resolve(m.published, tz) <= resolve(published, tz)
+        ]
+        corrects = []
+        if correctable and _chance(draw, 4):
+            corrects.append(_pick(draw, correctable))
+        notices.append(
+            ac.Notice(
+                f"n{n}",
+                published=published,
+                effective=effective,
+                compliance=compliance,
+                retroactive=retroactive,
+                adds=adds,
+                amends=amends,
+                revokes=revokes,
+                suspends=suspends,
+                not_enforced=not_enforced,
+                corrects=corrects,
+            )
+        )
+    return notices
+
+
+# ---------------------------------------------------------------- regimes
+
+
+@st.composite
+def regimes(draw: st.DrawFn) -> ac.Regime:
+    """A random valid regime: a small catalog, groups, lists and 1-6 notices."""
+    tz = _pick(draw, REGIME_ZONES)
+    pool = draw(_POOL)
+    jurisdiction = _pick(draw, ("US", "US", "DE"))
+    territory = ["DE", "FR"] if jurisdiction == "DE" and _chance(draw) else None
+    entity_ids = [f"e{k}" for k in range(_count(draw, 4, 8))]
+    entities = [_entity(draw, eid, entity_ids, pool, tz) for eid in entity_ids]
+    item_ids = [f"i{k}" for k in range(_count(draw, 3, 5))]
+    items = [_item(draw, iid, entity_ids) for iid in item_ids]
+    groups = [
+        ac.CountryGroup(f"g{k}", members=_memberships(draw, COUNTRIES, pool, tz))
+        for k in range(_count(draw, 0, 2))
+    ]
+    lists = [
+        ac.EntityList(f"l{k}", members=_memberships(draw, entity_ids, pool, tz))
+        for k in range(_count(draw, 0, 1))
+    ]
+    modes = [_mode(draw, "on-device") for _ in range(_count(draw, 0, 1))]
+    cat = _Catalog(
+        item_ids,
+        entity_ids,
+        [g.id for g in groups],
+        [x.id for x in lists],
+        [*MODE_NAMES, *(m.name for m in modes)],
+    )
+    return ac.Regime(
+        "random",
+        jurisdiction=jurisdiction,
+        timezone=tz,
+        territory=territory,
+        deemed_export_rule=_pick(draw, tuple(ac.DeemedExportRule)),
+        country_groups=groups,
+        entity_lists=lists,
+        entities=entities,
+        items=items,
+        modes=modes,
+        notices=_notices(draw, pool, tz, cat),
+    )
+
+
+@st.composite
+def accesses(draw: st.DrawFn, regime: ac.Regime) -> ac.Access:
+    """An access to ask `regime` about.
+
+    The recipient, item and mode are mostly the regime's own (as objects or by
+    id or name); now and then an ad-hoc object that the regime does not define,
+    among them a mode that reuses a known mode's name with other properties.
+    """
+    ids = [e.id for e in regime.entities]
+    choice = draw(_below(3))
+    recipient: ac.Entity | str
+    if choice == 0:
+        recipient = _pick(draw, ids)
+    elif choice == 1:
+        recipient = _pick(draw, regime.entities)
+    else:
+        pool = days_of(regime) or [FIRST_DAY]
+        recipient = _entity(draw, "visitor", ids, pool, regime.timezone)
+    item: ac.ControlledItem | str = _pick(draw, regime.items)
+    if _chance(draw, 8):
+        entity_ids = [e.id for e in regime.entities]
+        item = _item(draw, _pick(draw, ("prototype", item.id)), entity_ids)
+    elif _chance(draw):
+        item = item.id
+    known = [*MODES, *regime.modes]
+    mode: ac.DeploymentMode | str = _pick(draw, known)
+    if _chance(draw, 8):
+        mode = _mode(draw, _pick(draw, ("kiosk", *(m.name for m in known))))
+    elif _chance(draw):
+        mode = mode.name
+    location = _pick(draw, (None, regime.jurisdiction, *COUNTRIES))
+    attestations = _some(draw, CONDITIONS) if _chance(draw) else []
+    return ac.Access(
+        recipient, item, mode, location=location, attestations=attestations
+    )
