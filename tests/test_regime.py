@@ -243,6 +243,25 @@ class TestLookups:
             ).verdict
         )
 
+    def test_ad_hoc_mode_with_a_standard_name_is_its_own_mode(self) -> None:
+        """A mode object named like a standard one but with other properties is
+        decided by its own properties, not by a cached standard mode's index."""
+        rule = ac.Restriction("r", modes=ac.TransfersWeights())
+        r = regime(
+            ac.Notice(
+                "n", published=D(2026, 1, 1), effective=D(2026, 1, 1), adds=[rule]
+            )
+        )
+        odd = ac.DeploymentMode(
+            "hosted-api", transfers_weights=True, compute="recipient"
+        )
+        assert (ac.Verdict.PERMITTED, ac.Verdict.LICENSE_REQUIRED) == (
+            r.decide(
+                ac.Access("dev", "model-a", "hosted-api"), on="2026-02-01"
+            ).verdict,
+            r.decide(ac.Access("dev", "model-a", odd), on="2026-02-01").verdict,
+        )
+
     def test_ad_hoc_item_is_accepted(self) -> None:
         """An item not in the catalog can be asked about, by object."""
         rule = ac.Restriction("r", items=ac.TrainedWithAtLeast(1e26))

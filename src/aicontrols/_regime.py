@@ -170,7 +170,7 @@ class _Compiled:
             lists={x.id: MemberTimeline(x.members, tz) for x in regime.entity_lists},
         )
         self.rulesets: dict[int, Ruleset] = {}
-        self.indexes: dict[tuple[int, object, str], Index] = {}
+        self.indexes: dict[tuple[int, object, object], Index] = {}
         self.fingerprint: str | None = None
 
     def ruleset(self, state: int) -> Ruleset:
@@ -555,7 +555,11 @@ class Regime:
         key_item: object = (
             item.id if self._compiled.items.get(item.id) is item else item
         )
-        key = (state, key_item, resolved.mode.name)
+        mode = resolved.mode
+        key_mode: object = (
+            mode.name if self._compiled.modes.get(mode.name) == mode else mode
+        )
+        key = (state, key_item, key_mode)
         index = self._compiled.indexes.get(key)
         if index is None:
             ctx = Context(self._compiled.world, item, resolved.mode, _STATIC, None, 0)

@@ -15,6 +15,7 @@ from typing import Any
 import jsonschema
 import pendulum
 
+from .._time import resolve
 from ._convert import LEAVES, parse_when
 from ._schema import SCHEMA
 from ._yaml import Marks, Path, Problem, render
@@ -283,6 +284,8 @@ class Checker:
                                     ("notices", n, act, kind, r, "id"),
                                     f"rule `{ident}` is one of the {first} elsewhere, not one of the {kind}",
                                 )
+        tz = data.get("timezone")
+        zone = tz if isinstance(tz, str) and _known_zone(tz) else None
         for n, raw in enumerate(notices):
             notice = _dict(raw)
             base: Path = ("notices", n)
@@ -294,7 +297,7 @@ class Checker:
             if (
                 published
                 and effective
-                and _before(effective, published)
+                and _before(effective, published, zone)
                 and not notice.get("retroactive")
             ):
                 self.add(
@@ -302,7 +305,7 @@ class Checker:
                     f"effective ({notice['effective']}) is before published "
                     f"({notice['published']}); add `retroactive: true` if that is intended",
                 )
-            if effective and compliance and _before(compliance, effective):
+            if effective and compliance and _before(compliance, effective, zone):
                 self.add(
                     (*base, "compliance"),
                     f"compliance ({notice['compliance']}) is before effective ({notice['effective']})",
@@ -326,7 +329,9 @@ class Checker:
                             f"`{rule_id}` is an exemption; only a restriction can be not enforced",
                         )
             for k, target in enumerate(_list(notice.get("corrects"))):
-                if isinstance(target, str) and target not in known["notice"]:
+                if target == notice.get("id"):
+                    self.add((*base, "corrects", k), "a notice cannot correct itself")
+                elif isinstance(target, str) and target not in known["notice"]:
                     self.add((*base, "corrects", k), f"unknown notice id `{target}`")
 
     def _known_rule(self, rule_id: Any, path: Path, kinds: dict[str, str]) -> None:
@@ -341,7 +346,12 @@ class Checker:
         kinds: dict[str, str],
     ) -> None:
         for k, lifted in enumerate(_list(rule.get("lifts"))):
-            if isinstance(lifted, str) and kinds.get(lifted) != "restrictions":
+            if isinstance(lifted, str) and kinds.get(lifted) == "exemptions":
+                self.add(
+                    (*path, "lifts", k),
+                    f"`{lifted}` is an exemption, not a restriction",
+                )
+            elif isinstance(lifted, str) and kinds.get(lifted) != "restrictions":
                 self.add((*path, "lifts", k), f"unknown restriction id `{lifted}`")
         for scope in ("items", "modes", "recipients"):
             if scope in rule:
@@ -425,11 +435,24 @@ def _parsed(value: Any) -> dt.date | dt.datetime | None:
         return None
 
 
-def _before(a: dt.date | dt.datetime, b: dt.date | dt.datetime) -> bool:
-    """Whether `a` is on an earlier calendar day than `b` (dates as written)."""
+def _before(
+    a: dt.date | dt.datetime, b: dt.date | dt.datetime, zone: str | None
+) -> bool:
+    """Whether `a` comes before `b`: as instants in the regime's zone when it is
+    known, else by the calendar days as written."""
+    if zone is not None:
+        return resolve(a, zone) < resolve(b, zone)
     day_a = a.date() if isinstance(a, dt.datetime) else a
     day_b = b.date() if isinstance(b, dt.datetime) else b
     return day_a < day_b
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        pendulum.timezone(name)
+    except Exception:  # pendulum raises several unrelated types
+        return False
+    return True
 
 
 def _branch_type(schema: dict[str, Any]) -> str | None:

@@ -229,7 +229,8 @@ DEFS: Json = {
                     "anyOf": [
                         {"type": "string"},
                         _list({"type": "string"}, min_items=1),
-                    ]
+                    ],
+                    "description": "a code or a list of codes",
                 },
                 "description": "one scheme and its codes, e.g. `{ECCN: [4E091]}`",
             },

@@ -170,11 +170,10 @@ class _Reader:
                 return int(text[2:], 8)
             return int(text, 0) if text.startswith("0x") else int(text)
         if tag == "tag:yaml.org,2002:float":
-            lowered = text.lower()
-            if lowered.endswith("inf"):
-                return float("-inf") if lowered.startswith("-") else float("inf")
-            if lowered.endswith("nan"):
-                return float("nan")
+            if text.lower().endswith(("inf", "nan")):
+                # no quantity in a regime is infinite or not a number
+                self.problem(node, path, f"expected a finite number, got `{text}`")
+                return None
             return float(text)
         self.problem(node, path, f"unsupported YAML tag `{tag}`")
         return None
