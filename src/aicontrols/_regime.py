@@ -484,6 +484,10 @@ class Regime:
         state, _ = self._state(as_known_on)
         lo = self._bound(since, "since", NEG_INF)
         hi = self._bound(until, "until", POS_INF)
+        if hi <= lo:
+            raise QueryError(
+                "`until` must be after `since`", argument="until", value=until
+            )
         ruleset = self._compiled.ruleset(state)
         found: list[tuple[int, int, RuleChange]] = []
 

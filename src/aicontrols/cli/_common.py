@@ -100,9 +100,14 @@ def add_access_arguments(parser: argparse.ArgumentParser) -> None:
 
 def recipient(args: argparse.Namespace) -> aicontrols.Entity | str:
     """The recipient the arguments describe: a catalog id or an entity."""
-    if args.recipient_file:
-        return read_entity(args.recipient_file)
     facts = args.citizenship or args.residency or args.employer
+    if args.recipient_file:
+        if facts:
+            raise CliError(
+                "describe the recipient in --recipient-file or with --citizenship, "
+                "--residency and --employer, not both"
+            )
+        return read_entity(args.recipient_file)
     if not facts:
         return str(args.recipient)
     try:
@@ -134,6 +139,8 @@ def access(args: argparse.Namespace) -> aicontrols.Access:
             args.location,
             frozenset(args.attest),
         )
+    except aicontrols.RegimeFileError:
+        raise
     except (ValueError, TypeError) as error:
         raise CliError(str(error)) from None
 

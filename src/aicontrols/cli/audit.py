@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import itertools
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -14,7 +16,7 @@ from typing import Any, TextIO
 
 import aicontrols
 
-from ._common import CliError, colour_on, load, print_json, stdout
+from ._common import CliError, load, print_json, stdout
 
 HELP = "decide every row of an access log (CSV or JSON Lines)"
 DESCRIPTION = """\
@@ -77,39 +79,47 @@ class _Unreadable(Exception):
 
 def _rows(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
     """`(line, row)` pairs; a row that is not an object becomes `_Unreadable` data."""
+    if not path.endswith((".csv", ".jsonl")):
+        raise CliError(f"the log `{path}` must end in .csv or .jsonl")
     try:
-        handle = open(path, encoding="utf-8", newline="")  # noqa: SIM115
+        # utf-8-sig: spreadsheet exports start with a byte order mark
+        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
     except OSError as error:
         raise CliError(f"cannot read the log `{path}`: {error.strerror}") from None
     with handle:
-        if path.endswith(".jsonl"):
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as error:
-                    yield number, {"__problem__": f"not JSON: {error.msg}"}
-                    continue
-                if not isinstance(row, dict):
-                    yield number, {"__problem__": "expected a JSON object"}
-                    continue
-                yield number, row
-        elif path.endswith(".csv"):
-            reader = csv.DictReader(handle)
-            if reader.fieldnames is None:
-                raise CliError(f"the log `{path}` is empty")
-            missing = {"recipient", "item", "mode", "at"} - set(reader.fieldnames)
-            if missing:
-                names = ", ".join(f"`{m}`" for m in sorted(missing))
-                raise CliError(f"the log `{path}` has no column {names}")
-            for row in reader:
-                if None in row:
-                    yield reader.line_num, {"__problem__": "more cells than columns"}
-                    continue
-                yield reader.line_num, row
-        else:
-            raise CliError(f"the log `{path}` must end in .csv or .jsonl")
+        try:
+            yield from _parse(path, handle)
+        except UnicodeDecodeError:
+            raise CliError(f"the log `{path}` is not UTF-8 text") from None
+
+
+def _parse(path: str, handle: TextIO) -> Iterator[tuple[int, dict[str, Any]]]:
+    if path.endswith(".jsonl"):
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                yield number, {"__problem__": f"not JSON: {error.msg}"}
+                continue
+            if not isinstance(row, dict):
+                yield number, {"__problem__": "expected a JSON object"}
+                continue
+            yield number, row
+        return
+    reader = csv.DictReader(handle)
+    if reader.fieldnames is None:
+        raise CliError(f"the log `{path}` is empty")
+    missing = {"recipient", "item", "mode", "at"} - set(reader.fieldnames)
+    if missing:
+        names = ", ".join(f"`{m}`" for m in sorted(missing))
+        raise CliError(f"the log `{path}` has no column {names}")
+    for row in reader:
+        if None in row:
+            yield reader.line_num, {"__problem__": "more cells than columns"}
+            continue
+        yield reader.line_num, row
 
 
 def _list(value: Any, name: str) -> tuple[str, ...]:
@@ -156,19 +166,30 @@ class _Recipients:
 
 def _field(row: dict[str, Any], name: str) -> str:
     value = row.get(name)
-    if not isinstance(value, str) or not value:
+    if value is None or value == "":
         raise _Unreadable(f"`{name}`: missing")
+    if not isinstance(value, str):
+        raise _Unreadable(f"`{name}`: expected a string, got `{value!r}`")
     return value
 
 
 def run(args: argparse.Namespace) -> int:
     regime = load(args.regime)
+    if args.as_known_on is not None:  # a bad date is a usage error, not bad rows
+        regime.changes(as_known_on=args.as_known_on)
     err = sys.stderr
     recipients = _Recipients()
     counts: Counter[str] = Counter()
-    total = _count_rows(args.log) if colour_on(err) else 0
+    # a progress bar only on a terminal; it has no colour, so NO_COLOR keeps it
+    total = (
+        _count_rows(args.log)
+        if err.isatty() and os.environ.get("TERM") != "dumb"
+        else 0
+    )
+    rows = _rows(args.log)
+    first = list(itertools.islice(rows, 1))  # a bad log fails before --out is opened
     with _Writer(args.out) as writer:
-        for done, (number, row) in enumerate(_rows(args.log), start=1):
+        for done, (number, row) in enumerate(itertools.chain(first, rows), start=1):
             record: dict[str, Any] = dict.fromkeys(COLUMNS, "")
             record["line"] = number
             try:
@@ -189,7 +210,8 @@ def run(args: argparse.Namespace) -> int:
                 )
             except (_Unreadable, aicontrols.QueryError, ValueError, TypeError) as error:
                 message = str(error)
-                err.write(f"{args.log}:{number}: {message}\n")
+                clear = "\r\033[K" if total else ""  # off the progress line
+                err.write(f"{clear}{args.log}:{number}: {message}\n")
                 record["verdict"] = "unreadable"
                 record["problem"] = message
                 counts["unreadable"] += 1
@@ -234,7 +256,8 @@ def _summary(args: argparse.Namespace, counts: Counter[str]) -> None:
             out,
         )
         return
-    out.write(f"{sum(counts.values()):,} rows: ")
+    rows = sum(counts.values())
+    out.write(f"{rows:,} {'row' if rows == 1 else 'rows'}: ")
     out.write(
         ", ".join(f"{counts.get(k, 0):,} {k.replace('_', ' ')}" for k in order) + "\n"
     )

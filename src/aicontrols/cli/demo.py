@@ -36,7 +36,7 @@ def register(commands: Any) -> None:
         "demo",
         help=HELP,
         description=DESCRIPTION,
-        epilog="example:\n  aicontrols demo",
+        epilog="examples:\n  aicontrols demo",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.set_defaults(handler=lambda _: run_demo(stdout()))

@@ -82,7 +82,8 @@ def run(args: argparse.Namespace) -> int:
             )
             if not args.json:
                 out.write(
-                    f"{name}:{line}:{column}: {path}: {finding.code}: {finding}\n"
+                    f"{name}:{line}:{column}: {path}: {finding.code}: "
+                    f"{str(finding).removeprefix(finding.path + ': ')}\n"
                 )
         if not entry["findings"] and not args.json:
             out.write(f"{name}: no findings\n")
