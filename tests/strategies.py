@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+import attrs
 from hypothesis import strategies as st
 
 import aicontrols as ac
@@ -31,6 +32,7 @@ __all__ = [
     "instants",
     "knowledge",
     "regimes",
+    "variants",
 ]
 
 T = TypeVar("T")
@@ -542,4 +544,29 @@ def accesses(draw: st.DrawFn, regime: ac.Regime) -> ac.Access:
     attestations = _some(draw, CONDITIONS) if _chance(draw) else []
     return ac.Access(
         recipient, item, mode, location=location, attestations=attestations
+    )
+
+
+@st.composite
+def variants(draw: st.DrawFn, regime: ac.Regime, access: ac.Access) -> ac.Access:
+    """`access` with one part changed: its mode, item, recipient or location.
+
+    The mode or item is often replaced by an ad-hoc one under the same name or
+    id but with other properties, which a cache keyed by names must tell apart.
+    """
+    choice = draw(_below(6))
+    if choice == 0:
+        return attrs.evolve(access, mode=_mode(draw, access.mode_name))
+    if choice == 1:
+        entity_ids = [e.id for e in regime.entities]
+        return attrs.evolve(access, item=_item(draw, access.item_id, entity_ids))
+    other = draw(accesses(regime))
+    if choice == 2:
+        return attrs.evolve(access, mode=other.mode)
+    if choice == 3:
+        return attrs.evolve(access, item=other.item)
+    if choice == 4:
+        return attrs.evolve(access, recipient=other.recipient)
+    return attrs.evolve(
+        access, location=other.location, attestations=other.attestations
     )

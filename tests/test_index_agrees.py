@@ -13,7 +13,7 @@ import aicontrols as ac
 from aicontrols._decide import Assessment
 from aicontrols._time import query_instant, to_datetime
 
-from .strategies import accesses, days_of, instants, knowledge, regimes
+from .strategies import accesses, days_of, instants, knowledge, regimes, variants
 
 # On a failure, hypothesis's pytest plugin imports libcst, which trips a
 # DeprecationWarning in mypy_extensions; `filterwarnings = error` then turns the
@@ -85,12 +85,15 @@ class TestIndexAgreesWithInterpreter:
     def test_agree_at_random_instants(
         self, regime: ac.Regime, data: st.DataObject
     ) -> None:
-        """Index and interpreter agree at random instants, for several accesses."""
+        """Index and interpreter agree at random instants, for related accesses."""
         days = days_of(regime)
         as_known_on = data.draw(knowledge(days), label="as_known_on")
         state, _ = regime._state(as_known_on)
-        # several accesses in turn: the indexes one compiles serve the next
-        for access in data.draw(st.lists(accesses(regime), min_size=1, max_size=3)):
+        # related accesses in turn: the indexes one compiles may serve the next
+        chain = [data.draw(accesses(regime), label="access")]
+        for _ in range(data.draw(st.integers(1, 3), label="variants")):
+            chain.append(data.draw(variants(regime, chain[-1])))
+        for access in chain:
             resolved = regime._resolve(access)
             for moment in data.draw(st.lists(instants(days), min_size=1, max_size=4)):
                 t = query_instant(moment, "at")

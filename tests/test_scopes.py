@@ -311,6 +311,33 @@ class TestDestinations:
         assert decide(ear, person(citizenships=["CN"]), location="SG").verdict == LR
         assert decide(ear, person(citizenships=["FR"]), location="SG").verdict == P
 
+    def test_exemption_must_cover_every_destination(self) -> None:
+        """An exemption for some destinations does not lift a release that also goes
+        elsewhere: an Indian national in France is a deemed reexport to India."""
+        rule = ac.Restriction("r", recipients=ac.ForeignPerson())
+        lift = ac.Exemption(
+            "tier-1", lifts=["r"], recipients=ac.DestinationInGroup("T1")
+        )
+        r = regime(
+            ac.Notice(
+                "n", published=D(2026, 1, 1), effective=D(2026, 1, 1), adds=[rule, lift]
+            ),
+            country_groups=[ac.CountryGroup("T1", members=["FR", "DE", "US"])],
+        )
+        assert {"IN in FR": LR, "DE in FR": P, "IN in IN": LR} == {
+            "IN in FR": decide(
+                r, person(citizenships=["IN"]), "model-a", location="FR"
+            ).verdict,
+            "DE in FR": decide(
+                r, person(citizenships=["DE"]), "model-a", location="FR"
+            ).verdict,
+            "IN in IN": decide(
+                r, person(citizenships=["IN"]), "model-a", location="IN"
+            ).verdict,
+        }
+        tie = person(citizenships=["DE", "IN"])
+        assert U == decide(r, tie, "model-a", location="FR").verdict
+
     def test_foreign_company_in_the_us(self) -> None:
         """A foreign company receiving in the US is treated as a release to its country."""
         ear = scoped(recipients=ac.DestinationInGroup("D:5"))

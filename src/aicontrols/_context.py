@@ -177,6 +177,21 @@ class Context:
             return FALSE
         return TRUE if cits else UNKNOWN
 
+    def focused(self, destinations: frozenset[str]) -> Context:
+        """This context with its destinations settled to `destinations`.
+
+        Used to read an exemption once per destination: an exemption lifts a
+        release only if it covers every country the release goes to.
+        """
+        other = Context(
+            self.world, self.item, self.mode, self.recipient, self.location, self.t
+        )
+        other._nat = self._nat
+        other._foreign = self._foreign
+        other._dest = (destinations,)
+        other._dest_read = True
+        return other
+
     def destinations(self) -> tuple[frozenset[str], ...] | None:
         """The possible sets of destination countries, or `None` if unknown.
 

@@ -11,6 +11,7 @@ agree.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 import attrs
 
@@ -26,7 +27,15 @@ from ._decision import (
 )
 from ._notices import Notice, Ruleset, Window
 from ._rules import Effect, Exemption, Restriction, ReviewPolicy, Rule
-from ._scopes import FALSE, TRUE, UNKNOWN, Scope, Tri
+from ._scopes import (
+    FALSE,
+    TRUE,
+    UNKNOWN,
+    DestinationIn,
+    DestinationInGroup,
+    Scope,
+    Tri,
+)
 from ._time import show
 
 _EFFECT_VERDICT = {
@@ -76,6 +85,39 @@ def static_match(rule: Rule, ctx: Context) -> Tri:
     if items is FALSE:
         return FALSE
     return Tri(min(items, rule.modes.match(ctx)))
+
+
+@lru_cache(maxsize=4096)
+def _reads_destination(scope: Scope) -> bool:
+    return any(
+        isinstance(leaf, DestinationIn | DestinationInGroup) for leaf in scope.leaves()
+    )
+
+
+def for_every_destination(scope: Scope, ctx: Context) -> Tri:
+    """Whether `scope` holds for each country the access goes to.
+
+    A restriction applies when any destination is selected (a release to India
+    and France is a release to India); an exemption lifts it only when it covers
+    every destination, so an exemption for Tier 1 destinations does not lift a
+    release that also goes to a Tier 2 country (15 CFR 734.14: a foreign
+    national abroad is a deemed reexport to their own country too). Each
+    destination is read on its own; an access that exports nothing is read
+    once with no destination.
+    """
+    if not _reads_destination(scope):
+        return scope.match(ctx)
+    options = ctx.destinations()
+    if options is None:
+        return scope.match(ctx)
+    outcomes = set()
+    for option in options:
+        targets = [frozenset((country,)) for country in sorted(option)] or [frozenset()]
+        outcomes.add(min(scope.match(ctx.focused(target)) for target in targets))
+    if len(outcomes) == 1:
+        return Tri(outcomes.pop())
+    # the facts leave a choice of destinations, and the answer depends on it
+    return UNKNOWN
 
 
 def _failure(rule: Rule, ctx: Context, static: Tri) -> Scope:
@@ -145,7 +187,9 @@ def assess(
             assert isinstance(exemption, Exemption)
             matched = candidate.static
             if matched is not FALSE:
-                matched = Tri(min(matched, exemption.recipients.match(ctx)))
+                matched = Tri(
+                    min(matched, for_every_destination(exemption.recipients, ctx))
+                )
             if matched is FALSE:
                 misses.append(
                     NearMiss(
@@ -207,7 +251,8 @@ def assess(
                     caveats.append(
                         Caveat(
                             CaveatKind.NOT_ENFORCED,
-                            f"`{rule.id}` binds but is not enforced (notice "
+                            f"`{rule.id}` {'binds' if certain else 'may bind'} but is "
+                            f"not enforced (notice "
                             f"`{window.notice.id}`): {statement}",
                             rule.id,
                             window.notice,
