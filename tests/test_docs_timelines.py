@@ -102,9 +102,7 @@ def problems(name: str, text: str) -> list[str]:
 
 # Pages known to draw an unchecked chart: each fails strictly until it gets its
 # marker and check (xfail_strict), so an entry here cannot outlive its reason.
-UNCHECKED = {
-    "reference/cli.md": "the `history --format mermaid` chart has no marker and check yet",
-}
+UNCHECKED: dict[str, str] = {}
 PAGES = [
     pytest.param(
         page,
