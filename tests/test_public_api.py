@@ -46,6 +46,16 @@ class TestImportSurface:
         ]
         assert [] == undocumented
 
+    def test_every_public_name_shows_an_example(self) -> None:
+        """Each public class, function and submodule has a doctest example (run by Sybil)."""
+        without = [
+            name
+            for name in aicontrols.__all__
+            if name != "__version__"
+            and ">>>" not in (inspect.getdoc(getattr(aicontrols, name)) or "")
+        ]
+        assert [] == without
+
     def test_exception_tree(self) -> None:
         """Leaves subclass the stdlib types callers already catch."""
         e = aicontrols.exceptions

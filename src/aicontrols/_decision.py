@@ -89,7 +89,12 @@ _SEVERITY = {verdict: rank for rank, verdict in enumerate(Verdict)}
 
 
 class Status(enum.Enum):
-    """How an applicable restriction stands in a decision."""
+    """How an applicable restriction stands in a decision.
+
+    Examples:
+        >>> Status("lifted")
+        <Status.LIFTED: 'lifted'>
+    """
 
     BINDING = "binding"
     """It applies and binds: it sets the verdict."""
@@ -108,6 +113,19 @@ class Lift:
     Attributes:
         exemption: the exemption version that lifted it.
         notice: the notice that made that version.
+
+    Examples:
+        >>> import aicontrols
+        >>> regime = aicontrols.examples.load("mythos5")
+        >>> priya = aicontrols.Entity("priya", kind="individual",
+        ...                           citizenships=[aicontrols.Citizenship("IN")])
+        >>> staff = aicontrols.Entity("sam", kind="individual",
+        ...     citizenships=[aicontrols.Citizenship("IN")],
+        ...     employments=[aicontrols.Employment("anthropic")])
+        >>> access = aicontrols.Access(staff, "mythos-5", "hosted-api", location="US")
+        >>> lift = regime.decide(access, on="2026-06-27").applied[0].lifted_by[0]
+        >>> lift.exemption.id, lift.notice.id
+        ('trusted-partners-mythos', 'letter-2026-06-26')
     """
 
     exemption: Exemption
@@ -124,6 +142,17 @@ class AppliedRestriction:
         status: binding, lifted, compliance not yet required, or possible.
         lifted_by: the exemptions that lifted it.
         tz: the regime's zone, for `since` and `compliance`.
+
+    Examples:
+        >>> import aicontrols
+        >>> regime = aicontrols.examples.load("mythos5")
+        >>> priya = aicontrols.Entity("priya", kind="individual",
+        ...                           citizenships=[aicontrols.Citizenship("IN")])
+        >>> access = aicontrols.Access(priya, "fable-5", "hosted-api", location="US")
+        >>> decision = regime.decide(access, on="2026-06-27")
+        >>> applied = decision.applied[0]
+        >>> applied.id, applied.status.value, applied.since.date().isoformat()
+        ('mythos-fable-foreign-access', 'binding', '2026-06-12')
     """
 
     restriction: Restriction
@@ -159,7 +188,19 @@ class AppliedRestriction:
 
 @attrs.frozen
 class NearMiss:
-    """An exemption that was considered for a restriction but did not lift it."""
+    """An exemption that was considered for a restriction but did not lift it.
+
+    Examples:
+        >>> import aicontrols
+        >>> regime = aicontrols.examples.load("mythos5")
+        >>> priya = aicontrols.Entity("priya", kind="individual",
+        ...                           citizenships=[aicontrols.Citizenship("IN")])
+        >>> access = aicontrols.Access(priya, "fable-5", "hosted-api", location="US")
+        >>> decision = regime.decide(access, on="2026-06-27")
+        >>> miss = decision.near_misses[0]
+        >>> miss.exemption.id, miss.reason
+        ('trusted-partners-mythos', 'requires that the item is `mythos-5`')
+    """
 
     exemption: Exemption
     notice: Notice
@@ -179,7 +220,12 @@ class NearMiss:
 
 
 class CaveatKind(enum.Enum):
-    """Why a decision carries a caveat."""
+    """Why a decision carries a caveat.
+
+    Examples:
+        >>> CaveatKind("not_enforced")
+        <CaveatKind.NOT_ENFORCED: 'not_enforced'>
+    """
 
     COMPLIANCE_NOT_REQUIRED = "compliance_not_required"
     """A rule applies but its compliance date has not come."""
@@ -201,6 +247,14 @@ class Caveat:
         rule_id: the rule it concerns, if one.
         notice: the notice it comes from, if one.
         act: the suspension or non-enforcement statement, if one.
+
+    Examples:
+        >>> import aicontrols
+        >>> regime = aicontrols.examples.load("ai-diffusion-2025")
+        >>> lab = aicontrols.Entity("lab", country="IN")
+        >>> access = aicontrols.Access(lab, "frontier-closed", "weights-transfer", "IN")
+        >>> [c.kind.value for c in regime.decide(access, on="2025-03-01").caveats]
+        ['compliance_not_required']
     """
 
     kind: CaveatKind
@@ -212,7 +266,18 @@ class Caveat:
 
 @attrs.frozen
 class Cause:
-    """What opened a segment of a timeline: notices, fact changes, or the span's start."""
+    """What opened a segment of a timeline: notices, fact changes, or the span's start.
+
+    Examples:
+        >>> import aicontrols
+        >>> regime = aicontrols.examples.load("mythos5")
+        >>> priya = aicontrols.Entity("priya", kind="individual",
+        ...                           citizenships=[aicontrols.Citizenship("IN")])
+        >>> timeline = regime.history(aicontrols.Access(priya, "fable-5", "web-app", "US"))
+        >>> cause = timeline[1].cause
+        >>> cause.kind, [n.id for n in cause.notices]
+        ('notice', ['letter-2026-06-12'])
+    """
 
     kind: str
     """`notice`, `fact`, `group` or `start`."""
@@ -267,6 +332,20 @@ class Decision:
         review_policy: for a license, the strictest applicable review policy.
         segments: for a day whose verdict changes, the pieces of the day.
         parts: for several regimes at once, each regime's decision.
+
+    Examples:
+        >>> import aicontrols
+        >>> regime = aicontrols.examples.load("mythos5")
+        >>> priya = aicontrols.Entity("priya", kind="individual",
+        ...                           citizenships=[aicontrols.Citizenship("IN")])
+        >>> access = aicontrols.Access(priya, "fable-5", "hosted-api", location="US")
+        >>> decision = regime.decide(access, on="2026-06-27")
+        >>> decision.verdict, decision.permitted
+        (<Verdict.LICENSE_REQUIRED: 'license_required'>, False)
+        >>> decision.valid_from.date().isoformat(), decision.valid_until
+        ('2026-06-12', None)
+        >>> print(decision.explain().splitlines()[0])
+        LICENSE REQUIRED: `priya` -> `fable-5` via `hosted-api` in US, on 2026-06-27 (America/New_York)
     """
 
     verdict: Verdict
@@ -528,6 +607,16 @@ class Segment:
         verdict: the verdict throughout the segment.
         decision: the decision at the segment's start.
         cause: what opened the segment.
+
+    Examples:
+        >>> import aicontrols
+        >>> regime = aicontrols.examples.load("mythos5")
+        >>> priya = aicontrols.Entity("priya", kind="individual",
+        ...                           citizenships=[aicontrols.Citizenship("IN")])
+        >>> timeline = regime.history(aicontrols.Access(priya, "fable-5", "web-app", "US"))
+        >>> segment = timeline[1]
+        >>> segment.start.date().isoformat(), segment.end, segment.verdict.value
+        ('2026-06-12', None, 'license_required')
     """
 
     _start: int = attrs.field(alias="start_us")
@@ -557,6 +646,19 @@ class Timeline:
     """The history of one access: maximal segments of constant verdict, in order.
 
     Iterate it for its `Segment`s; `explain()` renders a table.
+
+    Examples:
+        >>> import aicontrols
+        >>> regime = aicontrols.examples.load("mythos5")
+        >>> priya = aicontrols.Entity("priya", kind="individual",
+        ...                           citizenships=[aicontrols.Citizenship("IN")])
+        >>> timeline = regime.history(aicontrols.Access(priya, "mythos-5", "web-app", "US"))
+        >>> [s.verdict.value for s in timeline]
+        ['permitted', 'license_required']
+        >>> print(timeline.explain())
+        start          end             verdict           cause
+        the beginning  2026-06-12      PERMITTED         the beginning of the record
+        2026-06-12     further notice  LICENSE REQUIRED  `mythos-fable-foreign-access` added (`letter-2026-06-12`)
     """
 
     access: Access

@@ -96,7 +96,12 @@ class ControlledItem:
 
 
 class ComputeLocation(enum.Enum):
-    """Where the model runs when it is accessed in a given mode."""
+    """Where the model runs when it is accessed in a given mode.
+
+    Examples:
+        >>> DeploymentMode.HOSTED_API.compute
+        <ComputeLocation.PROVIDER: 'provider'>
+    """
 
     RECIPIENT = "recipient"
     """On the recipient's own hardware (weights leave the developer)."""

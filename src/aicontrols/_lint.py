@@ -35,7 +35,12 @@ __all__ = ["Finding", "Severity", "lint"]
 
 
 class Severity(enum.Enum):
-    """How sure a finding is to be a mistake."""
+    """How sure a finding is to be a mistake.
+
+    Examples:
+        >>> Severity("info")
+        <Severity.INFO: 'info'>
+    """
 
     WARNING = "warning"
     """The act almost surely does not do what its authors meant."""

@@ -58,7 +58,12 @@ __all__ = ["ChangeKind", "DeemedExportRule", "Regime", "RuleChange", "decide"]
 
 
 class DeemedExportRule(enum.Enum):
-    """Which countries a release to a foreign person inside the jurisdiction goes to."""
+    """Which countries a release to a foreign person inside the jurisdiction goes to.
+
+    Examples:
+        >>> DeemedExportRule("all")
+        <DeemedExportRule.ALL: 'all'>
+    """
 
     MOST_RECENT = "most_recent"
     """EAR, 15 CFR 734.13(b): the most recent citizenship or permanent residency."""
@@ -67,7 +72,14 @@ class DeemedExportRule(enum.Enum):
 
 
 class ChangeKind(enum.Enum):
-    """What happened to a rule at a change point."""
+    """What happened to a rule at a change point.
+
+    Examples:
+        >>> import aicontrols
+        >>> regime = aicontrols.examples.load("affiliates-rule-2025")
+        >>> sorted({c.kind.value for c in regime.changes()})
+        ['added', 'suspended', 'suspension_ended']
+    """
 
     ADDED = "added"
     """The rule came into force."""
@@ -96,6 +108,12 @@ class RuleChange:
         kind: what happened.
         rule_id: the rule's id.
         notice: the notice whose act it is.
+
+    Examples:
+        >>> import aicontrols
+        >>> change = aicontrols.examples.load("mythos5").changes()[0]
+        >>> change.at.date().isoformat(), change.kind.value, change.rule_id
+        ('2026-06-12', 'added', 'mythos-fable-foreign-access')
     """
 
     at: pendulum.DateTime
@@ -243,6 +261,25 @@ class Regime:
         InvalidRegimeError: a duplicate id, a bad zone, an effective date before
             publication without `retroactive`, a window that ends before it starts.
         UnknownReferenceError: an act or scope names an id nobody defined.
+
+    Examples:
+        >>> import datetime
+        >>> import aicontrols as ac
+        >>> regime = ac.Regime(
+        ...     "demo",
+        ...     jurisdiction="US",
+        ...     timezone="America/New_York",
+        ...     items=[ac.ControlledItem("model-x")],
+        ...     notices=[ac.Notice(
+        ...         "n1",
+        ...         published=datetime.date(2026, 1, 5),
+        ...         effective=datetime.date(2026, 1, 5),
+        ...         adds=[ac.Restriction("r1", recipients=ac.ForeignPerson())],
+        ...     )],
+        ... )
+        >>> who = ac.Entity("kim", kind="individual", citizenships=[ac.Citizenship("KR")])
+        >>> regime.decide(ac.Access(who, "model-x", "hosted-api"), on="2026-01-05").verdict
+        <Verdict.LICENSE_REQUIRED: 'license_required'>
     """
 
     id: str = attrs.field(validator=check_id)

@@ -86,7 +86,13 @@ def _countries(value: str | Iterable[str]) -> frozenset[str]:
 
 
 class Scope:
-    """The base of every scope. Subclasses are frozen attrs classes."""
+    """The base of every scope. Subclasses are frozen attrs classes.
+
+    Examples:
+        >>> scope = AllOf([ForeignPerson(), Not(EmployedBy("acme-cloud"))])
+        >>> isinstance(scope, Scope), sorted(t.value for t in scope.targets())
+        (True, ['recipient'])
+    """
 
     __slots__ = ()
     target: ClassVar[Target | None] = None

@@ -16,6 +16,14 @@ or the question is malformed::
 Every exception carries its details as attributes (`.path`, `.value`,
 `.reference`) so callers never parse messages. Messages start in lower case,
 end without a period and quote user input in backticks.
+
+Examples:
+    >>> import aicontrols
+    >>> try:
+    ...     aicontrols.examples.load("mythos5").item("gpt-9")
+    ... except aicontrols.exceptions.AIControlsError as error:
+    ...     print(type(error).__name__, "|", error)
+    UnknownIdError | unknown item id `gpt-9` (known: `mythos-5`, `fable-5`)
 """
 
 from __future__ import annotations
@@ -36,11 +44,26 @@ __all__ = [
 
 
 class AIControlsError(Exception):
-    """The root of every exception aicontrols raises."""
+    """The root of every exception aicontrols raises.
+
+    Examples:
+        >>> import aicontrols
+        >>> issubclass(aicontrols.RegimeFileError, aicontrols.AIControlsError)
+        True
+    """
 
 
 class RegimeError(AIControlsError):
-    """The rules themselves are unusable: nothing can be decided under them."""
+    """The rules themselves are unusable: nothing can be decided under them.
+
+    Examples:
+        >>> import aicontrols
+        >>> try:
+        ...     aicontrols.Regime("r", jurisdiction="US", timezone="Mars/Olympus")
+        ... except aicontrols.RegimeError as error:
+        ...     print(error)
+        timezone: unknown IANA timezone `Mars/Olympus`
+    """
 
 
 class InvalidRegimeError(RegimeError, ValueError):
@@ -118,6 +141,16 @@ class QueryError(AIControlsError, ValueError):
     Attributes:
         argument: the name of the offending argument, when there is one.
         value: the offending value.
+
+    Examples:
+        >>> import aicontrols
+        >>> regime = aicontrols.examples.load("mythos5")
+        >>> access = aicontrols.Access("acme-cloud", "mythos-5", "hosted-api")
+        >>> try:
+        ...     regime.decide(access, on="2026-13-01")
+        ... except aicontrols.QueryError as error:
+        ...     print(error.argument, "|", error)
+        on | `on`: expected a date as YYYY-MM-DD, got `2026-13-01`
     """
 
     def __init__(
@@ -148,6 +181,15 @@ class UnknownIdError(QueryError, LookupError):
     Attributes:
         kind: `entity`, `item` or `mode`.
         value: the unknown id.
+
+    Examples:
+        >>> import aicontrols
+        >>> regime = aicontrols.examples.load("mythos5")
+        >>> try:
+        ...     regime.entity("ghost")
+        ... except aicontrols.UnknownIdError as error:
+        ...     print(error)
+        unknown entity id `ghost` (known: `anthropic`, `acme-cloud`, `us-agency`, `other-corp`)
     """
 
     def __init__(self, kind: str, value: str, *, known: tuple[str, ...] = ()) -> None:

@@ -94,6 +94,24 @@ def loads_regime(text: str, *, name: str = "<string>") -> Regime:
 
     Raises:
         RegimeFileError: every problem found, located.
+
+    Examples:
+        >>> import aicontrols
+        >>> text = '''
+        ... id: demo
+        ... jurisdiction: US
+        ... timezone: America/New_York
+        ... notices:
+        ... - id: n1
+        ...   published: 2026-01-05
+        ...   efective: 2026-01-05
+        ... '''
+        >>> try:
+        ...     aicontrols.loads_regime(text, name="demo.yaml")
+        ... except aicontrols.RegimeFileError as error:
+        ...     print(error)
+        demo.yaml:6:3: notices[0]: missing required key `effective`
+        demo.yaml:8:3: notices[0].efective: unknown key `efective` (did you mean `effective`?)
     """
     data, marks, problems = read_yaml(text, name)
     if data is None:
