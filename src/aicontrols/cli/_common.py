@@ -58,6 +58,32 @@ def load(spec: str) -> aicontrols.Regime:
     raise CliError(f"no regime file or bundled example `{spec}` (bundled: {names})")
 
 
+def add_command(
+    commands: Any, name: str, *, help: str, description: str, examples: str
+) -> argparse.ArgumentParser:
+    """A subcommand's parser, its description and examples kept as written."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name,
+        help=help,
+        description=description,
+        epilog=examples,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
+def add_regime_argument(
+    parser: argparse.ArgumentParser, *, several: bool = False
+) -> None:
+    """The positional REGIME: a regime file or the name of a bundled example."""
+    parser.add_argument(
+        "regime",
+        nargs="+" if several else None,
+        metavar="REGIME",
+        help="a regime file, or the name of a bundled example",
+    )
+
+
 def add_access_arguments(parser: argparse.ArgumentParser) -> None:
     """The who, what, how and where of an access."""
     who = parser.add_argument_group("who")

@@ -16,7 +16,14 @@ from typing import Any, TextIO
 
 import aicontrols
 
-from ._common import CliError, load, print_json, stdout
+from ._common import (
+    CliError,
+    add_command,
+    add_regime_argument,
+    load,
+    print_json,
+    stdout,
+)
 
 HELP = "decide every row of an access log (CSV or JSON Lines)"
 DESCRIPTION = """\
@@ -50,15 +57,10 @@ COLUMNS = ("line", "recipient", "item", "mode", "location", "at", "verdict",
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "audit",
-        help=HELP,
-        description=DESCRIPTION,
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser = add_command(
+        commands, "audit", help=HELP, description=DESCRIPTION, examples=EXAMPLES
     )
-    parser.add_argument("regime", metavar="REGIME",
-                        help="a regime file, or the name of a bundled example")  # fmt: skip
+    add_regime_argument(parser)
     parser.add_argument("--log", metavar="FILE", required=True,
                         help="the access log: .csv or .jsonl")  # fmt: skip
     parser.add_argument(

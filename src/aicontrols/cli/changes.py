@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ._common import add_json, add_known, load, print_json, stdout
+from ._common import (
+    add_command,
+    add_json,
+    add_known,
+    add_regime_argument,
+    load,
+    print_json,
+    stdout,
+)
 
 HELP = "the rule changes that take effect in a period, with their notices"
 DESCRIPTION = """\
@@ -22,15 +30,10 @@ examples:
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "changes",
-        help=HELP,
-        description=DESCRIPTION,
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser = add_command(
+        commands, "changes", help=HELP, description=DESCRIPTION, examples=EXAMPLES
     )
-    parser.add_argument("regime", metavar="REGIME",
-                        help="a regime file, or the name of a bundled example")  # fmt: skip
+    add_regime_argument(parser)
     parser.add_argument(
         "--since", metavar="DATE", required=True, help="first day, inclusive"
     )

@@ -11,7 +11,9 @@ from ._common import (
     VERDICT_COLOUR,
     access,
     add_access_arguments,
+    add_command,
     add_json,
+    add_regime_argument,
     add_when_arguments,
     paint,
     print_json,
@@ -38,15 +40,10 @@ examples:
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "check",
-        help=HELP,
-        description=DESCRIPTION,
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser = add_command(
+        commands, "check", help=HELP, description=DESCRIPTION, examples=EXAMPLES
     )
-    parser.add_argument("regime", nargs="+", metavar="REGIME",
-                        help="a regime file, or the name of a bundled example")  # fmt: skip
+    add_regime_argument(parser, several=True)
     add_access_arguments(parser)
     add_when_arguments(parser)
     add_json(parser)

@@ -9,7 +9,9 @@ from ._common import (
     CliError,
     access,
     add_access_arguments,
+    add_command,
     add_known,
+    add_regime_argument,
     load,
     print_json,
     stdout,
@@ -33,15 +35,10 @@ examples:
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "history",
-        help=HELP,
-        description=DESCRIPTION,
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser = add_command(
+        commands, "history", help=HELP, description=DESCRIPTION, examples=EXAMPLES
     )
-    parser.add_argument("regime", metavar="REGIME",
-                        help="a regime file, or the name of a bundled example")  # fmt: skip
+    add_regime_argument(parser)
     add_access_arguments(parser)
     span = parser.add_argument_group("span")
     span.add_argument(

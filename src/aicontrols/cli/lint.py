@@ -7,7 +7,7 @@ from typing import Any
 
 import aicontrols
 
-from ._common import add_json, print_json, stdout
+from ._common import add_command, add_json, print_json, stdout
 from .validate import check_files
 
 HELP = "static checks of regime files: rules that can never matter, acts out of order"
@@ -29,12 +29,8 @@ examples:
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "lint",
-        help=HELP,
-        description=DESCRIPTION,
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser = add_command(
+        commands, "lint", help=HELP, description=DESCRIPTION, examples=EXAMPLES
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="regime files")
     add_json(parser)

@@ -7,7 +7,7 @@ from typing import Any
 
 import aicontrols
 
-from ._common import CliError, add_json, print_json, stdout
+from ._common import CliError, add_command, add_json, print_json, stdout
 
 HELP = "check regime files: every problem at once, as file:line:col: message"
 DESCRIPTION = """\
@@ -24,12 +24,8 @@ examples:
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "validate",
-        help=HELP,
-        description=DESCRIPTION,
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser = add_command(
+        commands, "validate", help=HELP, description=DESCRIPTION, examples=EXAMPLES
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="regime files")
     add_json(parser)
