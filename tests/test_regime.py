@@ -124,6 +124,18 @@ class TestValidation:
                 "notices[0].corrects[0]: notice `n1` corrects `n0`, published after it",
             ),
             (
+                lambda: regime(
+                    ac.Notice(
+                        "n",
+                        published=D(2026, 1, 1),
+                        effective=D(2026, 1, 1),
+                        adds=[ac.Restriction("r"), ac.Restriction("r")],
+                    )
+                ),
+                ac.InvalidRegimeError,
+                "notices[0].adds[1].id: rule `r` is in this notice's adds twice",
+            ),
+            (
                 lambda: regime(entities=[ac.Entity("a"), ac.Entity("a")]),
                 ac.InvalidRegimeError,
                 "entities[1].id: duplicate entity id `a`",

@@ -78,7 +78,10 @@ class NonEnforcement:
 
 
 def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
-    return checked_tuple(value, (Restriction, Exemption), "rules")
+    rules = checked_tuple(value, (Restriction, Exemption), "rules")
+    # restrictions first, then exemptions, each in the given order: the order a
+    # regime file writes them in, so that a regime round-trips equal
+    return tuple(sorted(rules, key=lambda rule: isinstance(rule, Exemption)))
 
 
 def _suspensions(value: Iterable[Suspension]) -> tuple[Suspension, ...]:

@@ -963,6 +963,16 @@ def _validate(regime: Regime) -> None:
     kinds: dict[str, type] = {}
     added = {rule.id for notice in regime.notices for rule in notice.adds}
     for n, notice in enumerate(regime.notices):
+        for field, rules in (("adds", notice.adds), ("amends", notice.amends)):
+            seen: set[str] = set()
+            for r, rule in enumerate(rules):
+                if rule.id in seen:
+                    raise InvalidRegimeError(
+                        f"rule `{rule.id}` is in this notice's {field} twice",
+                        path=f"notices[{n}].{field}[{r}].id",
+                        value=rule.id,
+                    )
+                seen.add(rule.id)
         for r, rule in enumerate(notice.amends):
             if rule.id not in added:
                 raise UnknownReferenceError(

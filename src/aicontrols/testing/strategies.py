@@ -1,14 +1,34 @@
-"""Hypothesis strategies: random valid regimes, and the accesses to ask them about.
+"""Hypothesis strategies for random valid regimes and the accesses to ask them.
 
-Everything is built with the public API. Each regime draws its dates from a
-small pool inside 2025-2027, so that publications, effective dates, windows,
-dated facts and group changes collide often; some of them are exact instants
-(UTC or New York, at times such as 00:01) instead of bare dates.
+Use them in your own property tests (install `hypothesis`; this module imports
+it). Everything is built with the public API and every regime generated is
+valid: it loads, round-trips through the file format and decides without
+error. For example::
 
-The composites draw from a few constant, cached strategies (indexes, counts,
-flags) and build the domain objects by hand: creating fresh `st.builds` or
-`st.recursive` strategies on every draw made generation ten times slower.
+    from hypothesis import given, settings
+    from aicontrols.testing.strategies import accesses, instants, regimes
+    from hypothesis import strategies as st
+
+    @settings(max_examples=200, deadline=None)
+    @given(regime=regimes(), data=st.data())
+    def test_decides(regime, data):
+        access = data.draw(accesses(regime))
+        regime.decide(access, at=data.draw(instants()))
+
+Each regime draws its dates from a small pool inside 2025-2027 (`FIRST_DAY`
+to `LAST_DAY`), so that publications, effective dates, windows, dated facts
+and group changes collide often; some of them are exact instants (UTC or New
+York, at times such as 00:01) instead of bare dates.
+
+The building blocks are public too: `dates()`, `instants()`, `countries()`,
+`entities()`, `items()`, `modes()`, `item_scopes()`, `mode_scopes()`,
+`recipient_scopes()`, `notices()`, `knowledge()`, and `days_of()` and
+`variants()` for tests that compare related queries.
 """
+
+# The composites draw from a few constant, cached strategies (indexes, counts,
+# flags) and build the domain objects by hand: creating fresh `st.builds` or
+# `st.recursive` strategies on every draw made generation ten times slower.
 
 from __future__ import annotations
 
@@ -27,10 +47,20 @@ from aicontrols._time import When, resolve
 __all__ = [
     "FIRST_DAY",
     "LAST_DAY",
+    "COUNTRIES",
     "accesses",
+    "countries",
+    "dates",
     "days_of",
+    "entities",
     "instants",
+    "item_scopes",
+    "items",
     "knowledge",
+    "mode_scopes",
+    "modes",
+    "notices",
+    "recipient_scopes",
     "regimes",
     "variants",
 ]
@@ -188,19 +218,28 @@ def days_of(regime: ac.Regime) -> list[dt.date]:
 
     for notice in regime.notices:
         add(notice.published, notice.effective, notice.compliance)
-        for act in (*notice.suspends, *notice.not_enforced):
+        windows: list[ac.Suspension | ac.NonEnforcement] = [
+            *notice.suspends,
+            *notice.not_enforced,
+        ]
+        for act in windows:
             add(act.start, act.end)
     for entity in regime.entities:
-        for fact in (
+        facts: list[ac.Citizenship | ac.Residency | ac.Employment | ac.Ownership] = [
             *entity.citizenships,
             *entity.residencies,
             *entity.employments,
             *entity.owners,
-        ):
+        ]
+        for fact in facts:
             add(fact.start, fact.end)
-    for named in (*regime.country_groups, *regime.entity_lists):
-        for member in named.members:
-            add(member.start, member.end)
+    members: list[ac.Membership] = []
+    for group in regime.country_groups:
+        members += group.members
+    for listing in regime.entity_lists:
+        members += listing.members
+    for member in members:
+        add(member.start, member.end)
     return sorted(found)
 
 
@@ -240,7 +279,7 @@ def _entity(
 def _item(draw: st.DrawFn, iid: str, entity_ids: Sequence[str]) -> ac.ControlledItem:
     return ac.ControlledItem(
         iid,
-        developer=_pick(draw, entity_ids) if _chance(draw, 4) else None,
+        developer=_pick(draw, entity_ids) if entity_ids and _chance(draw, 4) else None,
         classifications={"ECCN": _pick(draw, CODES)} if _chance(draw) else {},
         training_operations=_pick(draw, TRAINED),
         weights_published=_chance(draw),
@@ -338,36 +377,42 @@ def _scope(draw: st.DrawFn, leaf: _Leaf, cat: _Catalog, depth: int = 2) -> ac.Sc
     return ac.AllOf(kids) if choice == 1 else ac.AnyOf(kids)
 
 
-def _scopes(draw: st.DrawFn, cat: _Catalog) -> dict[str, ac.Scope]:
+def _scopes(draw: st.DrawFn, cat: _Catalog) -> tuple[ac.Scope, ac.Scope, ac.Scope]:
     """The items, modes and recipients scopes of one rule (often everything)."""
-    found: dict[str, ac.Scope] = {}
-    for name, leaf in (
-        ("items", _item_leaf),
-        ("modes", _mode_leaf),
-        ("recipients", _recipient_leaf),
-    ):
-        found[name] = _scope(draw, leaf, cat) if _chance(draw) else ac.EVERYTHING
-    return found
+    leaves: tuple[_Leaf, _Leaf, _Leaf] = (_item_leaf, _mode_leaf, _recipient_leaf)
+    found = [
+        _scope(draw, leaf, cat) if _chance(draw) else ac.EVERYTHING for leaf in leaves
+    ]
+    return found[0], found[1], found[2]
 
 
 def _restriction(draw: st.DrawFn, rid: str, cat: _Catalog) -> ac.Restriction:
+    effect = _pick(draw, tuple(ac.Effect))
+    review_policy = _pick(draw, (None, *ac.ReviewPolicy))
+    items, modes, recipients = _scopes(draw, cat)
     return ac.Restriction(
         rid,
-        effect=_pick(draw, tuple(ac.Effect)),
-        review_policy=_pick(draw, (None, *ac.ReviewPolicy)),
-        **_scopes(draw, cat),
+        effect=effect,
+        review_policy=review_policy,
+        items=items,
+        modes=modes,
+        recipients=recipients,
     )
 
 
 def _exemption(
     draw: st.DrawFn, xid: str, restrictions: Sequence[str], cat: _Catalog
 ) -> ac.Exemption:
+    lifts = _some(draw, restrictions)
     conditions = _some(draw, CONDITIONS) if _chance(draw) else []
+    items, modes, recipients = _scopes(draw, cat)
     return ac.Exemption(
         xid,
-        lifts=_some(draw, restrictions),
+        lifts=lifts,
         conditions=conditions,
-        **_scopes(draw, cat),
+        items=items,
+        modes=modes,
+        recipients=recipients,
     )
 
 
@@ -405,10 +450,14 @@ def _notices(
         earlier = [*restrictions, *exemptions]
 
         adds: list[ac.Restriction | ac.Exemption] = []
+        added: list[str] = []
         for k in range(_count(draw, 0 if restrictions else 1, 2)):
-            # now and then a notice adds again a restriction id already in use
-            reuse = restrictions and _chance(draw, 5)
-            rid = _pick(draw, restrictions) if reuse else f"r{n}{k}"
+            # now and then a notice adds again a restriction id that an earlier
+            # notice added (never one it adds itself: files cannot say that)
+            reusable = [r for r in restrictions if r in earlier and r not in added]
+            reuse = reusable and _chance(draw, 5)
+            rid = _pick(draw, reusable) if reuse else f"r{n}{k}"
+            added.append(rid)
             adds.append(_restriction(draw, rid, cat))
             if rid not in restrictions:
                 restrictions.append(rid)
@@ -424,6 +473,8 @@ def _notices(
                 amends.append(_restriction(draw, rule_id, cat))
             else:
                 amends.append(_exemption(draw, rule_id, restrictions, cat))
+        # files list amended restrictions before exemptions: keep that order
+        amends.sort(key=lambda rule: isinstance(rule, ac.Exemption))
         known = [*restrictions, *exemptions]
         revokes = _some(draw, known) if _chance(draw, 3) else []
         suspends = []
@@ -463,6 +514,122 @@ def _notices(
             )
         )
     return notices
+
+
+# ---------------------------------------------------------------- public parts
+
+
+def dates() -> st.SearchStrategy[dt.date]:
+    """Calendar dates from `FIRST_DAY` to `LAST_DAY` (2025 to 2027)."""
+    return _DAYS
+
+
+def countries() -> st.SearchStrategy[str]:
+    """Country codes from the few that the generated regimes use (`COUNTRIES`)."""
+    return st.sampled_from(COUNTRIES)
+
+
+def _days(draw: st.DrawFn, days: Sequence[dt.date] | None) -> Sequence[dt.date]:
+    return days if days else draw(_POOL)
+
+
+@st.composite
+def entities(
+    draw: st.DrawFn,
+    entity_id: str = "e0",
+    *,
+    others: Sequence[str] = (),
+    days: Sequence[dt.date] | None = None,
+    timezone: str = "America/New_York",
+) -> ac.Entity:
+    """Entities of every kind, with dated facts.
+
+    Individuals get zero to two citizenships and up to one residency (none
+    leaves the fact unknown); organisations an incorporation country or
+    `None`. Employments and ownerships name `others` (or the entity itself
+    when `others` is empty). Fact spans are half-open `[start, end)`, either
+    bound possibly open, drawn from `days` (default: a small random pool) and
+    sometimes exact instants; `timezone` orders dates against instants.
+    """
+    ids = list(others) or [entity_id]
+    return _entity(draw, entity_id, ids, _days(draw, days), timezone)
+
+
+@st.composite
+def items(
+    draw: st.DrawFn, item_id: str = "i0", *, developers: Sequence[str] = ()
+) -> ac.ControlledItem:
+    """Controlled items: maybe a developer from `developers`, an ECCN,
+    training compute and published weights."""
+    return _item(draw, item_id, developers)
+
+
+@st.composite
+def modes(draw: st.DrawFn, name: str | None = None) -> ac.DeploymentMode:
+    """Deployment modes named `name` (default `on-device` or `kiosk`), with
+    random weight transfer and compute location."""
+    return _mode(
+        draw, name if name is not None else _pick(draw, ("on-device", "kiosk"))
+    )
+
+
+@st.composite
+def item_scopes(
+    draw: st.DrawFn,
+    items: Sequence[str] = ("i0", "i1", "i2"),
+    *,
+    developers: Sequence[str] = ("e0", "e1"),
+) -> ac.Scope:
+    """Item scopes naming `items` and `developers`, nested up to two deep in
+    `AllOf`, `AnyOf` and `Not`."""
+    cat = _Catalog(items, developers, (), (), MODE_NAMES)
+    return _scope(draw, _item_leaf, cat)
+
+
+@st.composite
+def mode_scopes(draw: st.DrawFn, modes: Sequence[str] = MODE_NAMES) -> ac.Scope:
+    """Mode scopes naming `modes` (default: the standard ones), nested up to two
+    deep in `AllOf`, `AnyOf` and `Not`."""
+    cat = _Catalog((), (), (), (), modes)
+    return _scope(draw, _mode_leaf, cat)
+
+
+@st.composite
+def recipient_scopes(
+    draw: st.DrawFn,
+    entities: Sequence[str] = ("e0", "e1"),
+    *,
+    groups: Sequence[str] = (),
+    lists: Sequence[str] = (),
+) -> ac.Scope:
+    """Recipient scopes naming `entities`, country `groups` and entity `lists`,
+    nested up to two deep in `AllOf`, `AnyOf` and `Not`."""
+    cat = _Catalog((), entities, groups, lists, MODE_NAMES)
+    return _scope(draw, _recipient_leaf, cat)
+
+
+@st.composite
+def notices(
+    draw: st.DrawFn,
+    *,
+    items: Sequence[str] = ("i0", "i1", "i2"),
+    entities: Sequence[str] = ("e0", "e1"),
+    groups: Sequence[str] = (),
+    lists: Sequence[str] = (),
+    modes: Sequence[str] = MODE_NAMES,
+    days: Sequence[dt.date] | None = None,
+    timezone: str = "America/New_York",
+) -> list[ac.Notice]:
+    """Lists of one to six notices, `n0`, `n1`, ..., that are valid together.
+
+    They add, amend and revoke restrictions and exemptions (sometimes adding
+    again a restriction id already in use), suspend them, decline to enforce
+    them and correct earlier notices, some retroactively; their scopes name
+    the given catalog ids. Dates come from `days` (default: a small random
+    pool), sometimes as exact instants; `timezone` orders dates against them.
+    """
+    cat = _Catalog(items, entities, groups, lists, modes)
+    return _notices(draw, _days(draw, days), timezone, cat)
 
 
 # ---------------------------------------------------------------- regimes
@@ -528,18 +695,19 @@ def accesses(draw: st.DrawFn, regime: ac.Regime) -> ac.Access:
     else:
         pool = days_of(regime) or [FIRST_DAY]
         recipient = _entity(draw, "visitor", ids, pool, regime.timezone)
-    item: ac.ControlledItem | str = _pick(draw, regime.items)
+    defined = _pick(draw, regime.items)
+    item: ac.ControlledItem | str = defined
     if _chance(draw, 8):
-        entity_ids = [e.id for e in regime.entities]
-        item = _item(draw, _pick(draw, ("prototype", item.id)), entity_ids)
+        item = _item(draw, _pick(draw, ("prototype", defined.id)), ids)
     elif _chance(draw):
-        item = item.id
+        item = defined.id
     known = [*MODES, *regime.modes]
-    mode: ac.DeploymentMode | str = _pick(draw, known)
+    standard = _pick(draw, known)
+    mode: ac.DeploymentMode | str = standard
     if _chance(draw, 8):
         mode = _mode(draw, _pick(draw, ("kiosk", *(m.name for m in known))))
     elif _chance(draw):
-        mode = mode.name
+        mode = standard.name
     location = _pick(draw, (None, regime.jurisdiction, *COUNTRIES))
     attestations = _some(draw, CONDITIONS) if _chance(draw) else []
     return ac.Access(
