@@ -467,8 +467,12 @@ def _notices(
             exemptions.append(xid)
 
         amends: list[ac.Restriction | ac.Exemption] = []
+        amended: set[str] = set()
         for _ in range(_count(draw, 0, 2) if earlier else 0):
             rule_id = _pick(draw, earlier)
+            if rule_id in amended:  # a notice amends a rule at most once
+                continue
+            amended.add(rule_id)
             if rule_id in restrictions:
                 amends.append(_restriction(draw, rule_id, cat))
             else:

@@ -1,0 +1,45 @@
+"""The gateway's tests: only the aicontrols plugin, assertions and boundaries."""
+
+import datetime as dt
+
+import pytest
+from gateway import Request, allow, to_access
+
+import aicontrols
+from aicontrols.testing import assert_not_permitted, assert_permitted, boundary_params
+
+PRIYA = Request("priya", "fable-5", "US", citizenships=("IN",))
+SAM = Request("sam", "mythos-5", "US", citizenships=("IN",), employer="anthropic")
+
+
+def test_gateway_refuses_what_needs_a_license(aicontrols_regime):
+    assert_not_permitted(aicontrols_regime, to_access(PRIYA), on="2026-06-27")
+    assert not allow(PRIYA, regime=aicontrols_regime, on=dt.date(2026, 6, 27))
+
+
+def test_gateway_serves_partner_staff(aicontrols_regime):
+    assert_permitted(aicontrols_regime, to_access(SAM), on="2026-06-27")
+    assert allow(SAM, regime=aicontrols_regime, on=dt.date(2026, 6, 27))
+
+
+def test_make_access_agrees_with_the_gateway(aicontrols_regime, make_access):
+    access = make_access(
+        "priya", item="fable-5", mode="hosted-api", location="US", citizenships=["IN"]
+    )
+    expected = aicontrols_regime.decide(access, on="2026-06-27").verdict
+    assert (
+        expected is aicontrols_regime.decide(to_access(PRIYA), on="2026-06-27").verdict
+    )
+
+
+def test_regime_loader_caches(regime_loader):
+    assert regime_loader("mythos5") is regime_loader("mythos5")
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    boundary_params(aicontrols.examples.load("mythos5"), to_access(PRIYA)),
+)
+def test_gateway_on_each_effective_date(aicontrols_regime, day, expected):
+    permitted = expected is aicontrols.Verdict.PERMITTED
+    assert allow(PRIYA, regime=aicontrols_regime, on=day) is permitted
