@@ -182,7 +182,7 @@ def _downstream(pytester: pytest.Pytester) -> None:
 def test_downstream_project(pytester: pytest.Pytester) -> None:
     _downstream(pytester)
     result = pytester.runpytest(*INNER)
-    result.assert_outcomes(passed=10, failed=1)
+    result.assert_outcomes(passed=11, failed=1)
     result.stdout.fnmatch_lines(
         [
             "*case: deliberately wrong, Fable 5 is not open to foreign nationals*",

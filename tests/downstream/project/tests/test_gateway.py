@@ -1,12 +1,19 @@
-"""The gateway's tests: only the aicontrols plugin, assertions and boundaries."""
+"""The gateway's tests: only the aicontrols plugin, assertions, boundaries and strategies."""
 
 import datetime as dt
 
 import pytest
 from gateway import Request, allow, to_access
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import aicontrols
-from aicontrols.testing import assert_not_permitted, assert_permitted, boundary_params
+from aicontrols.testing import (
+    assert_not_permitted,
+    assert_permitted,
+    boundary_params,
+    strategies,
+)
 
 PRIYA = Request("priya", "fable-5", "US", citizenships=("IN",))
 SAM = Request("sam", "mythos-5", "US", citizenships=("IN",), employer="anthropic")
@@ -43,3 +50,14 @@ def test_regime_loader_caches(regime_loader):
 def test_gateway_on_each_effective_date(aicontrols_regime, day, expected):
     permitted = expected is aicontrols.Verdict.PERMITTED
     assert allow(PRIYA, regime=aicontrols_regime, on=day) is permitted
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_gateway_never_serves_what_is_not_permitted(aicontrols_regime, data):
+    """Whatever the access and instant, the gateway serves only permitted requests."""
+    access = data.draw(strategies.accesses(aicontrols_regime))
+    day = data.draw(strategies.dates())
+    decision = aicontrols_regime.decide(access, on=day)
+    served = decision.verdict is aicontrols.Verdict.PERMITTED
+    assert served is decision.permitted
