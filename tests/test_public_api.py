@@ -56,6 +56,20 @@ class TestImportSurface:
         ]
         assert [] == without
 
+    def test_every_public_name_is_in_the_api_reference(self) -> None:
+        """The API reference page documents each public name."""
+        from pathlib import Path
+
+        page = Path(__file__).parents[1] / "docs" / "reference" / "api.md"
+        text = page.read_text(encoding="utf-8")
+        absent = [
+            name
+            for name in aicontrols.__all__
+            if name not in {"__version__", "exceptions"}
+            and f"::: aicontrols.{name}\n" not in text
+        ]
+        assert [] == absent
+
     def test_exception_tree(self) -> None:
         """Leaves subclass the stdlib types callers already catch."""
         e = aicontrols.exceptions
