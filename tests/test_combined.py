@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
 
 import aicontrols as ac
@@ -75,6 +78,29 @@ class TestCombined:
             decision.replay_token
             == ac.decide([mythos, eu()], access, on="2026-06-27").replay_token
         )
+
+    def test_days_in_far_apart_zones_never_invert_the_interval(self) -> None:
+        """Whole days in zones 25 hours apart need not overlap: the interval stays valid."""
+
+        def noon_rule(tz: str) -> ac.Regime:
+            noon = dt.datetime(2026, 2, 1, 12, tzinfo=ZoneInfo(tz))
+            return regime(
+                ac.Notice(
+                    "n",
+                    published=D(2026, 1, 1),
+                    effective=noon,
+                    adds=[ac.Restriction("r")],
+                ),
+                timezone=tz,
+            )
+
+        both = ac.decide(
+            [noon_rule("Pacific/Kiritimati"), noon_rule("Pacific/Pago_Pago")],
+            ac.Access("dev", "model-a", "hosted-api"),
+            on="2026-02-01",
+        )
+        assert both.valid_from < both.valid_until  # type: ignore[operator]
+        assert [2, 2] == [len(part.segments) for part in both.parts]
 
     def test_one_regime_is_its_own_decision(self, mythos: ac.Regime) -> None:
         """With one regime, `decide` returns that regime's decision."""

@@ -8,7 +8,9 @@ import pytest
 
 import aicontrols as ac
 
-from .builders import D, person, regime
+from .builders import CATALOG, D, person, regime
+
+CATALOG_ENTITIES = [e for e in CATALOG["entities"] if e.id != "partner"]
 
 P, LR, U = ac.Verdict.PERMITTED, ac.Verdict.LICENSE_REQUIRED, ac.Verdict.UNDETERMINED
 
@@ -338,6 +340,37 @@ class TestDestinations:
         tie = person(citizenships=["DE", "IN"])
         assert U == decide(r, tie, "model-a", location="FR").verdict
 
+    def test_negated_destination_restriction_reaches_a_deemed_reexport(self) -> None:
+        """`Not(DestinationIn("FR"))` applies to an Indian national in France: the
+        release also goes to India."""
+        rule = ac.Restriction(
+            "r", effect="prohibited", recipients=ac.Not(ac.DestinationIn("FR"))
+        )
+        r = regime(
+            ac.Notice(
+                "n", published=D(2026, 1, 1), effective=D(2026, 1, 1), adds=[rule]
+            )
+        )
+        assert (ac.Verdict.PROHIBITED, P) == (
+            decide(r, person(citizenships=["IN"]), "model-a", location="FR").verdict,
+            decide(r, person(citizenships=["FR"]), "model-a", location="FR").verdict,
+        )
+
+    def test_organisation_abroad_goes_where_it_is(self) -> None:
+        """An organisation of unknown incorporation located in China is an export to China."""
+        rule = ac.Restriction(
+            "r", effect="prohibited", recipients=ac.DestinationIn("CN")
+        )
+        r = regime(
+            ac.Notice(
+                "n", published=D(2026, 1, 1), effective=D(2026, 1, 1), adds=[rule]
+            )
+        )
+        assert (
+            ac.Verdict.PROHIBITED
+            == decide(r, ac.Entity("unk"), "model-a", location="CN").verdict
+        )
+
     def test_foreign_company_in_the_us(self) -> None:
         """A foreign company receiving in the US is treated as a release to its country."""
         ear = scoped(recipients=ac.DestinationInGroup("D:5"))
@@ -428,6 +461,29 @@ class TestDescriptions:
             == "requires the attested condition `safeguards-agreement`"
         )
         assert (stranger.verdict, unsigned.verdict, signed.verdict) == (LR, LR, P)
+
+    def test_a_sure_lift_is_not_undone_by_an_unsure_one(self) -> None:
+        """One exemption that surely lifts is enough, whatever the order of the others."""
+        rule = ac.Restriction("r", recipients=ac.ForeignPerson())
+        for sure, unsure in (("x-a", "x-b"), ("x-z", "x-b")):
+            lifts = [
+                ac.Exemption(sure, lifts=["r"], recipients=ac.EntityIs("partner")),
+                ac.Exemption(unsure, lifts=["r"], recipients=ac.DestinationIn("FR")),
+            ]
+            r = regime(
+                ac.Notice(
+                    "n",
+                    published=D(2026, 1, 1),
+                    effective=D(2026, 1, 1),
+                    adds=[rule, *lifts],
+                ),
+                entities=[ac.Entity("partner", country="CN"), *CATALOG_ENTITIES],
+            )
+            decision = decide(r, "partner", "model-a", location=None)
+            assert (P, ac.Status.LIFTED) == (
+                decision.verdict,
+                decision.applied[0].status,
+            )
 
     def test_unknown_exemption_scope_is_undetermined(self) -> None:
         """If whether an exemption applies is unknown, so is the verdict."""

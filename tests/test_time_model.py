@@ -290,6 +290,13 @@ class TestQueryArguments:
         ):
             regime(restriction_notice()).decide(FOREIGN, **kwargs)  # type: ignore[arg-type]
 
+    def test_the_last_representable_day(self) -> None:
+        """9999-12-31 as a day is a clear query error; as knowledge it means everything."""
+        r = regime(restriction_notice())
+        with pytest.raises(ac.QueryError, match="last representable day"):
+            r.decide(FOREIGN, on="9999-12-31")
+        assert LR == verdict(r, "2026-06-01", as_known_on="9999-12-31")
+
     def test_as_known_on_an_instant(self) -> None:
         """`as_known_on` may be an instant: acts published after it are unknown."""
         at_noon = dt.datetime(2026, 1, 10, 12, tzinfo=ZoneInfo(NY))

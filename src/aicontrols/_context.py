@@ -226,10 +226,15 @@ class Context:
     def _read_destinations(self) -> tuple[frozenset[str], ...] | None:
         location, territory = self.location, self.world.territory
         entity = self.recipient
-        foreign = self.foreign()
-        if location is None or foreign is UNKNOWN:
+        if location is None:
             return None
         inside = location in territory
+        if not entity.is_individual and not inside:
+            # an organisation abroad receives where it is, wherever incorporated
+            return (frozenset((location,)),)
+        foreign = self.foreign()
+        if foreign is UNKNOWN:
+            return None
         if not entity.is_individual:
             if inside and foreign is TRUE:
                 if entity.country is None:  # an international organisation

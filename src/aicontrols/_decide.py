@@ -10,7 +10,7 @@ agree.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 import attrs
@@ -94,6 +94,16 @@ def _reads_destination(scope: Scope) -> bool:
     )
 
 
+def for_some_destination(scope: Scope, ctx: Context) -> Tri:
+    """Whether `scope` holds for at least one country the access goes to.
+
+    A restriction applies when any destination is selected: a release to India
+    and France is a release to India, so `Not(DestinationIn("FR"))` applies to
+    it. An access that exports nothing is read once with no destination.
+    """
+    return _per_destination(scope, ctx, max)
+
+
 def for_every_destination(scope: Scope, ctx: Context) -> Tri:
     """Whether `scope` holds for each country the access goes to.
 
@@ -105,6 +115,11 @@ def for_every_destination(scope: Scope, ctx: Context) -> Tri:
     destination is read on its own; an access that exports nothing is read
     once with no destination.
     """
+    return _per_destination(scope, ctx, min)
+
+
+def _per_destination(scope: Scope, ctx: Context, quantifier: Callable[..., Tri]) -> Tri:
+    """`scope` read once per destination, combined by `min` (every) or `max` (some)."""
     if not _reads_destination(scope):
         return scope.match(ctx)
     options = ctx.destinations()
@@ -113,7 +128,7 @@ def for_every_destination(scope: Scope, ctx: Context) -> Tri:
     outcomes = set()
     for option in options:
         targets = [frozenset((country,)) for country in sorted(option)] or [frozenset()]
-        outcomes.add(min(scope.match(ctx.focused(target)) for target in targets))
+        outcomes.add(quantifier(scope.match(ctx.focused(target)) for target in targets))
     if len(outcomes) == 1:
         return Tri(outcomes.pop())
     # the facts leave a choice of destinations, and the answer depends on it
@@ -160,7 +175,7 @@ def assess(
         assert isinstance(rule, Restriction)
         applies = entry.static
         if applies is not FALSE:
-            applies = Tri(min(applies, rule.recipients.match(ctx)))
+            applies = Tri(min(applies, for_some_destination(rule.recipients, ctx)))
         if applies is FALSE:
             continue
         if entry.suspension is not None:
@@ -211,7 +226,7 @@ def assess(
                 lifts.append(Lift(exemption, candidate.notice))
                 lifted = TRUE
             else:
-                lifted = UNKNOWN
+                lifted = Tri(max(lifted, UNKNOWN))  # a sure lift stays sure
                 unsure.append(exemption)
         if lifted is TRUE:
             status = Status.LIFTED

@@ -1111,7 +1111,12 @@ def _combine(parts: tuple[Decision, ...]) -> Decision:
 
     def bounds() -> tuple[int, int]:
         spans = [p._bounds() for p in parts]
-        return max(s for s, _ in spans), min(e for _, e in spans)
+        start, end = max(s for s, _ in spans), min(e for _, e in spans)
+        if start >= end:
+            # whole days in different zones need not overlap: the first
+            # regime's span is the one the decision is shown in
+            return spans[0]
+        return start, end
 
     def token() -> str:
         joined = "|".join(p.replay_token for p in parts)

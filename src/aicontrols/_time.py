@@ -95,6 +95,12 @@ def resolve_start(when: When | None, tz: str) -> int:
 
 def day_span(day: dt.date, tz: str) -> tuple[int, int]:
     """The half-open span `[start, end)` of a local calendar day."""
+    if day == dt.date.max:
+        raise QueryError(
+            f"`on`: {day.isoformat()} is the last representable day; ask with `at=`",
+            argument="on",
+            value=day,
+        )
     return local_midnight(day, tz), local_midnight(day + _DAY, tz)
 
 
@@ -197,4 +203,6 @@ def knowledge_cutoff(value: object, tz: str) -> int:
     ):
         return query_instant(value, "as_known_on")
     day = query_date(value, "as_known_on")
+    if day == dt.date.max:
+        return POS_INF  # knowledge up to the end of time: everything
     return local_midnight(day + _DAY, tz) - 1
