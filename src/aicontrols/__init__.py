@@ -10,6 +10,7 @@ from . import (
     exceptions,
 )
 from ._access import Access
+from ._combine import decide
 from ._decision import (
     AppliedRestriction,
     Cause,
@@ -35,7 +36,7 @@ from ._groups import CountryGroup, EntityList, Membership
 from ._items import ComputeLocation, ControlledItem, DeploymentMode
 from ._lint import Finding, Severity, lint
 from ._notices import NonEnforcement, Notice, Suspension
-from ._regime import ChangeKind, DeemedExportRule, Regime, RuleChange, decide
+from ._regime import ChangeKind, DeemedExportRule, Regime, RuleChange
 from ._rules import Citation, Effect, Exemption, Restriction, ReviewPolicy
 from ._scopes import (
     EVERYTHING,

@@ -14,7 +14,7 @@ import enum
 import hashlib
 import itertools
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -30,9 +30,8 @@ from ._entities import Citizenship, Employment, Entity, Ownership, Residency
 from ._groups import CountryGroup, EntityList
 from ._index import Index, build_index
 from ._items import ControlledItem, DeploymentMode
-from ._notices import NonEnforcement, Notice, Ruleset, Suspension, build_ruleset
-from ._rules import Citation, Exemption, Restriction, Rule
-from ._scopes import Scope
+from ._notices import Notice, Ruleset, build_ruleset
+from ._rules import Citation
 from ._time import (
     NEG_INF,
     POS_INF,
@@ -46,15 +45,15 @@ from ._time import (
     show,
     to_datetime,
 )
+from ._validate import validate
 from ._validators import check_id, checked_tuple, country
 from .exceptions import (
     InvalidRegimeError,
     QueryError,
     UnknownIdError,
-    UnknownReferenceError,
 )
 
-__all__ = ["ChangeKind", "DeemedExportRule", "Regime", "RuleChange", "decide"]
+__all__ = ["ChangeKind", "DeemedExportRule", "Regime", "RuleChange"]
 
 
 class DeemedExportRule(enum.Enum):
@@ -317,7 +316,7 @@ class Regime:
     def __attrs_post_init__(self) -> None:
         if self.territory is None:
             object.__setattr__(self, "territory", frozenset((self.jurisdiction,)))
-        _validate(self)
+        validate(self)
         object.__setattr__(self, "_compiled", _Compiled(self))
 
     # ------------------------------------------------------------ lookups
@@ -914,232 +913,3 @@ def _token(
     query = f"{regime_fingerprint}|{_access_digest(access)}|{day}|{at}|{known}"
     digest = hashlib.sha256(query.encode()).hexdigest()
     return f"v1-{regime_fingerprint[:16]}-{digest[:24]}"
-
-
-# ---------------------------------------------------------------- validation
-
-
-def _check_unique(ids: Iterable[str], path: str, what: str) -> None:
-    seen: set[str] = set()
-    for position, value in enumerate(ids):
-        if value in seen:
-            raise InvalidRegimeError(
-                f"duplicate {what} id `{value}`",
-                path=f"{path}[{position}].id",
-                value=value,
-            )
-        seen.add(value)
-
-
-def _scopes(rule: Rule) -> Iterator[tuple[str, Scope]]:
-    yield "items", rule.items
-    yield "modes", rule.modes
-    yield "recipients", rule.recipients
-
-
-def _validate(regime: Regime) -> None:
-    tz = regime.timezone
-    _check_unique((e.id for e in regime.entities), "entities", "entity")
-    _check_unique((i.id for i in regime.items), "items", "item")
-    _check_unique(
-        (g.id for g in regime.country_groups), "country_groups", "country group"
-    )
-    _check_unique((x.id for x in regime.entity_lists), "entity_lists", "entity list")
-    _check_unique((n.id for n in regime.notices), "notices", "notice")
-    for position, mode in enumerate(regime.modes):
-        if mode.name in DeploymentMode.STANDARD:
-            raise InvalidRegimeError(
-                f"mode `{mode.name}` is already a standard mode",
-                path=f"modes[{position}].name",
-                value=mode.name,
-            )
-    known: dict[str, set[str]] = {
-        "entity": {e.id for e in regime.entities},
-        "item": {i.id for i in regime.items},
-        "mode": {*DeploymentMode.STANDARD, *(m.name for m in regime.modes)},
-        "country group": {g.id for g in regime.country_groups},
-        "entity list": {x.id for x in regime.entity_lists},
-    }
-    kinds: dict[str, type] = {}
-    added = {rule.id for notice in regime.notices for rule in notice.adds}
-    for n, notice in enumerate(regime.notices):
-        for field, rules in (("adds", notice.adds), ("amends", notice.amends)):
-            seen: set[str] = set()
-            for r, rule in enumerate(rules):
-                if rule.id in seen:
-                    raise InvalidRegimeError(
-                        f"rule `{rule.id}` is in this notice's {field} twice",
-                        path=f"notices[{n}].{field}[{r}].id",
-                        value=rule.id,
-                    )
-                seen.add(rule.id)
-        for r, rule in enumerate(notice.amends):
-            if rule.id not in added:
-                raise UnknownReferenceError(
-                    "rule", rule.id, path=f"notices[{n}].amends[{r}].id"
-                )
-    for n, notice in enumerate(regime.notices):
-        for field, rules in (("adds", notice.adds), ("amends", notice.amends)):
-            for r, rule in enumerate(rules):
-                path = f"notices[{n}].{field}[{r}]"
-                previous = kinds.setdefault(rule.id, type(rule))
-                if previous is not type(rule):
-                    raise InvalidRegimeError(
-                        f"rule `{rule.id}` is a {previous.__name__.lower()} elsewhere "
-                        f"but a {type(rule).__name__.lower()} here",
-                        path=f"{path}.id",
-                        value=rule.id,
-                    )
-                for name, scope in _scopes(rule):
-                    for kind, ref in scope.references():
-                        if ref not in known[kind]:
-                            raise UnknownReferenceError(
-                                kind, ref, path=f"{path}.{name}"
-                            )
-    notice_ids = {n.id: resolve(n.published, tz) for n in regime.notices}
-    for n, notice in enumerate(regime.notices):
-        path = f"notices[{n}]"
-        published = resolve(notice.published, tz)
-        effective = resolve(notice.effective, tz)
-        if effective < published and not notice.retroactive:
-            raise InvalidRegimeError(
-                f"effective `{notice.effective.isoformat()}` is before published "
-                f"`{notice.published.isoformat()}`; set `retroactive` if that is intended",
-                path=f"{path}.effective",
-                value=notice.effective,
-            )
-        if notice.compliance is not None and resolve(notice.compliance, tz) < effective:
-            raise InvalidRegimeError(
-                f"compliance `{notice.compliance.isoformat()}` is before effective "
-                f"`{notice.effective.isoformat()}`",
-                path=f"{path}.compliance",
-                value=notice.compliance,
-            )
-        for r, rule in enumerate((*notice.adds, *notice.amends)):
-            if isinstance(rule, Exemption):
-                field = "adds" if r < len(notice.adds) else "amends"
-                at = r if r < len(notice.adds) else r - len(notice.adds)
-                for k, lifted in enumerate(rule.lifts):
-                    if kinds.get(lifted) is not Restriction:
-                        raise UnknownReferenceError(
-                            "restriction",
-                            lifted,
-                            path=f"{path}.{field}[{at}].lifts[{k}]",
-                        )
-        for k, rule_id in enumerate(notice.revokes):
-            if rule_id not in kinds:
-                raise UnknownReferenceError(
-                    "rule", rule_id, path=f"{path}.revokes[{k}]"
-                )
-        windows: list[tuple[str, tuple[Suspension | NonEnforcement, ...]]] = [
-            ("suspends", notice.suspends),
-            ("not_enforced", notice.not_enforced),
-        ]
-        for field, acts in windows:
-            for k, act in enumerate(acts):
-                if act.rule not in kinds:
-                    raise UnknownReferenceError(
-                        "rule", act.rule, path=f"{path}.{field}[{k}].rule"
-                    )
-                if field == "not_enforced" and kinds[act.rule] is not Restriction:
-                    raise InvalidRegimeError(
-                        f"only a restriction can be not enforced; `{act.rule}` is an exemption",
-                        path=f"{path}.{field}[{k}].rule",
-                        value=act.rule,
-                    )
-                start = effective if act.start is None else resolve(act.start, tz)
-                if act.end is not None and resolve(act.end, tz) <= start:
-                    raise InvalidRegimeError(
-                        f"end `{act.end.isoformat()}` is not after the start",
-                        path=f"{path}.{field}[{k}].end",
-                        value=act.end,
-                    )
-        for k, corrected in enumerate(notice.corrects):
-            if corrected not in notice_ids or corrected == notice.id:
-                raise UnknownReferenceError(
-                    "notice", corrected, path=f"{path}.corrects[{k}]"
-                )
-            if notice_ids[corrected] > published:
-                raise InvalidRegimeError(
-                    f"notice `{notice.id}` corrects `{corrected}`, published after it",
-                    path=f"{path}.corrects[{k}]",
-                    value=corrected,
-                )
-
-
-# ---------------------------------------------------------------- several regimes
-
-
-def decide(
-    regimes: Iterable[Regime],
-    access: Access,
-    *,
-    on: dt.date | str | None = None,
-    at: dt.datetime | str | None = None,
-    as_known_on: dt.date | dt.datetime | str | None = None,
-) -> Decision:
-    """Decide one access under several regimes at once (US and EU, say).
-
-    Each regime decides on its own (a date is read in each regime's zone); the
-    combined verdict is the most severe (see `Verdict.combine`), and the
-    decision keeps each regime's in `parts`. Its validity interval is the
-    intersection of the parts' intervals.
-
-    Raises:
-        QueryError: no regime given, or a malformed query.
-
-    Examples:
-        >>> import aicontrols
-        >>> us = aicontrols.examples.load("mythos5")
-        >>> access = aicontrols.Access("other-corp", "mythos-5", "hosted-api")
-        >>> aicontrols.decide([us], access, on="2026-06-27").verdict
-        <Verdict.PERMITTED: 'permitted'>
-    """
-    regimes = tuple(regimes)
-    if not regimes:
-        raise QueryError("`regimes`: give at least one regime", argument="regimes")
-    parts = tuple(
-        r.decide(access, on=on, at=at, as_known_on=as_known_on) for r in regimes
-    )
-    if len(parts) == 1:
-        return parts[0]
-    return _combine(parts)
-
-
-def _combine(parts: tuple[Decision, ...]) -> Decision:
-    first = parts[0]
-
-    def bounds() -> tuple[int, int]:
-        spans = [p._bounds() for p in parts]
-        start, end = max(s for s, _ in spans), min(e for _, e in spans)
-        if start >= end:
-            # whole days in different zones need not overlap: the first
-            # regime's span is the one the decision is shown in
-            return spans[0]
-        return start, end
-
-    def token() -> str:
-        joined = "|".join(p.replay_token for p in parts)
-        return "v1-multi-" + hashlib.sha256(joined.encode()).hexdigest()[:40]
-
-    policies = [p.review_policy for p in parts if p.review_policy is not None]
-    verdict = Verdict.combine(p.verdict for p in parts)
-    return Decision(
-        verdict,
-        "+".join(p.regime_id for p in parts),
-        first.access,
-        first.tz,
-        first.at,
-        first.on,
-        first.as_known_on,
-        tuple(a for p in parts for a in p.applied),
-        tuple(m for p in parts for m in p.near_misses),
-        tuple(c for p in parts for c in p.caveats),
-        tuple(dict.fromkeys(f for p in parts for f in p.missing_facts)),
-        max(policies, key=lambda p: p.strictness)
-        if policies and verdict is Verdict.LICENSE_REQUIRED
-        else None,
-        (),
-        parts,
-        lazy=_Lazy(bounds, token),
-    )

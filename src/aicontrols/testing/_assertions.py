@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 
 from .._access import Access
+from .._combine import decide
 from .._decision import Decision, Verdict
-from .._regime import Regime, decide
+from .._regime import Regime
 
 __all__ = [
     "assert_not_permitted",
