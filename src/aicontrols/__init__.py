@@ -10,6 +10,7 @@ from . import (
     exceptions,
 )
 from ._access import Access
+from ._audit import audit
 from ._combine import decide
 from ._decision import (
     AppliedRestriction,
@@ -64,6 +65,7 @@ from ._scopes import (
 )
 from .exceptions import (
     AIControlsError,
+    AuditRowError,
     InvalidRegimeError,
     NaiveDateTimeError,
     QueryError,
@@ -141,6 +143,7 @@ __all__ = [
     "Timeline",
     "Verdict",
     "decide",
+    "audit",
     # Regime files and static checks
     "Finding",
     "Severity",
@@ -151,6 +154,7 @@ __all__ = [
     "regime_schema",
     # Errors
     "AIControlsError",
+    "AuditRowError",
     "InvalidRegimeError",
     "NaiveDateTimeError",
     "QueryError",

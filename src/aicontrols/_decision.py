@@ -287,6 +287,43 @@ class Cause:
     """The notices whose acts opened the segment."""
 
 
+def reason_code(
+    verdict: Verdict,
+    applied: Iterable[AppliedRestriction],
+    caveats: Iterable[Caveat],
+) -> str:
+    """The short, stable code of why a verdict is what it is (see `Decision.reason_code`)."""
+    applied = tuple(applied)
+    if verdict is Verdict.UNDETERMINED:
+        possible = [a.id for a in applied if a.status is Status.POSSIBLE]
+        return "unknown:" + ",".join(possible)
+    if verdict is not Verdict.PERMITTED:
+        binding = [a.id for a in applied if a.status is Status.BINDING]
+        return "binding:" + ",".join(binding)
+    lifted = dict.fromkeys(
+        lift.exemption.id
+        for a in applied
+        if a.status is Status.LIFTED
+        for lift in a.lifted_by
+    )
+    pending = [a.id for a in applied if a.status is Status.COMPLIANCE_NOT_REQUIRED]
+    suspended = dict.fromkeys(
+        c.rule_id
+        for c in caveats
+        if c.kind is CaveatKind.SUSPENDED and c.rule_id is not None
+    )
+    parts = [
+        f"{label}:{','.join(ids)}"
+        for label, ids in (
+            ("lifted", list(lifted)),
+            ("compliance-pending", pending),
+            ("suspended", list(suspended)),
+        )
+        if ids
+    ]
+    return " ".join(parts) or "none"
+
+
 class _Lazy:
     """Deferred parts of a decision: computed once, on first use."""
 
@@ -368,6 +405,26 @@ class Decision:
     def permitted(self) -> bool:
         """`True` only if the verdict is `PERMITTED` throughout the queried span."""
         return self.verdict is Verdict.PERMITTED
+
+    @property
+    def reason_code(self) -> str:
+        """Why, as a short stable code: the `reason` column of `aicontrols.audit`.
+
+        `binding:<restrictions>` (a license is required or access is
+        prohibited), `unknown:<restrictions>` (they may apply: some fact is
+        unknown; `missing_facts` says which),
+        or, when permitted, `none` (no restriction applies) or space-separated
+        `lifted:<exemptions>`, `compliance-pending:<restrictions>` and
+        `suspended:<restrictions>`. Ids within a part are comma-separated.
+
+        Examples:
+            >>> import aicontrols
+            >>> regime = aicontrols.examples.load("mythos5")
+            >>> access = aicontrols.Access("acme-cloud", "mythos-5", "hosted-api")
+            >>> regime.decide(access, on="2026-06-27").reason_code
+            'none'
+        """
+        return reason_code(self.verdict, self.applied, self.caveats)
 
     def _bounds(self) -> tuple[int, int]:
         assert self._lazy is not None

@@ -171,7 +171,7 @@ def _owners(value: Iterable[Ownership]) -> tuple[Ownership, ...]:
     return checked_tuple(value, Ownership, "owners")
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Entity:
     """A party: an organisation or an individual.
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import hashlib
 import itertools
-from bisect import bisect_left, bisect_right
+import threading
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -26,12 +28,13 @@ from ._canonical import fingerprint
 from ._context import Context, MemberTimeline, World
 from ._decide import Assessment, assess, decide_reference
 from ._decision import Cause, Decision, Segment, Timeline, Verdict, _Lazy
-from ._entities import Citizenship, Employment, Entity, Ownership, Residency
+from ._entities import Entity
 from ._groups import CountryGroup, EntityList
 from ._index import Index, build_index
 from ._items import ControlledItem, DeploymentMode
 from ._notices import Notice, Ruleset, build_ruleset
 from ._rules import Citation
+from ._shapes import Shape, fact_points
 from ._time import (
     NEG_INF,
     POS_INF,
@@ -40,8 +43,6 @@ from ._time import (
     query_date,
     query_instant,
     resolve,
-    resolve_end,
-    resolve_start,
     show,
     to_datetime,
 )
@@ -54,6 +55,9 @@ from .exceptions import (
 )
 
 __all__ = ["ChangeKind", "DeemedExportRule", "Regime", "RuleChange"]
+
+MAX_SHAPES = 65_536
+"""How many compiled shapes (accesses) a regime keeps; the oldest go first."""
 
 
 class DeemedExportRule(enum.Enum):
@@ -188,6 +192,8 @@ class _Compiled:
         )
         self.rulesets: dict[int, Ruleset] = {}
         self.indexes: dict[tuple[int, object, object], Index] = {}
+        self.shapes: dict[tuple[object, ...], Shape] = {}
+        self.shapes_lock = threading.Lock()
         self.fingerprint: str | None = None
 
     def ruleset(self, state: int) -> Ruleset:
@@ -319,6 +325,15 @@ class Regime:
         validate(self)
         object.__setattr__(self, "_compiled", _Compiled(self))
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the regime's data only: each process compiles its own caches."""
+        return {f.name: getattr(self, f.name) for f in attrs.fields(Regime) if f.init}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_compiled", _Compiled(self))
+
     # ------------------------------------------------------------ lookups
 
     def entity(self, entity_id: str) -> Entity:
@@ -426,11 +441,9 @@ class Regime:
             return self._decision(resolved, state, known, t, at=t, on=None)
         day = query_date(on, "on")
         start, end = day_span(day, self.timezone)
-        edges = [start, *self._points(resolved, state, start, end), end]
-        parts = [
-            (a, b, self._assess(resolved, state, a))
-            for a, b in itertools.pairwise(edges)
-        ]
+        shape = self._shape(state, resolved)
+        edges = [start, *shape.inside(start, end), end]
+        parts = [(a, b, shape.at(a)) for a, b in itertools.pairwise(edges)]
         pieces: list[tuple[int, int, Assessment]] = []
         for a, b, assessment in parts:
             if pieces and pieces[-1][2].verdict is assessment.verdict:
@@ -442,6 +455,36 @@ class Regime:
                 resolved, state, known, pieces[0][2], start, at=None, on=day
             )
         return self._split_day(resolved, state, known, day, pieces)
+
+    def verdict(
+        self,
+        access: Access,
+        *,
+        on: dt.date | str | None = None,
+        at: dt.datetime | str | None = None,
+        as_known_on: dt.date | dt.datetime | str | None = None,
+    ) -> Verdict:
+        """Only the verdict of `decide()`, without building the decision's reasons.
+
+        For a gateway's hot path: the same answer as `decide(...).verdict`,
+        with the same arguments and errors, and no explanation objects.
+
+        Examples:
+            >>> import aicontrols
+            >>> regime = aicontrols.examples.load("mythos5")
+            >>> access = aicontrols.Access("other-corp", "mythos-5", "hosted-api")
+            >>> regime.verdict(access, at="2026-06-27T12:00:00-04:00")
+            <Verdict.PERMITTED: 'permitted'>
+        """
+        resolved = self._resolve(access)
+        state, _ = self._state(as_known_on)
+        if (on is None) == (at is None):
+            raise QueryError("give exactly one of `on=` (a date) or `at=` (an instant)")
+        shape = self._shape(state, resolved)
+        if at is not None:
+            return shape.at(query_instant(at, "at")).verdict
+        start, end = day_span(query_date(on, "on"), self.timezone)
+        return Verdict.combine(a.verdict for _, _, a in shape.between(start, end))
 
     def history(
         self,
@@ -477,7 +520,9 @@ class Regime:
             raise QueryError("`end` must be after `start`", argument="end", value=end)
         index = self._index(state, resolved)
         segments = []
-        for seg_start, seg_end, assessment in self._pieces(resolved, state, lo, hi):
+        for seg_start, seg_end, assessment in self._shape(state, resolved).between(
+            lo, hi
+        ):
             decision = self._make(
                 resolved,
                 state,
@@ -632,79 +677,37 @@ class Regime:
             self._compiled.ruleset(state), ctx, resolved.attestations
         )
 
-    def _fact_points(self, entity: Entity) -> set[int]:
-        tz = self.timezone
-        points: set[int] = set()
-        facts: tuple[Citizenship | Residency | Employment | Ownership, ...] = (
-            *entity.citizenships,
-            *entity.residencies,
-            *entity.employments,
-            *entity.owners,
-        )
-        for fact in facts:
-            points.add(resolve_start(fact.start, tz))
-            points.add(resolve_end(fact.end, tz))
-        return points
-
-    def _points(
-        self, resolved: _Resolved, state: int, lo: int = NEG_INF, hi: int = POS_INF
-    ) -> list[int]:
-        """Every instant strictly inside `(lo, hi)` at which the verdict may change.
-
-        Binary searches keep a one-day query O(log k) in the change points.
-        """
-
-        def inside(sorted_points: list[int]) -> list[int]:
-            return sorted_points[
-                bisect_right(sorted_points, lo) : bisect_left(sorted_points, hi)
-            ]
-
+    def _shape(self, state: int, resolved: _Resolved) -> Shape:
+        """The access's compiled shape under knowledge state `state` (cached)."""
+        compiled = self._compiled
+        key = (state, resolved.access)
+        shape = compiled.shapes.get(key)
+        if shape is not None:
+            return shape
         index = self._index(state, resolved)
-        world = self._compiled.world
-        points = set(inside(index.starts))
-        for timeline in (
-            *(world.groups[g] for g in index.groups),
-            *(world.lists[x] for x in index.lists),
-        ):
-            points.update(inside(timeline.starts))
-        points.update(p for p in self._fact_points(resolved.recipient) if lo < p < hi)
-        points -= {NEG_INF, POS_INF}
-        return sorted(points)
+        world = compiled.world
+        facts = fact_points(resolved.recipient, self.timezone)
+        starts = index.starts  # shared, never changed, when nothing else moves
+        if facts or index.groups or index.lists:
+            points = set(index.starts) | facts
+            for timeline in (
+                *(world.groups[g] for g in index.groups),
+                *(world.lists[x] for x in index.lists),
+            ):
+                points.update(timeline.starts)
+            points -= {NEG_INF, POS_INF}
+            starts = [NEG_INF, *sorted(points)]
+        shape = Shape(starts, functools.partial(self._assess, resolved, state))
+        self._remember(key, shape)
+        return shape
 
-    def _pieces(
-        self, resolved: _Resolved, state: int, lo: int, hi: int
-    ) -> list[tuple[int, int, Assessment]]:
-        """Maximal constant-verdict pieces of `[lo, hi)`."""
-        edges = [lo, *self._points(resolved, state, lo, hi), hi]
-        pieces: list[tuple[int, int, Assessment]] = []
-        for start, end in itertools.pairwise(edges):
-            assessment = self._assess(resolved, state, start)
-            if pieces and pieces[-1][2].verdict is assessment.verdict:
-                pieces[-1] = (pieces[-1][0], end, pieces[-1][2])
-            else:
-                pieces.append((start, end, assessment))
-        return pieces
-
-    def _extent(
-        self, resolved: _Resolved, state: int, t: int, end: int
-    ) -> tuple[int, int]:
-        """The maximal interval around `[t, end)` whose verdict stays the one at `t`."""
-        points = self._points(resolved, state)
-        verdict = self._assess(resolved, state, t).verdict
-        lo = NEG_INF
-        i = bisect_right(points, t)  # points[i - 1] starts the interval holding t
-        while i > 0:
-            before = points[i - 2] if i > 1 else NEG_INF
-            if self._assess(resolved, state, before).verdict is not verdict:
-                lo = points[i - 1]
-                break
-            i -= 1
-        hi = POS_INF
-        for point in points[bisect_left(points, end) :]:
-            if self._assess(resolved, state, point).verdict is not verdict:
-                hi = point
-                break
-        return lo, hi
+    def _remember(self, key: tuple[object, ...], shape: Shape) -> None:
+        """Cache `shape` under `key`, forgetting the oldest beyond `MAX_SHAPES`."""
+        compiled = self._compiled
+        with compiled.shapes_lock:
+            if len(compiled.shapes) >= MAX_SHAPES:
+                del compiled.shapes[next(iter(compiled.shapes))]
+            compiled.shapes[key] = shape
 
     def _make(
         self,
@@ -724,7 +727,7 @@ class Regime:
         def make_bounds() -> tuple[int, int]:
             if bounds is not None:
                 return bounds
-            return self._extent(resolved, state, t, span_end)
+            return self._shape(state, resolved).extent(t, span_end)
 
         def make_token() -> str:
             return _token(self.fingerprint, resolved.access, on, at, known)
@@ -756,7 +759,7 @@ class Regime:
         at: int | None,
         on: dt.date | None,
     ) -> Decision:
-        assessment = self._assess(resolved, state, t)
+        assessment = self._shape(state, resolved).at(t)
         return self._make(resolved, state, known, assessment, t, at=at, on=on)
 
     def _split_day(

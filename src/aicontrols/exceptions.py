@@ -11,6 +11,7 @@ or the question is malformed::
     │   └── UnknownReferenceError(LookupError)   an act names an id nobody defined
     └── QueryError(ValueError)                   the question is malformed
         ├── NaiveDateTimeError                   a datetime without a timezone
+        ├── AuditRowError                        a row of an access log, located
         └── UnknownIdError(LookupError)          an id the regime's catalog lacks
 
 Every exception carries its details as attributes (`.path`, `.value`,
@@ -37,6 +38,7 @@ __all__ = [
     "RegimeFileError",
     "NaiveDateTimeError",
     "QueryError",
+    "AuditRowError",
     "RegimeError",
     "UnknownIdError",
     "UnknownReferenceError",
@@ -173,6 +175,37 @@ class NaiveDateTimeError(QueryError):
         ...
         aicontrols.exceptions.NaiveDateTimeError: `at` is a naive datetime `2026-06-15T12:00:00`: give it a timezone, e.g. `datetime(..., tzinfo=ZoneInfo("America/New_York"))`
     """
+
+
+class AuditRowError(QueryError):
+    """A row of an access log that cannot be decided: its number, column and value.
+
+    Attributes:
+        row: the row's position in the log, counting from 0.
+
+    Examples:
+        >>> import datetime as dt, pyarrow as pa, aicontrols
+        >>> regime = aicontrols.examples.load("mythos5")
+        >>> log = pa.table({"recipient": ["acme-cloud"], "item": ["mythos-6"],
+        ...                 "mode": ["hosted-api"],
+        ...                 "at": pa.array([dt.datetime(2026, 7, 1, tzinfo=dt.UTC)])})
+        >>> try:
+        ...     aicontrols.audit(regime, log)
+        ... except aicontrols.AuditRowError as error:
+        ...     print(error.row, error.argument, error.value)
+        0 item mythos-6
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        row: int,
+        argument: str | None = None,
+        value: object = None,
+    ) -> None:
+        self.row = row
+        super().__init__(message, argument=argument, value=value)
 
 
 class UnknownIdError(QueryError, LookupError):

@@ -1,0 +1,338 @@
+"""Columnar audits: decide a whole access log, given as Arrow-compatible columns.
+
+The rows of a log repeat a few thousand *shapes* (who, what, how, where, with
+which attested conditions) at millions of instants. The audit therefore:
+
+1. dictionary-encodes the key columns and numbers the distinct shapes
+   (vectorised: no Python call per row);
+2. compiles each shape once (the regime's cached `Shape`: its change points);
+3. maps every row's instant to the piece of its shape that holds it, with two
+   vectorised binary searches over all shapes' change points at once;
+4. assesses each piece that some row falls in, once, in Python;
+5. gathers the verdict and reason code of every row from those pieces.
+
+So the cost is O(rows) in vectorised work plus O(pieces used) in Python. The
+answers are those of `Regime.decide(access, at=...)`, row by row: the tests
+check it on random samples.
+
+pyarrow and numpy are needed (the `columnar` extra); a polars or pandas frame is
+accepted and returned as such.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+from ._access import Access
+from ._columns import (
+    FACT_COLUMNS,
+    KEY_COLUMNS,
+    Columns,
+    instants,
+    modules,
+    to_arrow,
+)
+from ._decision import Verdict
+from ._entities import Citizenship, Employment, Entity, EntityKind, Residency
+from ._validators import optional_country
+from .exceptions import AuditRowError, QueryError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from ._regime import Regime
+    from ._shapes import Shape
+
+__all__ = ["FACT_COLUMNS", "KEY_COLUMNS", "VERDICTS", "audit", "log_recipient"]
+
+VERDICTS = (*(v.value for v in Verdict), "unreadable")
+"""The values of the `verdict` column, in order of severity (`unreadable` last)."""
+_UNREADABLE = len(VERDICTS) - 1
+
+
+def split_list(value: str | None) -> tuple[str, ...]:
+    """A `;`-separated cell as a tuple of its non-empty, stripped parts."""
+    if not value:
+        return ()
+    return tuple(part.strip() for part in value.split(";") if part.strip())
+
+
+def log_recipient(
+    recipient: str,
+    citizenships: Sequence[str] = (),
+    residencies: Sequence[str] = (),
+    employers: Sequence[str] = (),
+) -> Entity | str:
+    """The recipient of a log row: a catalog id, or an individual described by facts.
+
+    A row with no facts names a catalog entity by its id; a row with facts
+    describes an individual (undated facts: they hold throughout).
+
+    Examples:
+        >>> from aicontrols._audit import log_recipient
+        >>> log_recipient("acme-cloud")
+        'acme-cloud'
+        >>> log_recipient("priya", citizenships=["IN"]).citizenships[0].country
+        'IN'
+    """
+    if not (citizenships or residencies or employers):
+        return recipient
+    return Entity(
+        recipient,
+        kind=EntityKind.INDIVIDUAL,
+        citizenships=[Citizenship(c) for c in citizenships],
+        residencies=[Residency(c) for c in residencies],
+        employments=[Employment(e) for e in employers],
+    )
+
+
+class _RowProblem(Exception):
+    """Why a row cannot be decided, and the column at fault."""
+
+    def __init__(self, column: str, message: str) -> None:
+        self.column = column
+        super().__init__(f"`{column}`: {message}")
+
+
+def _checked(column: str, make: Callable[[], Any]) -> Any:
+    try:
+        return make()
+    except (ValueError, TypeError) as error:
+        raise _RowProblem(column, str(error)) from None
+
+
+def _access(cells: dict[str, Any], recipients: dict[tuple[Any, ...], Any]) -> Access:
+    """The access a row describes; `recipients` caches the recipients built."""
+    for name in KEY_COLUMNS:
+        if not cells.get(name):
+            raise _RowProblem(name, "missing")
+    key = (cells["recipient"], *(cells.get(name) for name in FACT_COLUMNS))
+    recipient = recipients.get(key)
+    if recipient is None:
+        recipient = recipients[key] = _recipient(cells)
+    location = _checked("location", lambda: optional_country(cells.get("location")))
+    attestations = frozenset(split_list(cells.get("attestations")))
+    return Access(recipient, cells["item"], cells["mode"], location, attestations)
+
+
+def _recipient(cells: dict[str, Any]) -> Entity | str:
+    facts = [split_list(cells.get(name)) for name in FACT_COLUMNS]
+    if not any(facts):
+        return str(cells["recipient"])
+    return _checked(  # type: ignore[no-any-return]
+        "recipient",
+        lambda: Entity(
+            cells["recipient"],
+            kind=EntityKind.INDIVIDUAL,
+            citizenships=_checked(
+                "citizenships", lambda: [Citizenship(c) for c in facts[0]]
+            ),
+            residencies=_checked(
+                "residencies", lambda: [Residency(c) for c in facts[1]]
+            ),
+            employments=_checked(
+                "employers", lambda: [Employment(e) for e in facts[2]]
+            ),
+        ),
+    )
+
+
+def _shape(
+    regime: Regime,
+    state: int,
+    cells: dict[str, Any],
+    recipients: dict[tuple[Any, ...], Any],
+) -> Shape:
+    """The compiled shape of a row's access."""
+    access = _access(cells, recipients)
+    try:
+        return regime._shape(state, regime._resolve(access))
+    except QueryError as error:  # an unknown id
+        column = {"entity": "recipient"}.get(str(error.argument), str(error.argument))
+        raise _RowProblem(column, str(error)) from None
+
+
+def audit(
+    regime: Regime,
+    table: Any,
+    *,
+    as_known_on: dt.date | dt.datetime | str | None = None,
+    errors: Literal["raise", "mark"] = "raise",
+) -> Any:
+    """Decide every row of an access log at once, without a Python call per row.
+
+    The log is a pyarrow `Table` or `RecordBatch`, or a polars or pandas
+    `DataFrame`, with the columns of `aicontrols audit` (see the CLI
+    reference): `recipient`, `item`, `mode` and `at` (timestamps with a
+    timezone, or ISO 8601 strings with an offset), and optionally `location`,
+    `citizenships`, `residencies`, `employers` and `attestations` (lists of
+    strings, or `;`-separated strings). A row with facts describes an
+    individual; a row without names a catalog entity.
+
+    Args:
+        regime: the regime to decide under.
+        table: the access log.
+        as_known_on: use only the notices published on or before this date.
+        errors: `"raise"` (default): a row that cannot be decided raises
+            `AuditRowError` naming the first such row, its column and value;
+            `"mark"`: such rows get the verdict `unreadable` and the problem as
+            their reason, and the others are decided.
+
+    Returns:
+        The log, of the kind given, with two columns appended: `verdict`
+        (`permitted`, `license_required`, `undetermined`, `prohibited`, or
+        `unreadable`) and `reason` (`Decision.reason_code`), both
+        dictionary-encoded (categorical in pandas and polars).
+
+    Raises:
+        QueryError: a required column is missing or of the wrong type, or the
+            log already has a `verdict` or `reason` column.
+        NaiveDateTimeError: the `at` column has no timezone.
+        AuditRowError: with `errors="raise"`, a row that cannot be decided.
+
+    Examples:
+        >>> import datetime as dt, pyarrow as pa, aicontrols
+        >>> regime = aicontrols.examples.load("mythos5")
+        >>> log = pa.table({
+        ...     "recipient": ["acme-cloud", "priya", "priya"],
+        ...     "citizenships": [None, "IN", "IN"],
+        ...     "item": ["mythos-5", "fable-5", "fable-5"],
+        ...     "mode": ["hosted-api", "web-app", "web-app"],
+        ...     "location": ["US", "US", "US"],
+        ...     "at": pa.array([dt.datetime(2026, 7, 1, tzinfo=dt.timezone.utc),
+        ...                     dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc),
+        ...                     dt.datetime(2026, 7, 1, tzinfo=dt.timezone.utc)]),
+        ... })
+        >>> result = aicontrols.audit(regime, log)
+        >>> result.column("verdict").to_pylist()
+        ['permitted', 'permitted', 'license_required']
+        >>> result.column("reason").to_pylist()[2]
+        'binding:mythos-fable-foreign-access'
+    """
+    np, pa, pc = modules()
+    if errors not in ("raise", "mark"):
+        raise QueryError(
+            f"`errors`: expected `raise` or `mark`, got `{errors!r}`",
+            argument="errors",
+            value=errors,
+        )
+    arrow, back = to_arrow(table, pa)
+    names = arrow.column_names
+    missing = [n for n in (*KEY_COLUMNS, "at") if n not in names]
+    if missing:
+        listed = ", ".join(f"`{n}`" for n in missing)
+        raise QueryError(f"the log has no column {listed}", argument=missing[0])
+    clash = [n for n in ("verdict", "reason") if n in names]
+    if clash:
+        raise QueryError(
+            f"the log already has a column `{clash[0]}`: rename it first",
+            argument=clash[0],
+        )
+    state, _ = regime._state(as_known_on)
+    rows = arrow.num_rows
+    moments, bad_rows = instants(arrow.column("at"), np, pa, pc)
+    columns = Columns(arrow, np, pa, pc)
+    shape_of_row, first_row = columns.shapes(np, pc, pa, rows)
+
+    # 2. compile each shape once; a shape that cannot be read is one problem
+    shapes: list[Shape | None] = []
+    problems: list[_RowProblem | None] = []
+    recipients: dict[tuple[Any, ...], Any] = {}
+    cache = regime._compiled.shapes
+    for row in first_row.tolist():
+        cells = columns.row(row)
+        key = (state, "row", *cells.values())  # the same log rows, next time
+        shape = cache.get(key)
+        if shape is None:
+            try:
+                shape = _shape(regime, state, cells, recipients)
+            except _RowProblem as problem:
+                shapes.append(None)
+                problems.append(problem)
+                continue
+            regime._remember(key, shape)
+        shapes.append(shape)
+        problems.append(None)
+
+    # 3. per row, the piece of its shape that holds its instant
+    starts: list[list[int]] = [[] if s is None else s.starts[1:] for s in shapes]
+    points = np.unique(np.fromiter((p for s in starts for p in s), dtype=np.int64))
+    rank = np.searchsorted(points, moments, side="right")
+    width = len(points) + 1
+    counts = np.fromiter(
+        (len(s) + 1 for s in starts), dtype=np.int64, count=len(starts)
+    )
+    piece_shape = np.repeat(np.arange(len(starts), dtype=np.int64), counts)
+    piece_number = np.arange(len(piece_shape), dtype=np.int64) - np.repeat(
+        np.cumsum(counts) - counts, counts
+    )
+    piece_rank = np.zeros(len(piece_shape), dtype=np.int64)
+    later = piece_number > 0
+    flat = np.fromiter((p for s in starts for p in s), dtype=np.int64)
+    piece_rank[later] = np.searchsorted(points, flat, side="right")
+    piece_key = piece_shape * width + piece_rank
+    row_key = shape_of_row.astype(np.int64) * width + rank
+    if len(starts) * width <= rows:  # search each (shape, rank) once, not each row
+        table = np.searchsorted(piece_key, np.arange(len(starts) * width), side="right")
+        piece_of_row = table[row_key] - 1
+    else:
+        piece_of_row = np.searchsorted(piece_key, row_key, side="right") - 1
+
+    # 4. assess each piece some row falls in, once
+    used = np.flatnonzero(np.bincount(piece_of_row, minlength=len(piece_key)))
+    verdict_of_piece = np.zeros(len(piece_key), dtype=np.int8)
+    reason_of_piece = np.zeros(len(piece_key), dtype=np.int32)
+    reasons: dict[str, int] = {}
+    shape_ids = piece_shape[used].tolist()
+    numbers = piece_number[used].tolist()
+    for piece, s, number in zip(used.tolist(), shape_ids, numbers, strict=True):
+        shape = shapes[s]
+        if shape is None:
+            failure = problems[s]
+            assert failure is not None
+            code = (_UNREADABLE, reasons.setdefault(str(failure), len(reasons)))
+        else:
+            verdict, reason = shape.code(number)
+            code = (verdict, reasons.setdefault(reason, len(reasons)))
+        verdict_of_piece[piece], reason_of_piece[piece] = code
+
+    # 5. gather
+    verdicts = verdict_of_piece[piece_of_row]
+    reason_codes = reason_of_piece[piece_of_row]
+    for row, message in bad_rows.items():
+        verdicts[row] = _UNREADABLE
+        reason_codes[row] = reasons.setdefault(message, len(reasons))
+    if errors == "raise":
+        _raise_first(verdicts, reason_codes, reasons, columns, arrow, np)
+    out = arrow.append_column(
+        "verdict",
+        pa.DictionaryArray.from_arrays(pa.array(verdicts), pa.array(VERDICTS)),
+    ).append_column(
+        "reason",
+        pa.DictionaryArray.from_arrays(pa.array(reason_codes), pa.array(list(reasons))),
+    )
+    return back(out)
+
+
+def _raise_first(
+    verdicts: Any,
+    reason_codes: Any,
+    reasons: dict[str, int],
+    columns: Columns,
+    arrow: pa.Table,
+    np: Any,
+) -> None:
+    bad = np.flatnonzero(verdicts == _UNREADABLE)
+    if not len(bad):
+        return
+    row = int(bad[0])
+    text = list(reasons)[int(reason_codes[row])]
+    column = text[1 : text.index("`", 1)] if text.startswith("`") else None
+    value = (
+        arrow.column(column)[row].as_py()
+        if column is not None and column in arrow.column_names
+        else None
+    )
+    raise AuditRowError(f"row {row}: {text}", row=row, argument=column, value=value)

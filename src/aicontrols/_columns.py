@@ -1,0 +1,207 @@
+"""Reading an access log's columns: Arrow tables, polars and pandas frames.
+
+The key columns are dictionary-encoded (a categorical column keeps its codes),
+the `at` column becomes microseconds since the epoch, and every row gets the
+number of its distinct access, all without a Python call per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ._time import query_instant
+from .exceptions import NaiveDateTimeError, QueryError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    import pyarrow as pa
+
+__all__ = [
+    "FACT_COLUMNS",
+    "KEY_COLUMNS",
+    "OPTIONAL_COLUMNS",
+    "Columns",
+    "instants",
+    "modules",
+    "to_arrow",
+]
+
+KEY_COLUMNS = ("recipient", "item", "mode")
+"""Required columns besides `at`: ids of the recipient and item, the mode's name."""
+FACT_COLUMNS = ("citizenships", "residencies", "employers")
+"""Optional columns that describe an individual not in the catalog."""
+OPTIONAL_COLUMNS = ("location", *FACT_COLUMNS, "attestations")
+
+
+def modules() -> tuple[Any, Any, Any]:
+    try:
+        import numpy
+        import pyarrow
+        import pyarrow.compute
+    except ImportError:  # pragma: no cover - the extra is installed in the suite
+        raise ImportError(
+            "aicontrols.audit needs pyarrow and numpy: "
+            "pip install 'aicontrols[columnar]'"
+        ) from None
+    return numpy, pyarrow, pyarrow.compute
+
+
+def to_arrow(table: object, pa: Any) -> tuple[pa.Table, Callable[[pa.Table], Any]]:
+    """The log as an Arrow table, and how to give the result back in its own kind."""
+    if isinstance(table, pa.Table):
+        return table, lambda out: out
+    if isinstance(table, pa.RecordBatch):
+        return pa.Table.from_batches(
+            [table]
+        ), lambda out: out.combine_chunks().to_batches()[0]
+    module = type(table).__module__.split(".")[0]
+    if module == "polars":
+        import polars
+
+        return table.to_arrow(), polars.from_arrow  # type: ignore[attr-defined]
+    if module == "pandas":
+        index = table.index  # type: ignore[attr-defined]
+
+        def back(out: pa.Table) -> Any:
+            frame = out.to_pandas()
+            frame.index = index
+            return frame
+
+        return pa.Table.from_pandas(table, preserve_index=False), back
+    raise QueryError(
+        "expected the log as a pyarrow Table or RecordBatch, or a polars or "
+        f"pandas DataFrame, got `{type(table).__name__}`",
+        argument="table",
+    )
+
+
+class Columns:
+    """The key columns, dictionary-encoded: per column, codes and values."""
+
+    def __init__(self, table: pa.Table, np: Any, pa: Any, pc: Any) -> None:
+        self.names: list[str] = []
+        self.codes: list[npt.NDArray[np.int64]] = []
+        self.values: list[list[Any]] = []
+        for name in (*KEY_COLUMNS, *OPTIONAL_COLUMNS):
+            if name not in table.column_names:
+                continue
+            column = table.column(name)
+            kind = column.type
+            if pa.types.is_dictionary(kind) and column.num_chunks:
+                if _is_string(pa, kind.value_type):  # keep the codes
+                    self._add(name, column, np, pa)
+                    continue
+                column = column.cast(kind.value_type)
+                kind = column.type
+            if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+                if not pa.types.is_string(
+                    kind.value_type
+                ) and not pa.types.is_large_string(kind.value_type):
+                    raise QueryError(
+                        f"column `{name}`: expected strings or lists of strings, "
+                        f"got {kind}",
+                        argument=name,
+                    )
+                column = pc.binary_join(column, ";")
+            elif not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+                if pa.types.is_null(kind):
+                    column = column.cast(pa.string())
+                else:
+                    raise QueryError(
+                        f"column `{name}`: expected strings, got {kind}",
+                        argument=name,
+                    )
+            self._add(name, pc.dictionary_encode(column), np, pa)
+
+    def _add(self, name: str, encoded: pa.ChunkedArray, np: Any, pa: Any) -> None:
+        """Add a dictionary-encoded column."""
+        encoded = encoded.unify_dictionaries()  # one dictionary for every chunk
+        indices = pa.chunked_array(
+            [chunk.indices for chunk in encoded.chunks], encoded.type.index_type
+        ).combine_chunks()
+        dictionary = encoded.chunk(0).dictionary if encoded.num_chunks else []
+        self.names.append(name)
+        # +1: code 0 is null
+        self.codes.append(
+            indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64) + 1
+        )
+        self.values.append([None, *(v.as_py() for v in dictionary)])
+
+    def shapes(self, np: Any, pc: Any, pa: Any, rows: int) -> tuple[Any, Any]:
+        """Per row, the number of its shape; per shape, the first row that has it."""
+        key = np.zeros(rows, dtype=np.int64)
+        cardinality = 1
+        for codes, values in zip(self.codes, self.values, strict=True):
+            size = len(values)
+            if cardinality * size >= 2**62:  # renumber before the key overflows
+                encoded = pc.dictionary_encode(pa.array(key))
+                key = encoded.indices.to_numpy().astype(np.int64)
+                cardinality = len(encoded.dictionary)
+            key = key * size + codes
+            cardinality *= size
+        encoded = pc.dictionary_encode(pa.array(key))
+        ids = encoded.indices.to_numpy()
+        first = np.full(len(encoded.dictionary), rows, dtype=np.int64)
+        np.minimum.at(first, ids, np.arange(rows, dtype=np.int64))
+        return ids, first
+
+    def row(self, i: int) -> dict[str, Any]:
+        """The key cells of row `i`."""
+        return {
+            name: values[codes[i]]
+            for name, codes, values in zip(
+                self.names, self.codes, self.values, strict=True
+            )
+        }
+
+
+def _is_string(pa: Any, kind: Any) -> bool:
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
+
+
+def instants(
+    column: pa.ChunkedArray, np: Any, pa: Any, pc: Any
+) -> tuple[npt.NDArray[np.int64], dict[int, str]]:
+    """The `at` column as microseconds since the epoch, and the rows it cannot give."""
+    kind = column.type
+    problems: dict[int, str] = {}
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        try:
+            column = pc.cast(column, pa.timestamp("us", tz="UTC"))
+        except pa.ArrowInvalid:
+            values = column.to_pylist()
+            micros = np.zeros(len(values), dtype=np.int64)
+            for i, value in enumerate(values):
+                if value is None:
+                    continue
+                try:
+                    micros[i] = query_instant(value, "at")
+                except QueryError:
+                    problems[i] = (
+                        f"`at`: expected an ISO 8601 instant with an offset, got `{value}`"
+                    )
+            for i in column.is_null().to_numpy(zero_copy_only=False).nonzero()[0]:
+                problems[int(i)] = "`at`: missing"
+            return micros, problems
+        kind = column.type
+    if not pa.types.is_timestamp(kind):
+        raise QueryError(
+            f"column `at`: expected timestamps with a timezone (or ISO 8601 "
+            f"strings with an offset), got {kind}",
+            argument="at",
+        )
+    if kind.tz is None:
+        raise NaiveDateTimeError(
+            "column `at` holds naive timestamps: give them a timezone (pyarrow: "
+            "`pc.assume_timezone`; pandas: `.dt.tz_localize`; polars: "
+            "`.dt.replace_time_zone`)",
+            argument="at",
+        )
+    raw = column.cast(pa.int64()).fill_null(0).to_numpy()
+    scale = {"s": 1_000_000, "ms": 1_000, "us": 1, "ns": -1_000}[kind.unit]
+    micros = raw // -scale if scale < 0 else raw * scale  # ns: floor to the µs
+    for i in column.is_null().to_numpy(zero_copy_only=False).nonzero()[0]:
+        problems[int(i)] = "`at`: missing"
+    return micros.astype(np.int64), problems

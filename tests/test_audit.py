@@ -1,0 +1,462 @@
+"""The columnar audit gives, row by row, the answers of `Regime.decide`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import aicontrols as ac
+from aicontrols._audit import log_recipient, split_list
+from aicontrols.testing.strategies import (
+    COUNTRIES,
+    days_of,
+    instants,
+    knowledge,
+    regimes,
+)
+
+UTC = dt.UTC
+MYTHOS = ac.examples.load("mythos5")
+PEOPLE = {  # recipient -> (citizenships, residencies, employers)
+    "anthropic": (None, None, None),
+    "acme-cloud": (None, None, None),
+    "other-corp": (None, None, None),
+    "priya": ("IN", None, None),
+    "sam": ("IN", None, "anthropic"),
+    "li": ("CN;US", None, "acme-cloud"),
+    "ana": ("BR", "US", None),
+    "kim": (None, None, "us-agency"),  # citizenship unknown
+}
+ITEMS = ("mythos-5", "fable-5")
+MODES = ("hosted-api", "web-app", "weights-transfer", "fine-tuning")
+LOCATIONS = ("US", "IN", None)
+
+
+def mythos_log(rows: int, seed: int) -> pa.Table:
+    """A random access log under mythos5: instants spread over May-August 2026."""
+    rng = random.Random(seed)
+    start = dt.datetime(2026, 5, 1, tzinfo=UTC)
+    names = list(PEOPLE)
+    picked = [rng.choice(names) for _ in range(rows)]
+    return pa.table(
+        {
+            "recipient": picked,
+            "citizenships": [PEOPLE[p][0] for p in picked],
+            "residencies": [PEOPLE[p][1] for p in picked],
+            "employers": [PEOPLE[p][2] for p in picked],
+            "item": [rng.choice(ITEMS) for _ in range(rows)],
+            "mode": [rng.choice(MODES) for _ in range(rows)],
+            "location": [rng.choice(LOCATIONS) for _ in range(rows)],
+            "at": pa.array(
+                [
+                    start + dt.timedelta(minutes=rng.randrange(123 * 24 * 60))
+                    for _ in range(rows)
+                ],
+                pa.timestamp("us", tz="UTC"),
+            ),
+        }
+    )
+
+
+def decide_row(
+    regime: ac.Regime, row: dict[str, Any], as_known_on: object = None
+) -> tuple[str, str]:
+    """One row decided the slow way: `Access` and `Regime.decide`."""
+    access = ac.Access(
+        log_recipient(
+            row["recipient"],
+            *(
+                split_list(row.get(n))
+                for n in ("citizenships", "residencies", "employers")
+            ),
+        ),
+        row["item"],
+        row["mode"],
+        row.get("location"),
+        split_list(row.get("attestations")),
+    )
+    decision = regime.decide(access, at=row["at"], as_known_on=as_known_on)
+    return decision.verdict.value, decision.reason_code
+
+
+def answers(result: pa.Table) -> list[tuple[str, str]]:
+    return list(
+        zip(
+            result.column("verdict").to_pylist(),
+            result.column("reason").to_pylist(),
+            strict=True,
+        )
+    )
+
+
+class TestAgreesWithDecide:
+    def test_random_sample_of_a_large_log(self) -> None:
+        """Every sampled row of a 20,000-row log gets `decide`'s verdict and reason."""
+        log = mythos_log(20_000, seed=7)
+        result = answers(ac.audit(MYTHOS, log))
+        rows = log.to_pylist()
+        for i in random.Random(8).sample(range(len(rows)), 500):
+            assert decide_row(MYTHOS, rows[i]) == result[i], rows[i]
+
+    def test_every_verdict_and_reason_appears(self) -> None:
+        result = ac.audit(MYTHOS, mythos_log(2_000, seed=1))
+        assert {"permitted", "license_required", "undetermined"} <= set(
+            result.column("verdict").to_pylist()
+        )
+        assert {
+            "none",
+            "lifted:trusted-partners-mythos",
+            "binding:mythos-fable-foreign-access",
+            "unknown:mythos-fable-foreign-access",
+        } <= set(result.column("reason").to_pylist())
+
+    def test_as_known_on(self) -> None:
+        """Before the second letter was published, nobody was exempt."""
+        log = mythos_log(3_000, seed=2)
+        result = answers(ac.audit(MYTHOS, log, as_known_on="2026-06-20"))
+        rows = log.to_pylist()
+        for i in range(0, len(rows), 7):
+            assert decide_row(MYTHOS, rows[i], "2026-06-20") == result[i]
+        assert all(not r.startswith("lifted") for _, r in result)
+
+    def test_a_second_audit_gives_the_same_answers(self) -> None:
+        """The shapes a regime caches between audits do not change the answers."""
+        log = mythos_log(5_000, seed=3)
+        regime = ac.examples.load("mythos5")
+        assert answers(ac.audit(regime, log)) == answers(ac.audit(regime, log))
+
+    @settings(
+        max_examples=60,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(regime=regimes(), data=st.data())
+    def test_random_regimes(self, regime: ac.Regime, data: st.DataObject) -> None:
+        """Random regimes and logs: each row as `decide` answers it."""
+        ids = [e.id for e in regime.entities]
+        days = days_of(regime)
+        rows: list[dict[str, Any]] = []
+        for _ in range(data.draw(st.integers(1, 25), label="rows")):
+            described = data.draw(st.booleans()) or not ids
+            facts = st.one_of(
+                st.none(),
+                st.lists(st.sampled_from(COUNTRIES), max_size=2).map(";".join),
+            )
+            rows.append(
+                {
+                    "recipient": f"visitor-{data.draw(st.integers(0, 3))}"
+                    if described
+                    else data.draw(st.sampled_from(ids)),
+                    "citizenships": data.draw(facts) if described else None,
+                    "residencies": data.draw(facts) if described else None,
+                    "employers": (
+                        data.draw(st.sampled_from(ids)) if described and ids else None
+                    ),
+                    "item": data.draw(st.sampled_from([i.id for i in regime.items])),
+                    "mode": data.draw(
+                        st.sampled_from(
+                            [
+                                *ac.DeploymentMode.STANDARD,
+                                *(m.name for m in regime.modes),
+                            ]
+                        )
+                    ),
+                    "location": data.draw(
+                        st.sampled_from((None, regime.jurisdiction, *COUNTRIES))
+                    ),
+                    "attestations": data.draw(
+                        st.sampled_from((None, "safeguards", "safeguards;audit"))
+                    ),
+                    "at": data.draw(instants(days)),
+                }
+            )
+        known = data.draw(knowledge(days), label="as_known_on")
+        log = pa.Table.from_pylist(rows).cast(
+            pa.schema(
+                [
+                    *(
+                        pa.field(n, pa.string())
+                        for n in (
+                            "recipient",
+                            "citizenships",
+                            "residencies",
+                            "employers",
+                            "item",
+                            "mode",
+                            "location",
+                            "attestations",
+                        )
+                    ),
+                    pa.field("at", pa.timestamp("us", tz="UTC")),
+                ]
+            )
+        )
+        result = answers(ac.audit(regime, log, as_known_on=known))
+        for row, got in zip(rows, result, strict=True):
+            assert decide_row(regime, row, known) == got, row
+
+
+class TestInputKinds:
+    LOG = mythos_log(400, seed=4)
+    EXPECTED = answers(ac.audit(MYTHOS, LOG))
+
+    def test_record_batch(self) -> None:
+        result = ac.audit(MYTHOS, self.LOG.combine_chunks().to_batches()[0])
+        assert isinstance(result, pa.RecordBatch)
+        assert self.EXPECTED == answers(pa.Table.from_batches([result]))
+
+    def test_pandas_frame_keeps_its_index(self) -> None:
+        frame = self.LOG.to_pandas()
+        frame.index = frame.index + 1000
+        result = ac.audit(MYTHOS, frame)
+        assert isinstance(result, pd.DataFrame)
+        assert list(frame.index) == list(result.index)
+        assert isinstance(result["verdict"].dtype, pd.CategoricalDtype)
+        assert self.EXPECTED == list(
+            zip(
+                result["verdict"].astype(str), result["reason"].astype(str), strict=True
+            )
+        )
+
+    def test_polars_frame(self) -> None:
+        result = ac.audit(MYTHOS, pl.from_arrow(self.LOG))
+        assert isinstance(result, pl.DataFrame)
+        assert self.EXPECTED == list(
+            zip(
+                result["verdict"].cast(pl.String),
+                result["reason"].cast(pl.String),
+                strict=True,
+            )
+        )
+
+    def test_dictionary_and_list_columns(self) -> None:
+        """Categorical key columns and list-of-strings fact columns read the same."""
+        log = self.LOG
+        for name in ("recipient", "item", "mode", "location"):
+            i = log.column_names.index(name)
+            log = log.set_column(i, name, log.column(name).dictionary_encode())
+        lists = pa.array(
+            [split_list(c) or None for c in log.column("citizenships").to_pylist()],
+            pa.list_(pa.string()),
+        )
+        log = log.set_column(
+            log.column_names.index("citizenships"), "citizenships", lists
+        )
+        assert self.EXPECTED == answers(ac.audit(MYTHOS, log))
+
+    def test_chunks_with_their_own_dictionaries(self) -> None:
+        """A log read in pieces: each chunk encodes its strings its own way."""
+        halves = [self.LOG.slice(0, 150), self.LOG.slice(150)]
+        encoded = []
+        for half in halves:
+            for name in ("recipient", "item", "mode"):
+                i = half.column_names.index(name)
+                half = half.set_column(i, name, half.column(name).dictionary_encode())
+            encoded.append(half)
+        log = pa.concat_tables(encoded)
+        assert 2 == log.column("item").num_chunks
+        assert self.EXPECTED == answers(ac.audit(MYTHOS, log))
+        plain = pa.concat_tables(halves)
+        assert self.EXPECTED == answers(ac.audit(MYTHOS, plain))
+
+    @pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+    def test_timestamp_units_and_zones(self, unit: str) -> None:
+        at = self.LOG.column("at").cast(pa.timestamp(unit, tz="Asia/Kolkata"))
+        log = self.LOG.set_column(self.LOG.column_names.index("at"), "at", at)
+        assert self.EXPECTED == answers(ac.audit(MYTHOS, log))
+
+    def test_iso_strings_with_offsets(self) -> None:
+        strings = [
+            t.astimezone(dt.timezone(dt.timedelta(hours=-4))).isoformat()
+            for t in self.LOG.column("at").to_pylist()
+        ]
+        log = self.LOG.set_column(
+            self.LOG.column_names.index("at"), "at", pa.array(strings)
+        )
+        assert self.EXPECTED == answers(ac.audit(MYTHOS, log))
+
+    def test_nanoseconds_floor_to_the_microsecond(self) -> None:
+        """One nanosecond before the letter's midnight is still before it."""
+        letter = dt.datetime(2026, 6, 12, 4, tzinfo=UTC)  # 00:00 in New York
+        ns = int(letter.timestamp()) * 1_000_000_000
+        log = pa.table(
+            {
+                "recipient": ["priya"] * 2,
+                "citizenships": ["IN"] * 2,
+                "item": ["fable-5"] * 2,
+                "mode": ["web-app"] * 2,
+                "location": ["US"] * 2,
+                "at": pa.array([ns - 1, ns], pa.timestamp("ns", tz="UTC")),
+            }
+        )
+        verdicts = ac.audit(MYTHOS, log).column("verdict").to_pylist()
+        assert ["permitted", "license_required"] == verdicts
+
+    def test_empty_log(self) -> None:
+        result = ac.audit(MYTHOS, self.LOG.slice(0, 0))
+        assert 0 == result.num_rows
+        assert [*self.LOG.column_names, "verdict", "reason"] == result.column_names
+
+
+def one_row(**cells: Any) -> pa.Table:
+    row = {
+        "recipient": "acme-cloud",
+        "item": "mythos-5",
+        "mode": "hosted-api",
+        "at": dt.datetime(2026, 7, 1, tzinfo=UTC),
+    }
+    row.update(cells)
+    return pa.Table.from_pylist([row])
+
+
+class TestBadInput:
+    @pytest.mark.parametrize(
+        ("cells", "row_message", "column", "value"),
+        [
+            (
+                {"item": "mythos-6"},
+                "`item`: unknown item id `mythos-6`",
+                "item",
+                "mythos-6",
+            ),
+            (
+                {"mode": "telepathy"},
+                "`mode`: unknown mode id `telepathy`",
+                "mode",
+                "telepathy",
+            ),
+            (
+                {"recipient": "nobody"},
+                "`recipient`: unknown entity id `nobody`",
+                "recipient",
+                "nobody",
+            ),
+            ({"recipient": None}, "`recipient`: missing", "recipient", None),
+            (
+                {"location": "USA"},
+                "`location`: expected a two-letter",
+                "location",
+                "USA",
+            ),
+            (
+                {"recipient": "x", "citizenships": "India"},
+                "`citizenships`: expected a two-letter",
+                "citizenships",
+                "India",
+            ),
+            (
+                {"at": "2026-07-01T12:00"},
+                "`at`: expected an ISO 8601 instant with an offset",
+                "at",
+                "2026-07-01T12:00",
+            ),
+            ({"at": "soon"}, "`at`: expected an ISO 8601 instant", "at", "soon"),
+        ],
+    )
+    def test_a_bad_row_is_named(
+        self, cells: dict[str, Any], row_message: str, column: str, value: object
+    ) -> None:
+        good = {
+            "recipient": "acme-cloud",
+            "citizenships": None,
+            "item": "mythos-5",
+            "mode": "hosted-api",
+            "location": None,
+            "at": dt.datetime(2026, 7, 1, tzinfo=UTC),
+        }
+        bad = {**good, **cells}
+        if isinstance(bad["at"], str):
+            good["at"] = "2026-07-01T00:00:00+00:00"
+        log = pa.Table.from_pylist([good, bad])
+        with pytest.raises(ac.AuditRowError) as caught:
+            ac.audit(MYTHOS, log)
+        assert caught.value.row == 1
+        assert str(caught.value).startswith(f"row 1: {row_message}")
+        assert column == caught.value.argument
+        assert value == caught.value.value
+        marked = ac.audit(MYTHOS, log, errors="mark")
+        assert ["permitted", "unreadable"] == marked.column("verdict").to_pylist()
+        assert marked.column("reason")[1].as_py().startswith(row_message)
+
+    def test_a_null_instant(self) -> None:
+        log = pa.concat_tables([one_row(), one_row()])
+        log = log.set_column(
+            3,
+            "at",
+            pa.array(
+                [None, dt.datetime(2026, 7, 1, tzinfo=UTC)],
+                pa.timestamp("us", tz="UTC"),
+            ),
+        )
+        with pytest.raises(ac.AuditRowError, match=r"^row 0: `at`: missing$"):
+            ac.audit(MYTHOS, log)
+
+    def test_missing_columns(self) -> None:
+        with pytest.raises(
+            ac.QueryError, match=r"^the log has no column `mode`, `at`$"
+        ):
+            ac.audit(MYTHOS, pa.table({"recipient": ["a"], "item": ["b"]}))
+
+    def test_naive_timestamps(self) -> None:
+        naive = dt.datetime(2026, 7, 1)  # noqa: DTZ001
+        log = one_row().set_column(3, "at", pa.array([naive]))
+        with pytest.raises(
+            ac.NaiveDateTimeError, match="column `at` holds naive timestamps"
+        ):
+            ac.audit(MYTHOS, log)
+
+    @pytest.mark.parametrize(
+        ("column", "values", "message"),
+        [
+            (
+                "at",
+                pa.array([20260701]),
+                "column `at`: expected timestamps with a timezone",
+            ),
+            ("item", pa.array([5]), "column `item`: expected strings, got int64"),
+            (
+                "citizenships",
+                pa.array([[1]]),
+                "column `citizenships`: expected strings or lists of strings",
+            ),
+        ],
+    )
+    def test_wrong_column_types(
+        self, column: str, values: pa.Array, message: str
+    ) -> None:
+        log = one_row(citizenships="US")
+        log = log.set_column(log.column_names.index(column), column, values)
+        with pytest.raises(ac.QueryError, match=message):
+            ac.audit(MYTHOS, log)
+
+    def test_an_existing_verdict_column(self) -> None:
+        log = one_row().append_column("verdict", pa.array(["?"]))
+        with pytest.raises(ac.QueryError, match="already has a column `verdict`"):
+            ac.audit(MYTHOS, log)
+
+    def test_not_a_table(self) -> None:
+        with pytest.raises(ac.QueryError, match="got `list`"):
+            ac.audit(MYTHOS, [{"recipient": "acme-cloud"}])
+
+    def test_errors_argument(self) -> None:
+        with pytest.raises(ac.QueryError, match="`errors`: expected `raise` or `mark`"):
+            ac.audit(MYTHOS, one_row(), errors="ignore")  # type: ignore[arg-type]
+
+
+def test_reason_codes_of_suspension_and_compliance() -> None:
+    """The permitted-but-why codes: a pending compliance date, a suspension."""
+    regime = ac.examples.load("ai-diffusion-2025")
+    lab = ac.Entity("lab", country="IN")
+    decision = regime.decide(
+        ac.Access(lab, "frontier-closed", "weights-transfer", "IN"), on="2025-03-01"
+    )
+    assert decision.permitted
+    assert decision.reason_code.startswith("compliance-pending:")
