@@ -149,6 +149,13 @@ class TestIndexAgreesWithInterpreter:
         )
         assert reference.verdict is decision.verdict
         assert reference == _carried(decision)
+        assert decision.verdict is regime.verdict(
+            access, at=moment, as_known_on=as_known_on
+        )
+        day = moment.date()
+        assert regime.decide(
+            access, on=day, as_known_on=as_known_on
+        ).verdict is regime.verdict(access, on=day, as_known_on=as_known_on)
 
     @settings(max_examples=200, deadline=None, phases=PHASES)
     @given(regime=regimes(), data=st.data())
