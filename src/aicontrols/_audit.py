@@ -148,7 +148,8 @@ def _shape(
     """The compiled shape of a row's access."""
     access = _access(cells, recipients)
     try:
-        return regime._shape(state, regime._resolve(access))
+        # cached by the audit under its row key only: one entry per shape
+        return regime._shape(state, regime._resolve(access), remember=False)
     except QueryError as error:  # an unknown id
         column = {"entity": "recipient"}.get(str(error.argument), str(error.argument))
         raise _RowProblem(column, str(error)) from None

@@ -203,6 +203,7 @@ def build_index(ruleset: Ruleset, static_ctx: Context) -> Index:
         )
     ]
     wanted = {h.rule_id for h in restrictions}
+    wanted_order = [h.rule_id for h in restrictions]
     lifters = {h.rule_id: h for rid in wanted for h in ruleset.lifters.get(rid, ())}
     exemptions = [lifters[k] for k in sorted(lifters)]
     relevant = (*restrictions, *exemptions)
@@ -225,9 +226,9 @@ def build_index(ruleset: Ruleset, static_ctx: Context) -> Index:
                 continue
             targets = lifted_wanted.get(id(entry.rule))
             if targets is None:
-                lifts = entry.rule.lifts  # type: ignore[union-attr]
+                lifts = ruleset.lifts(entry.rule)  # type: ignore[arg-type]
                 targets = lifted_wanted[id(entry.rule)] = [
-                    r for r in lifts if r in wanted
+                    r for r in wanted_order if r in lifts
                 ]
             for lifted in targets:
                 lifting.setdefault(lifted, []).append(entry)

@@ -246,6 +246,16 @@ class Ruleset:
     by_item: dict[str, list[RuleHistory]] = attrs.field(factory=dict)
     anywhere: list[RuleHistory] = attrs.field(factory=list)
     lifters: dict[str, list[RuleHistory]] = attrs.field(factory=dict)
+    _lift_sets: dict[int, frozenset[str]] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False
+    )
+
+    def lifts(self, exemption: Exemption) -> frozenset[str]:
+        """The ids an exemption version lifts, as a set built once per ruleset."""
+        found = self._lift_sets.get(id(exemption))
+        if found is None:  # the ruleset's histories keep `exemption` alive
+            found = self._lift_sets[id(exemption)] = frozenset(exemption.lifts)
+        return found
 
     def restrictions_for(self, item_id: str) -> list[RuleHistory]:
         """Restriction histories that may concern `item_id`, in rule-id order."""

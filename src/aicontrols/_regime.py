@@ -16,6 +16,7 @@ import hashlib
 import itertools
 import threading
 from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -192,7 +193,7 @@ class _Compiled:
         )
         self.rulesets: dict[int, Ruleset] = {}
         self.indexes: dict[tuple[int, object, object], Index] = {}
-        self.shapes: dict[tuple[object, ...], Shape] = {}
+        self.shapes: OrderedDict[tuple[object, ...], Shape] = OrderedDict()
         self.shapes_lock = threading.Lock()
         self.fingerprint: str | None = None
 
@@ -677,7 +678,9 @@ class Regime:
             self._compiled.ruleset(state), ctx, resolved.attestations
         )
 
-    def _shape(self, state: int, resolved: _Resolved) -> Shape:
+    def _shape(
+        self, state: int, resolved: _Resolved, *, remember: bool = True
+    ) -> Shape:
         """The access's compiled shape under knowledge state `state` (cached)."""
         compiled = self._compiled
         key = (state, resolved.access)
@@ -698,15 +701,16 @@ class Regime:
             points -= {NEG_INF, POS_INF}
             starts = [NEG_INF, *sorted(points)]
         shape = Shape(starts, functools.partial(self._assess, resolved, state))
-        self._remember(key, shape)
+        if remember:
+            self._remember(key, shape)
         return shape
 
     def _remember(self, key: tuple[object, ...], shape: Shape) -> None:
         """Cache `shape` under `key`, forgetting the oldest beyond `MAX_SHAPES`."""
         compiled = self._compiled
         with compiled.shapes_lock:
-            if len(compiled.shapes) >= MAX_SHAPES:
-                del compiled.shapes[next(iter(compiled.shapes))]
+            while len(compiled.shapes) >= MAX_SHAPES:
+                compiled.shapes.popitem(last=False)
             compiled.shapes[key] = shape
 
     def _make(
