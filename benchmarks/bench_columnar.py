@@ -488,7 +488,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(render(head, scale_rows, left=0))
     print(
         f"(cache entries: the regime's shape cache after the warm audit; it keeps "
-        f"at most {MAX_SHAPES:,}, and an audit stores each shape under two keys)"
+        f"at most {MAX_SHAPES:,}: beyond that, a warm audit compiles again)"
     )
     print()
 

@@ -6,8 +6,15 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 import aicontrols as ac
+
+from .budget import SCALES, profile
+
+for _name, _scale in SCALES.items():
+    settings.register_profile(_name, max_examples=max(10, round(100 * _scale)))
+settings.load_profile(profile())
 
 
 @pytest.fixture(scope="session")

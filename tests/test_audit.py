@@ -23,6 +23,8 @@ from aicontrols.testing.strategies import (
     regimes,
 )
 
+from .budget import examples
+
 UTC = dt.UTC
 MYTHOS = ac.examples.load("mythos5")
 PEOPLE = {  # recipient -> (citizenships, residencies, employers)
@@ -134,7 +136,7 @@ class TestAgreesWithDecide:
         assert answers(ac.audit(regime, log)) == answers(ac.audit(regime, log))
 
     @settings(
-        max_examples=60,
+        max_examples=examples(60),
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )

@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 
 import pytest
-from hypothesis import Phase, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import aicontrols as ac
@@ -21,6 +21,8 @@ from aicontrols.testing.strategies import (
     variants,
 )
 
+from .budget import PHASES, examples
+
 # On a failure, hypothesis's pytest plugin imports libcst, which trips a
 # DeprecationWarning in mypy_extensions; `filterwarnings = error` then turns the
 # failure report into an INTERNALERROR that hides the falsifying example.
@@ -28,10 +30,6 @@ pytestmark = pytest.mark.filterwarnings(
     "ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning"
 )
 
-# Hypothesis's "explain" phase once crashed while reporting a failure here
-# (`assert span1.start <= start` in its shrinker, hypothesis 6.155); the other phases
-# generate, shrink and report as usual.
-PHASES = tuple(p for p in Phase if p is not Phase.explain)
 
 _YEAR = 400 * 86_400 * 1_000_000  # microseconds, a little over a year
 
@@ -86,7 +84,7 @@ def _inside(segment: ac.Segment) -> st.SearchStrategy[dt.datetime]:
 
 
 class TestIndexAgreesWithInterpreter:
-    @settings(max_examples=300, deadline=None, phases=PHASES)
+    @settings(max_examples=examples(300), deadline=None, phases=PHASES)
     @given(regime=regimes(), data=st.data())
     def test_agree_at_random_instants(
         self, regime: ac.Regime, data: st.DataObject
@@ -107,7 +105,7 @@ class TestIndexAgreesWithInterpreter:
                 fast = regime._assess(resolved, state, t)
                 assert reference == fast, f"{access!r} at {moment.isoformat()}"
 
-    @settings(max_examples=250, deadline=None, phases=PHASES)
+    @settings(max_examples=examples(250), deadline=None, phases=PHASES)
     @given(regime=regimes(), data=st.data())
     def test_agree_at_every_change_point(
         self, regime: ac.Regime, data: st.DataObject
@@ -131,7 +129,7 @@ class TestIndexAgreesWithInterpreter:
                         f"at {_show(t)} with as_known_on={as_known_on!r}"
                     )
 
-    @settings(max_examples=250, deadline=None, phases=PHASES)
+    @settings(max_examples=examples(250), deadline=None, phases=PHASES)
     @given(regime=regimes(), data=st.data())
     def test_decide_matches_reference(
         self, regime: ac.Regime, data: st.DataObject
@@ -157,7 +155,7 @@ class TestIndexAgreesWithInterpreter:
             access, on=day, as_known_on=as_known_on
         ).verdict is regime.verdict(access, on=day, as_known_on=as_known_on)
 
-    @settings(max_examples=200, deadline=None, phases=PHASES)
+    @settings(max_examples=examples(200), deadline=None, phases=PHASES)
     @given(regime=regimes(), data=st.data())
     def test_history_tiles_the_line_with_constant_verdicts(
         self, regime: ac.Regime, data: st.DataObject

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import Phase, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import aicontrols as ac
@@ -29,14 +29,15 @@ from aicontrols.testing.strategies import (
     regimes,
 )
 
+from .budget import PHASES, examples
+
 # See tests/test_index_agrees.py: a failure report must not become an INTERNALERROR.
 pytestmark = pytest.mark.filterwarnings(
     "ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning"
 )
-PHASES = tuple(p for p in Phase if p is not Phase.explain)
 
 
-@settings(max_examples=500, deadline=None, phases=PHASES)
+@settings(max_examples=examples(500), deadline=None, phases=PHASES)
 @given(regime=regimes(), data=st.data())
 def test_regimes_round_trip_and_decide(regime: ac.Regime, data: st.DataObject) -> None:
     """Every regime dumps and loads back equal (YAML and JSON) and decides."""
@@ -56,14 +57,14 @@ def test_regimes_round_trip_and_decide(regime: ac.Regime, data: st.DataObject) -
     )
 
 
-@settings(max_examples=200, deadline=None, phases=PHASES)
+@settings(max_examples=examples(200), deadline=None, phases=PHASES)
 @given(regime=regimes())
 def test_regimes_lint(regime: ac.Regime) -> None:
     """`lint` runs on every regime and returns findings."""
     assert all(isinstance(f, ac.Finding) for f in ac.lint(regime))
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(
     day=dates(),
     moment=instants(),
@@ -98,7 +99,7 @@ def test_building_blocks(
     assert all(isinstance(s, ac.Scope) for s in scopes)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(found=notices(items=("i0",), entities=("e0",)))
 def test_notices_make_a_valid_regime(found: list[ac.Notice]) -> None:
     """Generated notices, with a catalog that defines their ids, form a regime."""
