@@ -129,6 +129,30 @@ class TestAgreesWithDecide:
             assert decide_row(MYTHOS, rows[i], "2026-06-20") == result[i]
         assert all(not r.startswith("lifted") for _, r in result)
 
+    def test_individuals_with_the_same_facts_share_a_compiled_access(self) -> None:
+        """The regime names none of them, so only their facts matter."""
+        regime = ac.load_regime(ac.examples.path("mythos5"))
+        log = mythos_log(2_000, seed=5)
+        ids = [  # every individual a different person; companies stay
+            f"person-{i}" if r["citizenships"] or r["employers"] else r["recipient"]
+            for i, r in enumerate(log.to_pylist())
+        ]
+        log = log.set_column(0, "recipient", pa.array(ids))
+        rows = log.to_pylist()
+        result = answers(ac.audit(regime, log))
+        described = {  # a company by its id, an individual by its facts
+            (r["citizenships"], r["residencies"], r["employers"])
+            if r["citizenships"] or r["employers"]
+            else r["recipient"]
+            for r in rows
+        }
+        compiled = {id(shape) for shape in regime._compiled.shapes.values()}
+        for i in range(0, len(rows), 10):
+            assert decide_row(regime, rows[i]) == result[i]
+        assert len(compiled) <= len(described) * len(ITEMS) * len(MODES) * len(
+            LOCATIONS
+        )
+
     def test_a_second_audit_gives_the_same_answers(self) -> None:
         """The shapes a regime caches between audits do not change the answers."""
         log = mythos_log(5_000, seed=3)
@@ -154,7 +178,10 @@ class TestAgreesWithDecide:
             )
             rows.append(
                 {
-                    "recipient": f"visitor-{data.draw(st.integers(0, 3))}"
+                    # a described individual may take an id the regime names
+                    "recipient": data.draw(
+                        st.sampled_from([*(f"visitor-{i}" for i in range(4)), *ids])
+                    )
                     if described
                     else data.draw(st.sampled_from(ids)),
                     "citizenships": data.draw(facts) if described else None,

@@ -22,8 +22,10 @@ accepted and returned as such.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
 
 from ._access import Access
 from ._columns import (
@@ -103,28 +105,80 @@ def _checked(column: str, make: Callable[[], Any]) -> Any:
         raise _RowProblem(column, str(error)) from None
 
 
-def _access(cells: dict[str, Any], recipients: dict[tuple[Any, ...], Any]) -> Access:
-    """The access a row describes; `recipients` caches the recipients built."""
+class _Audit:
+    """What one audit builds once: recipients, and shapes by access."""
+
+    def __init__(self, regime: Regime, state: int) -> None:
+        self.regime = regime
+        self.state = state
+        self.recipients: dict[tuple[Any, ...], Entity | str] = {}
+        self.shapes: dict[Access, Shape] = {}
+        compiled = regime._compiled
+        if compiled.mentioned is None:
+            compiled.mentioned = frozenset(_strings(regime))
+        self.mentioned = compiled.mentioned
+
+
+def _strings(value: object) -> set[str]:
+    """Every string anywhere in `value`: attrs fields, containers and mappings."""
+    found: set[str] = set()
+    stack = [value]
+    seen: set[int] = set()
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif id(item) in seen:
+            continue
+        elif attrs.has(type(item)):
+            seen.add(id(item))
+            stack += [getattr(item, f.name) for f in attrs.fields(type(item))]  # type: ignore[arg-type]
+        elif isinstance(item, Mapping):
+            seen.add(id(item))
+            stack += [*item.keys(), *item.values()]
+        elif isinstance(item, (tuple, list, set, frozenset)):
+            seen.add(id(item))
+            stack += list(item)
+    return found
+
+
+_ANONYMOUS = "aicontrols-anonymous"
+"""The id an individual described by a row takes when the regime never names it."""
+
+
+def _access(cells: dict[str, Any], audit: _Audit) -> Access:
+    """The access a row describes."""
     for name in KEY_COLUMNS:
         if not cells.get(name):
             raise _RowProblem(name, "missing")
     key = (cells["recipient"], *(cells.get(name) for name in FACT_COLUMNS))
-    recipient = recipients.get(key)
+    recipient = audit.recipients.get(key)
     if recipient is None:
-        recipient = recipients[key] = _recipient(cells)
+        recipient = audit.recipients[key] = _recipient(cells, audit.mentioned)
     location = _checked("location", lambda: optional_country(cells.get("location")))
     attestations = frozenset(split_list(cells.get("attestations")))
     return Access(recipient, cells["item"], cells["mode"], location, attestations)
 
 
-def _recipient(cells: dict[str, Any]) -> Entity | str:
+def _recipient(cells: dict[str, Any], mentioned: frozenset[str]) -> Entity | str:
+    """A catalog id, or the individual the row describes.
+
+    Only the verdict and the reason code of a row are kept, and neither can
+    depend on the id of an individual that the regime never names (no scope,
+    list or catalog entry mentions it): such individuals with the same facts
+    share one id, and so one compiled access.
+    """
     facts = [split_list(cells.get(name)) for name in FACT_COLUMNS]
+    rid = str(cells["recipient"])
     if not any(facts):
-        return str(cells["recipient"])
+        return rid
+    if rid not in mentioned and _ANONYMOUS not in mentioned:
+        _checked("recipient", lambda: Entity(rid))  # a bad id is still a problem
+        rid = _ANONYMOUS
     return _checked(  # type: ignore[no-any-return]
         "recipient",
         lambda: Entity(
-            cells["recipient"],
+            rid,
             kind=EntityKind.INDIVIDUAL,
             citizenships=_checked(
                 "citizenships", lambda: [Citizenship(c) for c in facts[0]]
@@ -139,20 +193,22 @@ def _recipient(cells: dict[str, Any]) -> Entity | str:
     )
 
 
-def _shape(
-    regime: Regime,
-    state: int,
-    cells: dict[str, Any],
-    recipients: dict[tuple[Any, ...], Any],
-) -> Shape:
+def _shape(audit: _Audit, cells: dict[str, Any]) -> Shape:
     """The compiled shape of a row's access."""
-    access = _access(cells, recipients)
+    access = _access(cells, audit)
+    shape = audit.shapes.get(access)
+    if shape is not None:
+        return shape
+    regime = audit.regime
     try:
-        # cached by the audit under its row key only: one entry per shape
-        return regime._shape(state, regime._resolve(access), remember=False)
+        # cached by the audit under its row key only: one entry per row key
+        shape = audit.shapes[access] = regime._shape(
+            audit.state, regime._resolve(access), remember=False
+        )
     except QueryError as error:  # an unknown id
         column = {"entity": "recipient"}.get(str(error.argument), str(error.argument))
         raise _RowProblem(column, str(error)) from None
+    return shape
 
 
 def audit(
@@ -240,7 +296,7 @@ def audit(
     # 2. compile each shape once; a shape that cannot be read is one problem
     shapes: list[Shape | None] = []
     problems: list[_RowProblem | None] = []
-    recipients: dict[tuple[Any, ...], Any] = {}
+    context = _Audit(regime, state)
     cache = regime._compiled.shapes
     for row in first_row.tolist():
         cells = columns.row(row)
@@ -248,7 +304,7 @@ def audit(
         shape = cache.get(key)
         if shape is None:
             try:
-                shape = _shape(regime, state, cells, recipients)
+                shape = _shape(context, cells)
             except _RowProblem as problem:
                 shapes.append(None)
                 problems.append(problem)

@@ -195,6 +195,7 @@ class _Compiled:
         self.indexes: dict[tuple[int, object, object], Index] = {}
         self.shapes: OrderedDict[tuple[object, ...], Shape] = OrderedDict()
         self.shapes_lock = threading.Lock()
+        self.mentioned: frozenset[str] | None = None  # every string in the regime
         self.fingerprint: str | None = None
 
     def ruleset(self, state: int) -> Ruleset:
