@@ -314,7 +314,7 @@ def audit(
         problems.append(None)
 
     # 3. per row, the piece of its shape that holds its instant
-    starts: list[list[int]] = [[] if s is None else s.starts[1:] for s in shapes]
+    starts: list[Sequence[int]] = [[] if s is None else s.starts[1:] for s in shapes]
     points = np.unique(np.fromiter((p for s in starts for p in s), dtype=np.int64))
     rank = np.searchsorted(points, moments, side="right")
     width = len(points) + 1

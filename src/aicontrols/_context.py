@@ -34,11 +34,11 @@ class MemberTimeline:
             for m in members
         ]
         points = sorted({p for _, s, e in spans for p in (s, e)} - {NEG_INF})
-        self.starts = [NEG_INF, *points]
-        self.sets = [
+        self.starts = (NEG_INF, *points)
+        self.sets = tuple(
             frozenset(member for member, s, e in spans if s <= start < e)
             for start in self.starts
-        ]
+        )
 
     def at(self, t: int) -> frozenset[str]:
         """The members at instant `t`."""

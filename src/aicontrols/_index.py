@@ -6,13 +6,15 @@ required, enforcement stated) and, for each span between two of them, the rule
 versions in force. A decision is then a binary search plus the scopes of the
 few rules in that span: O(log k) in the change points, not a scan of every rule.
 
-Indexes are immutable once built and safe to share between threads.
+Indexes are immutable once built (tuples and read-only mappings) and safe to
+share between threads.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 from ._context import Context
 from ._decide import Entry, static_match
@@ -20,7 +22,7 @@ from ._notices import Act, RuleHistory, Ruleset, Version, Window
 from ._scopes import FALSE, DestinationInGroup, OnList
 from ._time import NEG_INF, POS_INF
 
-_NO_EXEMPTIONS: dict[str, tuple[Entry, ...]] = {}
+_NO_EXEMPTIONS: Mapping[str, tuple[Entry, ...]] = MappingProxyType({})
 
 
 class Slot:
@@ -31,10 +33,10 @@ class Slot:
     def __init__(
         self,
         restrictions: tuple[Entry, ...],
-        exemptions: dict[str, tuple[Entry, ...]],
+        exemptions: Mapping[str, tuple[Entry, ...]],
     ) -> None:
         self.restrictions = restrictions
-        self.exemptions = exemptions
+        self.exemptions = exemptions  # read-only: a MappingProxyType
 
 
 class Index:
@@ -44,8 +46,8 @@ class Index:
 
     def __init__(
         self,
-        starts: list[int],
-        slots: list[Slot],
+        starts: tuple[int, ...],
+        slots: tuple[Slot, ...],
         histories: tuple[RuleHistory, ...],
         groups: frozenset[str] = frozenset(),
         lists: frozenset[str] = frozenset(),
@@ -63,7 +65,7 @@ class Index:
         """The slot in force at instant `t`."""
         return self.slots[bisect_right(self.starts, t) - 1]
 
-    def change_points(self) -> list[int]:
+    def change_points(self) -> tuple[int, ...]:
         """The instants at which a relevant rule changes."""
         return self.starts[1:]
 
@@ -235,7 +237,7 @@ def build_index(ruleset: Ruleset, static_ctx: Context) -> Index:
         slots.append(
             Slot(
                 in_force,
-                {k: tuple(v) for k, v in lifting.items()}
+                MappingProxyType({k: tuple(v) for k, v in lifting.items()})
                 if lifting
                 else _NO_EXEMPTIONS,
             )
@@ -251,4 +253,6 @@ def build_index(ruleset: Ruleset, static_ctx: Context) -> Index:
                     groups |= leaf.groups
                 elif isinstance(leaf, OnList):
                     lists |= leaf.lists
-    return Index(starts, slots, relevant, frozenset(groups), frozenset(lists))
+    return Index(
+        tuple(starts), tuple(slots), relevant, frozenset(groups), frozenset(lists)
+    )

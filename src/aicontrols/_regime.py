@@ -700,7 +700,7 @@ class Regime:
             ):
                 points.update(timeline.starts)
             points -= {NEG_INF, POS_INF}
-            starts = [NEG_INF, *sorted(points)]
+            starts = (NEG_INF, *sorted(points))
         shape = Shape(starts, functools.partial(self._assess, resolved, state))
         if remember:
             self._remember(key, shape)

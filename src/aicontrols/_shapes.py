@@ -54,7 +54,9 @@ class Shape:
 
     __slots__ = ("_assess", "codes", "pieces", "starts")
 
-    def __init__(self, starts: list[int], assess: Callable[[int], Assessment]) -> None:
+    def __init__(
+        self, starts: tuple[int, ...], assess: Callable[[int], Assessment]
+    ) -> None:
         self.starts = starts
         self.pieces: list[Assessment | None] = [None] * len(starts)
         self.codes: list[tuple[int, str] | None] = [None] * len(starts)
@@ -90,7 +92,7 @@ class Shape:
         """Where piece `i` ends (exclusive)."""
         return self.starts[i + 1] if i + 1 < len(self.starts) else POS_INF
 
-    def inside(self, lo: int, hi: int) -> list[int]:
+    def inside(self, lo: int, hi: int) -> tuple[int, ...]:
         """The change points strictly inside `(lo, hi)`."""
         return self.starts[bisect_right(self.starts, lo) : bisect_left(self.starts, hi)]
 
