@@ -17,7 +17,6 @@ and each row's verdict match the command's. Exit status 1 if they do not.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import random
@@ -30,13 +29,12 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from _shared import CATALOG, ITEMS, SEED, arguments
+
 import aicontrols
 
-SEED = 20260627
-CATALOG = ("anthropic", "acme-cloud", "us-agency", "other-corp")
 COUNTRIES = ("US", "IN", "CN", "DE", "FR", "BR", "GB")
-EMPLOYERS = ("", "anthropic", "acme-cloud", "us-agency", "other-corp")
-ITEMS = ("mythos-5", "fable-5")
+EMPLOYERS = ("", *CATALOG)
 MODES = ("hosted-api", "web-app", "weights-transfer", "fine-tuning", "on-premises")
 LOCATIONS = ("US", "US", "IN", "DE", "")
 OFFSETS = ("-05:00", "-04:00", "+00:00", "+01:00", "+05:30")
@@ -127,7 +125,7 @@ def command() -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser = arguments(__doc__)
     parser.add_argument(
         "--rows", type=int, default=100_000, help="rows in the log (default 100,000)"
     )

@@ -23,7 +23,6 @@ Inputs are deterministic: a fixed seed and fixed dates. See
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import gc
 import importlib.metadata
@@ -34,30 +33,49 @@ import platform
 import random
 import sys
 import time
-import zoneinfo
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
+
+from _shared import (
+    EXEMPTION_ON,
+    FOREIGN_COUNTRIES,
+    MODES,
+    NEW_YORK,
+    ORG_COUNTRIES,
+    PERSONS,
+    QUERY_FROM,
+    QUERY_MINUTES,
+    RULES_DAYS,
+    RULES_FROM,
+    SEED,
+    TZ_NAME,
+    UNAPPROVED_ORGS,
+    arguments,
+    median_us,
+    micros,
+    model_items,
+    percentile,
+    platform_line,
+    render,
+    rule_notices,
+    seconds,
+    show_us,
+    time_calls,
+    title,
+)
 
 import aicontrols
 from aicontrols import (
     Access,
     Citizenship,
     ControlledItem,
-    DeploymentMode,
-    EmployedBy,
     Employment,
     Entity,
     EntityKind,
-    Exemption,
-    ForeignPerson,
-    ItemIs,
-    ModeIs,
-    Notice,
     Regime,
     Residency,
-    Restriction,
     Verdict,
 )
 from aicontrols.exceptions import QueryError
@@ -70,24 +88,6 @@ except ImportError:  # pragma: no cover - depends on the environment
         "(or pip install 'cedarpy>=4.12')"
     )
 
-SEED = 20260627
-TZ_NAME = "America/New_York"
-NEW_YORK = zoneinfo.ZoneInfo(TZ_NAME)
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-
-# Restrictions take effect over 2024-01-01 .. 2026-06-30 (a seeded day each), the
-# exemption on 2026-09-01; random queries fall anywhere in 2024-01-01 .. 2027-12-31.
-RULES_FROM = dt.date(2024, 1, 1)
-RULES_DAYS = (dt.date(2026, 6, 30) - RULES_FROM).days
-EXEMPTION_ON = dt.date(2026, 9, 1)
-QUERY_FROM = dt.datetime(2024, 1, 1, tzinfo=NEW_YORK)
-QUERY_MINUTES = (dt.date(2028, 1, 1) - dt.date(2024, 1, 1)).days * 24 * 60
-
-MODES = tuple(DeploymentMode.STANDARD)  # the seven standard kebab-case names
-FOREIGN_COUNTRIES = ("IN", "CN", "DE", "GB", "FR", "JP", "BR", "CA", "KR", "NG")
-ORG_COUNTRIES = ("US", "US", "US", "GB", "DE", "IN", "JP", "CA")
-UNAPPROVED_ORGS = 1_000
-PERSONS = 1_000
 UNRULED = "model-unruled"  # in both catalogs; no rule names it
 TERRITORY = frozenset({"US"})  # the regime's territory: its jurisdiction alone
 
@@ -170,11 +170,6 @@ def scenario(rules: int, approved: int, seed: int) -> Spec:
     )
 
 
-def micros(instant: dt.datetime) -> int:
-    """Microseconds since the Unix epoch of an aware instant (exact, no floats)."""
-    return (instant - EPOCH) // dt.timedelta(microseconds=1)
-
-
 def midnight(day: dt.date) -> dt.datetime:
     """The start of a calendar day in the regime's zone."""
     return dt.datetime.combine(day, dt.time(), tzinfo=NEW_YORK)
@@ -224,40 +219,9 @@ def regime_inputs(spec: Spec) -> dict[str, Any]:
         )
         for p in spec.persons
     ]
-    items = [ControlledItem(f"model-{i}", name=f"Model {i}") for i in range(spec.rules)]
+    items = model_items(spec.rules)
     items.append(ControlledItem(UNRULED, name="A model no rule names"))
-    notices = [
-        Notice(
-            f"notice-{i}",
-            title=f"Rule on model {i}",
-            published=day,
-            effective=day,
-            adds=[
-                Restriction(
-                    f"r{i}",
-                    items=ItemIs(f"model-{i}"),
-                    modes=ModeIs(spec.modes_of[f"model-{i}"]),
-                    recipients=ForeignPerson(),
-                )
-            ],
-        )
-        for i, day in enumerate(spec.days)
-    ]
-    notices.append(
-        Notice(
-            "exemption-notice",
-            title="Approved organisations",
-            published=EXEMPTION_ON,
-            effective=EXEMPTION_ON,
-            adds=[
-                Exemption(
-                    "approved-orgs",
-                    lifts=[f"r{i}" for i in range(spec.rules)],
-                    recipients=EmployedBy(spec.approved_ids),
-                )
-            ],
-        )
-    )
+    notices = rule_notices(spec.days, spec.modes_of, spec.approved_ids)
     return {
         "jurisdiction": "US",
         "timezone": TZ_NAME,
@@ -628,37 +592,6 @@ class Row:
     build_note: str = ""
 
 
-def percentile(sorted_ns: Sequence[int], fraction: float) -> float:
-    """The nearest-rank percentile of sorted nanosecond samples, in microseconds."""
-    rank = max(1, math.ceil(fraction * len(sorted_ns)))
-    return sorted_ns[rank - 1] / 1_000
-
-
-def median_us(samples_ns: Sequence[int]) -> float:
-    return percentile(sorted(samples_ns), 0.5)
-
-
-def time_calls(call: Callable[[Any], object], inputs: Sequence[Any]) -> list[int]:
-    """Nanoseconds of `call(x)` for each input, one perf_counter_ns pair per call."""
-    clock = time.perf_counter_ns
-    samples: list[int] = []
-    append = samples.append
-    gc.collect()
-    for value in inputs:
-        start = clock()
-        call(value)
-        append(clock() - start)
-    return samples
-
-
-def time_once(call: Callable[[], object]) -> int:
-    """Nanoseconds of one call."""
-    gc.collect()
-    start = time.perf_counter_ns()
-    call()
-    return time.perf_counter_ns() - start
-
-
 def time_batches(run: Callable[[], object], count: int) -> list[int]:
     """Nanoseconds of `count` calls of `run`, after one garbage collection."""
     clock = time.perf_counter_ns
@@ -740,7 +673,7 @@ def measure(cell: Cell, sizes: Sizes) -> None:
         first.append(done - built)
     # the lazy part the first query leaves: one index per (item, mode) queried
     pairs = list(dict.fromkeys((r.item, r.mode) for r in cell.pool))
-    compile_ns = time_once(
+    compile_s, _ = seconds(
         lambda: [
             fresh.decide(Access(probe.recipient, i, m), at=probe_at) for i, m in pairs
         ]
@@ -750,7 +683,7 @@ def measure(cell: Cell, sizes: Sizes) -> None:
         build_note=(
             f"Regime(...) {show_us(median_us(construct))} + first query "
             f"{show_us(median_us(first))}; then {len(pairs):,} (item, mode) "
-            f"indexes {show_us(compile_ns / 1_000)}"
+            f"indexes {show_us(compile_s * 1e6)}"
         ),
     )
     # build: Cedar parses the policy text and the entity JSON
@@ -882,12 +815,12 @@ def summarise(cell: Cell) -> None:
             row.batch_us = median_us(cell.batch_ns[name]) / BATCH
 
 
-def settle(cell: Cell, seconds: float) -> None:
+def settle(cell: Cell, duration: float) -> None:
     """Run the engines for a while untimed, so caches and the CPU clock settle."""
     ai = [to_access(r) for r in cell.pool[:200]]
     cedar = [to_cedar(r) for r in cell.pool[:200]]
     encodings = list(cell.cedar.values())
-    deadline = time.perf_counter_ns() + int(seconds * 1e9)
+    deadline = time.perf_counter_ns() + int(duration * 1e9)
     while time.perf_counter_ns() < deadline:
         for (access, at), request in zip(ai, cedar, strict=True):
             cell.regime.decide(access, at=at)
@@ -898,38 +831,11 @@ def settle(cell: Cell, seconds: float) -> None:
 # ---------------------------------------------------------------- report
 
 
-def show_us(value: float) -> str:
-    """A duration given in microseconds, for people: `12.34 µs`, `456 µs`, `7.8 ms`."""
-    if math.isnan(value):
-        return "n/a"
-    if value >= 1_000_000:
-        return f"{value / 1_000_000:,.2f} s"
-    if value >= 10_000:
-        return f"{value / 1_000:,.1f} ms"
-    if value >= 100:
-        return f"{value:,.0f} µs"
-    return f"{value:.2f} µs"
-
-
 def show_ratio(a: float, b: float) -> str:
     if math.isnan(a) or math.isnan(b):
         return "n/a"
     r = a / b
     return f"{r:.4f}x" if r < 0.01 else f"{r:.3f}x" if r < 1 else f"{r:.2f}x"
-
-
-def fixed_table(head: Sequence[str], cells: Sequence[Sequence[str]], left: int) -> str:
-    """A fixed-width table: the first `left` columns left-aligned, the rest right."""
-    widths = [max(len(c[i]) for c in (head, *cells)) for i in range(len(head))]
-    lines = []
-    for cell in (head, *cells):
-        parts = [
-            f"{v:<{w}}" if i < left else f"{v:>{w}}"
-            for i, (v, w) in enumerate(zip(cell, widths, strict=True))
-        ]
-        lines.append("  ".join(parts).rstrip())
-    rule = "-" * max(len(line) for line in lines)
-    return "\n".join([lines[0], rule, *lines[1:]])
 
 
 ENGINES = {
@@ -960,7 +866,7 @@ def results_table(cells: Sequence[Cell]) -> str:
                     row.build_note,
                 )
             )
-    return fixed_table(head, out, 2)
+    return render(head, out, 2)
 
 
 def ratio_table(cells: Sequence[Cell]) -> str:
@@ -983,7 +889,7 @@ def ratio_table(cells: Sequence[Cell]) -> str:
             for key in CEDARS:
                 line.append(show_ratio(ours, getattr(cell.rows[key], column)))
         out.append(line)
-    return fixed_table(head, out, 1)
+    return render(head, out, 1)
 
 
 def targets(cells: Sequence[Cell]) -> list[str]:
@@ -1079,24 +985,14 @@ def cpu_model() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument(
-        "--quick",
-        action="store_true",
-        help="a smoke run (R in 10, 100; fewer samples): under a minute",
+    parser = arguments(
+        __doc__, "a smoke run (R in 10, 100; fewer samples): under a minute"
     )
     quick = parser.parse_args(argv).quick
     sizes = QUICK if quick else FULL
     began = time.perf_counter_ns()
-    print(
-        f"aicontrols {aicontrols.__version__} against cedarpy "
-        f"{importlib.metadata.version('cedarpy')}"
-        f"{' (--quick)' if quick else ''}, seed {SEED}"
-    )
-    print(
-        f"Python {sys.version.split()[0]} ({platform.python_implementation()}) on "
-        f"{platform.platform()}; {cpu_model()}, {os.cpu_count()} CPUs"
-    )
+    print(title(f"against cedarpy {importlib.metadata.version('cedarpy')}", quick))
+    print(f"{platform_line()}; {cpu_model()}, {os.cpu_count()} CPUs")
     print(
         f"Regime.verdict: {'yes' if hasattr(Regime, 'verdict') else 'n/a'}; "
         f"aicontrols.audit: {audit_version()}"

@@ -21,15 +21,11 @@ number of distinct access shapes. Durations come only from
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import functools
-import gc
-import platform
 import statistics
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +34,19 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
+from _shared import (
+    CATALOG,
+    PERSONS,
+    SEED,
+    access_log,
+    arguments,
+    fresh,
+    platform_line,
+    render,
+    seconds,
+    show_s,
+    title,
+)
 
 import aicontrols
 from aicontrols import Access, Regime
@@ -45,21 +54,9 @@ from aicontrols._audit import log_recipient, split_list  # how a row becomes an 
 from aicontrols._regime import MAX_SHAPES  # private: the bound of the shape cache
 from aicontrols._time import query_instant  # private: the instant the engines use
 
-SEED = 20260627
 ROWS = 1_000_000
-PERSONS = 1_000
 SAMPLE = 2_000
 TARGET_S = 0.5  # the issue's figure for 1,000,000 rows
-
-CATALOG = ("anthropic", "acme-cloud", "us-agency", "other-corp")
-ITEMS = ("mythos-5", "fable-5")
-MODES = ("hosted-api", "web-app", "weights-transfer", "fine-tuning")
-FOREIGN = ("IN", "CN", "DE", "GB", "FR", "JP", "BR", "CA", "KR", "NG")
-CATALOG_LOCATIONS = ("US", "US", "US", "IN", "DE")
-CATALOG_SHARE = 0.1  # the share of rows whose recipient is a catalog company
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-YEAR_FROM = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-YEAR_UNTIL = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
 COLUMNS = (
     "recipient",
     "citizenships",
@@ -73,114 +70,6 @@ COLUMNS = (
 
 
 # ---------------------------------------------------------------- the log
-
-
-def micros(moment: dt.datetime) -> int:
-    """Microseconds since the epoch of an aware datetime."""
-    return (moment - EPOCH) // dt.timedelta(microseconds=1)
-
-
-@dataclass
-class Population:
-    """Per recipient (the 4 catalog companies first, then individuals): its cells."""
-
-    names: list[str]
-    citizenships: list[str | None]
-    residencies: list[str | None]
-    employers: list[str | None]
-    home: list[str | None]  # an individual's fixed location; None for a company
-
-
-def population(persons: int, seed: int) -> Population:
-    """The catalog companies and `persons` individuals with fixed facts."""
-    rng = np.random.default_rng([seed, persons])
-    roll = rng.random(persons)
-    first = rng.integers(0, len(FOREIGN), persons)
-    second = (first + rng.integers(1, len(FOREIGN), persons)) % len(FOREIGN)
-    employed = rng.random(persons) < 0.5
-    employer = rng.integers(0, len(CATALOG), persons)
-    abroad = rng.random(persons) < 0.2
-    home_abroad = rng.integers(0, len(FOREIGN), persons)
-    pop = Population(
-        list(CATALOG), [None] * 4, [None] * 4, [None] * 4, [None] * len(CATALOG)
-    )
-    for k in range(persons):
-        a, b = FOREIGN[first[k]], FOREIGN[second[k]]
-        residency = None
-        if roll[k] < 0.15:
-            citizenships = "US"
-        elif roll[k] < 0.25:
-            citizenships = f"US;{a}"
-        elif roll[k] < 0.32:
-            citizenships = f"{a};{b}"
-        elif roll[k] < 0.37:
-            citizenships, residency = a, "US"  # a US permanent resident
-        else:
-            citizenships = a
-        pop.names.append(f"person-{k}")
-        pop.citizenships.append(citizenships)
-        pop.residencies.append(residency)
-        pop.employers.append(CATALOG[employer[k]] if employed[k] else None)
-        pop.home.append(FOREIGN[home_abroad[k]] if abroad[k] else "US")
-    return pop
-
-
-def dictionary(values: Sequence[str | None], codes: np.ndarray) -> pa.DictionaryArray:
-    """`values[codes]` as a dictionary array (unique values; None becomes null)."""
-    unique = sorted({v for v in values if v is not None})
-    position = {v: i for i, v in enumerate(unique)}
-    code_of = np.array(
-        [-1 if v is None else position[v] for v in values], dtype=np.int32
-    )
-    indices = code_of[codes]
-    return pa.DictionaryArray.from_arrays(
-        pa.array(indices, mask=indices < 0), pa.array(unique, pa.string())
-    )
-
-
-def access_log(rows: int, persons: int, seed: int) -> pa.Table:
-    """A deterministic log of `rows` accesses, with dictionary-encoded key columns."""
-    pop = population(persons, seed)
-    rng = np.random.default_rng([seed, persons, rows])
-    company = rng.random(rows) < CATALOG_SHARE
-    recipient = np.where(
-        company,
-        rng.integers(0, len(CATALOG), rows),
-        len(CATALOG) + rng.integers(0, persons, rows),
-    )
-    # an individual is always at home; a company's rows come from several places
-    places = sorted({*FOREIGN, "US"})
-    home = np.array(
-        [-1 if h is None else places.index(h) for h in pop.home], dtype=np.int32
-    )
-    spots = np.array([places.index(c) for c in CATALOG_LOCATIONS], dtype=np.int32)
-    location = np.where(
-        company,
-        spots[rng.integers(0, len(spots), rows)],
-        home[recipient],
-    )
-    start, end = micros(YEAR_FROM), micros(YEAR_UNTIL)
-    at = rng.integers(start, end, rows, dtype=np.int64)
-    return pa.table(
-        {
-            "recipient": dictionary(pop.names, recipient),
-            "citizenships": dictionary(pop.citizenships, recipient),
-            "residencies": dictionary(pop.residencies, recipient),
-            "employers": dictionary(pop.employers, recipient),
-            "item": pa.DictionaryArray.from_arrays(
-                pa.array(rng.integers(0, len(ITEMS), rows, dtype=np.int32)),
-                pa.array(ITEMS),
-            ),
-            "mode": pa.DictionaryArray.from_arrays(
-                pa.array(rng.integers(0, len(MODES), rows, dtype=np.int32)),
-                pa.array(MODES),
-            ),
-            "location": pa.DictionaryArray.from_arrays(
-                pa.array(location), pa.array(places)
-            ),
-            "at": pa.array(at, type=pa.timestamp("us", tz="UTC")),
-        }
-    )
 
 
 def plain(table: pa.Table) -> pa.Table:
@@ -202,19 +91,6 @@ def shape_count(table: pa.Table) -> int:
 
 
 # ---------------------------------------------------------------- measuring
-
-
-def fresh() -> Regime:
-    """A newly loaded `mythos5` (`examples.load` returns one shared, warm object)."""
-    return aicontrols.load_regime(aicontrols.examples.path("mythos5"))
-
-
-def seconds(call: Callable[[], Any]) -> tuple[float, Any]:
-    """The duration of one call, after a garbage collection, and its result."""
-    gc.collect()
-    start = time.perf_counter()
-    result = call()
-    return time.perf_counter() - start, result
 
 
 @dataclass
@@ -320,54 +196,26 @@ def same_answers(a: Any, b: Any) -> bool:
 # ---------------------------------------------------------------- report
 
 
-def show(value: float) -> str:
-    """Seconds for people: `1.23 s`, `456 ms`, `7.89 ms`, `12.3 µs`."""
-    if value >= 1:
-        return f"{value:,.2f} s"
-    if value >= 0.1:
-        return f"{value * 1e3:,.0f} ms"
-    if value >= 1e-3:
-        return f"{value * 1e3:.2f} ms"
-    return f"{value * 1e6:.1f} µs"
-
-
-def render(head: Sequence[str], cells: Sequence[Sequence[str]], left: int = 1) -> str:
-    """A fixed-width table: the first `left` columns left-aligned, the rest right."""
-    widths = [max(len(row[i]) for row in (head, *cells)) for i in range(len(head))]
-    lines = []
-    for row in (head, *cells):
-        parts = [
-            f"{c:<{w}}" if i < left else f"{c:>{w}}"
-            for i, (c, w) in enumerate(zip(row, widths, strict=True))
-        ]
-        lines.append("  ".join(parts).rstrip())
-    rule = "-" * max(len(line) for line in lines)
-    return "\n".join([lines[0], rule, *lines[1:]])
-
-
 def timing_table(timings: Sequence[Timing]) -> str:
     cells = [
         (
             t.name,
             f"{t.rows:,}",
             f"{len(t.samples)}",
-            show(t.median),
-            show(min(t.samples)),
-            show(max(t.samples)),
+            show_s(t.median),
+            show_s(min(t.samples)),
+            show_s(max(t.samples)),
             f"{t.rows / t.median:,.0f}",
             t.note,
         )
         for t in timings
     ]
     head = ("scenario", "rows", "n", "median", "min", "max", "rows/s", "note")
-    return render(head, cells)
+    return render(head, cells, 1)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument(
-        "--quick", action="store_true", help="100,000 rows and fewer repeats"
-    )
+    parser = arguments(__doc__, "100,000 rows and fewer repeats")
     parser.add_argument("--rows", type=int, help="rows in the log (default 1,000,000)")
     args = parser.parse_args(argv)
     rows = args.rows or (ROWS // 10 if args.quick else ROWS)
@@ -377,14 +225,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     generated, encoded = seconds(lambda: access_log(rows, PERSONS, SEED))
     strings = plain(encoded)
     shapes = shape_count(encoded)
-    print(
-        f"aicontrols {aicontrols.__version__} columnar audit benchmark"
-        f"{' (--quick)' if args.quick else ''}, seed {SEED}"
-    )
+    print(title("columnar audit benchmark", args.quick))
     print(
         f"log: {rows:,} rows, {PERSONS:,} individuals + {len(CATALOG)} catalog "
         f"companies, {shapes:,} distinct shapes, instants over 2026 (UTC, µs); "
-        f"generated in {show(generated)}"
+        f"generated in {show_s(generated)}"
     )
     print()
 
@@ -462,8 +307,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{persons:,}",
                 f"{distinct:,}",
                 f"{rows:,}",
-                show(cold.median),
-                show(warm.median),
+                show_s(cold.median),
+                show_s(warm.median),
                 f"{rows / cold.median:,.0f}",
                 f"{rows / warm.median:,.0f}",
                 f"{1e6 * cold.median / distinct:,.1f} µs",
@@ -493,7 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
 
     budget = TARGET_S * rows / ROWS
-    scaled = "" if rows == ROWS else f", {show(TARGET_S)} per 1,000,000 rows"
+    scaled = "" if rows == ROWS else f", {show_s(TARGET_S)} per 1,000,000 rows"
     labelled = (
         ("warm dictionary", warm_d),
         ("warm strings", warm_p),
@@ -501,24 +346,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("cold strings", cold_p),
     )
     results = ", ".join(
-        f"{label} {show(t.median)} ({'met' if t.median <= budget else 'missed'})"
+        f"{label} {show_s(t.median)} ({'met' if t.median <= budget else 'missed'})"
         for label, t in labelled
     )
     print("Summary")
-    print(f"{rows:,} rows, target {show(budget)}{scaled}: {results}")
+    print(f"{rows:,} rows, target {show_s(budget)}{scaled}: {results}")
     print(
-        f"ratio to numpy.searchsorted ({show(floor.median)}): warm "
+        f"ratio to numpy.searchsorted ({show_s(floor.median)}): warm "
         f"{warm_d.median / floor.median:,.0f}x dictionary, "
         f"{warm_p.median / floor.median:,.0f}x strings; cold "
         f"{cold_d.median / floor.median:,.0f}x, {cold_p.median / floor.median:,.0f}x"
     )
     print()
     total = time.perf_counter() - began
-    print(
-        f"Python {sys.version.split()[0]} ({platform.python_implementation()}), "
-        f"numpy {np.__version__}, pyarrow {pa.__version__}, polars {pl.__version__}, "
-        f"pandas {pd.__version__} on {platform.platform()}; run took {total:.1f} s"
+    versions = platform_line(
+        f"numpy {np.__version__}",
+        f"pyarrow {pa.__version__}",
+        f"polars {pl.__version__}",
+        f"pandas {pd.__version__}",
     )
+    print(f"{versions}; run took {total:.1f} s")
     ok = agree == count and encodings_agree and frames_agree
     return 0 if ok else 1
 

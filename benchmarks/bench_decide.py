@@ -13,60 +13,39 @@ never read for a date). See `benchmarks/README.md` for what each figure means.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import gc
-import math
-import platform
 import random
 import sys
 import time
-import zoneinfo
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import aicontrols
-from aicontrols import (
-    Access,
-    Citizenship,
-    ControlledItem,
-    DeploymentMode,
-    EmployedBy,
-    Employment,
-    Entity,
-    EntityKind,
-    Exemption,
-    ForeignPerson,
-    ItemIs,
-    ModeIs,
-    Notice,
-    Regime,
-    Residency,
-    Restriction,
+from _shared import (
+    FIRST_QUERY_AT,
+    MYTHOS_AT,
+    SEED,
+    Synthetic,
+    arguments,
+    build,
+    first_queries,
+    percentile,
+    platform_line,
+    random_queries,
+    render,
+    seconds,
+    settle,
+    show_us,
+    synthetic,
+    time_calls,
+    title,
 )
+
+import aicontrols
+from aicontrols import Access, Citizenship, Employment, Entity, EntityKind, Regime
 from aicontrols._time import query_instant  # private: the instant the engines use
-
-SEED = 20260627
-NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
-MYTHOS_AT = dt.datetime(2026, 6, 27, 12, tzinfo=NEW_YORK)
-
-# Synthetic regime: restrictions take effect over 2024-01-01 .. 2026-06-30, the
-# exemption on 2026-09-01; queries fall anywhere in 2024-01-01 .. 2027-12-31.
-RULES_FROM = dt.date(2024, 1, 1)
-RULES_DAYS = (dt.date(2026, 6, 30) - RULES_FROM).days
-EXEMPTION_ON = dt.date(2026, 9, 1)
-QUERY_FROM = dt.datetime(2024, 1, 1, tzinfo=NEW_YORK)
-QUERY_MINUTES = int((dt.date(2028, 1, 1) - dt.date(2024, 1, 1)).days * 24 * 60)
-FIRST_QUERY_AT = dt.datetime(2026, 10, 1, 9, 30, tzinfo=NEW_YORK)
-
-MODES = tuple(DeploymentMode.STANDARD)  # the seven standard kebab-case names
-FOREIGN_COUNTRIES = ("IN", "CN", "DE", "GB", "FR", "JP", "BR", "CA", "KR", "NG")
-ORG_COUNTRIES = ("US", "US", "US", "GB", "DE", "IN", "JP", "CA")
-UNAPPROVED_ORGS = 1_000
-PERSONS = 1_000
-
 
 # ---------------------------------------------------------------- measuring
 
@@ -83,12 +62,6 @@ class Row:
     note: str = ""
 
 
-def percentile(sorted_ns: Sequence[int], fraction: float) -> float:
-    """The nearest-rank percentile of sorted nanosecond samples, in microseconds."""
-    rank = max(1, math.ceil(fraction * len(sorted_ns)))
-    return sorted_ns[rank - 1] / 1_000
-
-
 def summarise(figure: str, scenario: str, samples_ns: list[int], note: str = "") -> Row:
     """A table row from raw per-call nanosecond samples."""
     ordered = sorted(samples_ns)
@@ -100,37 +73,6 @@ def summarise(figure: str, scenario: str, samples_ns: list[int], note: str = "")
         percentile(ordered, 0.99),
         note,
     )
-
-
-def time_calls(call: Callable[[Any], object], inputs: Sequence[Any]) -> list[int]:
-    """Nanoseconds of `call(x)` for each input, one perf_counter_ns pair per call."""
-    clock = time.perf_counter_ns
-    samples: list[int] = []
-    append = samples.append
-    gc.collect()
-    for value in inputs:
-        start = clock()
-        call(value)
-        append(clock() - start)
-    return samples
-
-
-def elapsed_ms(call: Callable[[], object]) -> tuple[float, Any]:
-    """Milliseconds of one call, and its result."""
-    gc.collect()
-    start = time.perf_counter_ns()
-    result = call()
-    return (time.perf_counter_ns() - start) / 1e6, result
-
-
-def settle(seconds: float) -> None:
-    """Run decisions for a while untimed, so caches and the CPU clock settle."""
-    regime = aicontrols.examples.load("mythos5")
-    access = Access("other-corp", "fable-5", "weights-transfer", location="US")
-    deadline = time.perf_counter_ns() + int(seconds * 1e9)
-    while time.perf_counter_ns() < deadline:
-        for _ in range(100):
-            regime.decide(access, at=MYTHOS_AT).verdict  # noqa: B018
 
 
 @dataclass
@@ -227,126 +169,12 @@ def bench_mythos(samples: int, warmup: int) -> list[Scenario]:
 # ---------------------------------------------------------------- 1b-1d: synthetic
 
 
-@dataclass
-class Synthetic:
-    """A synthetic regime's inputs (built untimed) and the queries to ask it."""
-
-    rules: int
-    approved: int
-    kwargs: dict[str, Any]
-    persons: list[Entity]
-    modes_of: dict[str, tuple[str, ...]]
-
-
-def synthetic(rules: int, approved: int, seed: int) -> Synthetic:
-    """R restrictions on R items, each by its own notice; one exemption for E orgs."""
-    rng = random.Random(f"{seed}-{rules}-{approved}")
-    approved_ids = [f"approved-{k}" for k in range(approved)]
-    other_ids = [f"other-{k}" for k in range(UNAPPROVED_ORGS)]
-    orgs = [
-        Entity(org, kind=EntityKind.COMPANY, country=rng.choice(ORG_COUNTRIES))
-        for org in (*approved_ids, *other_ids)
-    ]
-    items = [ControlledItem(f"model-{i}", name=f"Model {i}") for i in range(rules)]
-    notices: list[Notice] = []
-    modes_of: dict[str, tuple[str, ...]] = {}
-    for i in range(rules):
-        modes = tuple(sorted(rng.sample(MODES, rng.randint(2, 4))))
-        modes_of[f"model-{i}"] = modes
-        day = RULES_FROM + dt.timedelta(days=(i * RULES_DAYS) // max(1, rules - 1))
-        notices.append(
-            Notice(
-                f"notice-{i}",
-                title=f"Rule on model {i}",
-                published=day,
-                effective=day,
-                adds=[
-                    Restriction(
-                        f"r{i}",
-                        items=ItemIs(f"model-{i}"),
-                        modes=ModeIs(modes),
-                        recipients=ForeignPerson(),
-                    )
-                ],
-            )
-        )
-    notices.append(
-        Notice(
-            "exemption-notice",
-            title="Approved organisations",
-            published=EXEMPTION_ON,
-            effective=EXEMPTION_ON,
-            adds=[
-                Exemption(
-                    "approved-orgs",
-                    lifts=[f"r{i}" for i in range(rules)],
-                    recipients=EmployedBy(approved_ids),
-                )
-            ],
-        )
-    )
-    persons: list[Entity] = []
-    for k in range(PERSONS):
-        roll = rng.random()
-        foreign = rng.choice(FOREIGN_COUNTRIES)
-        residencies: list[Residency] = []
-        if roll < 0.25:
-            citizenships = [Citizenship("US")]
-        elif roll < 0.35:
-            citizenships = [Citizenship("US"), Citizenship(foreign)]
-        elif roll < 0.40:
-            citizenships = [Citizenship(foreign)]
-            residencies = [Residency("US", start=dt.date(2025, 3, 1))]
-        else:
-            citizenships = [Citizenship(foreign)]
-        employer = rng.choice(approved_ids if rng.random() < 0.5 else other_ids)
-        start = dt.date(2026, 11, 1) if rng.random() < 0.2 else None
-        persons.append(
-            Entity(
-                f"person-{k}",
-                kind=EntityKind.INDIVIDUAL,
-                citizenships=citizenships,
-                residencies=residencies,
-                employments=[Employment(employer, start=start)],
-            )
-        )
-    kwargs: dict[str, Any] = {
-        "jurisdiction": "US",
-        "timezone": "America/New_York",
-        "entities": orgs,
-        "items": items,
-        "notices": notices,
-    }
-    return Synthetic(rules, approved, kwargs, persons, modes_of)
-
-
-def build(spec: Synthetic) -> Regime:
-    """Construct the regime from the prepared inputs (what build time measures)."""
-    return Regime(f"synthetic-r{spec.rules}-e{spec.approved}", **spec.kwargs)
-
-
 def queries(
     spec: Synthetic, count: int, pool_items: int, seed: int
 ) -> tuple[list[Access], list[dt.datetime], list[dt.date]]:
     """Random (person, item, mode, instant, date) combinations, fixed by the seed."""
     rng = random.Random(f"{seed}-queries-{spec.rules}-{spec.approved}")
-    pool = sorted(spec.modes_of)
-    pool = rng.sample(pool, min(pool_items, len(pool)))
-    accesses: list[Access] = []
-    instants: list[dt.datetime] = []
-    days: list[dt.date] = []
-    for _ in range(count):
-        item = rng.choice(pool)
-        # mostly a restricted mode, so the restriction's scope is really tried
-        if rng.random() < 0.8:
-            mode = rng.choice(spec.modes_of[item])
-        else:
-            mode = rng.choice(MODES)
-        person = rng.choice(spec.persons)
-        accesses.append(Access(person, item, mode, location="US"))
-        instants.append(QUERY_FROM + dt.timedelta(minutes=rng.randrange(QUERY_MINUTES)))
-        days.append(QUERY_FROM.date() + dt.timedelta(days=rng.randrange(4 * 365)))
-    return accesses, instants, days
+    return random_queries(spec, count, pool_items, rng, dates=True)
 
 
 def mix(verdicts: Sequence[aicontrols.Verdict]) -> str:
@@ -387,11 +215,9 @@ def prepare(
     # The first query of all also builds the rule histories; after it, the first
     # query per (item, mode) compiles that pair's index.
     probe = Access(spec.persons[0], accesses[0].item, accesses[0].mode)
-    first_ms, _ = elapsed_ms(lambda: regime.decide(probe, at=FIRST_QUERY_AT))
-    pairs = list(dict.fromkeys((a.item_id, a.mode_name) for a in accesses))
-    person = spec.persons[0]
-    first_inputs = [Access(person, item, mode) for item, mode in pairs]
-    first_ns = time_calls(lambda a: regime.decide(a, at=FIRST_QUERY_AT), first_inputs)
+    first_s, _ = seconds(lambda: regime.decide(probe, at=FIRST_QUERY_AT))
+    firsts = first_queries(spec, accesses)
+    first_ns = time_calls(lambda a: regime.decide(a, at=FIRST_QUERY_AT), firsts)
     return Prepared(
         name,
         spec,
@@ -405,8 +231,8 @@ def prepare(
             "1c build",
             f"first query per (item, mode) {name}",
             first_ns,
-            f"{len(pairs):,} pairs, {show_us(sum(first_ns) / 1_000)} in all; "
-            f"very first query {first_ms:.1f} ms",
+            f"{len(firsts):,} pairs, {show_us(sum(first_ns) / 1_000)} in all; "
+            f"very first query {first_s * 1e3:.1f} ms",
         ),
     )
 
@@ -482,17 +308,6 @@ def engine_scenarios(
 # ---------------------------------------------------------------- report
 
 
-def show_us(value: float) -> str:
-    """A duration given in microseconds, for people: `12.34 µs`, `456 µs`, `7.8 ms`."""
-    if value >= 1_000_000:
-        return f"{value / 1_000_000:,.2f} s"
-    if value >= 10_000:
-        return f"{value / 1_000:,.1f} ms"
-    if value >= 100:
-        return f"{value:,.0f} µs"
-    return f"{value:.2f} µs"
-
-
 def table(rows: Sequence[Row]) -> str:
     """The rows as a fixed-width table."""
     head = ("figure", "scenario", "n", "median", "p99", "note")
@@ -507,14 +322,7 @@ def table(rows: Sequence[Row]) -> str:
         )
         for r in rows
     ]
-    widths = [max(len(str(c[i])) for c in (head, *cells)) for i in range(5)]
-    lines = []
-    for cell in (head, *cells):
-        left = f"{cell[0]:<{widths[0]}}  {cell[1]:<{widths[1]}}"
-        right = "  ".join(f"{cell[i]:>{widths[i]}}" for i in (2, 3, 4))
-        lines.append(f"{left}  {right}  {cell[5]}".rstrip())
-    rule = "-" * max(len(line) for line in lines)
-    return "\n".join([lines[0], rule, *lines[1:]])
+    return render(head, cells, 2, pad_last=False)
 
 
 def ratio(a: Row, b: Row) -> str:
@@ -523,11 +331,7 @@ def ratio(a: Row, b: Row) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument(
-        "--quick", action="store_true", help="a smoke run of a few seconds"
-    )
-    quick = parser.parse_args(argv).quick
+    quick = arguments(__doc__, "a smoke run of a few seconds").parse_args(argv).quick
     samples = 2_000 if quick else 20_000
     warmup = 200 if quick else 2_000
     sizes: dict[str, Any] = {
@@ -587,10 +391,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         r_rules,
         timer,
     ]
-    print(
-        f"aicontrols {aicontrols.__version__} decide benchmark"
-        f"{' (--quick)' if quick else ''}, seed {SEED}"
-    )
+    print(title("decide benchmark", quick))
     print()
     print(table(rows))
     print()
@@ -627,10 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print()
     total = (time.perf_counter_ns() - began) / 1e9
-    print(
-        f"Python {sys.version.split()[0]} ({platform.python_implementation()}) "
-        f"on {platform.platform()}; run took {total:.1f} s"
-    )
+    print(f"{platform_line()}; run took {total:.1f} s")
     return 0
 
 

@@ -22,20 +22,16 @@ a date.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import functools
 import gc
 import itertools
-import math
-import platform
 import random
 import resource
 import statistics
 import sys
 import time
 import tracemalloc
-import zoneinfo
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,325 +39,50 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-
-import aicontrols
-from aicontrols import (
-    Access,
-    Citizenship,
-    ControlledItem,
-    DeploymentMode,
-    EmployedBy,
-    Employment,
-    Entity,
-    EntityKind,
-    Exemption,
-    ForeignPerson,
-    ItemIs,
-    ModeIs,
-    Notice,
-    Regime,
-    Residency,
-    Restriction,
+from _shared import (
+    FIRST_QUERY_AT,
+    PERSONS,
+    SEED,
+    Synthetic,
+    access_log,
+    arguments,
+    build,
+    first_queries,
+    fresh,
+    median_us,
+    percentile,
+    platform_line,
+    random_queries,
+    render,
+    seconds,
+    settle,
+    show_s,
+    synthetic,
+    time_calls,
+    title,
 )
 
-SEED = 20260627
-NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+import aicontrols
+from aicontrols import Access, Regime
 
 RULE_COUNTS = (100, 1_000, 10_000, 100_000)
 APPROVED = 40
 POOL_ITEMS = 100  # the items queried (and so compiled) at every R
 ROW_COUNTS = (100_000, 1_000_000, 10_000_000)
+Query = tuple[Access, dt.datetime]
 
-# ---------------------------------------------------------------- part 1 inputs
-# The synthetic regime of bench_decide.py: restrictions take effect over
-# 2024-01-01 .. 2026-06-30, the exemption on 2026-09-01; queries fall anywhere
-# in 2024-01-01 .. 2027-12-31.
-RULES_FROM = dt.date(2024, 1, 1)
-RULES_DAYS = (dt.date(2026, 6, 30) - RULES_FROM).days
-EXEMPTION_ON = dt.date(2026, 9, 1)
-QUERY_FROM = dt.datetime(2024, 1, 1, tzinfo=NEW_YORK)
-QUERY_MINUTES = int((dt.date(2028, 1, 1) - dt.date(2024, 1, 1)).days * 24 * 60)
-FIRST_QUERY_AT = dt.datetime(2026, 10, 1, 9, 30, tzinfo=NEW_YORK)
-MODES = tuple(DeploymentMode.STANDARD)  # the seven standard kebab-case names
-FOREIGN_COUNTRIES = ("IN", "CN", "DE", "GB", "FR", "JP", "BR", "CA", "KR", "NG")
-ORG_COUNTRIES = ("US", "US", "US", "GB", "DE", "IN", "JP", "CA")
-UNAPPROVED_ORGS = 1_000
-PERSONS = 1_000
+# Part 1's synthetic regime is bench_decide.py's, and Part 2's log is
+# bench_columnar.py's: both come from _shared.py.
 
 
-@dataclass
-class Synthetic:
-    """A synthetic regime's inputs (built untimed) and the queries to ask it."""
-
-    rules: int
-    kwargs: dict[str, Any]
-    persons: list[Entity]
-    modes_of: dict[str, tuple[str, ...]]
-
-
-def synthetic(rules: int, approved: int, seed: int) -> Synthetic:
-    """R restrictions on R items, each by its own notice; one exemption for E orgs."""
-    rng = random.Random(f"{seed}-{rules}-{approved}")
-    approved_ids = [f"approved-{k}" for k in range(approved)]
-    other_ids = [f"other-{k}" for k in range(UNAPPROVED_ORGS)]
-    orgs = [
-        Entity(org, kind=EntityKind.COMPANY, country=rng.choice(ORG_COUNTRIES))
-        for org in (*approved_ids, *other_ids)
-    ]
-    items = [ControlledItem(f"model-{i}", name=f"Model {i}") for i in range(rules)]
-    notices: list[Notice] = []
-    modes_of: dict[str, tuple[str, ...]] = {}
-    for i in range(rules):
-        modes = tuple(sorted(rng.sample(MODES, rng.randint(2, 4))))
-        modes_of[f"model-{i}"] = modes
-        day = RULES_FROM + dt.timedelta(days=(i * RULES_DAYS) // max(1, rules - 1))
-        notices.append(
-            Notice(
-                f"notice-{i}",
-                title=f"Rule on model {i}",
-                published=day,
-                effective=day,
-                adds=[
-                    Restriction(
-                        f"r{i}",
-                        items=ItemIs(f"model-{i}"),
-                        modes=ModeIs(modes),
-                        recipients=ForeignPerson(),
-                    )
-                ],
-            )
-        )
-    notices.append(
-        Notice(
-            "exemption-notice",
-            title="Approved organisations",
-            published=EXEMPTION_ON,
-            effective=EXEMPTION_ON,
-            adds=[
-                Exemption(
-                    "approved-orgs",
-                    lifts=[f"r{i}" for i in range(rules)],
-                    recipients=EmployedBy(approved_ids),
-                )
-            ],
-        )
-    )
-    persons: list[Entity] = []
-    for k in range(PERSONS):
-        roll = rng.random()
-        foreign = rng.choice(FOREIGN_COUNTRIES)
-        residencies: list[Residency] = []
-        if roll < 0.25:
-            citizenships = [Citizenship("US")]
-        elif roll < 0.35:
-            citizenships = [Citizenship("US"), Citizenship(foreign)]
-        elif roll < 0.40:
-            citizenships = [Citizenship(foreign)]
-            residencies = [Residency("US", start=dt.date(2025, 3, 1))]
-        else:
-            citizenships = [Citizenship(foreign)]
-        employer = rng.choice(approved_ids if rng.random() < 0.5 else other_ids)
-        start = dt.date(2026, 11, 1) if rng.random() < 0.2 else None
-        persons.append(
-            Entity(
-                f"person-{k}",
-                kind=EntityKind.INDIVIDUAL,
-                citizenships=citizenships,
-                residencies=residencies,
-                employments=[Employment(employer, start=start)],
-            )
-        )
-    kwargs: dict[str, Any] = {
-        "jurisdiction": "US",
-        "timezone": "America/New_York",
-        "entities": orgs,
-        "items": items,
-        "notices": notices,
-    }
-    return Synthetic(rules, kwargs, persons, modes_of)
-
-
-def build(spec: Synthetic) -> Regime:
-    """Construct the regime from the prepared inputs (what build time measures)."""
-    return Regime(f"synthetic-r{spec.rules}", **spec.kwargs)
-
-
-def queries(
-    spec: Synthetic, count: int, pool_items: int, seed: int
-) -> list[tuple[Access, dt.datetime]]:
-    """Random (person, item, mode, instant) on `pool_items` items, fixed by the seed."""
+def queries(spec: Synthetic, count: int, seed: int) -> list[Query]:
+    """Random (person, item, mode, instant) on `POOL_ITEMS` items, fixed by the seed."""
     rng = random.Random(f"{seed}-queries-{spec.rules}")
-    pool = rng.sample(sorted(spec.modes_of), min(pool_items, len(spec.modes_of)))
-    out: list[tuple[Access, dt.datetime]] = []
-    for _ in range(count):
-        item = rng.choice(pool)
-        # mostly a restricted mode, so the restriction's scope is really tried
-        if rng.random() < 0.8:
-            mode = rng.choice(spec.modes_of[item])
-        else:
-            mode = rng.choice(MODES)
-        person = rng.choice(spec.persons)
-        at = QUERY_FROM + dt.timedelta(minutes=rng.randrange(QUERY_MINUTES))
-        out.append((Access(person, item, mode, location="US"), at))
-    return out
-
-
-def first_inputs(
-    spec: Synthetic, asked: list[tuple[Access, dt.datetime]]
-) -> list[Access]:
-    """One access per (item, mode) the queries use: each first one compiles an index."""
-    pairs = dict.fromkeys((a.item_id, a.mode_name) for a, _ in asked)
-    person = spec.persons[0]
-    return [Access(person, item, mode) for item, mode in pairs]
-
-
-# ---------------------------------------------------------------- part 2 inputs
-# The access log of bench_columnar.py, generated with numpy.
-CATALOG = ("anthropic", "acme-cloud", "us-agency", "other-corp")
-ITEMS = ("mythos-5", "fable-5")
-LOG_MODES = ("hosted-api", "web-app", "weights-transfer", "fine-tuning")
-FOREIGN = ("IN", "CN", "DE", "GB", "FR", "JP", "BR", "CA", "KR", "NG")
-CATALOG_LOCATIONS = ("US", "US", "US", "IN", "DE")
-CATALOG_SHARE = 0.1
-LOG_PERSONS = 1_000
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-YEAR_FROM = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-YEAR_UNTIL = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
-
-
-def micros(moment: dt.datetime) -> int:
-    """Microseconds since the epoch of an aware datetime."""
-    return (moment - EPOCH) // dt.timedelta(microseconds=1)
-
-
-@dataclass
-class Population:
-    """Per recipient (the 4 catalog companies first, then individuals): its cells."""
-
-    names: list[str]
-    citizenships: list[str | None]
-    residencies: list[str | None]
-    employers: list[str | None]
-    home: list[str | None]  # an individual's fixed location; None for a company
-
-
-def population(persons: int, seed: int) -> Population:
-    """The catalog companies and `persons` individuals with fixed facts."""
-    rng = np.random.default_rng([seed, persons])
-    roll = rng.random(persons)
-    first = rng.integers(0, len(FOREIGN), persons)
-    second = (first + rng.integers(1, len(FOREIGN), persons)) % len(FOREIGN)
-    employed = rng.random(persons) < 0.5
-    employer = rng.integers(0, len(CATALOG), persons)
-    abroad = rng.random(persons) < 0.2
-    home_abroad = rng.integers(0, len(FOREIGN), persons)
-    pop = Population(
-        list(CATALOG), [None] * 4, [None] * 4, [None] * 4, [None] * len(CATALOG)
-    )
-    for k in range(persons):
-        a, b = FOREIGN[first[k]], FOREIGN[second[k]]
-        residency = None
-        if roll[k] < 0.15:
-            citizenships = "US"
-        elif roll[k] < 0.25:
-            citizenships = f"US;{a}"
-        elif roll[k] < 0.32:
-            citizenships = f"{a};{b}"
-        elif roll[k] < 0.37:
-            citizenships, residency = a, "US"  # a US permanent resident
-        else:
-            citizenships = a
-        pop.names.append(f"person-{k}")
-        pop.citizenships.append(citizenships)
-        pop.residencies.append(residency)
-        pop.employers.append(CATALOG[employer[k]] if employed[k] else None)
-        pop.home.append(FOREIGN[home_abroad[k]] if abroad[k] else "US")
-    return pop
-
-
-def dictionary(values: Sequence[str | None], codes: np.ndarray) -> pa.DictionaryArray:
-    """`values[codes]` as a dictionary array (unique values; None becomes null)."""
-    unique = sorted({v for v in values if v is not None})
-    position = {v: i for i, v in enumerate(unique)}
-    code_of = np.array(
-        [-1 if v is None else position[v] for v in values], dtype=np.int32
-    )
-    indices = code_of[codes]
-    return pa.DictionaryArray.from_arrays(
-        pa.array(indices, mask=indices < 0), pa.array(unique, pa.string())
-    )
-
-
-def access_log(rows: int, persons: int, seed: int) -> pa.Table:
-    """A deterministic log of `rows` accesses, with dictionary-encoded key columns."""
-    pop = population(persons, seed)
-    rng = np.random.default_rng([seed, persons, rows])
-    company = rng.random(rows) < CATALOG_SHARE
-    recipient = np.where(
-        company,
-        rng.integers(0, len(CATALOG), rows),
-        len(CATALOG) + rng.integers(0, persons, rows),
-    )
-    places = sorted({*FOREIGN, "US"})
-    home = np.array(
-        [-1 if h is None else places.index(h) for h in pop.home], dtype=np.int32
-    )
-    spots = np.array([places.index(c) for c in CATALOG_LOCATIONS], dtype=np.int32)
-    location = np.where(
-        company, spots[rng.integers(0, len(spots), rows)], home[recipient]
-    )
-    del company
-    at = rng.integers(micros(YEAR_FROM), micros(YEAR_UNTIL), rows, dtype=np.int64)
-    return pa.table(
-        {
-            "recipient": dictionary(pop.names, recipient),
-            "citizenships": dictionary(pop.citizenships, recipient),
-            "residencies": dictionary(pop.residencies, recipient),
-            "employers": dictionary(pop.employers, recipient),
-            "item": pa.DictionaryArray.from_arrays(
-                pa.array(rng.integers(0, len(ITEMS), rows, dtype=np.int32)),
-                pa.array(ITEMS),
-            ),
-            "mode": pa.DictionaryArray.from_arrays(
-                pa.array(rng.integers(0, len(LOG_MODES), rows, dtype=np.int32)),
-                pa.array(LOG_MODES),
-            ),
-            "location": pa.DictionaryArray.from_arrays(
-                pa.array(location), pa.array(places)
-            ),
-            "at": pa.array(at, type=pa.timestamp("us", tz="UTC")),
-        }
-    )
+    accesses, instants, _ = random_queries(spec, count, POOL_ITEMS, rng)
+    return list(zip(accesses, instants, strict=True))
 
 
 # ---------------------------------------------------------------- measuring
-
-
-def percentile_us(sorted_ns: Sequence[int], fraction: float) -> float:
-    """The nearest-rank percentile of sorted nanosecond samples, in microseconds."""
-    rank = max(1, math.ceil(fraction * len(sorted_ns)))
-    return sorted_ns[rank - 1] / 1_000
-
-
-def time_calls(call: Callable[[Any], object], inputs: Sequence[Any]) -> list[int]:
-    """Nanoseconds of `call(x)` for each input, one perf_counter_ns pair per call."""
-    clock = time.perf_counter_ns
-    samples: list[int] = []
-    append = samples.append
-    gc.collect()
-    for value in inputs:
-        start = clock()
-        call(value)
-        append(clock() - start)
-    return samples
-
-
-def seconds(call: Callable[[], Any]) -> tuple[float, Any]:
-    """The duration of one call, after a garbage collection, and its result."""
-    gc.collect()
-    start = time.perf_counter()
-    result = call()
-    return time.perf_counter() - start, result
 
 
 def without_gc(call: Callable[..., Any], *args: Any, **kwargs: Any) -> float:
@@ -425,10 +146,10 @@ class RuleStep:
         return sum(self.first_ns) / 1e9
 
     def median_us(self, samples: list[int]) -> float:
-        return percentile_us(sorted(samples), 0.5)
+        return median_us(samples)
 
     def p99_us(self, samples: list[int]) -> float:
-        return percentile_us(sorted(samples), 0.99)
+        return percentile(sorted(samples), 0.99)
 
 
 def rule_step(rules: int, *, builds: int, samples: int) -> RuleStep:
@@ -438,7 +159,7 @@ def rule_step(rules: int, *, builds: int, samples: int) -> RuleStep:
     (timed later, interleaved with the other steps).
     """
     inputs_s, spec = seconds(lambda: synthetic(rules, APPROVED, SEED))
-    asked = queries(spec, samples, POOL_ITEMS, SEED)
+    asked = queries(spec, samples, SEED)
     probe = Access(spec.persons[0], asked[0][0].item, asked[0][0].mode)
     # The very first query also builds every rule's history; the same again
     # with the cyclic garbage collector off, on another build, to tell apart
@@ -453,7 +174,7 @@ def rule_step(rules: int, *, builds: int, samples: int) -> RuleStep:
     assert regime is not None
     very_first_s, _ = seconds(lambda: regime.decide(probe, at=FIRST_QUERY_AT))
     # After it, the first query per (item, mode) compiles that pair's index.
-    firsts = first_inputs(spec, asked)
+    firsts = first_queries(spec, (a for a, _ in asked))
     first_ns = time_calls(lambda a: regime.decide(a, at=FIRST_QUERY_AT), firsts)
     for access, at in asked:  # every shape these queries use, untimed
         regime.verdict(access, at=at)
@@ -468,9 +189,6 @@ def rule_step(rules: int, *, builds: int, samples: int) -> RuleStep:
         regime,
         asked,
     )
-
-
-Query = tuple[Access, dt.datetime]
 
 
 def decide_verdict(regime: Regime) -> Callable[[Query], object]:
@@ -501,17 +219,6 @@ def time_latency(steps: Sequence[RuleStep], rounds: int, warmup: int) -> None:
             step.verdict_ns += time_calls(verdict_only(step.regime), chunk)
 
 
-def settle(seconds_: float) -> None:
-    """Run decisions for a while untimed, so caches and the CPU clock settle."""
-    regime = aicontrols.examples.load("mythos5")
-    access = Access("other-corp", "fable-5", "weights-transfer", location="US")
-    at = dt.datetime(2026, 6, 27, 12, tzinfo=NEW_YORK)
-    deadline = time.perf_counter() + seconds_
-    while time.perf_counter() < deadline:
-        for _ in range(100):
-            regime.decide(access, at=at)
-
-
 def rule_memory(step: RuleStep, samples: int) -> None:
     """Fill in the step's memory figures, from a separate pass under tracemalloc.
 
@@ -528,9 +235,9 @@ def rule_memory(step: RuleStep, samples: int) -> None:
         after_inputs = traced()
         regime = build(spec)
         after_regime = traced()
-        asked = queries(spec, samples, POOL_ITEMS, SEED)
+        asked = queries(spec, samples, SEED)
         after_queries = traced()  # the query inputs are not the regime's
-        for access in first_inputs(spec, asked):
+        for access in first_queries(spec, (a for a, _ in asked)):
             regime.decide(access, at=FIRST_QUERY_AT)
         after_compiled = traced()
         for access, at in asked:
@@ -572,15 +279,10 @@ class RowStep:
         return statistics.median(self.warm_s)
 
 
-def fresh() -> Regime:
-    """A newly loaded `mythos5` (`examples.load` returns one shared, warm object)."""
-    return aicontrols.load_regime(aicontrols.examples.path("mythos5"))
-
-
 def row_step(rows: int, repeats: int) -> RowStep:
     """Audit a log of `rows` rows: each repeat cold (a fresh regime), then warm."""
     rss_before, _ = rss_bytes()
-    generate_s, log = seconds(lambda: access_log(rows, LOG_PERSONS, SEED))
+    generate_s, log = seconds(lambda: access_log(rows, PERSONS, SEED))
     cold: list[float] = []
     warm: list[float] = []
     result = None
@@ -615,18 +317,8 @@ def row_step(rows: int, repeats: int) -> RowStep:
 # ---------------------------------------------------------------- report
 
 
-def show_s(value: float) -> str:
-    """Seconds for people: `1.23 s`, `456 ms`, `7.89 ms`, `12.3 µs`."""
-    if value >= 1:
-        return f"{value:,.2f} s"
-    if value >= 0.1:
-        return f"{value * 1e3:,.0f} ms"
-    if value >= 1e-3:
-        return f"{value * 1e3:.2f} ms"
-    return f"{value * 1e6:.1f} µs"
-
-
 def show_us(value: float) -> str:
+    """Microseconds, shown as `show_s` shows seconds (`12.3 µs`)."""
     return show_s(value / 1e6)
 
 
@@ -637,20 +329,6 @@ def show_bytes(value: float | None) -> str:
         if abs(value) >= size:
             return f"{value / size:,.1f} {unit}"
     return f"{value:,.0f} B"
-
-
-def render(head: Sequence[str], cells: Sequence[Sequence[str]], left: int = 0) -> str:
-    """A fixed-width table: the first `left` columns left-aligned, the rest right."""
-    widths = [max(len(row[i]) for row in (head, *cells)) for i in range(len(head))]
-    lines = []
-    for row in (head, *cells):
-        parts = [
-            f"{c:<{w}}" if i < left else f"{c:>{w}}"
-            for i, (c, w) in enumerate(zip(row, widths, strict=True))
-        ]
-        lines.append("  ".join(parts).rstrip())
-    rule = "-" * max(len(line) for line in lines)
-    return "\n".join([lines[0], rule, *lines[1:]])
 
 
 def times(a: float, b: float) -> str:
@@ -750,7 +428,7 @@ def rule_report(steps: Sequence[RuleStep], samples: int) -> None:
 
 def row_report(steps: Sequence[RowStep]) -> None:
     print(
-        f"Part 2: audit of N rows under mythos5 ({LOG_PERSONS:,} individuals, "
+        f"Part 2: audit of N rows under mythos5 ({PERSONS:,} individuals, "
         "dictionary-encoded columns)"
     )
     head = (
@@ -810,19 +488,12 @@ def row_report(steps: Sequence[RowStep]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument(
-        "--quick", action="store_true", help="R up to 10,000 and N up to 10^6"
-    )
-    quick = parser.parse_args(argv).quick
+    quick = arguments(__doc__, "R up to 10,000 and N up to 10^6").parse_args(argv).quick
     began = time.perf_counter()
     rule_counts = [r for r in RULE_COUNTS if not quick or r <= 10_000]
     row_counts = [n for n in ROW_COUNTS if not quick or n <= 1_000_000]
     samples = 2_000 if quick else 20_000
-    print(
-        f"aicontrols {aicontrols.__version__} growth benchmark"
-        f"{' (--quick)' if quick else ''}, seed {SEED}"
-    )
+    print(title("growth benchmark", quick))
     print()
 
     settle(0.5 if quick else 2.0)
@@ -848,11 +519,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     row_report(row_steps)
 
     total = time.perf_counter() - began
-    print(
-        f"Python {sys.version.split()[0]} ({platform.python_implementation()}), "
-        f"numpy {np.__version__}, pyarrow {pa.__version__} on "
-        f"{platform.platform()}; run took {total:.1f} s"
-    )
+    versions = platform_line(f"numpy {np.__version__}", f"pyarrow {pa.__version__}")
+    print(f"{versions}; run took {total:.1f} s")
     return 0
 
 
