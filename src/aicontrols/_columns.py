@@ -69,7 +69,15 @@ def to_arrow(table: object, pa: Any) -> tuple[pa.Table, Callable[[pa.Table], Any
             frame.index = index
             return frame
 
-        return pa.Table.from_pandas(table, preserve_index=False), back
+        try:
+            arrow = pa.Table.from_pandas(table, preserve_index=False)
+        except (pa.ArrowTypeError, pa.ArrowInvalid) as error:
+            raise QueryError(
+                "the log cannot be read as columns: "
+                + "; ".join(str(part) for part in error.args),
+                argument="table",
+            ) from None
+        return arrow, back
     raise QueryError(
         "expected the log as a pyarrow Table or RecordBatch, or a polars or "
         f"pandas DataFrame, got `{type(table).__name__}`",
@@ -125,7 +133,10 @@ class Columns:
         self.names.append(name)
         # +1: code 0 is null
         self.codes.append(
-            indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64) + 1
+            indices.cast(pa.int64())  # unsigned codes (polars) have no -1
+            .fill_null(-1)
+            .to_numpy(zero_copy_only=False)
+            + 1
         )
         self.values.append([None, *(v.as_py() for v in dictionary)])
 

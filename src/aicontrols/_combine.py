@@ -42,6 +42,14 @@ def decide(
     regimes = tuple(regimes)
     if not regimes:
         raise QueryError("`regimes`: give at least one regime", argument="regimes")
+    for regime in regimes:
+        if not isinstance(regime, Regime):
+            raise QueryError(
+                f"`regimes`: expected Regime objects, got `{regime!r}` (load a "
+                "bundled one with `aicontrols.examples.load(name)`)",
+                argument="regimes",
+                value=regime,
+            )
     parts = tuple(
         r.decide(access, on=on, at=at, as_known_on=as_known_on) for r in regimes
     )

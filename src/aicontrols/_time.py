@@ -53,6 +53,10 @@ def check_when(value: object, what: str) -> None:
 
 
 _MICROSECOND = dt.timedelta(microseconds=1)
+FIRST_INSTANT = (dt.datetime(1, 1, 2, tzinfo=dt.UTC) - _EPOCH) // _MICROSECOND
+"""The first instant a query may name: a day inside `datetime`'s range in any zone."""
+LAST_INSTANT = (dt.datetime(9999, 12, 30, tzinfo=dt.UTC) - _EPOCH) // _MICROSECOND
+"""The last instant a query may name."""
 
 
 def micros(value: dt.datetime) -> int:
@@ -156,7 +160,7 @@ def query_instant(value: object, name: str) -> int:
             ) from None
     if isinstance(value, dt.datetime):
         try:  # the hot path: one subtraction, which refuses a naive datetime
-            return dt.datetime.__sub__(value, _EPOCH) // _MICROSECOND
+            t: int = dt.datetime.__sub__(value, _EPOCH) // _MICROSECOND
         except TypeError:
             raise NaiveDateTimeError(
                 f"`{name}` is a naive datetime `{value.isoformat()}`: give it a "
@@ -164,6 +168,14 @@ def query_instant(value: object, name: str) -> int:
                 argument=name,
                 value=value,
             ) from None
+        if not FIRST_INSTANT <= t <= LAST_INSTANT:  # explanations show it in a zone
+            raise QueryError(
+                f"`{name}`: `{value.isoformat()}` is out of range: instants from "
+                "0001-01-02 to 9999-12-30 (UTC) can be decided",
+                argument=name,
+                value=value,
+            )
+        return t
     raise QueryError(
         f"`{name}`: expected an aware datetime, got `{value!r}`",
         argument=name,

@@ -206,7 +206,23 @@ def read_yaml(text: str, file: str) -> tuple[Any, Marks, list[Problem]]:
             Problem(file, line, column, "", f"malformed YAML: {what}")
         )
         return None, reader.marks, reader.problems
-    except yaml.YAMLError as error:  # pragma: no cover - PyYAML marks its errors
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow
+        char = error.character
+        code = char if isinstance(char, int) else ord(char)
+        before = text[: error.position]
+        line = before.count("\n") + 1
+        column = error.position - (before.rfind("\n") + 1) + 1
+        reader.problems.append(
+            Problem(
+                file,
+                line,
+                column,
+                "",
+                f"malformed YAML: the character U+{code:04X} is not allowed",
+            )
+        )
+        return None, reader.marks, reader.problems
+    except yaml.YAMLError as error:  # pragma: no cover - PyYAML marks the rest
         reader.problems.append(Problem(file, 1, 1, "", f"malformed YAML: {error}"))
         return None, reader.marks, reader.problems
     if len(nodes) != 1:

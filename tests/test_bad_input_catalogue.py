@@ -1,0 +1,704 @@
+"""The bad-input catalogue (docs/explanation/bad-input.md), row by row.
+
+Each row of the page's tables names a case by its id; `CASES` maps each id to a
+function that gives that input to aicontrols, in a fresh temporary directory,
+and returns what the user gets: the outcome (an exception's class name,
+`exit N` for the command line, or a plain word for an input that is accepted)
+and the text shown (the exception's message, or everything the command line
+printed). The page must show that outcome first, and every other text it shows
+in backticks must appear in that text. Every row has a case and every case a
+row.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import aicontrols as ac
+from aicontrols.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = ROOT / "docs" / "explanation" / "bad-input.md"
+BROKEN = ROOT / "tests" / "regime_files" / "broken"
+
+Outcome = tuple[str, str]
+"""What the user gets: the outcome, and the text shown with it."""
+
+CASES: dict[str, Callable[[], Outcome]] = {}
+
+
+def case(name: str) -> Callable[[Callable[[], Outcome]], Callable[[], Outcome]]:
+    """Register a case under the id its row shows."""
+
+    def register(function: Callable[[], Outcome]) -> Callable[[], Outcome]:
+        assert name not in CASES, f"case `{name}` registered twice"
+        CASES[name] = function
+        return function
+
+    return register
+
+
+# ------------------------------------------------------------------- helpers
+
+MYTHOS = ac.examples.load("mythos5")
+ACCESS = ac.Access("acme-cloud", "mythos-5", "hosted-api")
+UTC_NOON = dt.datetime(2026, 6, 15, 16, tzinfo=dt.UTC)
+MINIMAL = "id: r\njurisdiction: US\ntimezone: America/New_York\n"
+WHO = ("--recipient", "acme-cloud", "--item", "mythos-5", "--mode", "hosted-api")
+ON = ("--on", "2026-06-15")
+HEADER = "recipient,item,mode,at\n"
+GOOD_ROW = "acme-cloud,mythos-5,hosted-api,2026-06-15T12:00:00-04:00\n"
+
+
+def raised(action: Callable[[], object]) -> Outcome:
+    """The class name and message of what `action` raises."""
+    try:
+        action()
+    except Exception as error:
+        return type(error).__name__, str(error)
+    pytest.fail("expected an exception, got none")
+
+
+def cli(*argv: str) -> Outcome:
+    """`aicontrols ARGV`: `exit N` and everything printed, never a traceback."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main(list(argv))
+        except SystemExit as done:  # argparse's own usage errors
+            status = int(done.code or 0)
+    assert "Traceback" not in err.getvalue()
+    return f"exit {status}", out.getvalue() + err.getvalue()
+
+
+def write(name: str, text: str | bytes) -> str:
+    """A file in the current (temporary) directory; returns its name."""
+    path = Path(name)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return name
+
+
+def broken(name: str) -> Outcome:
+    """Load a file of the broken corpus, copied here under its own name."""
+    shutil.copyfile(BROKEN / name, name)
+    return raised(lambda: ac.load_regime(name))
+
+
+def loads(text: str) -> Outcome:
+    """Load regime text written to `regime.yaml`."""
+    write("regime.yaml", text)
+    return raised(lambda: ac.load_regime("regime.yaml"))
+
+
+def log(**columns: object) -> object:
+    """A one-row access log as a pyarrow table, with columns replaced or added."""
+    pa = pytest.importorskip("pyarrow")
+
+    base: dict[str, object] = {
+        "recipient": ["acme-cloud"],
+        "item": ["mythos-5"],
+        "mode": ["hosted-api"],
+        "at": pa.array([UTC_NOON]),
+    }
+    base.update(columns)
+    return pa.table({k: v for k, v in base.items() if v is not None})
+
+
+def audit(table: object, **options: object) -> Outcome:
+    return raised(lambda: ac.audit(MYTHOS, table, **options))  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------- regime files: reading
+
+
+@case("file-missing")
+def _() -> Outcome:
+    return raised(lambda: ac.load_regime("missing.yaml"))
+
+
+@case("file-not-utf8")
+def _() -> Outcome:
+    return broken("not-utf8.yaml")
+
+
+@case("file-bom")
+def _() -> Outcome:
+    write("regime.yaml", b"\xef\xbb\xbf" + MINIMAL.encode())
+    return "loads", ac.load_regime("regime.yaml").id
+
+
+@case("file-too-large")
+def _() -> Outcome:
+    write("big.yaml", MINIMAL + "#" * (8 * 1024 * 1024))
+    return raised(lambda: ac.load_regime("big.yaml"))
+
+
+@case("file-empty")
+def _() -> Outcome:
+    return broken("empty.yaml")
+
+
+@case("file-two-documents")
+def _() -> Outcome:
+    return broken("two-documents.yaml")
+
+
+@case("file-malformed-yaml")
+def _() -> Outcome:
+    return broken("malformed.yaml")
+
+
+@case("file-tab-indent")
+def _() -> Outcome:
+    return loads(MINIMAL + "notices:\n\t- id: n1\n")
+
+
+@case("file-yaml-tag")
+def _() -> Outcome:
+    return broken("yaml-tag.yaml")
+
+
+@case("file-duplicate-key")
+def _() -> Outcome:
+    return broken("duplicate-yaml-key.yaml")
+
+
+@case("file-alias-bomb")
+def _() -> Outcome:
+    return broken("alias-bomb.yaml")
+
+
+@case("file-yaml-1.2-scalars")
+def _() -> Outcome:
+    regime = ac.loads_regime(MINIMAL.replace("US", "NO"))
+    return "loads", f"jurisdiction: {regime.jurisdiction}"
+
+
+# ------------------------------------------------ regime files: the schema
+
+
+@case("schema-missing-key")
+def _() -> Outcome:
+    return broken("missing-required.yaml")
+
+
+@case("schema-unknown-key")
+def _() -> Outcome:
+    return broken("unknown-key-typo.yaml")
+
+
+@case("schema-wrong-type")
+def _() -> Outcome:
+    return broken("wrong-type.yaml")
+
+
+@case("schema-not-one-of")
+def _() -> Outcome:
+    return broken("bad-enum-effect.yaml")
+
+
+@case("schema-country-code")
+def _() -> Outcome:
+    return broken("bad-country-code.yaml")
+
+
+@case("schema-many-problems")
+def _() -> Outcome:
+    return broken("all-at-once.yaml")
+
+
+# ------------------------------------------- regime files: what they mean
+
+
+@case("file-bad-date")
+def _() -> Outcome:
+    return broken("bad-date-february-30.yaml")
+
+
+@case("file-naive-instant")
+def _() -> Outcome:
+    return broken("naive-instant.yaml")
+
+
+@case("file-bad-timezone")
+def _() -> Outcome:
+    return broken("bad-timezone.yaml")
+
+
+@case("file-duplicate-id")
+def _() -> Outcome:
+    return broken("duplicate-notice-id.yaml")
+
+
+@case("file-unknown-reference")
+def _() -> Outcome:
+    return broken("unknown-rule-revokes.yaml")
+
+
+@case("file-end-before-start")
+def _() -> Outcome:
+    return broken("end-before-start-suspension.yaml")
+
+
+@case("file-effective-before-published")
+def _() -> Outcome:
+    return broken("effective-before-published.yaml")
+
+
+# ------------------------------------------------------------ Python queries
+
+
+@case("query-no-date")
+def _() -> Outcome:
+    both = raised(
+        lambda: MYTHOS.decide(ACCESS, on="2026-06-15", at="2026-06-15T12:00-04:00")
+    )
+    neither = raised(lambda: MYTHOS.decide(ACCESS))
+    assert both == neither
+    return neither
+
+
+@case("query-bad-date")
+def _() -> Outcome:
+    return raised(lambda: MYTHOS.decide(ACCESS, on="2026-02-30"))
+
+
+@case("query-naive-datetime")
+def _() -> Outcome:
+    return raised(lambda: MYTHOS.decide(ACCESS, at=dt.datetime(2026, 6, 15, 9, 30)))  # noqa: DTZ001
+
+
+@case("query-instant-without-offset")
+def _() -> Outcome:
+    return raised(lambda: MYTHOS.decide(ACCESS, at="2026-06-15T09:30"))
+
+
+@case("query-bad-instant")
+def _() -> Outcome:
+    return raised(lambda: MYTHOS.decide(ACCESS, at="yesterday"))
+
+
+@case("query-unknown-id")
+def _() -> Outcome:
+    access = ac.Access("acme-cloud", "mythos-6", "hosted-api")
+    return raised(lambda: MYTHOS.decide(access, on="2026-06-15"))
+
+
+@case("query-empty-span")
+def _() -> Outcome:
+    return raised(lambda: MYTHOS.history(ACCESS, start="2026-07-01", end="2026-06-01"))
+
+
+@case("query-no-regime")
+def _() -> Outcome:
+    return raised(lambda: ac.decide([], ACCESS, on="2026-06-15"))
+
+
+@case("query-unknown-example")
+def _() -> Outcome:
+    return raised(lambda: ac.examples.load("mythos6"))
+
+
+@case("query-unknown-fact")
+def _() -> Outcome:
+    priya = ac.Entity("priya", kind="individual")  # no citizenship recorded
+    access = ac.Access(priya, "mythos-5", "hosted-api", location="US")
+    decision = MYTHOS.decide(access, on="2026-06-15")
+    return decision.verdict.name, decision.explain()
+
+
+@case("access-country-code")
+def _() -> Outcome:
+    return raised(lambda: ac.Access("acme-cloud", "mythos-5", "hosted-api", "USA"))
+
+
+@case("entity-bad-id")
+def _() -> Outcome:
+    return raised(lambda: ac.Entity("Priya Patel", kind="individual"))
+
+
+@case("fact-naive-datetime")
+def _() -> Outcome:
+    return raised(lambda: ac.Citizenship("PT", start=dt.datetime(2024, 5, 1)))  # noqa: DTZ001
+
+
+@case("regime-bad-timezone")
+def _() -> Outcome:
+    return raised(lambda: ac.Regime("r", jurisdiction="US", timezone="US/New York"))
+
+
+@case("regime-unknown-reference")
+def _() -> Outcome:
+    notice = ac.Notice(
+        "n1",
+        published=dt.date(2026, 1, 10),
+        effective=dt.date(2026, 1, 10),
+        adds=[ac.Restriction("r1", items=ac.ItemIs("mythos-5"))],
+    )
+    return raised(
+        lambda: ac.Regime(
+            "r", jurisdiction="US", timezone="America/New_York", notices=[notice]
+        )
+    )
+
+
+# -------------------------------------------------------------- command line
+
+
+@case("cli-no-command")
+def _() -> Outcome:
+    return cli()
+
+
+@case("cli-unknown-command")
+def _() -> Outcome:
+    return cli("decide", "mythos5")
+
+
+@case("cli-missing-argument")
+def _() -> Outcome:
+    return cli("check", "mythos5", "--recipient", "acme-cloud", *ON)
+
+
+@case("cli-unknown-regime")
+def _() -> Outcome:
+    return cli("check", "mythos6", *WHO, *ON)
+
+
+@case("cli-regime-file-problems")
+def _() -> Outcome:
+    write("us.yaml", MINIMAL.replace("US", "USA"))
+    return cli("check", "us.yaml", *WHO, *ON)
+
+
+@case("cli-bad-date")
+def _() -> Outcome:
+    return cli("check", "mythos5", *WHO, "--on", "2026-13-01")
+
+
+@case("cli-unknown-id")
+def _() -> Outcome:
+    return cli(
+        "check", "mythos5", "--recipient", "acme-cloud", "--item", "mythos-6",
+        "--mode", "hosted-api", *ON,
+    )  # fmt: skip
+
+
+@case("cli-bad-location")
+def _() -> Outcome:
+    return cli("check", "mythos5", *WHO, "--location", "USA", *ON)
+
+
+@case("cli-bad-recipient")
+def _() -> Outcome:
+    return cli(
+        "check", "mythos5", "--recipient", "priya", "--citizenship", "IND",
+        "--item", "mythos-5", "--mode", "hosted-api", *ON,
+    )  # fmt: skip
+
+
+@case("cli-recipient-file-problems")
+def _() -> Outcome:
+    write("priya.yaml", "id: priya\nkind: individual\ncitizenships: [IN]\nage: 31\n")
+    return cli(
+        "check", "mythos5", "--recipient-file", "priya.yaml",
+        "--item", "mythos-5", "--mode", "hosted-api", *ON,
+    )  # fmt: skip
+
+
+@case("cli-validate-problems")
+def _() -> Outcome:
+    shutil.copyfile(BROKEN / "unknown-key-typo.yaml", "unknown-key-typo.yaml")
+    return cli("validate", "unknown-key-typo.yaml")
+
+
+@case("cli-validate-unreadable")
+def _() -> Outcome:
+    return cli("validate", "missing.yaml")
+
+
+# ------------------------------------------------------ access logs: the CLI
+
+
+@case("log-extension")
+def _() -> Outcome:
+    write("access.txt", HEADER + GOOD_ROW)
+    return cli("audit", "mythos5", "--log", "access.txt")
+
+
+@case("log-missing")
+def _() -> Outcome:
+    return cli("audit", "mythos5", "--log", "access.csv")
+
+
+@case("log-empty")
+def _() -> Outcome:
+    write("access.csv", "")
+    return cli("audit", "mythos5", "--log", "access.csv")
+
+
+@case("log-missing-column")
+def _() -> Outcome:
+    write("access.csv", "recipient,item,when\nacme-cloud,mythos-5,2026-06-15\n")
+    return cli("audit", "mythos5", "--log", "access.csv")
+
+
+@case("log-not-utf8")
+def _() -> Outcome:
+    write("access.csv", HEADER.encode() + b"caf\xe9,mythos-5,hosted-api,x\n")
+    return cli("audit", "mythos5", "--log", "access.csv")
+
+
+def audit_csv(row: str, header: str = HEADER) -> Outcome:
+    """Audit a CSV log of a good row then `row` (on line 3)."""
+    write("access.csv", header + GOOD_ROW + row + "\n")
+    return cli("audit", "mythos5", "--log", "access.csv")
+
+
+def audit_jsonl(row: object) -> Outcome:
+    """Audit a JSON Lines log of a good row then `row` (on line 2)."""
+    good = {
+        "recipient": "acme-cloud",
+        "item": "mythos-5",
+        "mode": "hosted-api",
+        "at": "2026-06-15T12:00:00-04:00",
+    }
+    text = row if isinstance(row, str) else json.dumps(row)
+    write("access.jsonl", json.dumps(good) + "\n" + text + "\n")
+    return cli("audit", "mythos5", "--log", "access.jsonl")
+
+
+@case("row-instant-without-offset")
+def _() -> Outcome:
+    return audit_csv("acme-cloud,mythos-5,hosted-api,2026-06-15T12:00:00")
+
+
+@case("row-bad-instant")
+def _() -> Outcome:
+    return audit_csv("acme-cloud,mythos-5,hosted-api,noon")
+
+
+@case("row-missing-cell")
+def _() -> Outcome:
+    return audit_csv(",mythos-5,hosted-api,2026-06-15T12:00:00-04:00")
+
+
+@case("row-unknown-id")
+def _() -> Outcome:
+    return audit_csv("acme-cloud,mythos-6,hosted-api,2026-06-15T12:00:00-04:00")
+
+
+@case("row-bad-fact")
+def _() -> Outcome:
+    header = "recipient,citizenships,item,mode,at\n"
+    good = "acme-cloud,,mythos-5,hosted-api,2026-06-15T12:00:00-04:00\n"
+    write(
+        "access.csv",
+        header + good + "priya,IND,mythos-5,hosted-api,2026-06-15T12:00:00-04:00\n",
+    )
+    return cli("audit", "mythos5", "--log", "access.csv")
+
+
+@case("row-bad-location")
+def _() -> Outcome:
+    header = "recipient,item,mode,location,at\n"
+    good = "acme-cloud,mythos-5,hosted-api,US,2026-06-15T12:00:00-04:00\n"
+    write("access.csv", header + good + "acme-cloud,mythos-5,hosted-api,USA,2026-06-15T12:00:00-04:00\n")  # fmt: skip
+    return cli("audit", "mythos5", "--log", "access.csv")
+
+
+@case("row-not-json")
+def _() -> Outcome:
+    return audit_jsonl("{'recipient': 'acme-cloud'}")
+
+
+@case("row-bad-list")
+def _() -> Outcome:
+    return audit_jsonl(
+        {"recipient": "priya", "citizenships": "IN", "residencies": [1],
+         "item": "mythos-5", "mode": "hosted-api", "at": "2026-06-15T12:00:00-04:00"}
+    )  # fmt: skip
+
+
+# -------------------------------------------------- access logs: the columns
+
+
+@case("columns-not-a-table")
+def _() -> Outcome:
+    return audit([{"recipient": "acme-cloud", "item": "mythos-5"}])
+
+
+@case("columns-missing")
+def _() -> Outcome:
+    return audit(log(mode=None, at=None))
+
+
+@case("columns-clash")
+def _() -> Outcome:
+    return audit(log(verdict=["permitted"]))
+
+
+@case("columns-naive-timestamps")
+def _() -> Outcome:
+    pa = pytest.importorskip("pyarrow")
+
+    return audit(log(at=pa.array([dt.datetime(2026, 6, 15, 12)])))  # noqa: DTZ001
+
+
+@case("columns-wrong-type")
+def _() -> Outcome:
+    return audit(log(recipient=[42]))
+
+
+@case("columns-missing-cell")
+def _() -> Outcome:
+    return audit(log(recipient=["acme-cloud", None], item=["mythos-5"] * 2,
+                     mode=["hosted-api"] * 2, at=[UTC_NOON] * 2))  # fmt: skip
+
+
+@case("columns-instant-without-offset")
+def _() -> Outcome:
+    return audit(log(at=["2026-06-15T12:00:00"]))
+
+
+@case("columns-unknown-id")
+def _() -> Outcome:
+    return audit(log(item=["mythos-6"]))
+
+
+@case("columns-bad-location")
+def _() -> Outcome:
+    return audit(log(location=["USA"]))
+
+
+@case("columns-bad-fact")
+def _() -> Outcome:
+    return audit(log(recipient=["priya"], citizenships=["IN;IND"]))
+
+
+@case("columns-mark")
+def _() -> Outcome:
+    result = ac.audit(
+        MYTHOS,
+        log(item=["mythos-5", "mythos-6"], recipient=["acme-cloud"] * 2,
+            mode=["hosted-api"] * 2, at=[UTC_NOON] * 2),
+        errors="mark",
+    )  # fmt: skip
+    rows = zip(
+        result.column("verdict").to_pylist(),
+        result.column("reason").to_pylist(),
+        strict=True,
+    )
+    return "returns", "\n".join(f"{verdict}: {reason}" for verdict, reason in rows)
+
+
+@case("file-control-character")
+def _() -> Outcome:
+    return loads(MINIMAL + "name: a\x07b\n")
+
+
+@case("query-out-of-range")
+def _() -> Outcome:
+    return raised(lambda: MYTHOS.decide(ACCESS, at="9999-12-31T23:59:59-05:00"))
+
+
+@case("query-not-a-regime")
+def _() -> Outcome:
+    return raised(lambda: ac.decide(["mythos5"], ACCESS, on="2026-06-15"))  # type: ignore[list-item]
+
+
+@case("columns-mixed-types")
+def _() -> Outcome:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {"recipient": ["acme-cloud", 5], "item": ["mythos-5"] * 2,
+         "mode": ["hosted-api"] * 2, "at": [UTC_NOON] * 2}
+    )  # fmt: skip
+    return audit(frame)
+
+
+@case("columns-categorical")
+def _() -> Outcome:
+    pl = pytest.importorskip("polars")
+    frame = pl.DataFrame(
+        {"recipient": ["acme-cloud"], "item": ["mythos-5"],
+         "mode": ["hosted-api"], "at": [UTC_NOON]}
+    ).with_columns(pl.col("item").cast(pl.Categorical))  # fmt: skip
+    result = ac.audit(MYTHOS, frame)
+    return "returns", f"{result['verdict'][0]}: {result['reason'][0]}"
+
+
+# --------------------------------------------------------------- the page
+
+
+def code_spans(text: str) -> list[str]:
+    """The contents of the inline code spans in `text`, as Markdown reads them."""
+    spans: list[str] = []
+    i = 0
+    while i < len(text):
+        if text[i] != "`":
+            i += 1
+            continue
+        n = len(text[i:]) - len(text[i:].lstrip("`"))
+        start = end = i + n
+        while True:
+            end = text.find("`" * n, end)
+            assert end >= 0, f"an unclosed code span in: {text}"
+            run = len(text[end:]) - len(text[end:].lstrip("`"))
+            if run == n:
+                break
+            end += run
+        # padding spaces are stripped, as Python-Markdown (and so the site) does
+        spans.append(text[start:end].strip())
+        i = end + n
+    return spans
+
+
+def rows() -> dict[str, tuple[str, list[str]]]:
+    """Each row of the page's tables: its id -> (outcome, texts shown)."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for line in PAGE.read_text("utf-8").splitlines():
+        if not line.startswith("|"):
+            continue
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+        if cells[0] == "Case" or set(cells[0]) <= set("-: "):
+            continue
+        assert 3 == len(cells), f"a row needs 3 cells: {line}"
+        (name,) = code_spans(cells[0])
+        assert name not in found, f"row `{name}` shown twice"
+        outcome, *texts = code_spans(cells[2].replace("\\|", "|"))
+        found[name] = (outcome, texts)
+    return found
+
+
+ROWS = rows()
+
+
+def test_every_row_has_a_case_and_every_case_a_row() -> None:
+    assert [] == sorted(set(ROWS) - set(CASES)), "rows without a case"
+    assert [] == sorted(set(CASES) - set(ROWS)), "cases without a row"
+
+
+@pytest.mark.parametrize("name", sorted(ROWS))
+def test_row_shows_what_the_user_gets(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    shown_outcome, shown_texts = ROWS[name]
+    outcome, text = CASES[name]()
+    assert shown_outcome == outcome, text
+    for shown in shown_texts:
+        assert shown in text, f"`{shown}` is not in what {name} gives:\n{text}"
