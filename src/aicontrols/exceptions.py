@@ -107,7 +107,7 @@ class RegimeFileError(RegimeError, ValueError):
     """
 
     def __init__(self, problems: Sequence[Any]) -> None:
-        self.problems = tuple(problems)
+        self.problems = tuple(dict.fromkeys(problems))  # each problem once
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -46,8 +46,12 @@ def paint(text: str, colour: str, stream: TextIO) -> str:
 
 def load(spec: str) -> aicontrols.Regime:
     """A regime from a file path or the name of a bundled example."""
+    try:
+        exists = Path(spec).exists()
+    except (OSError, ValueError):  # a name too long, or with a NUL, is no file
+        exists = False
     if (
-        Path(spec).exists()
+        exists
         or any(sep in spec for sep in ("/", "\\"))
         or spec.endswith((".yaml", ".yml", ".json"))
     ):

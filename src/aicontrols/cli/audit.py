@@ -117,7 +117,15 @@ def _parse(path: str, handle: TextIO) -> Iterator[tuple[int, dict[str, Any]]]:
     if missing:
         names = ", ".join(f"`{m}`" for m in sorted(missing))
         raise CliError(f"the log `{path}` has no column {names}")
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # e.g. a cell over the csv module's limit
+            raise CliError(
+                f"the log `{path}` cannot be read past line {reader.line_num}: {error}"
+            ) from None
         if None in row:
             yield reader.line_num, {"__problem__": "more cells than columns"}
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from ..exceptions import AIControlsError, RegimeFileError
 from ._check import Checker
 from ._convert import structure_regime, unstructure_regime
 from ._schema import SCHEMA_ID, regime_schema
-from ._yaml import MAX_BYTES, Problem, _Loader, read_yaml, render
+from ._yaml import MAX_BYTES, Problem, _Loader, read_text, read_yaml, render
 
 __all__ = [
     "SCHEMA_ID",
@@ -63,29 +64,21 @@ def load_regime(path: str | os.PathLike[str]) -> Regime:
     name = os.fspath(path)
     try:
         size = os.path.getsize(name)
-        if size > MAX_BYTES:
-            raise RegimeFileError(
-                [
-                    Problem(
-                        name,
-                        1,
-                        1,
-                        "",
-                        f"file is {size:,} bytes; the limit is {MAX_BYTES:,}",
-                    )
-                ]
-            )
-        with open(name, encoding="utf-8") as handle:
-            text = handle.read()
-    except OSError as error:
-        reason = error.strerror or str(error)
+    except (OSError, ValueError):  # read_text says why it cannot be read
+        size = 0
+    if size > MAX_BYTES:
         raise RegimeFileError(
-            [Problem(name, 1, 1, "", f"cannot read the file: {reason}")]
-        ) from None
-    except UnicodeDecodeError as error:
-        raise RegimeFileError(
-            [Problem(name, 1, 1, "", f"not UTF-8 text: byte {error.start} is invalid")]
-        ) from None
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "",
+                    f"file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+                )
+            ]
+        )
+    text = read_text(name)
     return loads_regime(text, name=name)
 
 
@@ -167,7 +160,10 @@ def dump_regime(
     """
     data = unstructure_regime(regime)
     if format == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+        # characters that JSON allows raw but YAML 1.2 readers refuse or read
+        # as line breaks (DEL, C1 controls, U+2028/9) are written as escapes
+        return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
     if format != "yaml":
         raise ValueError(f"`format`: expected `yaml` or `json`, got `{format}`")
     body = yaml.dump(
@@ -180,6 +176,9 @@ def dump_regime(
     )
     header = f"# yaml-language-server: $schema={schema}\n" if schema else ""
     return header + body
+
+
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 class _Dumper(yaml.SafeDumper):

@@ -405,9 +405,9 @@ def _unstructure_group(group: CountryGroup | EntityList) -> Raw:
 def unstructure_regime(regime: Regime) -> Raw:
     """A regime as plain file data, in a fixed, readable key order."""
     out: Raw = {"id": regime.id}
-    if regime.name:
+    if regime.name is not None:
         out["name"] = regime.name
-    if regime.description:
+    if regime.description is not None:
         out["description"] = regime.description
     out["jurisdiction"] = regime.jurisdiction
     if regime.territory != frozenset((regime.jurisdiction,)):

@@ -11,7 +11,7 @@ from ..exceptions import RegimeFileError
 from ._check import Checker
 from ._convert import CONVERTER
 from ._schema import SCHEMA
-from ._yaml import Problem, read_yaml
+from ._yaml import Problem, read_text, read_yaml
 
 _ENTITY = {"$ref": "#/$defs/entity", "$defs": SCHEMA["$defs"]}
 
@@ -23,14 +23,7 @@ def read_recipient(path: str | os.PathLike[str]) -> Entity:
         RegimeFileError: the file cannot be read or describes no valid entity.
     """
     name = os.fspath(path)
-    try:
-        with open(name, encoding="utf-8") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise RegimeFileError(
-            [Problem(name, 1, 1, "", f"cannot read the file: {reason}")]
-        ) from None
+    text = read_text(name)
     data, marks, problems = read_yaml(text, name)
     if problems:
         raise RegimeFileError(problems)

@@ -9,11 +9,14 @@ refused at once; duplicate keys are reported, not silently overwritten.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 import attrs
 import yaml
+
+from ..exceptions import RegimeFileError
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_NODES = 200_000
@@ -34,7 +37,49 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
-        return f"{self.file}:{self.line}:{self.column}: {where}{self.message}"
+        line = f"{self.file}:{self.line}:{self.column}: {where}{self.message}"
+        return line.translate(_VISIBLE)  # one problem, one line
+
+
+# control characters quoted from a file (a key with a line break) are shown as
+# escapes, so that each problem stays on its one line
+_VISIBLE = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))} | {
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+    0x09: "\\t",
+    0x0A: "\\n",
+    0x0D: "\\r",
+}
+
+
+def read_text(name: str) -> str:
+    """A file's text, read with the size limit (a device never ends)."""
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the name
+        reason = getattr(error, "strerror", None) or str(error)
+        raise RegimeFileError(
+            [Problem(name, 1, 1, "", f"cannot read the file: {reason}")]
+        ) from None
+    if len(data) > MAX_BYTES:
+        raise RegimeFileError(
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "",
+                    f"file is over {MAX_BYTES:,} bytes; the limit is {MAX_BYTES:,}",
+                )
+            ]
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RegimeFileError(
+            [Problem(name, 1, 1, "", f"not UTF-8 text: byte {error.start} is invalid")]
+        ) from None
 
 
 def render(path: Path) -> str:
@@ -43,9 +88,14 @@ def render(path: Path) -> str:
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
+        elif not _PLAIN_KEY.fullmatch(part):  # an empty or odd key, quoted
+            out += f"[{json.dumps(part, ensure_ascii=False)}]"
         else:
             out += f".{part}" if out else part
     return out
+
+
+_PLAIN_KEY = re.compile(r"[^\s.\[\]\"]+")
 
 
 class _Loader(yaml.SafeLoader):
