@@ -1,0 +1,261 @@
+"""Instants, days and query arguments at their edges (mutation testing of `_time`).
+
+These pin what a user sees of the time model: the words used for open bounds,
+the local days of a regime's zone, and the errors (message, argument and
+value) raised for a malformed query. See docs/contributing/mutation-testing.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import aicontrols as ac
+from aicontrols import _time
+
+from .builders import NY, D, person, regime, restriction_notice
+
+FOREIGN = ac.Access(person(employer=None), "model-a", "hosted-api", location="US")
+UTC = dt.UTC
+
+
+class TestInstants:
+    def test_micros_counts_days_seconds_and_microseconds(self) -> None:
+        """An aware datetime is its microseconds since the epoch, UTC."""
+        moment = dt.datetime(1970, 1, 2, 0, 0, 1, 5, tzinfo=UTC)
+        assert 86_401_000_005 == _time.micros(moment)
+        assert -1 == _time.micros(
+            dt.datetime(1969, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC)
+        )
+
+    def test_a_date_is_its_local_midnight(self) -> None:
+        """A bare date in a regime's data is midnight in the regime's zone."""
+        midnight = dt.datetime(2026, 1, 10, tzinfo=ZoneInfo(NY))
+        assert _time.micros(midnight) == _time.resolve(D(2026, 1, 10), NY)
+        aware = dt.datetime(2026, 1, 10, 12, tzinfo=UTC)
+        assert _time.micros(aware) == _time.resolve(aware, NY)
+
+    def test_open_bounds_are_the_sentinels(self) -> None:
+        """`None` as a start is since ever, as an end until further notice."""
+        assert (_time.NEG_INF, _time.POS_INF) == (
+            _time.resolve_start(None, NY),
+            _time.resolve_end(None, NY),
+        )
+        day = _time.resolve(D(2026, 1, 10), NY)
+        assert (day, day) == (
+            _time.resolve_start(D(2026, 1, 10), NY),
+            _time.resolve_end(D(2026, 1, 10), NY),
+        )
+
+    def test_open_bounds_in_words(self) -> None:
+        """People read the sentinels as "the beginning" and "further notice"."""
+        assert ("the beginning", "further notice") == (
+            _time.show(_time.NEG_INF, NY),
+            _time.show(_time.POS_INF, NY),
+        )
+        assert (None, None) == (
+            _time.iso(_time.NEG_INF, NY),
+            _time.iso(_time.POS_INF, NY),
+        )
+        assert _time.to_datetime(_time.NEG_INF, NY) is None
+        assert _time.to_datetime(_time.POS_INF, NY) is None
+
+    def test_real_instants_in_words(self) -> None:
+        """A local midnight shows as its date; any other instant as ISO with offset."""
+        midnight = _time.resolve(D(2026, 1, 10), NY)
+        assert "2026-01-10" == _time.show(midnight, NY)
+        assert "2026-01-10T00:00:01-05:00" == _time.show(midnight + 1_000_000, NY)
+        assert "2026-01-10T00:00:00-05:00" == _time.iso(midnight, NY)
+        # midnight in New York is not midnight in UTC
+        assert "2026-01-10T05:00:00+00:00" == _time.show(midnight, "UTC")
+        assert "1970-01-01" == _time.show(0, "UTC")
+        assert D(2026, 1, 9) == _time.local_date(midnight - 1, NY)
+
+    def test_is_midnight(self) -> None:
+        midnight = _time.resolve(D(2026, 1, 10), NY)
+        assert [True, False, False] == [
+            _time.is_midnight(t, NY) for t in (midnight, midnight + 1, midnight - 1)
+        ]
+
+    def test_day_span_is_the_local_day(self) -> None:
+        """A day is `[its midnight, the next midnight)`, 23 hours on a spring-forward day."""
+        start, end = _time.day_span(D(2026, 3, 8), NY)
+        assert _time.resolve(D(2026, 3, 8), NY) == start
+        assert 23 * 3_600_000_000 == end - start
+
+    def test_an_instant_is_an_exact_int(self) -> None:
+        """`at=` becomes whole microseconds: the replay token quotes the same number."""
+        moment = dt.datetime(2026, 6, 12, 9, 30, 0, 123_456, tzinfo=ZoneInfo(NY))
+        t = _time.query_instant(moment, "at")
+        assert int is type(t)
+        assert _time.micros(moment) == t
+        d = regime(restriction_notice()).decide(FOREIGN, at=moment)
+        assert (int, t) == (type(d.at), d.at)
+
+    def test_a_sentinel_has_no_date(self) -> None:
+        with pytest.raises(AssertionError, match=r"^a sentinel has no date$"):
+            _time.local_date(_time.POS_INF, NY)
+
+
+class TestCheckWhen:
+    def test_naive_datetime(self) -> None:
+        naive = dt.datetime(2026, 1, 1)  # noqa: DTZ001
+        with pytest.raises(ac.NaiveDateTimeError) as caught:
+            _time.check_when(naive, "effective")
+        assert (
+            "`effective` is a naive datetime `2026-01-01T00:00:00`: give it a "
+            "timezone or use a date"
+        ) == str(caught.value)
+        assert ("effective", naive) == (caught.value.argument, caught.value.value)
+
+    def test_not_a_date(self) -> None:
+        with pytest.raises(TypeError) as caught:
+            _time.check_when(5, "effective")
+        assert "`effective`: expected a date or an aware datetime, got `5`" == str(
+            caught.value
+        )
+
+    def test_dates_and_aware_datetimes_pass(self) -> None:
+        _time.check_when(D(2026, 1, 1), "effective")
+        _time.check_when(dt.datetime(2026, 1, 1, tzinfo=UTC), "effective")
+
+    def test_a_tzinfo_without_an_offset_is_naive(self) -> None:
+        """A tzinfo whose `utcoffset` is `None` does not make a datetime aware."""
+
+        class Nowhere(dt.tzinfo):
+            def utcoffset(self, _: dt.datetime | None) -> None:
+                return None
+
+        assert not _time.is_aware(dt.datetime(2026, 1, 1, tzinfo=Nowhere()))
+        assert _time.is_aware(dt.datetime(2026, 1, 1, tzinfo=UTC))
+        assert not _time.is_aware(dt.datetime(2026, 1, 1))  # noqa: DTZ001
+
+
+def _error(call: object) -> ac.QueryError:
+    assert callable(call)
+    with pytest.raises(ac.QueryError) as caught:
+        call()
+    return caught.value
+
+
+class TestQueryErrors:
+    """A malformed `at=`/`on=`/`as_known_on=` names the argument and the value."""
+
+    def test_the_last_representable_day(self) -> None:
+        r = regime(restriction_notice())
+        error = _error(lambda: r.decide(FOREIGN, on=dt.date.max))
+        assert (
+            "`on`: 9999-12-31 is the last representable day; ask with `at=`"
+        ) == str(error)
+        assert ("on", dt.date.max) == (error.argument, error.value)
+
+    def test_not_an_iso_instant(self) -> None:
+        r = regime(restriction_notice())
+        error = _error(lambda: r.decide(FOREIGN, at="noon"))
+        assert "`at`: expected an ISO 8601 instant with an offset, got `noon`" == str(
+            error
+        )
+        assert ("at", "noon") == (error.argument, error.value)
+
+    def test_naive_instant(self) -> None:
+        r = regime(restriction_notice())
+        naive = dt.datetime(2026, 1, 1)  # noqa: DTZ001
+        error = _error(lambda: r.decide(FOREIGN, at=naive))
+        assert isinstance(error, ac.NaiveDateTimeError)
+        assert (
+            "`at` is a naive datetime `2026-01-01T00:00:00`: give it a timezone, e.g. "
+            '`datetime(..., tzinfo=ZoneInfo("America/New_York"))`'
+        ) == str(error)
+        assert ("at", naive) == (error.argument, error.value)
+        # an ISO string without an offset is naive too
+        error = _error(lambda: r.decide(FOREIGN, at="2026-01-01T12:00"))
+        assert isinstance(error, ac.NaiveDateTimeError)
+        assert "at" == error.argument
+
+    def test_instants_out_of_range(self) -> None:
+        """From 0001-01-02 to 9999-12-30 (UTC), both included, and no further."""
+        first = dt.datetime(1, 1, 2, tzinfo=UTC)
+        last = dt.datetime(9999, 12, 30, tzinfo=UTC)
+        micro = dt.timedelta(microseconds=1)
+        assert (_time.micros(first), _time.micros(last)) == (
+            _time.query_instant(first, "at"),
+            _time.query_instant(last, "at"),
+        )
+        for outside in (first - micro, last + micro):
+            error = _error(lambda o=outside: _time.query_instant(o, "at"))
+            assert (
+                f"`at`: `{outside.isoformat()}` is out of range: instants from "
+                "0001-01-02 to 9999-12-30 (UTC) can be decided"
+            ) == str(error)
+            assert ("at", outside) == (error.argument, error.value)
+
+    def test_not_an_instant(self) -> None:
+        r = regime(restriction_notice())
+        error = _error(lambda: r.decide(FOREIGN, at=5))  # type: ignore[arg-type]
+        assert "`at`: expected an aware datetime, got `5`" == str(error)
+        assert ("at", 5) == (error.argument, error.value)
+
+    def test_not_an_iso_date(self) -> None:
+        r = regime(restriction_notice())
+        error = _error(lambda: r.decide(FOREIGN, on="Jan 10"))
+        assert "`on`: expected a date as YYYY-MM-DD, got `Jan 10`" == str(error)
+        assert ("on", "Jan 10") == (error.argument, error.value)
+
+    def test_a_datetime_is_not_a_day(self) -> None:
+        r = regime(restriction_notice())
+        moment = dt.datetime(2026, 1, 10, tzinfo=UTC)
+        error = _error(lambda: r.decide(FOREIGN, on=moment))
+        assert (
+            "`on`: expected a date, got the datetime `2026-01-10T00:00:00+00:00` "
+            "(use `at=` for an instant)"
+        ) == str(error)
+        assert ("on", moment) == (error.argument, error.value)
+
+    def test_not_a_day(self) -> None:
+        r = regime(restriction_notice())
+        error = _error(lambda: r.decide(FOREIGN, on=5))  # type: ignore[arg-type]
+        assert "`on`: expected a date, got `5`" == str(error)
+        assert ("on", 5) == (error.argument, error.value)
+
+    def test_as_known_on_names_itself(self) -> None:
+        r = regime(restriction_notice())
+        error = _error(lambda: r.decide(FOREIGN, on="2026-01-10", as_known_on="x"))
+        assert "as_known_on" == error.argument
+        error = _error(
+            lambda: r.decide(FOREIGN, on="2026-01-10", as_known_on="2026-01-10T12:00")
+        )
+        assert isinstance(error, ac.NaiveDateTimeError)
+        assert "as_known_on" == error.argument
+
+
+class TestKnowledgeCutoff:
+    def test_a_date_knows_all_of_its_local_day(self) -> None:
+        """`as_known_on=` a date counts what was published up to the end of that day."""
+        next_midnight = _time.resolve(D(2026, 1, 11), NY)
+        assert next_midnight - 1 == _time.knowledge_cutoff("2026-01-10", NY)
+        assert next_midnight - 1 == _time.knowledge_cutoff(D(2026, 1, 10), NY)
+
+    def test_an_instant_knows_up_to_itself(self) -> None:
+        moment = dt.datetime(2026, 1, 10, 12, tzinfo=UTC)
+        expected = _time.micros(moment)
+        assert expected == _time.knowledge_cutoff(moment, NY)
+        assert expected == _time.knowledge_cutoff("2026-01-10T12:00:00+00:00", NY)
+        assert expected == _time.knowledge_cutoff("2026-01-10 12:00:00+00:00", NY)
+
+    def test_the_last_day_knows_everything(self) -> None:
+        assert _time.POS_INF == _time.knowledge_cutoff(dt.date.max, NY)
+
+    def test_published_late_in_the_day_is_known_that_day(self) -> None:
+        """A notice published at 23:00 is known `as_known_on` its date, not the day before."""
+        late = dt.datetime(2026, 1, 10, 23, tzinfo=ZoneInfo(NY))
+        r = regime(
+            restriction_notice(
+                published=late, effective=D(2026, 1, 5), retroactive=True
+            )
+        )
+        assert (ac.Verdict.PERMITTED, ac.Verdict.LICENSE_REQUIRED) == (
+            r.decide(FOREIGN, on="2026-01-20", as_known_on="2026-01-09").verdict,
+            r.decide(FOREIGN, on="2026-01-20", as_known_on="2026-01-10").verdict,
+        )
