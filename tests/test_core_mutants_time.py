@@ -15,9 +15,9 @@ import pytest
 import aicontrols as ac
 from aicontrols import _time
 
-from .builders import NY, D, person, regime, restriction_notice
+from .builders import NY, D, regime, restriction_notice
+from .core_regime import FOREIGN
 
-FOREIGN = ac.Access(person(employer=None), "model-a", "hosted-api", location="US")
 UTC = dt.UTC
 
 

@@ -434,10 +434,7 @@ class Regime:
             >>> regime.decide(access, on="2026-06-27").verdict
             <Verdict.PERMITTED: 'permitted'>
         """
-        resolved = self._resolve(access)
-        state, known = self._state(as_known_on)
-        if (on is None) == (at is None):
-            raise QueryError("give exactly one of `on=` (a date) or `at=` (an instant)")
+        resolved, state, known = self._question(access, on, at, as_known_on)
         if at is not None:
             t = query_instant(at, "at")
             return self._decision(resolved, state, known, t, at=t, on=None)
@@ -478,10 +475,7 @@ class Regime:
             >>> regime.verdict(access, at="2026-06-27T12:00:00-04:00")
             <Verdict.PERMITTED: 'permitted'>
         """
-        resolved = self._resolve(access)
-        state, _ = self._state(as_known_on)
-        if (on is None) == (at is None):
-            raise QueryError("give exactly one of `on=` (a date) or `at=` (an instant)")
+        resolved, state, _ = self._question(access, on, at, as_known_on)
         shape = self._shape(state, resolved)
         if at is not None:
             return shape.at(query_instant(at, "at")).verdict
@@ -608,6 +602,17 @@ class Regime:
         return tuple(change for _, _, change in found)
 
     # ------------------------------------------------------------ internals
+
+    def _question(
+        self, access: Access, on: object, at: object, as_known_on: object
+    ) -> tuple[_Resolved, int, int | None]:
+        """What `decide()` and `verdict()` check first: the access, the knowledge
+        state, and that exactly one of `on=` and `at=` is given."""
+        resolved = self._resolve(access)
+        state, known = self._state(as_known_on)
+        if (on is None) == (at is None):
+            raise QueryError("give exactly one of `on=` (a date) or `at=` (an instant)")
+        return resolved, state, known
 
     def _resolve(self, access: Access) -> _Resolved:
         if not isinstance(access, Access):
