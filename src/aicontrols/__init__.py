@@ -8,6 +8,7 @@ private.
 from . import (
     examples,
     exceptions,
+    screening,
 )
 from ._access import Access
 from ._audit import audit
@@ -58,10 +59,12 @@ from ._scopes import (
     Not,
     OnList,
     OwnedBy,
+    OwnedByListed,
     Scope,
     TrainedWithAtLeast,
     TransfersWeights,
     WeightsPublished,
+    WithinRequirement,
 )
 from .exceptions import (
     AIControlsError,
@@ -71,6 +74,7 @@ from .exceptions import (
     QueryError,
     RegimeError,
     RegimeFileError,
+    ScreeningFileError,
     UnknownIdError,
     UnknownReferenceError,
 )
@@ -125,10 +129,12 @@ __all__ = [
     "Not",
     "OnList",
     "OwnedBy",
+    "OwnedByListed",
     "Scope",
     "TrainedWithAtLeast",
     "TransfersWeights",
     "WeightsPublished",
+    "WithinRequirement",
     # Questions and answers
     "Access",
     "AppliedRestriction",
@@ -160,10 +166,12 @@ __all__ = [
     "QueryError",
     "RegimeError",
     "RegimeFileError",
+    "ScreeningFileError",
     "UnknownIdError",
     "UnknownReferenceError",
     # Submodules
     "examples",
     "exceptions",
+    "screening",
     "__version__",
 ]

@@ -15,7 +15,7 @@ from ._entities import Entity, EntityKind
 from ._groups import Membership
 from ._items import ControlledItem, DeploymentMode
 from ._scopes import FALSE, TRUE, UNKNOWN, Tri
-from ._time import NEG_INF, When, resolve_end, resolve_start
+from ._time import NEG_INF, POS_INF, When, resolve, resolve_end, resolve_start
 
 
 def valid_at(start: When | None, end: When | None, t: int, tz: str) -> bool:
@@ -24,31 +24,85 @@ def valid_at(start: When | None, end: When | None, t: int, tz: str) -> bool:
 
 
 class MemberTimeline:
-    """The members of one group over time: sorted change points and the sets between."""
+    """The members of one group or list over time, as known at one cutoff.
 
-    __slots__ = ("sets", "starts")
+    Each member keeps its own sorted spans, so asking whether one party is
+    listed costs a lookup and a short scan, however long the list. The sets of
+    all members between change points (`starts`, `at`), which country groups
+    use, are built on first use.
+    """
 
-    def __init__(self, members: Iterable[Membership], tz: str) -> None:
-        spans = [
-            (m.member, resolve_start(m.start, tz), resolve_end(m.end, tz))
-            for m in members
-        ]
-        points = sorted({p for _, s, e in spans for p in (s, e)} - {NEG_INF})
-        self.starts = (NEG_INF, *points)
-        self.sets = tuple(
-            frozenset(member for member, s, e in spans if s <= start < e)
-            for start in self.starts
-        )
+    __slots__ = ("_sets", "_starts", "spans")
+
+    def __init__(
+        self, members: Iterable[Membership], tz: str, cutoff: int = POS_INF
+    ) -> None:
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for m in members:
+            if m.published is not None and resolve(m.published, tz) > cutoff:
+                continue
+            end = resolve_end(m.end, tz)
+            if m.end_published is not None and resolve(m.end_published, tz) > cutoff:
+                end = POS_INF
+            spans.setdefault(m.member, []).append((resolve_start(m.start, tz), end))
+        for found in spans.values():
+            found.sort()
+        self.spans = spans
+        self._starts: tuple[int, ...] | None = None
+        self._sets: tuple[frozenset[str], ...] | None = None
+
+    @property
+    def starts(self) -> tuple[int, ...]:
+        """`NEG_INF` and every instant at which a membership starts or ends."""
+        if self._starts is None:
+            points = {p for found in self.spans.values() for s in found for p in s}
+            self._starts = (NEG_INF, *sorted(points - {NEG_INF, POS_INF}))
+        return self._starts
 
     def at(self, t: int) -> frozenset[str]:
         """The members at instant `t`."""
-        return self.sets[bisect_right(self.starts, t) - 1]
+        if self._sets is None:
+            self._sets = tuple(
+                frozenset(
+                    member
+                    for member, found in self.spans.items()
+                    if any(s <= start < e for s, e in found)
+                )
+                for start in self.starts
+            )
+        return self._sets[bisect_right(self.starts, t) - 1]
+
+    def has(self, ids: Iterable[str], t: int) -> bool:
+        """Whether one of `ids` is a member at instant `t`."""
+        spans = self.spans
+        for one in ids:
+            for s, e in spans.get(one, ()):
+                if s <= t < e:
+                    return True
+        return False
+
+    def points(self, ids: Iterable[str]) -> set[int]:
+        """The instants at which the membership of one of `ids` starts or ends."""
+        found: set[int] = set()
+        for one in ids:
+            for span in self.spans.get(one, ()):
+                found.update(span)
+        return found - {NEG_INF, POS_INF}
 
 
 class World:
     """The regime-wide facts that scopes consult, compiled once."""
 
-    __slots__ = ("deemed_all", "groups", "jurisdiction", "lists", "territory", "tz")
+    __slots__ = (
+        "aliases",
+        "caveats",
+        "deemed_all",
+        "groups",
+        "jurisdiction",
+        "lists",
+        "territory",
+        "tz",
+    )
 
     def __init__(
         self,
@@ -59,6 +113,8 @@ class World:
         deemed_all: bool,
         groups: dict[str, MemberTimeline],
         lists: dict[str, MemberTimeline],
+        caveats: dict[str, str] | None = None,
+        aliases: dict[str, frozenset[str]] | None = None,
     ) -> None:
         self.jurisdiction = jurisdiction
         self.territory = territory
@@ -66,6 +122,27 @@ class World:
         self.deemed_all = deemed_all
         self.groups = groups
         self.lists = lists
+        # lists whose legal effect is not modelled: list id -> caveat text
+        self.caveats = caveats or {}
+        # catalog entity id -> its identities (itself and its `same_as`)
+        self.aliases = aliases or {}
+
+    def with_lists(self, lists: dict[str, MemberTimeline]) -> World:
+        """This world with the lists as known at another knowledge cutoff."""
+        return World(
+            jurisdiction=self.jurisdiction,
+            territory=self.territory,
+            tz=self.tz,
+            deemed_all=self.deemed_all,
+            groups=self.groups,
+            lists=lists,
+            caveats=self.caveats,
+            aliases=self.aliases,
+        )
+
+    def identities(self, entity_id: str) -> frozenset[str]:
+        """A catalog entity's id and its confirmed `same_as` ids."""
+        return self.aliases.get(entity_id) or frozenset((entity_id,))
 
 
 _Dated = tuple[str, int]  # (country, start instant) of a fact valid at t
@@ -148,9 +225,10 @@ class Context:
         """Members of a country group at `t`."""
         return self.world.groups[group_id].at(self.t)
 
-    def listed(self, list_id: str) -> frozenset[str]:
-        """Members of an entity list at `t`."""
-        return self.world.lists[list_id].at(self.t)
+    def on_list(self, list_id: str, ids: Iterable[str] | None = None) -> bool:
+        """Whether the recipient (or one of `ids`) is on an entity list at `t`."""
+        who = self.recipient.identities if ids is None else ids
+        return self.world.lists[list_id].has(who, self.t)
 
     # ------------------------------------------------------------ derived facts
 

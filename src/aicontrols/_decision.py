@@ -235,6 +235,8 @@ class CaveatKind(enum.Enum):
     """A rule would apply but is suspended."""
     CHANGES_DURING_DAY = "changes_during_day"
     """The verdict changes during the queried day."""
+    LISTED_NOT_MODELLED = "listed_not_modelled"
+    """The recipient is on a list whose legal effect aicontrols does not model."""
 
 
 @attrs.frozen

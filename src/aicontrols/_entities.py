@@ -19,6 +19,7 @@ from ._validators import (
     checked_tuple,
     country,
     optional_country,
+    string_tuple,
 )
 
 __all__ = [
@@ -167,6 +168,24 @@ def _employments(value: Iterable[Employment]) -> tuple[Employment, ...]:
     return checked_tuple(value, Employment, "employments")
 
 
+def _countries(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(country(c) for c in string_tuple(value)))
+
+
+def _ids(value: Iterable[Entity | str]) -> tuple[str, ...]:
+    ids = tuple(dict.fromkeys(_entity_id(v) for v in string_tuple(value)))  # type: ignore[arg-type]
+    for one in ids:
+        check_id(None, _SAME_AS, one)
+    return ids
+
+
+class _Named:
+    name = "same_as"
+
+
+_SAME_AS = _Named()
+
+
 def _owners(value: Iterable[Ownership]) -> tuple[Ownership, ...]:
     return checked_tuple(value, Ownership, "owners")
 
@@ -190,6 +209,13 @@ class Entity:
         residencies: an individual's dated lawful permanent residencies.
         employments: dated employments.
         owners: dated direct ownership links.
+        aliases: other names the party is known by (screening matches them).
+        address_countries: countries of the party's known addresses (ISO
+            3166-1 alpha-2), as a screening list gives them; unlike `country`,
+            they say nothing about incorporation.
+        same_as: ids of entities confirmed to be this same party (a screening
+            match the user confirmed): rules that name one of them, or lists
+            that hold one of them, select this entity too.
 
     Examples:
         >>> import datetime
@@ -223,6 +249,15 @@ class Entity:
     owners: tuple[Ownership, ...] = attrs.field(
         default=(), kw_only=True, converter=_owners
     )
+    aliases: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=string_tuple
+    )
+    address_countries: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=_countries
+    )
+    same_as: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=_ids
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.kind is not EntityKind.INDIVIDUAL and (
@@ -232,6 +267,13 @@ class Entity:
                 f"entity `{self.id}` is a {self.kind.value}: only individuals have "
                 "citizenships and residencies (use `country` for an organisation)"
             )
+
+    @property
+    def identities(self) -> frozenset[str]:
+        """This entity's id and the ids it is confirmed to be the same party as."""
+        if not self.same_as:
+            return frozenset((self.id,))
+        return frozenset((self.id, *self.same_as))
 
     @property
     def is_individual(self) -> bool:

@@ -17,6 +17,12 @@ __all__ = ["CountryGroup", "EntityList", "Membership"]
 class Membership:
     """One member of a group or list over `[start, end)` (`None`: open bound).
 
+    Membership is valid time. Knowledge time is optional: `published` is when
+    the membership became known, and `end_published` when its `end` became
+    known (a removal learnt from a later screening-list snapshot). A query with
+    `as_known_on` before `published` does not see the membership; one before
+    `end_published` sees it without its end. `None` means known all along.
+
     Examples:
         >>> import datetime
         >>> Membership("KH", end=datetime.date(2026, 2, 9)).member
@@ -31,6 +37,12 @@ class Membership:
         default=None, kw_only=True, validator=check_when_field
     )
     citation: Citation | None = attrs.field(default=None, kw_only=True, eq=True)
+    published: When | None = attrs.field(
+        default=None, kw_only=True, validator=check_when_field
+    )
+    end_published: When | None = attrs.field(
+        default=None, kw_only=True, validator=check_when_field
+    )
 
 
 def _memberships(value: Iterable[Membership | str]) -> tuple[Membership, ...]:
@@ -67,6 +79,15 @@ class CountryGroup:
 class EntityList:
     """A named list of entity ids (a screening list) whose members may change.
 
+    Attributes:
+        id: the list's id, by which `OnList` and `OwnedByListed` scopes name it.
+        name: a display name.
+        members: dated memberships.
+        citation: where the list is published.
+        caveat: set on a list whose legal effect aicontrols does not model (a
+            Treasury or State list imported from the Consolidated Screening
+            List): every decision whose recipient is on the list carries it.
+
     Examples:
         >>> EntityList("entity-list", members=["cetc-13"]).members[0].member
         'cetc-13'
@@ -78,3 +99,4 @@ class EntityList:
         default=(), kw_only=True, converter=_memberships
     )
     citation: Citation | None = attrs.field(default=None, kw_only=True)
+    caveat: str | None = attrs.field(default=None, kw_only=True)

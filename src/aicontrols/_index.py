@@ -19,7 +19,7 @@ from types import MappingProxyType
 from ._context import Context
 from ._decide import Entry, static_match
 from ._notices import Act, RuleHistory, Ruleset, Version, Window
-from ._scopes import FALSE, DestinationInGroup, OnList
+from ._scopes import FALSE, DestinationInGroup, OnList, OwnedByListed
 from ._time import NEG_INF, POS_INF
 
 _NO_EXEMPTIONS: Mapping[str, tuple[Entry, ...]] = MappingProxyType({})
@@ -188,16 +188,19 @@ def _sweep(
     return out
 
 
-def build_index(ruleset: Ruleset, static_ctx: Context) -> Index:
+def build_index(
+    ruleset: Ruleset, static_ctx: Context, recipients: frozenset[str] = frozenset()
+) -> Index:
     """Compile the index for the item and mode of `static_ctx`.
 
     Only the rules that can concern the item are read: those whose `ItemIs`
     scopes name it, those with other item scopes, and the exemptions that lift
-    them.
+    them; of the rules that name their recipients, only those naming one of
+    `recipients`.
     """
     restrictions = [
         history
-        for history in ruleset.restrictions_for(static_ctx.item.id)
+        for history in ruleset.restrictions_for(static_ctx.item.id, recipients)
         if any(
             static_match(c.rule, static_ctx) is not FALSE
             for c in history.changes
@@ -251,7 +254,7 @@ def build_index(ruleset: Ruleset, static_ctx: Context) -> Index:
             for leaf in change.rule.recipients.leaves():
                 if isinstance(leaf, DestinationInGroup):
                     groups |= leaf.groups
-                elif isinstance(leaf, OnList):
+                elif isinstance(leaf, OnList | OwnedByListed):
                     lists |= leaf.lists
     return Index(
         tuple(starts), tuple(slots), relevant, frozenset(groups), frozenset(lists)

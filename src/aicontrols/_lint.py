@@ -28,7 +28,16 @@ from ._groups import Membership
 from ._notices import Act, NonEnforcement, Notice, RuleHistory, Ruleset, Suspension
 from ._regime import Regime
 from ._rules import Exemption, Restriction, Rule
-from ._scopes import AllOf, AnyOf, DestinationInGroup, Everything, Not, OnList, Scope
+from ._scopes import (
+    AllOf,
+    AnyOf,
+    DestinationInGroup,
+    Everything,
+    Not,
+    OnList,
+    OwnedByListed,
+    Scope,
+)
 from ._time import POS_INF, resolve_end, resolve_start, show, to_datetime
 
 __all__ = ["Finding", "Severity", "lint"]
@@ -112,7 +121,8 @@ def lint(regime: Regime) -> tuple[Finding, ...]:
       open a suspension or non-enforcement window) at the same instant, so only
       their publication order decides (witness: that instant);
     - `scope-never-matches`: a scope, or a part of one, that no access can
-      match: an empty country group or entity list, `X` together with `Not(X)`
+      match: an empty country group or entity list (in `DestinationInGroup`,
+      `OnList` or `OwnedByListed`), `X` together with `Not(X)`
       in an `AllOf`, the negation of a scope that always matches.
 
     Args:
@@ -467,7 +477,7 @@ class _Scopes:
 
     def never(self, scope: Scope) -> list[str] | None:
         """The reasons `scope` can never match, or `None` if it may."""
-        if isinstance(scope, DestinationInGroup | OnList):
+        if isinstance(scope, DestinationInGroup | OnList | OwnedByListed):
             kind = (
                 "country group"
                 if isinstance(scope, DestinationInGroup)

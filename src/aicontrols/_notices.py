@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from ._rules import Citation, Exemption, Restriction, Rule
-from ._scopes import ItemIs
+from ._scopes import EntityIs, ItemIs
 from ._time import When, resolve, resolve_end
 from ._validators import check_id, check_when_field, checked_tuple, string_tuple
 
@@ -245,6 +245,7 @@ class Ruleset:
     histories: dict[str, RuleHistory]
     by_item: dict[str, list[RuleHistory]] = attrs.field(factory=dict)
     anywhere: list[RuleHistory] = attrs.field(factory=list)
+    by_recipient: dict[str, list[RuleHistory]] = attrs.field(factory=dict)
     lifters: dict[str, list[RuleHistory]] = attrs.field(factory=dict)
     _lift_sets: dict[int, frozenset[str]] = attrs.field(
         factory=dict, init=False, eq=False, repr=False
@@ -257,12 +258,20 @@ class Ruleset:
             found = self._lift_sets[id(exemption)] = frozenset(exemption.lifts)
         return found
 
-    def restrictions_for(self, item_id: str) -> list[RuleHistory]:
-        """Restriction histories that may concern `item_id`, in rule-id order."""
+    def restrictions_for(
+        self, item_id: str, recipients: Iterable[str] = ()
+    ) -> list[RuleHistory]:
+        """Restriction histories that may concern `item_id`, in rule-id order.
+
+        Restrictions that name their recipients (`EntityIs`, as a screening
+        list's entries do) are read only for the `recipients` given.
+        """
         named = self.by_item.get(item_id, [])
-        if not self.anywhere:
+        own = [h for r in recipients for h in self.by_recipient.get(r, ())]
+        if not self.anywhere and not own:
             return named
-        return sorted((*named, *self.anywhere), key=lambda h: h.rule_id)
+        found = {id(h): h for h in (*named, *self.anywhere, *own)}
+        return sorted(found.values(), key=lambda h: h.rule_id)
 
     def changes(self) -> list[Change]:
         """Every change to every rule, in time order."""
@@ -323,7 +332,10 @@ def build_ruleset(notices: Sequence[Notice], tz: str) -> Ruleset:
         if not rules:
             continue
         if isinstance(rules[0], Restriction):
-            if all(isinstance(rule.items, ItemIs) for rule in rules):
+            if all(isinstance(rule.recipients, EntityIs) for rule in rules):
+                for who in {i for rule in rules for i in rule.recipients.ids}:  # type: ignore[attr-defined]
+                    ruleset.by_recipient.setdefault(who, []).append(record)
+            elif all(isinstance(rule.items, ItemIs) for rule in rules):
                 for item_id in {i for rule in rules for i in rule.items.ids}:  # type: ignore[attr-defined]
                     ruleset.by_item.setdefault(item_id, []).append(record)
             else:

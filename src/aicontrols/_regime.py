@@ -28,7 +28,16 @@ from ._access import Access
 from ._canonical import fingerprint
 from ._context import Context, MemberTimeline, World
 from ._decide import Assessment, assess, decide_reference
-from ._decision import Cause, Decision, Segment, Timeline, Verdict, _Lazy
+from ._decision import (
+    Cause,
+    Caveat,
+    CaveatKind,
+    Decision,
+    Segment,
+    Timeline,
+    Verdict,
+    _Lazy,
+)
 from ._entities import Entity
 from ._groups import CountryGroup, EntityList
 from ._index import Index, build_index
@@ -182,7 +191,17 @@ class _Compiled:
         )
         self.notices = [regime.notices[i] for i in order]
         self.published = [resolve(n.published, tz) for n in self.notices]
-        self.states = sorted(set(self.published))
+        # Knowledge states: every notice's publication, and every instant at
+        # which a list membership (or its end) became known.
+        known = set(self.published)
+        self.dated_lists = False
+        for x in regime.entity_lists:
+            for m in x.members:
+                for when in (m.published, m.end_published):
+                    if when is not None:
+                        known.add(resolve(when, tz))
+                        self.dated_lists = True
+        self.states = sorted(known)
         self.world = World(
             jurisdiction=regime.jurisdiction,
             territory=regime.territory,
@@ -190,9 +209,13 @@ class _Compiled:
             deemed_all=regime.deemed_export_rule is DeemedExportRule.ALL,
             groups={g.id: MemberTimeline(g.members, tz) for g in regime.country_groups},
             lists={x.id: MemberTimeline(x.members, tz) for x in regime.entity_lists},
+            caveats={x.id: x.caveat for x in regime.entity_lists if x.caveat},
+            aliases={e.id: e.identities for e in regime.entities if e.same_as},
         )
+        self.entity_lists = regime.entity_lists
+        self.worlds: dict[int, World] = {}
         self.rulesets: dict[int, Ruleset] = {}
-        self.indexes: dict[tuple[int, object, object], Index] = {}
+        self.indexes: dict[tuple[int, object, object, frozenset[str]], Index] = {}
         self.shapes: OrderedDict[tuple[object, ...], Shape] = OrderedDict()
         self.shapes_lock = threading.Lock()
         self.mentioned: frozenset[str] | None = None  # every string in the regime
@@ -208,6 +231,20 @@ class _Compiled:
                 if p <= limit
             ]
             found = self.rulesets[state] = build_ruleset(known, self.world.tz)
+        return found
+
+    def world_at(self, state: int) -> World:
+        """The world as known in knowledge state `state` (lists may differ)."""
+        if not self.dated_lists or state == len(self.states):
+            return self.world
+        found = self.worlds.get(state)
+        if found is None:
+            limit = self.states[state - 1] if state else NEG_INF
+            tz = self.world.tz
+            lists = {
+                x.id: MemberTimeline(x.members, tz, limit) for x in self.entity_lists
+            }
+            found = self.worlds[state] = self.world.with_lists(lists)
         return found
 
 
@@ -651,38 +688,47 @@ class Regime:
         key_mode: object = (
             mode.name if self._compiled.modes.get(mode.name) == mode else mode
         )
-        key = (state, key_item, key_mode)
+        ruleset = self._compiled.ruleset(state)
+        named = ruleset.by_recipient
+        who = (
+            frozenset(r for r in resolved.recipient.identities if r in named)
+            if named
+            else frozenset()
+        )
+        key = (state, key_item, key_mode, who)
         index = self._compiled.indexes.get(key)
         if index is None:
             ctx = Context(self._compiled.world, item, resolved.mode, _STATIC, None, 0)
-            index = build_index(self._compiled.ruleset(state), ctx)
+            index = build_index(ruleset, ctx, who)
             self._compiled.indexes[key] = index
         return index
 
     def _assess(self, resolved: _Resolved, state: int, t: int) -> Assessment:
         slot = self._index(state, resolved).slot_at(t)
         ctx = Context(
-            self._compiled.world,
+            self._compiled.world_at(state),
             resolved.item,
             resolved.mode,
             resolved.recipient,
             resolved.location,
             t,
         )
-        return assess(slot.restrictions, slot.exemptions, ctx, resolved.attestations)
+        found = assess(slot.restrictions, slot.exemptions, ctx, resolved.attestations)
+        return _listed_caveats(found, ctx)
 
     def _assess_reference(self, resolved: _Resolved, state: int, t: int) -> Assessment:
         ctx = Context(
-            self._compiled.world,
+            self._compiled.world_at(state),
             resolved.item,
             resolved.mode,
             resolved.recipient,
             resolved.location,
             t,
         )
-        return decide_reference(
+        found = decide_reference(
             self._compiled.ruleset(state), ctx, resolved.attestations
         )
+        return _listed_caveats(found, ctx)
 
     def _shape(
         self, state: int, resolved: _Resolved, *, remember: bool = True
@@ -694,16 +740,21 @@ class Regime:
         if shape is not None:
             return shape
         index = self._index(state, resolved)
-        world = compiled.world
+        world = compiled.world_at(state)
         facts = fact_points(resolved.recipient, self.timezone)
         starts = index.starts  # shared, never changed, when nothing else moves
-        if facts or index.groups or index.lists:
+        lists = _read_lists(index, world)
+        if facts or index.groups or lists:
             points = set(index.starts) | facts
-            for timeline in (
-                *(world.groups[g] for g in index.groups),
-                *(world.lists[x] for x in index.lists),
-            ):
-                points.update(timeline.starts)
+            for group in index.groups:
+                points.update(world.groups[group].starts)
+            if lists:
+                # only the memberships of the recipient and its owners matter
+                who = set(resolved.recipient.identities)
+                for owner in resolved.recipient.owners:
+                    who |= world.identities(owner.owner)
+                for x in lists:
+                    points |= world.lists[x].points(who)
             points -= {NEG_INF, POS_INF}
             starts = (NEG_INF, *sorted(points))
         shape = Shape(starts, functools.partial(self._assess, resolved, state))
@@ -841,14 +892,18 @@ class Regime:
         notice_ids = list(dict.fromkeys(nid for nid, _, _ in acts))
         facts = _fact_changes(resolved.recipient, t, self.timezone)
         words += facts
+        world = self._compiled.world
+        who = set(resolved.recipient.identities)
+        for owner in resolved.recipient.owners:
+            who |= world.identities(owner.owner)
         groups = [
             f"country group `{g}` changed"
-            for g, timeline in self._compiled.world.groups.items()
+            for g, timeline in world.groups.items()
             if t in timeline.starts
         ] + [
             f"list `{x}` changed"
-            for x, timeline in self._compiled.world.lists.items()
-            if t in timeline.starts
+            for x, timeline in world.lists.items()
+            if t in timeline.points(who)
         ]
         words += groups
         notices = tuple(self.notice(nid) for nid in notice_ids)
@@ -865,6 +920,28 @@ class Regime:
 
 
 _STATIC = Entity("static-context")
+
+
+def _read_lists(index: Index, world: World) -> frozenset[str]:
+    """The lists an access's pieces depend on: read by rules, or carrying caveats."""
+    if not world.caveats:
+        return index.lists
+    return index.lists | world.caveats.keys()
+
+
+def _listed_caveats(found: Assessment, ctx: Context) -> Assessment:
+    """`found` with a caveat for each unmodelled list the recipient is on."""
+    caveats = ctx.world.caveats
+    if not caveats:
+        return found
+    extra = tuple(
+        Caveat(CaveatKind.LISTED_NOT_MODELLED, text)
+        for list_id, text in caveats.items()
+        if ctx.on_list(list_id)
+    )
+    if not extra:
+        return found
+    return attrs.evolve(found, caveats=(*found.caveats, *extra))
 
 
 def _gather(first: Assessment, second: Assessment) -> Assessment:

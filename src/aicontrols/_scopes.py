@@ -41,12 +41,14 @@ __all__ = [
     "Not",
     "OnList",
     "OwnedBy",
+    "OwnedByListed",
     "Scope",
     "Target",
     "TrainedWithAtLeast",
     "TransfersWeights",
     "Tri",
     "WeightsPublished",
+    "WithinRequirement",
 ]
 
 
@@ -621,7 +623,10 @@ class EntityIs(Scope):
     target: ClassVar[Target | None] = Target.RECIPIENT
 
     def match(self, ctx: Context) -> Tri:
-        return TRUE if ctx.recipient.id in self.ids else FALSE
+        recipient = ctx.recipient
+        if recipient.id in self.ids:
+            return TRUE
+        return FALSE if self.ids.isdisjoint(recipient.same_as) else TRUE
 
     def describe(self) -> str:
         return f"the recipient is {_listed(self.ids)}"
@@ -671,7 +676,7 @@ class OwnedBy(Scope):
     def match(self, ctx: Context) -> Tri:
         result = FALSE
         for owner, share in ctx.owners():
-            if owner not in self.ids:
+            if self.ids.isdisjoint(ctx.world.identities(owner)):
                 continue
             if self.min_share is None:
                 return TRUE
@@ -706,11 +711,87 @@ class OnList(Scope):
     target: ClassVar[Target | None] = Target.RECIPIENT
 
     def match(self, ctx: Context) -> Tri:
-        rid = ctx.recipient.id
-        return TRUE if any(rid in ctx.listed(name) for name in self.lists) else FALSE
+        return TRUE if any(ctx.on_list(name) for name in self.lists) else FALSE
 
     def describe(self) -> str:
         return f"the recipient is on list {_listed(self.lists)}"
 
     def _own_references(self) -> Iterator[tuple[str, str]]:
         return (("entity list", n) for n in sorted(self.lists))
+
+
+@attrs.frozen
+class OwnedByListed(Scope):
+    """Selects recipients directly owned, at the query instant, by a listed party.
+
+    The owner must be on one of the regime's entity `lists` at the query
+    instant, holding at least `min_share` (an ownership link whose share is
+    unknown makes the scope `UNKNOWN`). This is the Entity List's affiliates
+    rule (90 FR 47201): an unlisted entity owned 50 percent or more by a listed
+    party is treated as listed.
+
+    Examples:
+        >>> OwnedByListed("entity-list", min_share=0.5).describe()
+        'the recipient is at least 50% owned by a party on list `entity-list`'
+    """
+
+    lists: frozenset[str] = attrs.field(converter=strings, validator=_nonempty)
+    min_share: float | None = attrs.field(default=None, kw_only=True)
+    target: ClassVar[Target | None] = Target.RECIPIENT
+
+    def match(self, ctx: Context) -> Tri:
+        result = FALSE
+        for owner, share in ctx.owners():
+            who = ctx.world.identities(owner)
+            if not any(ctx.on_list(name, who) for name in self.lists):
+                continue
+            if self.min_share is None:
+                return TRUE
+            if share is None:
+                result = UNKNOWN
+            elif share >= self.min_share:
+                return TRUE
+        return result
+
+    def describe(self) -> str:
+        owned = "owned" if self.min_share is None else f"at least {self.min_share:.0%} owned"
+        return f"the recipient is {owned} by a party on list {_listed(self.lists)}"
+
+    def _missing(self, ctx: Context) -> tuple[str, ...]:
+        return (f"ownership shares in `{ctx.recipient.id}`",)
+
+    def _own_references(self) -> Iterator[tuple[str, str]]:
+        return (("entity list", n) for n in sorted(self.lists))
+
+
+@attrs.frozen
+class WithinRequirement(Scope):
+    """Selects the items within a license requirement that aicontrols cannot read.
+
+    A screening-list entry may require a license for a described set of items
+    ("any item listed in supplement no. 2 to part 744") that no item fact
+    settles. Whether an item falls within it is always `UNKNOWN`, so a
+    restriction that uses this scope makes its decisions `UNDETERMINED` (fail
+    closed) and names the requirement as the missing fact.
+
+    Examples:
+        >>> WithinRequirement("For any item listed in supplement no. 2 to part 744.").describe()
+        "the item is within 'For any item listed in supplement no. 2 to part 744.'"
+    """
+
+    text: str = attrs.field()
+    target: ClassVar[Target | None] = Target.ITEM
+
+    @text.validator
+    def _check(self, _: object, value: str) -> None:
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError("`text` must be a non-empty string")
+
+    def match(self, ctx: Context) -> Tri:
+        return UNKNOWN
+
+    def describe(self) -> str:
+        return f"the item is within {self.text!r}"
+
+    def _missing(self, ctx: Context) -> tuple[str, ...]:
+        return (f"whether item `{ctx.item.id}` is within {self.text!r}",)

@@ -36,6 +36,7 @@ __all__ = [
     "AIControlsError",
     "InvalidRegimeError",
     "RegimeFileError",
+    "ScreeningFileError",
     "NaiveDateTimeError",
     "QueryError",
     "AuditRowError",
@@ -108,6 +109,32 @@ class RegimeFileError(RegimeError, ValueError):
 
     def __init__(self, problems: Sequence[Any]) -> None:
         self.problems = tuple(dict.fromkeys(problems))  # each problem once
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ScreeningFileError(AIControlsError, ValueError):
+    """Every malformed row of a screening-list file, each with file, line, column, value.
+
+    A snapshot with a malformed row (a bad date, an unknown source, a missing
+    name) is not imported unless the caller asks to keep the good rows
+    (`read_csl(..., skip_bad_rows=True)`); nothing is dropped silently.
+
+    Attributes:
+        problems: the problems in file order; each has `file`, `line`,
+            `column`, `value` and `message`.
+
+    Examples:
+        >>> from aicontrols import screening
+        >>> text = "source,name,start_date\\nEL,Example Co.,2024-13-01\\n"
+        >>> try:
+        ...     screening.read_csl("csl.csv", text=text, taken="2026-01-05")
+        ... except ScreeningFileError as error:
+        ...     print(error)
+        csl.csv:2: `start_date` = '2024-13-01': not a date like 2024-05-01
+    """
+
+    def __init__(self, problems: Sequence[Any]) -> None:
+        self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

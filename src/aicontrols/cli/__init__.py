@@ -13,7 +13,18 @@ from collections.abc import Sequence
 
 import aicontrols
 
-from . import audit, changes, check, demo, history, lint, schema, validate
+from . import (
+    audit,
+    changes,
+    check,
+    demo,
+    history,
+    import_csl,
+    lint,
+    schema,
+    screen,
+    validate,
+)
 from ._common import CliError
 
 __all__ = ["main"]
@@ -41,7 +52,18 @@ def parser() -> argparse.ArgumentParser:
     )
     root.add_argument("--version", action="version", version=aicontrols.__version__)
     commands = root.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (check, history, changes, validate, lint, schema, audit, demo):
+    for module in (
+        check,
+        history,
+        changes,
+        validate,
+        lint,
+        schema,
+        audit,
+        import_csl,
+        screen,
+        demo,
+    ):
         module.register(commands)
     return root
 

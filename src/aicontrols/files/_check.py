@@ -184,6 +184,9 @@ class Checker:
                     ref = _dict(fact).get(key)
                     if isinstance(ref, str) and ref not in known["entity"]:
                         self.add((*base, field, k, key), f"unknown entity id `{ref}`")
+            for k, ref in enumerate(_list(entity.get("same_as"))):
+                if isinstance(ref, str) and ref not in known["entity"]:
+                    self.add((*base, "same_as", k), f"unknown entity id `{ref}`")
         for i, raw in enumerate(_list(catalog.get("items"))):
             developer = _dict(raw).get("developer")
             if isinstance(developer, str) and developer not in known["entity"]:
@@ -371,7 +374,11 @@ _REFERENCE_KINDS = {
     "employed_by": "entity",
     "owned_by": "entity",
     "on_list": "entity list",
+    "owned_by_listed": "entity list",
 }
+
+# the keys whose mapping form names its references under another key
+_MAPPING_REFERENCES = {"owned_by": "ids", "owned_by_listed": "lists"}
 
 
 def _references(scope: Any, path: Path) -> Iterator[tuple[Path, str, str]]:
@@ -388,8 +395,9 @@ def _references(scope: Any, path: Path) -> Iterator[tuple[Path, str, str]]:
     kind = _REFERENCE_KINDS.get(key)
     if kind is None:
         return
-    if key == "owned_by" and isinstance(value, dict):
-        value, path = value.get("ids"), (*path, key, "ids")
+    if key in _MAPPING_REFERENCES and isinstance(value, dict):
+        inner = _MAPPING_REFERENCES[key]
+        value, path = value.get(inner), (*path, key, inner)
     else:
         path = (*path, key)
     if isinstance(value, str):
@@ -400,7 +408,7 @@ def _references(scope: Any, path: Path) -> Iterator[tuple[Path, str, str]]:
                 yield (*path, i), kind, ref
 
 
-_WHEN_KEYS = {"published", "effective", "compliance", "start", "end"}
+_WHEN_KEYS = {"published", "effective", "compliance", "start", "end", "end_published"}
 
 
 def _whens(data: Any, path: Path) -> Iterator[tuple[Path, Any]]:

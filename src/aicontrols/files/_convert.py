@@ -41,10 +41,12 @@ from .._scopes import (
     Not,
     OnList,
     OwnedBy,
+    OwnedByListed,
     Scope,
     TrainedWithAtLeast,
     TransfersWeights,
     WeightsPublished,
+    WithinRequirement,
 )
 
 Raw = dict[str, Any]
@@ -79,6 +81,7 @@ ITEM_LEAVES: dict[str, _Leaf] = {
     "classified": lambda v: ClassifiedAs(*next(iter(v.items()))),
     "trained_with_at_least": lambda v: TrainedWithAtLeast(v),
     "weights_published": lambda v: WeightsPublished(v),
+    "within_requirement": lambda v: WithinRequirement(v),
 }
 MODE_LEAVES: dict[str, _Leaf] = {
     "names": lambda v: ModeIs(_strings(v)),
@@ -98,6 +101,11 @@ RECIPIENT_LEAVES: dict[str, _Leaf] = {
         else OwnedBy(_strings(v))
     ),
     "on_list": lambda v: OnList(_strings(v)),
+    "owned_by_listed": lambda v: (
+        OwnedByListed(_strings(v["lists"]), min_share=v.get("min_share"))
+        if isinstance(v, dict)
+        else OwnedByListed(_strings(v))
+    ),
 }
 LEAVES = {"items": ITEM_LEAVES, "modes": MODE_LEAVES, "recipients": RECIPIENT_LEAVES}
 
@@ -142,6 +150,8 @@ def unstructure_scope(scope: Scope) -> Any:
             return {"trained_with_at_least": operations}
         case WeightsPublished(published=published):
             return {"weights_published": published}
+        case WithinRequirement(text=text):
+            return {"within_requirement": text}
         case ModeIs(names=names):
             return {"names": _sorted(names)}
         case TransfersWeights(transfers=transfers):
@@ -166,6 +176,10 @@ def unstructure_scope(scope: Scope) -> Any:
             return {"owned_by": {"ids": _sorted(ids), "min_share": share}}
         case OnList(lists=lists):
             return {"on_list": _sorted(lists)}
+        case OwnedByListed(lists=lists, min_share=None):
+            return {"owned_by_listed": _sorted(lists)}
+        case OwnedByListed(lists=lists, min_share=share):
+            return {"owned_by_listed": {"lists": _sorted(lists), "min_share": share}}
     raise TypeError(f"no file form for scope `{scope!r}`")  # pragma: no cover
 
 
@@ -214,15 +228,24 @@ def _renames(cls: type) -> dict[str, Any]:
     return {}
 
 
+_MEMBER_WHENS = ("start", "end", "published", "end_published")
+
+
 def _structure_membership(raw: Any, _: Any) -> Membership:
     if isinstance(raw, str):
         return Membership(raw)
     key = "country" if "country" in raw else "entity"
-    start, end = raw.get("start"), raw.get("end")
+
+    def when(name: str) -> dt.date | dt.datetime | None:
+        value = raw.get(name)
+        return None if value is None else parse_when(value)
+
     return Membership(
         raw[key],
-        start=None if start is None else parse_when(start),
-        end=None if end is None else parse_when(end),
+        start=when("start"),
+        end=when("end"),
+        published=when("published"),
+        end_published=when("end_published"),
     )
 
 
@@ -279,6 +302,9 @@ def _notice(raw: Raw) -> Notice:
 
 
 def _group(raw: Raw, cls: type[CountryGroup] | type[EntityList]) -> Any:
+    more: Raw = {}
+    if "caveat" in raw:  # only an entity list has one
+        more["caveat"] = raw["caveat"]
     return cls(
         raw["id"],
         name=raw.get("name"),
@@ -286,6 +312,7 @@ def _group(raw: Raw, cls: type[CountryGroup] | type[EntityList]) -> Any:
         if "citation" in raw
         else None,
         members=[_structure_membership(m, None) for m in raw.get("members", ())],
+        **more,
     )
 
 
@@ -387,16 +414,18 @@ def _unstructure_group(group: CountryGroup | EntityList) -> Raw:
         out["name"] = group.name
     if group.citation is not None:
         out["citation"] = CONVERTER.unstructure(group.citation, Citation)
+    if isinstance(group, EntityList) and group.caveat is not None:
+        out["caveat"] = group.caveat
     members: list[Any] = []
     for m in group.members:
-        if m.start is None and m.end is None:
+        whens = {k: getattr(m, k) for k in _MEMBER_WHENS}
+        if all(when is None for when in whens.values()):
             members.append(m.member)
         else:
             dated: Raw = {key: m.member}
-            if m.start is not None:
-                dated["start"] = show_when(m.start)
-            if m.end is not None:
-                dated["end"] = show_when(m.end)
+            for name, when in whens.items():
+                if when is not None:
+                    dated[name] = show_when(when)
             members.append(dated)
     out["members"] = members
     return out

@@ -116,10 +116,11 @@ def _dated(name: str, value: Json, required: tuple[str, ...], **more: Json) -> J
     )
 
 
-def _member(value: Json, key: str) -> Json:
+def _member(value: Json, key: str, **more: Json) -> Json:
+    *first, last = [f"`{k}`" for k in (key, "start", "end", *more)]
     return {
-        "description": f"a {key} or a mapping with `{key}`, `start` and `end`",
-        "anyOf": [value, _dated(key, value, (key,))],
+        "description": f"a {key} or a mapping with {', '.join(first)} and {last}",
+        "anyOf": [value, _dated(key, value, (key,), **more)],
     }
 
 
@@ -171,6 +172,15 @@ DEFS: Json = {
                     share={"type": "number", "exclusiveMinimum": 0, "maximum": 1},
                 )
             ),
+            "aliases": _list(
+                {"type": "string", "minLength": 1}, "other names of the party"
+            ),
+            "address_countries": _list(
+                _ref("country"), "countries of the party's known addresses"
+            ),
+            "same_as": _list(
+                _ref("id"), "ids of entities confirmed to be the same party"
+            ),
         },
         ("id",),
     ),
@@ -212,7 +222,15 @@ DEFS: Json = {
             "id": _ref("id"),
             "name": {"type": "string"},
             "citation": _ref("citation"),
-            "members": _list(_member(_ref("id"), "entity")),
+            "caveat": {"type": "string", "minLength": 1},
+            "members": _list(
+                _member(
+                    _ref("id"),
+                    "entity",
+                    published=_ref("when"),
+                    end_published=_ref("when"),
+                )
+            ),
         },
         ("id",),
     ),
@@ -236,6 +254,11 @@ DEFS: Json = {
             },
             "trained_with_at_least": {"type": "number", "minimum": 0},
             "weights_published": {"type": "boolean"},
+            "within_requirement": {
+                "type": "string",
+                "pattern": r"\S",
+                "description": "the text of a license requirement (not blank)",
+            },
         },
         "item",
     ),
@@ -295,6 +318,24 @@ DEFS: Json = {
                 "description": "owner ids, or `{ids: [...], min_share: 0.5}`",
             },
             "on_list": _ids("entity list ids"),
+            "owned_by_listed": {
+                "anyOf": [
+                    _ref("id"),
+                    _list(_ref("id"), min_items=1),
+                    _obj(
+                        {
+                            "lists": _ids("entity list ids"),
+                            "min_share": {
+                                "type": "number",
+                                "exclusiveMinimum": 0,
+                                "maximum": 1,
+                            },
+                        },
+                        ("lists",),
+                    ),
+                ],
+                "description": "entity list ids, or `{lists: [...], min_share: 0.5}`",
+            },
         },
         "recipient",
     ),

@@ -85,6 +85,9 @@ OPERATIONS = (1e24, 1e25, 1e26)
 TRAINED = (None, 1e23, 1e25, 1e27)
 SHARES = (None, 0.25, 0.5, 1.0)
 CONDITIONS = ("safeguards", "kyc", "audit")
+ALIASES = ("Acme Ltd", "ACME", "Acme Co., Ltd.")
+REQUIREMENTS = ("any item subject to the EAR", "items in supplement no. 2")
+CAVEAT = "on a list whose legal effect is not modelled"
 MODE_NAMES = tuple(ac.DeploymentMode.STANDARD)
 MODES = tuple(ac.DeploymentMode.STANDARD.values())
 LOCATIONS = tuple(ac.ComputeLocation)
@@ -239,7 +242,7 @@ def days_of(regime: ac.Regime) -> list[dt.date]:
     for listing in regime.entity_lists:
         members += listing.members
     for member in members:
-        add(member.start, member.end)
+        add(member.start, member.end, member.published, member.end_published)
     return sorted(found)
 
 
@@ -273,6 +276,15 @@ def _entity(
         ac.Ownership(_pick(draw, ids), share=_pick(draw, SHARES), start=s, end=e)
         for s, e in (_span(draw, pool, tz) for _ in range(_count(draw, 0, 2)))
     ]
+    # screening facts, now and then: other names, address countries, and
+    # other entities confirmed to be the same party
+    if _chance(draw, 4):
+        fields["aliases"] = _some(draw, ALIASES)
+    if _chance(draw, 4):
+        fields["address_countries"] = _some(draw, COUNTRIES)
+    others = [i for i in ids if i != eid]
+    if others and _chance(draw, 4):
+        fields["same_as"] = [_pick(draw, others)]
     return ac.Entity(eid, kind=kind, **fields)
 
 
@@ -293,12 +305,32 @@ def _mode(draw: st.DrawFn, name: str) -> ac.DeploymentMode:
 
 
 def _memberships(
-    draw: st.DrawFn, members: Sequence[str], pool: Sequence[dt.date], tz: str
+    draw: st.DrawFn,
+    members: Sequence[str],
+    pool: Sequence[dt.date],
+    tz: str,
+    *,
+    known: bool = False,
 ) -> list[ac.Membership]:
-    return [
-        ac.Membership(_pick(draw, members), start=s, end=e)
-        for s, e in (_span(draw, pool, tz) for _ in range(_count(draw, 1, 3)))
-    ]
+    """One to three dated memberships; with `known`, some published (an entity
+    list's knowledge time: when the membership, and its end, became known)."""
+    found = []
+    for _ in range(_count(draw, 1, 3)):
+        start, end = _span(draw, pool, tz)
+        published = _when(draw, pool) if known and _chance(draw, 3) else None
+        end_published = (
+            _when(draw, pool) if known and end is not None and _chance(draw) else None
+        )
+        found.append(
+            ac.Membership(
+                _pick(draw, members),
+                start=start,
+                end=end,
+                published=published,
+                end_published=end_published,
+            )
+        )
+    return found
 
 
 # ---------------------------------------------------------------- scopes
@@ -323,7 +355,7 @@ class _Catalog:
 
 
 def _item_leaf(draw: st.DrawFn, cat: _Catalog) -> ac.Scope:
-    choice = draw(_below(5))
+    choice = draw(_below(6))
     if choice == 0:
         return ac.ItemIs(_some(draw, cat.items))
     if choice == 1:
@@ -332,6 +364,8 @@ def _item_leaf(draw: st.DrawFn, cat: _Catalog) -> ac.Scope:
         return ac.ClassifiedAs("ECCN", _some(draw, CODES))
     if choice == 3:
         return ac.TrainedWithAtLeast(_pick(draw, OPERATIONS))
+    if choice == 5:
+        return ac.WithinRequirement(_pick(draw, REQUIREMENTS))
     return ac.WeightsPublished(_chance(draw))
 
 
@@ -345,7 +379,7 @@ def _mode_leaf(draw: st.DrawFn, cat: _Catalog) -> ac.Scope:
 
 
 def _recipient_leaf(draw: st.DrawFn, cat: _Catalog) -> ac.Scope:
-    choice = draw(_below(8))
+    choice = draw(_below(9))
     if choice == 1:
         return ac.DestinationIn(_some(draw, COUNTRIES))
     if choice == 2:
@@ -360,6 +394,9 @@ def _recipient_leaf(draw: st.DrawFn, cat: _Catalog) -> ac.Scope:
         return ac.DestinationInGroup(_some(draw, cat.groups))
     if choice == 7 and cat.lists:
         return ac.OnList(_some(draw, cat.lists))
+    if choice == 8 and cat.lists:
+        share = _pick(draw, SHARES[:3])
+        return ac.OwnedByListed(_some(draw, cat.lists), min_share=share)
     return ac.ForeignPerson(not _chance(draw, 4))
 
 
@@ -553,7 +590,9 @@ def entities(
     `None`. Employments and ownerships name `others` (or the entity itself
     when `others` is empty). Fact spans are half-open `[start, end)`, either
     bound possibly open, drawn from `days` (default: a small random pool) and
-    sometimes exact instants; `timezone` orders dates against instants.
+    sometimes exact instants; `timezone` orders dates against instants. Now
+    and then an entity has aliases, address countries, and a `same_as` naming
+    one of `others`.
     """
     ids = list(others) or [entity_id]
     return _entity(draw, entity_id, ids, _days(draw, days), timezone)
@@ -641,7 +680,12 @@ def notices(
 
 @st.composite
 def regimes(draw: st.DrawFn) -> ac.Regime:
-    """A random valid regime: a small catalog, groups, lists and 1-6 notices."""
+    """A random valid regime: a small catalog, groups, lists and 1-6 notices.
+
+    Entity list memberships sometimes say when they, or their ends, became
+    known (`published`, `end_published`), and a list sometimes carries a
+    caveat (its legal effect not modelled).
+    """
     tz = _pick(draw, REGIME_ZONES)
     pool = draw(_POOL)
     jurisdiction = _pick(draw, ("US", "US", "DE"))
@@ -655,7 +699,11 @@ def regimes(draw: st.DrawFn) -> ac.Regime:
         for k in range(_count(draw, 0, 2))
     ]
     lists = [
-        ac.EntityList(f"l{k}", members=_memberships(draw, entity_ids, pool, tz))
+        ac.EntityList(
+            f"l{k}",
+            members=_memberships(draw, entity_ids, pool, tz, known=True),
+            caveat=CAVEAT if _chance(draw, 4) else None,
+        )
         for k in range(_count(draw, 0, 1))
     ]
     modes = [_mode(draw, "on-device") for _ in range(_count(draw, 0, 1))]
