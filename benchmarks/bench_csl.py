@@ -29,13 +29,37 @@ import time
 
 from aicontrols import Access, Verdict, examples, screening
 
-HEADER = (
-    "_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,"
-    "start_date,end_date,standard_order,license_requirement,license_policy,call_sign,"
-    "vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,remarks,"
-    "source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,"
-    "source_information_url,ids"
-).split(",")
+HEADER = [
+    "_id",
+    "source",
+    "entity_number",
+    "type",
+    "programs",
+    "name",
+    "title",
+    "addresses",
+    "federal_register_notice",
+    "start_date",
+    "end_date",
+    "standard_order",
+    "license_requirement",
+    "license_policy",
+    "call_sign",
+    "vessel_type",
+    "gross_tonnage",
+    "gross_registered_tonnage",
+    "vessel_flag",
+    "vessel_owner",
+    "remarks",
+    "source_list_url",
+    "alt_names",
+    "citizenships",
+    "dates_of_birth",
+    "nationalities",
+    "places_of_birth",
+    "source_information_url",
+    "ids",
+]
 SOURCES = {
     "EL": "Entity List (EL) - Bureau of Industry and Security",
     "DPL": "Denied Persons List (DPL) - Bureau of Industry and Security",
@@ -46,17 +70,41 @@ SOURCES = {
     "DTC": "ITAR Debarred (DTC) - State Department",
     "ISN": "Nonproliferation Sanctions (ISN) - State Department",
 }
-WORDS = (
-    "alpha beta gamma delta northern eastern united global pacific precision "
-    "micro systems photonics aerospace logistics trading machinery electronics "
-    "research institute shipping holdings industrial technology dynamics"
-).split()
+WORDS = [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "northern",
+    "eastern",
+    "united",
+    "global",
+    "pacific",
+    "precision",
+    "micro",
+    "systems",
+    "photonics",
+    "aerospace",
+    "logistics",
+    "trading",
+    "machinery",
+    "electronics",
+    "research",
+    "institute",
+    "shipping",
+    "holdings",
+    "industrial",
+    "technology",
+    "dynamics",
+]
 POLICIES = ("Presumption of denial.", "Case-by-case.", "Policy of denial.")
 
 
 def rows(n: int, rng: random.Random) -> list[dict[str, str]]:
     found = []
-    codes = ["EL"] * 8 + ["DPL", "UVL", "MEU", "SDN", "SSI", "DTC", "ISN"] * 2 + ["SDN"] * 6
+    codes = (
+        ["EL"] * 8 + ["DPL", "UVL", "MEU", "SDN", "SSI", "DTC", "ISN"] * 2 + ["SDN"] * 6
+    )
     for i in range(n):
         code = rng.choice(codes)
         name = " ".join(rng.sample(WORDS, 3)).title() + f" {i} Co., Ltd."
@@ -69,10 +117,14 @@ def rows(n: int, rng: random.Random) -> list[dict[str, str]]:
             "alt_names": " ".join(rng.sample(WORDS, 2)).title() + f" {i}",
         }
         if code in ("EL", "MEU", "DPL"):
-            row["federal_register_notice"] = f"{rng.randrange(70, 91)} FR {rng.randrange(99999)}"
+            row["federal_register_notice"] = (
+                f"{rng.randrange(70, 91)} FR {rng.randrange(99999)}"
+            )
             row["start_date"] = start.isoformat()
         if code == "EL":
-            row["license_requirement"] = "For all items subject to the EAR. (See §744.11 of the EAR)"
+            row["license_requirement"] = (
+                "For all items subject to the EAR. (See §744.11 of the EAR)"
+            )
             row["license_policy"] = rng.choice(POLICIES)
         if code == "DPL":
             row["end_date"] = (start + dt.timedelta(days=3650)).isoformat()
@@ -133,11 +185,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     ids = {e.name: e.id for e in regime.entities}
     ask = Access(ids[kept["name"]], "mythos-5", "weights-transfer")
-    cold = timed("first decision (compiles)", lambda: regime.decide(ask, on="2026-03-01"), results)
-    timed("second decision, same party", lambda: regime.decide(ask, on="2026-03-02"), results)
+    cold = timed(
+        "first decision (compiles)",
+        lambda: regime.decide(ask, on="2026-03-01"),
+        results,
+    )
+    timed(
+        "second decision, same party",
+        lambda: regime.decide(ask, on="2026-03-02"),
+        results,
+    )
     gone = Access(ids[removed["name"]], "mythos-5", "weights-transfer")
     gone_after = timed(
-        "decision about a removed party", lambda: regime.decide(gone, on="2026-03-01"), results
+        "decision about a removed party",
+        lambda: regime.decide(gone, on="2026-03-01"),
+        results,
     )
     found = timed(
         "screen one name",
@@ -149,7 +211,9 @@ def main(argv: list[str] | None = None) -> int:
         lambda: screening.screen(regime, removed["name"], on="2026-01-10"),
         results,
     )
-    print(f"CSL import benchmark: {n:,} generated rows per snapshot, Python {sys.version.split()[0]}")
+    print(
+        f"CSL import benchmark: {n:,} generated rows per snapshot, Python {sys.version.split()[0]}"
+    )
     print(f"{len(regime.notices):,} notices, {len(regime.entities):,} entities")
     for what, seconds in results:
         print(f"  {what:<42} {seconds:9.3f} s")

@@ -78,6 +78,17 @@ class TestReading:
         assert first.csl_id == "fixture0000"
         assert first.line == 2
 
+    def test_identifiers_are_kept_on_the_listing(self) -> None:
+        csv_text = 'source,entity_number,name,ids\nSDN,1,Example Co.,"US, 80-1, Tax ID No.; Reg, 55"\n'
+        row = read_csl("x.csv", text=csv_text, taken=TAKEN).listings[0]
+        assert row.ids == ("US, 80-1, Tax ID No.", "Reg, 55")
+        json_text = (
+            '{"results": [{"source": "SDN", "name": "Example Co.", "ids": '
+            '[{"type": "Tax ID No.", "number": "80-1", "country": "US"}]}]}'
+        )
+        row = read_csl("x.json", text=json_text, taken=TAKEN).listings[0]
+        assert row.ids == ("Tax ID No., 80-1, US",)
+
     def test_json_rows_are_numbered_by_position(self) -> None:
         rows = read_csl(DATA / "layout.json", taken=TAKEN).listings
         assert [r.line for r in rows] == list(range(1, 8))
@@ -108,18 +119,25 @@ class TestReading:
             ("a,b\n1,2\n", "lacks the column(s) `source`, `name`"),
             ('{"results": 3}', "expected a list of rows"),
             ('{"results": [', "not JSON"),
-            ("source,name\nEL,A Co.,extra\n", "more fields than the header"),
-            ("source,name,start_date,end_date\nDPL,A,2024-01-02,2024-01-01\n", "ends on"),
-            ('[1]', "a row must be an object"),
+            ("source,name\nEL,A Co.,extra\n", "the row has 3 fields, the header 2"),
+            (
+                "source,name,start_date\nEL,A Co.\n",
+                "the row has 2 fields, the header 3",
+            ),
+            (
+                "source,name,start_date,end_date\nDPL,A,2024-01-02,2024-01-01\n",
+                "ends on",
+            ),
+            ("[1]", "a row must be an object"),
         ],
     )
     def test_bad_files_name_what_is_wrong(self, text: str, message: str) -> None:
-        with pytest.raises(ScreeningFileError, match="x.csv:") as caught:
+        with pytest.raises(ScreeningFileError, match=r"x\.csv:") as caught:
             read_csl("x.csv", text=text, taken=TAKEN)
         assert message in str(caught.value)
 
     def test_an_unreadable_file_is_an_error_naming_it(self, tmp_path: Path) -> None:
-        with pytest.raises(ScreeningFileError, match="missing.csv:1: .*cannot read"):
+        with pytest.raises(ScreeningFileError, match=r"missing\.csv:1: .*cannot read"):
             read_csl(tmp_path / "missing.csv", taken=TAKEN)
 
     def test_the_snapshot_day_is_a_date(self) -> None:
@@ -127,7 +145,9 @@ class TestReading:
             read_csl("x.csv", text="source,name\n", taken="yesterday")
         with pytest.raises(ValueError, match="`taken`"):
             read_csl(
-                "x.csv", text="source,name\n", taken=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+                "x.csv",
+                text="source,name\n",
+                taken=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
             )
 
     def test_repeated_names_in_one_snapshot_are_kept_apart(self) -> None:
@@ -150,13 +170,18 @@ class TestEntityListRows:
         def rule(entity: str, start: str):  # type: ignore[no-untyped-def]
             return mythos.notice(f"{entity}/listed-{start}").adds[0]  # type: ignore[attr-defined]
 
-        assert rule(HARBOR, "2022-06-15").review_policy is ReviewPolicy.PRESUMPTION_OF_DENIAL
+        assert (
+            rule(HARBOR, "2022-06-15").review_policy
+            is ReviewPolicy.PRESUMPTION_OF_DENIAL
+        )
         kestrel = rule(KESTREL, "2021-09-01")
         assert kestrel.review_policy is ReviewPolicy.POLICY_OF_DENIAL
         assert kestrel.citation.source == "86 FR 40004; 87 FR 50005 (no. 12)"
         assert kestrel.items.describe() == "not (the item is classified ECCN `EAR99`)"
 
-    def test_mythos_weights_need_a_license_after_the_listing(self, mythos: object) -> None:
+    def test_mythos_weights_need_a_license_after_the_listing(
+        self, mythos: object
+    ) -> None:
         decision = mythos.decide(weights(NORTHWIND), on="2026-07-01")  # type: ignore[attr-defined]
         assert decision.verdict is Verdict.LICENSE_REQUIRED
         text = decision.explain()
@@ -187,7 +212,9 @@ class TestOtherLists:
         assert regime.decide(ask, on="2030-09-27").verdict is Verdict.PROHIBITED
         assert regime.decide(ask, on="2030-09-28").verdict is Verdict.PERMITTED
 
-    def test_a_shortened_denial_order_is_known_from_the_snapshot_showing_it(self) -> None:
+    def test_a_shortened_denial_order_is_known_from_the_snapshot_showing_it(
+        self,
+    ) -> None:
         head = "source,name,start_date,end_date\n"
         regime = history_regime(
             [
@@ -209,11 +236,17 @@ class TestOtherLists:
         assert refused.verdict is Verdict.PROHIBITED
         assert "uvl-statement" in refused.explain()
         attested = Access(
-            ATLAS, "fable-5", "hosted-api", location="AM", attestations={"uvl-statement"}
+            ATLAS,
+            "fable-5",
+            "hosted-api",
+            location="AM",
+            attestations={"uvl-statement"},
         )
         assert regime.decide(attested, on="2026-03-01").verdict is Verdict.PERMITTED
         # the statement lifts only the UVL restriction, not the Fable 5 letter
-        assert regime.decide(attested, on="2026-07-01").verdict is Verdict.LICENSE_REQUIRED
+        assert (
+            regime.decide(attested, on="2026-07-01").verdict is Verdict.LICENSE_REQUIRED
+        )
 
     def test_an_unreadable_license_requirement_is_undetermined(self) -> None:
         regime = regime_of("snapshot-2026-01-05.csv", base="mythos5")
@@ -223,7 +256,9 @@ class TestOtherLists:
 
     def test_unmodelled_lists_caveat_the_decision(self) -> None:
         regime = regime_of("snapshot-2026-01-05.csv", base="mythos5")
-        decision = regime.decide(Access(SABLE, "fable-5", "hosted-api"), on="2026-03-01")
+        decision = regime.decide(
+            Access(SABLE, "fable-5", "hosted-api"), on="2026-03-01"
+        )
         assert [c.kind for c in decision.caveats] == [CaveatKind.LISTED_NOT_MODELLED]
         assert "Specially Designated Nationals" in decision.explain()
         assert "not model" in decision.caveats[0].text
@@ -243,7 +278,9 @@ class TestOtherLists:
 
 class TestSnapshotsOverTime:
     def test_a_party_missing_a_month_later_is_removed_on_that_day(self) -> None:
-        regime = regime_of("snapshot-2026-01-05.csv", "snapshot-2026-02-05.csv", base="mythos5")
+        regime = regime_of(
+            "snapshot-2026-01-05.csv", "snapshot-2026-02-05.csv", base="mythos5"
+        )
         ask = weights(HARBOR, "fable-5")
         assert regime.decide(ask, on="2026-02-04").verdict is Verdict.LICENSE_REQUIRED
         # Harbor Lane is in Hong Kong: a foreign person, so the Fable letter binds
@@ -254,7 +291,9 @@ class TestSnapshotsOverTime:
         assert removal.revokes == (f"{HARBOR}/listing",)
 
     def test_as_known_on_answers_what_the_list_said(self) -> None:
-        regime = regime_of("snapshot-2026-01-05.csv", "snapshot-2026-02-05.csv", base="mythos5")
+        regime = regime_of(
+            "snapshot-2026-01-05.csv", "snapshot-2026-02-05.csv", base="mythos5"
+        )
         ask = weights(HARBOR, "fable-5")
         then = regime.decide(ask, on="2026-03-01", as_known_on="2026-02-04")
         assert then.verdict is Verdict.LICENSE_REQUIRED
@@ -263,7 +302,9 @@ class TestSnapshotsOverTime:
     def test_a_changed_row_is_an_amendment(self) -> None:
         regime = regime_of("snapshot-2026-01-05.csv", "snapshot-2026-02-05.csv")
         amended = regime.notice(f"{NORTHWIND}/amended-2026-02-05")
-        assert amended.amends[0].citation.source == "88 FR 10001; 89 FR 20002; 91 FR 70007"
+        assert (
+            amended.amends[0].citation.source == "88 FR 10001; 89 FR 20002; 91 FR 70007"
+        )
         ask = Access(NORTHWIND, weights_item(), "weights-transfer")
         before = regime.decide(ask, on="2026-02-04").explain()
         after = regime.decide(ask, on="2026-02-05").explain()
@@ -306,7 +347,9 @@ class TestSnapshotsOverTime:
         again = loads_regime(dump_regime(regime), name="csl.yaml")
         ask = weights(HARBOR, weights_item())
         for day in ("2026-01-10", "2026-02-10"):
-            assert again.decide(ask, on=day).verdict is regime.decide(ask, on=day).verdict
+            assert (
+                again.decide(ask, on=day).verdict is regime.decide(ask, on=day).verdict
+            )
         assert again == regime
 
 
@@ -345,11 +388,20 @@ class TestScreening:
         assert found[0].score == pytest.approx(0.8)
         assert "country FR is not among the party's (CN)" in found[0].reasons[1]
 
-    def test_partial_names_score_lower_and_min_score_filters(self, regime: object) -> None:
-        found = screening.screen(regime, "Northwind Trading", on="2026-03-01", min_score=0)  # type: ignore[arg-type]
+    def test_partial_names_score_lower_and_min_score_filters(
+        self, regime: object
+    ) -> None:
+        found = screening.screen(
+            regime, "Northwind Trading", on="2026-03-01", min_score=0
+        )  # type: ignore[arg-type]
         assert found[0].entity.id == NORTHWIND
         assert found[0].score == pytest.approx(0.5)
-        assert screening.screen(regime, "Northwind Trading", on="2026-03-01", min_score=0.6) == ()  # type: ignore[arg-type]
+        assert (
+            screening.screen(
+                regime, "Northwind Trading", on="2026-03-01", min_score=0.6
+            )
+            == ()
+        )  # type: ignore[arg-type]
 
     def test_only_parties_listed_on_the_day(self, regime: object) -> None:
         assert screening.screen(regime, "Harbor Lane Trading", on="2026-02-04")  # type: ignore[arg-type]
@@ -370,13 +422,17 @@ class TestScreening:
         with pytest.raises(QueryError, match="`country`"):
             screening.screen(regime, "Northwind", "China", on="2026-03-01")  # type: ignore[arg-type]
 
-    def test_a_confirmed_match_links_the_customer_to_the_listing(self, regime: object) -> None:
+    def test_a_confirmed_match_links_the_customer_to_the_listing(
+        self, regime: object
+    ) -> None:
         customer = Entity("cust-42", name="Northwind Photonics (Wuhan)", country="CN")
         ask = Access(customer, weights_item(), "weights-transfer")  # type: ignore[arg-type]
         assert regime.decide(ask, on="2026-03-01").verdict is Verdict.PERMITTED  # type: ignore[attr-defined]
         match = screening.screen(regime, customer.name or "", "CN", on="2026-03-01")[0]  # type: ignore[arg-type]
         linked = screening.confirm(customer, match)
-        decision = regime.decide(Access(linked, weights_item(), "weights-transfer"), on="2026-03-01")  # type: ignore[arg-type, attr-defined]
+        decision = regime.decide(
+            Access(linked, weights_item(), "weights-transfer"), on="2026-03-01"
+        )  # type: ignore[arg-type, attr-defined]
         assert decision.verdict is Verdict.LICENSE_REQUIRED
         assert "91 FR 70007" in decision.explain()
         assert screening.confirm(linked, match) is linked
@@ -443,7 +499,9 @@ def _rows(path: Path) -> list[dict[str, str]]:
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/csl is not present")
 class TestRealSampleRows:
     @pytest.mark.parametrize("name", ["csl-older-layout.csv", "csl-current-layout.csv"])
-    def test_every_entity_list_row_is_a_cited_dated_restriction(self, name: str) -> None:
+    def test_every_entity_list_row_is_a_cited_dated_restriction(
+        self, name: str
+    ) -> None:
         path = SHARED / name
         snapshot = read_csl(path, taken=TAKEN)
         raw = _rows(path)
@@ -491,6 +549,12 @@ class TestRealSampleRows:
         assert decision.verdict is Verdict.LICENSE_REQUIRED
         assert "80 FR 69852" in decision.explain()
         # the current sample no longer shows it: removed on the later snapshot
-        assert regime.decide(weights(group), on="2026-02-06").verdict is Verdict.PERMITTED
-        later = regime.decide(weights(group), on="2026-07-01")  # the Mythos letter binds
-        assert [a.restriction.id for a in later.applied] == ["mythos-fable-foreign-access"]
+        assert (
+            regime.decide(weights(group), on="2026-02-06").verdict is Verdict.PERMITTED
+        )
+        later = regime.decide(
+            weights(group), on="2026-07-01"
+        )  # the Mythos letter binds
+        assert [a.restriction.id for a in later.applied] == [
+            "mythos-fable-foreign-access"
+        ]

@@ -255,9 +255,7 @@ class Entity:
     address_countries: tuple[str, ...] = attrs.field(
         default=(), kw_only=True, converter=_countries
     )
-    same_as: tuple[str, ...] = attrs.field(
-        default=(), kw_only=True, converter=_ids
-    )
+    same_as: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_ids)
 
     def __attrs_post_init__(self) -> None:
         if self.kind is not EntityKind.INDIVIDUAL and (

@@ -754,7 +754,11 @@ class OwnedByListed(Scope):
         return result
 
     def describe(self) -> str:
-        owned = "owned" if self.min_share is None else f"at least {self.min_share:.0%} owned"
+        owned = (
+            "owned"
+            if self.min_share is None
+            else f"at least {self.min_share:.0%} owned"
+        )
         return f"the recipient is {owned} by a party on list {_listed(self.lists)}"
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:

@@ -52,7 +52,9 @@ SOURCES: Mapping[str, ListSource] = {
         ListSource("EL", "Entity List", "BIS", "entity-list", True),
         ListSource("DPL", "Denied Persons List", "BIS", "denied-persons-list", True),
         ListSource("UVL", "Unverified List", "BIS", "unverified-list", True),
-        ListSource("MEU", "Military End User List", "BIS", "military-end-user-list", True),
+        ListSource(
+            "MEU", "Military End User List", "BIS", "military-end-user-list", True
+        ),
         ListSource("ISN", "Nonproliferation Sanctions", "State", "state-isn", False),
         ListSource("DTC", "ITAR Debarred", "State", "state-dtc", False),
         ListSource("CAP", "Capta List", "Treasury", "treasury-cap", False),
@@ -63,13 +65,29 @@ SOURCES: Mapping[str, ListSource] = {
             "treasury-cmic",
             False,
         ),
-        ListSource("FSE", "Foreign Sanctions Evaders", "Treasury", "treasury-fse", False),
-        ListSource("MBS", "Non-SDN Menu-Based Sanctions List", "Treasury", "treasury-mbs", False),
         ListSource(
-            "PLC", "Palestinian Legislative Council List", "Treasury", "treasury-plc", False
+            "FSE", "Foreign Sanctions Evaders", "Treasury", "treasury-fse", False
         ),
         ListSource(
-            "SSI", "Sectoral Sanctions Identifications List", "Treasury", "treasury-ssi", False
+            "MBS",
+            "Non-SDN Menu-Based Sanctions List",
+            "Treasury",
+            "treasury-mbs",
+            False,
+        ),
+        ListSource(
+            "PLC",
+            "Palestinian Legislative Council List",
+            "Treasury",
+            "treasury-plc",
+            False,
+        ),
+        ListSource(
+            "SSI",
+            "Sectoral Sanctions Identifications List",
+            "Treasury",
+            "treasury-ssi",
+            False,
         ),
         ListSource(
             "SDN", "Specially Designated Nationals", "Treasury", "treasury-sdn", False
@@ -88,7 +106,7 @@ def source_code(value: str) -> str | None:
         return text.upper()
     for code in _CODE.findall(text):
         if code in SOURCES:
-            return code
+            return str(code)
     return None
 
 
@@ -103,8 +121,11 @@ class RowProblem:
     message: str
 
     def __str__(self) -> str:
+        if not self.column and not self.value:  # about the file, not a value
+            return f"{self.file}:{self.line}: {self.message}"
         shown = self.value if len(self.value) <= 80 else self.value[:77] + "..."
-        return f"{self.file}:{self.line}: `{self.column}` = {shown!r}: {self.message}"
+        where = f"`{self.column}` = " if self.column else "value "
+        return f"{self.file}:{self.line}: {where}{shown!r}: {self.message}"
 
 
 @attrs.frozen
@@ -133,6 +154,10 @@ class Listing:
         entity_number: the source's own number, where it has one.
         csl_id: the current layout's `_id`.
         source_list_url: the list's page.
+        ids: the row's identifiers (passports, tax and registration numbers),
+            one text per identifier. They stay here: a regime built from the
+            snapshots does not copy them (they are personal data for
+            individuals).
     """
 
     source: str
@@ -153,6 +178,7 @@ class Listing:
     entity_number: str | None = None
     csl_id: str | None = attrs.field(default=None, eq=False)
     source_list_url: str | None = None
+    ids: tuple[str, ...] = ()
 
     @property
     def list_source(self) -> ListSource:
@@ -223,7 +249,11 @@ def read_csl(
             raise ScreeningFileError([problem]) from None
     text = text.removeprefix("\ufeff")
     stripped = text.lstrip()
-    rows = _json_rows(name, stripped) if stripped[:1] in "[{" and stripped else _csv_rows(name, text)
+    rows = (
+        _json_rows(name, stripped)
+        if stripped[:1] in "[{" and stripped
+        else _csv_rows(name, text)
+    )
     listings: list[Listing] = []
     problems: list[RowProblem] = []
     seen: dict[str, int] = {}
@@ -249,7 +279,9 @@ def _taken(value: dt.date | str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise ValueError(f"`taken`: expected a date like 2026-01-05, got `{value!r}`") from None
+        raise ValueError(
+            f"`taken`: expected a date like 2026-01-05, got `{value!r}`"
+        ) from None
 
 
 # ---------------------------------------------------------------- raw rows
@@ -262,9 +294,13 @@ def _csv_rows(name: str, text: str) -> Iterator[tuple[int, _Row]]:
     try:
         header = next(reader)
     except StopIteration:
-        raise ScreeningFileError([RowProblem(name, 1, "", "", "the file is empty")]) from None
+        raise ScreeningFileError(
+            [RowProblem(name, 1, "", "", "the file is empty")]
+        ) from None
     except csv.Error as error:
-        raise ScreeningFileError([RowProblem(name, 1, "", "", f"not CSV: {error}")]) from None
+        raise ScreeningFileError(
+            [RowProblem(name, 1, "", "", f"not CSV: {error}")]
+        ) from None
     header = [h.strip() for h in header]
     missing = [c for c in ("source", "name") if c not in header]
     if missing:
@@ -291,10 +327,11 @@ def _csv_rows(name: str, text: str) -> Iterator[tuple[int, _Row]]:
             problem = RowProblem(name, line, "", "", f"not CSV: {error}")
             raise ScreeningFileError([problem]) from None
         if values and any(v.strip() for v in values):
-            if len(values) > len(header):
-                yield line, {"\0extra": values[len(header) :], **dict(zip(header, values))}
+            if len(values) != len(header):
+                fields = dict(zip(header, values, strict=False))
+                yield line, {"\0count": (len(values), len(header)), **fields}
             else:
-                yield line, dict(zip(header, values))
+                yield line, dict(zip(header, values, strict=True))
         line = reader.line_num + 1
 
 
@@ -307,7 +344,11 @@ def _json_rows(name: str, text: str) -> Iterator[tuple[int, _Row]]:
     rows = data.get("results") if isinstance(data, dict) else data
     if not isinstance(rows, list):
         problem = RowProblem(
-            name, 1, "results", type(rows).__name__, "expected a list of rows under `results`"
+            name,
+            1,
+            "results",
+            type(rows).__name__,
+            "expected a list of rows under `results`",
         )
         raise ScreeningFileError([problem])
     for position, row in enumerate(rows, start=1):
@@ -329,8 +370,9 @@ def _parse(name: str, line: int, row: _Row) -> Listing | list[RowProblem]:
     if "\0not-an-object" in row:
         problem("", row["\0not-an-object"], "a row must be an object")
         return problems
-    if "\0extra" in row:
-        problem("", "; ".join(row["\0extra"]), "the row has more fields than the header")
+    if "\0count" in row:
+        got, want = row["\0count"]
+        problem("", f"{got} fields", f"the row has {got} fields, the header {want}")
     raw_source = _one(row.get("source"))
     code = source_code(raw_source) if raw_source else None
     if not raw_source:
@@ -359,7 +401,9 @@ def _parse(name: str, line: int, row: _Row) -> Listing | list[RowProblem]:
         address_countries=_address_countries(row.get("addresses")),
         nationalities=_codes(row.get("citizenships"), row.get("nationalities")),
         programs=_many(row.get("programs")),
-        federal_register_notices=split_citations(_one(row.get("federal_register_notice"))),
+        federal_register_notices=split_citations(
+            _one(row.get("federal_register_notice"))
+        ),
         start=start,
         end=end,
         standard_order={"Y": True, "N": False}.get(order),
@@ -368,6 +412,7 @@ def _parse(name: str, line: int, row: _Row) -> Listing | list[RowProblem]:
         entity_number=number,
         csl_id=_one(row.get("_id") or row.get("id")) or None,
         source_list_url=_one(row.get("source_list_url")) or None,
+        ids=_identifiers(row.get("ids")),
     )
 
 
@@ -408,11 +453,27 @@ def _address_countries(value: object) -> tuple[str, ...]:
     found: list[str] = []
     if isinstance(value, list):  # JSON: objects with a `country`
         for address in value:
-            code = _one(address.get("country") if isinstance(address, dict) else address)
+            code = _one(
+                address.get("country") if isinstance(address, dict) else address
+            )
             found.append(code.split(",")[-1].strip())
     else:
         found = [a.split(",")[-1].strip() for a in _one(value).split(";")]
     return tuple(dict.fromkeys(c for c in found if _ISO.fullmatch(c)))
+
+
+def _identifiers(value: object) -> tuple[str, ...]:
+    """CSV: `type, number, country` texts joined by "; "; JSON: objects."""
+    if isinstance(value, list):
+        parts = []
+        for one in value:
+            if isinstance(one, dict):
+                fields = (one.get(k) for k in ("type", "number", "country"))
+                parts.append(", ".join(str(f).strip() for f in fields if f))
+            else:
+                parts.append(_one(one))
+        return tuple(p for p in parts if p)
+    return _many(value)
 
 
 def _codes(*values: object) -> tuple[str, ...]:
@@ -450,9 +511,47 @@ def split_citations(value: str) -> tuple[str, ...]:
 # ---------------------------------------------------------------- names
 
 _FORMS = frozenset(
-    """a ag and as bv co company corp corporation de der des du gmbh inc
-    incorporated jsc kg limited llc llp lp ltd nv oao of ojsc ooo pjsc plc pte
-    pty pvt sa sarl spa srl the zao""".split()
+    [
+        "a",
+        "ag",
+        "and",
+        "as",
+        "bv",
+        "co",
+        "company",
+        "corp",
+        "corporation",
+        "de",
+        "der",
+        "des",
+        "du",
+        "gmbh",
+        "inc",
+        "incorporated",
+        "jsc",
+        "kg",
+        "limited",
+        "llc",
+        "llp",
+        "lp",
+        "ltd",
+        "nv",
+        "oao",
+        "of",
+        "ojsc",
+        "ooo",
+        "pjsc",
+        "plc",
+        "pte",
+        "pty",
+        "pvt",
+        "sa",
+        "sarl",
+        "spa",
+        "srl",
+        "the",
+        "zao",
+    ]
 )
 """Words that say little about who a party is: articles and legal forms."""
 

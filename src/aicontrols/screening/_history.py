@@ -39,7 +39,9 @@ _LIST_CITATIONS = {
     "EL": Citation("15 CFR Part 744, Supp. 4", title="Entity List"),
     "DPL": Citation("15 CFR 764.3(a)(2)", title="Denied Persons List (denial orders)"),
     "UVL": Citation("15 CFR 744.15", title="Unverified List (Supp. 6 to Part 744)"),
-    "MEU": Citation("15 CFR 744.21", title="Military End User List (Supp. 7 to Part 744)"),
+    "MEU": Citation(
+        "15 CFR 744.21", title="Military End User List (Supp. 7 to Part 744)"
+    ),
 }
 
 
@@ -81,10 +83,16 @@ def license_items(requirement: str | None) -> Scope:
 
 
 _POLICIES = (
-    (re.compile(r"presumption\s+of\s+denial", re.I), ReviewPolicy.PRESUMPTION_OF_DENIAL),
+    (
+        re.compile(r"presumption\s+of\s+denial", re.I),
+        ReviewPolicy.PRESUMPTION_OF_DENIAL,
+    ),
     (re.compile(r"policy\s+of\s+denial", re.I), ReviewPolicy.POLICY_OF_DENIAL),
     (re.compile(r"case[\s-]+by[\s-]+case", re.I), ReviewPolicy.CASE_BY_CASE),
-    (re.compile(r"presumption\s+of\s+approval", re.I), ReviewPolicy.PRESUMPTION_OF_APPROVAL),
+    (
+        re.compile(r"presumption\s+of\s+approval", re.I),
+        ReviewPolicy.PRESUMPTION_OF_APPROVAL,
+    ),
 )
 
 
@@ -466,11 +474,15 @@ def _merge(
                 name=f"{source.name} ({source.agency}), from the Consolidated Screening List",
                 members=found,
                 citation=_LIST_CITATIONS.get(source.code)
-                or Citation(f"{source.name} ({source.agency}), Consolidated Screening List"),
+                or Citation(
+                    f"{source.name} ({source.agency}), Consolidated Screening List"
+                ),
                 caveat=caveat,
             )
         )
-    description = f"Imported from Consolidated Screening List snapshots taken on {days}."
+    description = (
+        f"Imported from Consolidated Screening List snapshots taken on {days}."
+    )
     if base is None:
         return Regime(
             id or "us-csl",

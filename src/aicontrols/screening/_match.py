@@ -146,13 +146,17 @@ def screen(
     """
     words = normalise(name) if isinstance(name, str) else ()
     if not words:
-        raise QueryError(f"`name`: nothing to screen in `{name!r}`", argument="name", value=name)
+        raise QueryError(
+            f"`name`: nothing to screen in `{name!r}`", argument="name", value=name
+        )
     wanted = None
     if country is not None:
         try:
             wanted = _country(country)
         except (TypeError, ValueError) as error:
-            raise QueryError(f"`country`: {error}", argument="country", value=country) from None
+            raise QueryError(
+                f"`country`: {error}", argument="country", value=country
+            ) from None
     day = query_date(on, "on")
     state, _ = regime._state(as_known_on)
     world = regime._compiled.world_at(state)
@@ -187,7 +191,9 @@ def screen(
             theirs = _countries(entity)
             if wanted in theirs:
                 score += COUNTRY_MATCH
-                reasons.append(f"country {wanted} is one of the party's: +{COUNTRY_MATCH}")
+                reasons.append(
+                    f"country {wanted} is one of the party's: +{COUNTRY_MATCH}"
+                )
             elif theirs:
                 score -= COUNTRY_MISMATCH
                 reasons.append(
