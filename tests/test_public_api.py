@@ -24,7 +24,10 @@ class TestImportSurface:
             for name, obj in vars(aicontrols).items()
             if not name.startswith("_")
             # subpackages imported elsewhere (the CLI) are not re-exported names
-            and (not inspect.ismodule(obj) or name in {"examples", "exceptions", "screening"})
+            and (
+                not inspect.ismodule(obj)
+                or name in {"examples", "exceptions", "screening"}
+            )
         } | {"__version__"}
         assert public == set(aicontrols.__all__)
         assert len(aicontrols.__all__) == len(set(aicontrols.__all__))
