@@ -262,6 +262,8 @@ class TestOtherLists:
         assert [c.kind for c in decision.caveats] == [CaveatKind.LISTED_NOT_MODELLED]
         assert "Specially Designated Nationals" in decision.explain()
         assert "not model" in decision.caveats[0].text
+        assert decision.reason_code == "listed:treasury-sdn"
+        assert decision.to_dict()["caveats"][0]["list"] == "treasury-sdn"
         earlier = regime.decide(Access(SABLE, "fable-5", "hosted-api"), on="2026-01-04")
         assert earlier.caveats == ()  # listed from the snapshot: the row has no date
 
@@ -558,3 +560,10 @@ class TestRealSampleRows:
         assert [a.restriction.id for a in later.applied] == [
             "mythos-fable-foreign-access"
         ]
+
+
+def test_country_groups_have_no_knowledge_dates() -> None:
+    from aicontrols import CountryGroup, Membership
+
+    with pytest.raises(ValueError, match="entity-list members only"):
+        CountryGroup("D:5", members=[Membership("CN", published=dt.date(2026, 1, 1))])

@@ -249,6 +249,7 @@ class Caveat:
         rule_id: the rule it concerns, if one.
         notice: the notice it comes from, if one.
         act: the suspension or non-enforcement statement, if one.
+        list_id: the list it concerns, if one (`LISTED_NOT_MODELLED`).
 
     Examples:
         >>> import aicontrols
@@ -264,6 +265,7 @@ class Caveat:
     rule_id: str | None = None
     notice: Notice | None = None
     act: Suspension | NonEnforcement | None = None
+    list_id: str | None = None
 
 
 @attrs.frozen
@@ -314,12 +316,18 @@ def reason_code(
         for c in caveats
         if c.kind is CaveatKind.SUSPENDED and c.rule_id is not None
     )
+    listed = dict.fromkeys(
+        c.list_id
+        for c in caveats
+        if c.kind is CaveatKind.LISTED_NOT_MODELLED and c.list_id is not None
+    )
     parts = [
         f"{label}:{','.join(ids)}"
         for label, ids in (
             ("lifted", list(lifted)),
             ("compliance-pending", pending),
             ("suspended", list(suspended)),
+            ("listed", list(listed)),
         )
         if ids
     ]
@@ -610,6 +618,7 @@ class Decision:
                     "text": c.text,
                     "rule": c.rule_id,
                     "notice": None if c.notice is None else c.notice.id,
+                    "list": c.list_id,
                 }
                 for c in self.caveats
             ],

@@ -50,7 +50,14 @@ def _memberships(value: Iterable[Membership | str]) -> tuple[Membership, ...]:
 
 
 def _country_memberships(value: Iterable[Membership | str]) -> tuple[Membership, ...]:
-    return tuple(attrs.evolve(m, member=country(m.member)) for m in _memberships(value))
+    found = _memberships(value)
+    for m in found:
+        if m.published is not None or m.end_published is not None:
+            raise ValueError(
+                f"country group member `{m.member}`: `published` and `end_published` "
+                "are for entity-list members only"
+            )
+    return tuple(attrs.evolve(m, member=country(m.member)) for m in found)
 
 
 @attrs.frozen

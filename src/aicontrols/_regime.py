@@ -935,7 +935,7 @@ def _listed_caveats(found: Assessment, ctx: Context) -> Assessment:
     if not caveats:
         return found
     extra = tuple(
-        Caveat(CaveatKind.LISTED_NOT_MODELLED, text)
+        Caveat(CaveatKind.LISTED_NOT_MODELLED, text, list_id=list_id)
         for list_id, text in caveats.items()
         if ctx.on_list(list_id)
     )
