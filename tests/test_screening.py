@@ -129,6 +129,11 @@ class TestReading:
                 "ends on",
             ),
             ("[1]", "a row must be an object"),
+            (
+                '{"total": 5, "results": [{"source": "EL", "name": "A"}]}',
+                "holds 1 of 5 rows",
+            ),
+            ('source,name\nEL,"Bar Co.\nEL,Baz Co.\nEL,Qux"\n', "spans several lines"),
         ],
     )
     def test_bad_files_name_what_is_wrong(self, text: str, message: str) -> None:
@@ -151,11 +156,18 @@ class TestReading:
             )
 
     def test_repeated_names_in_one_snapshot_are_kept_apart(self) -> None:
-        text = "source,name,addresses\nEL,Same Name Co.,CN\nEL,Same Name Co.,HK\n"
+        text = (
+            "source,name,addresses\nEL,Same Name Co.,CN\nEL,Same Name Co.,HK\n"
+            "EL,Same Name Co.,HK\n"
+        )
         rows = read_csl("x.csv", text=text, taken=TAKEN).listings
-        assert [r.key for r in rows] == ["EL:same name", "EL:same name#2"]
+        assert [r.key for r in rows] == [
+            "EL:same name|cn",
+            "EL:same name|hk",
+            "EL:same name|hk#2",
+        ]
         regime = history_regime([read_csl("x.csv", text=text, taken=TAKEN)])
-        assert len(regime.entities) == 2
+        assert len(regime.entities) == 3
 
 
 class TestEntityListRows:
@@ -337,6 +349,125 @@ class TestSnapshotsOverTime:
         known_then = regime.decide(ask, on="2021-01-01", as_known_on="2026-01-31")
         assert known_then.verdict is Verdict.PERMITTED
 
+    def test_a_party_listed_again_after_a_removal_is_listed_again(self) -> None:
+        head = "source,name,start_date\n"
+        listed = head + "EL,Foo Co.,2020-01-01\nEL,Bar Co.,2020-01-01\n"
+        days = (dt.date(2026, 1, 5), dt.date(2026, 2, 5), dt.date(2026, 3, 5))
+        texts = (listed, head + "EL,Bar Co.,2020-01-01\n", listed)
+        regime = history_regime(
+            [
+                read_csl(f"{d}.csv", text=t, taken=d)
+                for d, t in zip(days, texts, strict=True)
+            ]
+        )
+        ask = Access("el-foo-co", weights_item(), "hosted-api")
+        verdicts = [
+            regime.decide(ask, on=d).verdict for d in ("2026-01-10", "2026-03-10")
+        ]
+        assert verdicts == [Verdict.LICENSE_REQUIRED, Verdict.LICENSE_REQUIRED]
+        between = regime.decide(ask, on="2026-02-10", as_known_on="2026-02-10")
+        assert between.verdict is Verdict.PERMITTED
+        assert regime.notice("el-foo-co/listed-2020-01-01-2").adds[0].id == (
+            "el-foo-co/listing-2"
+        )
+
+    def test_a_snapshot_with_bad_rows_removes_nobody(self) -> None:
+        head = "source,name,start_date\n"
+        good = read_csl("a.csv", text=head + "EL,Foo Co.,2020-01-01\n", taken=TAKEN)
+        bad = read_csl(
+            "b.csv",
+            text=head + "EL,Foo Co.,2020-5-1\nEL,Bar Co.,2020-01-01\n",
+            taken=dt.date(2026, 2, 5),
+            skip_bad_rows=True,
+        )
+        regime = history_regime([good, bad])
+        ask = Access("el-foo-co", weights_item(), "hosted-api")
+        assert regime.decide(ask, on="2026-03-01").verdict is Verdict.LICENSE_REQUIRED
+
+    def test_an_empty_snapshot_after_a_full_one_is_refused(self) -> None:
+        one = read_csl("a.csv", text="source,name\nEL,Foo Co.\n", taken=TAKEN)
+        empty = read_csl("b.csv", text="source,name\n", taken=dt.date(2026, 2, 5))
+        with pytest.raises(
+            ValueError, match=r"b\.csv \(taken 2026-02-05\) has no rows"
+        ):
+            history_regime([one, empty])
+
+    def test_a_duplicate_name_keeps_its_listing_when_the_other_goes(self) -> None:
+        head = "source,name,addresses,start_date\n"
+        both = (
+            head
+            + 'EL,Twin Co.,"Berlin, DE",2020-01-01\nEL,Twin Co.,"Brussels, BE",2020-01-01\n'
+        )
+        regime = history_regime(
+            [
+                read_csl("a.csv", text=both, taken=TAKEN),
+                read_csl(
+                    "b.csv",
+                    text=head + 'EL,Twin Co.,"Brussels, BE",2020-01-01\n',
+                    taken=dt.date(2026, 2, 5),
+                ),
+            ]
+        )
+        brussels = next(e for e in regime.entities if e.address_countries == ("BE",))
+        ask = Access(brussels.id, weights_item(), "hosted-api")
+        assert regime.decide(ask, on="2026-03-01").verdict is Verdict.LICENSE_REQUIRED
+
+    def test_a_changed_address_is_an_amendment_of_the_same_party(self) -> None:
+        head = "source,name,addresses,start_date\n"
+        regime = history_regime(
+            [
+                read_csl(
+                    "a.csv",
+                    text=head + "EL,Mover Co.,Berlin DE,2020-01-01\n",
+                    taken=TAKEN,
+                ),
+                read_csl(
+                    "b.csv",
+                    text=head + "EL,Mover Co.,Vienna AT,2020-01-01\n",
+                    taken=dt.date(2026, 2, 5),
+                ),
+            ]
+        )
+        assert [e.id for e in regime.entities] == ["el-mover-co"]
+        assert regime.notice("el-mover-co/amended-2026-02-05")
+        ask = Access("el-mover-co", weights_item(), "hosted-api")
+        assert regime.decide(ask, on="2026-03-01").verdict is Verdict.LICENSE_REQUIRED
+
+    def test_an_amendment_before_the_start_takes_effect_with_it(self) -> None:
+        head = "source,name,start_date,license_policy\n"
+        regime = history_regime(
+            [
+                read_csl(
+                    "a.csv",
+                    text=head + "EL,Soon Co.,2026-03-01,Case-by-case\n",
+                    taken=TAKEN,
+                ),
+                read_csl(
+                    "b.csv",
+                    text=head + "EL,Soon Co.,2026-03-01,Presumption of denial\n",
+                    taken=dt.date(2026, 2, 20),
+                ),
+            ]
+        )
+        ask = Access("el-soon-co", weights_item(), "hosted-api")
+        decision = regime.decide(ask, on="2026-04-01")
+        assert decision.review_policy is ReviewPolicy.PRESUMPTION_OF_DENIAL
+
+    def test_a_listing_withdrawn_before_its_start_never_applies(self) -> None:
+        head = "source,name,start_date\n"
+        regime = history_regime(
+            [
+                read_csl("a.csv", text=head + "EL,Soon Co.,2026-03-01\n", taken=TAKEN),
+                read_csl("b.csv", text=head + "EL,Other Co.,2020-01-01\n",
+                         taken=dt.date(2026, 2, 20)),
+            ]
+        )  # fmt: skip
+        ask = Access("el-soon-co", weights_item(), "hosted-api")
+        assert regime.decide(ask, on="2027-01-01").verdict is Verdict.PERMITTED
+        assert screening.screen(regime, "Soon Co", on="2027-01-01") == ()
+        then = regime.decide(ask, on="2027-01-01", as_known_on="2026-02-01")
+        assert then.verdict is Verdict.LICENSE_REQUIRED
+
     def test_two_snapshots_on_one_day_are_refused(self) -> None:
         one = read_csl(DATA / "older-layout.csv", taken=TAKEN)
         with pytest.raises(ValueError, match="two snapshots taken on 2026-01-05"):
@@ -361,10 +492,15 @@ def weights_item() -> object:
     return ControlledItem("example-model", developer="example-lab")
 
 
+@pytest.fixture(scope="module")
+def two_snapshots() -> object:
+    return regime_of("snapshot-2026-01-05.csv", "snapshot-2026-02-05.csv")
+
+
 class TestScreening:
-    @pytest.fixture(scope="class")
-    def regime(self) -> object:
-        return regime_of("snapshot-2026-01-05.csv", "snapshot-2026-02-05.csv")
+    @pytest.fixture
+    def regime(self, two_snapshots: object) -> object:
+        return two_snapshots
 
     def test_candidates_come_with_score_and_reasons(self, regime: object) -> None:
         found = screening.screen(regime, "Northwind Photonics", "CN", on="2026-03-01")  # type: ignore[arg-type]
@@ -440,17 +576,28 @@ class TestScreening:
         assert screening.confirm(linked, match) is linked
 
 
+@pytest.fixture(scope="module")
+def affiliates() -> object:
+    text = (
+        "source,name,addresses,federal_register_notice,start_date,"
+        "license_requirement,license_policy\n"
+        "EL,Parent Example Holdings,CN,90 FR 11111,2025-05-01,"
+        "For all items subject to the EAR.,Presumption of denial.\n"
+    )
+    snapshot = read_csl("el.csv", text=text, taken=dt.date(2025, 6, 1))
+    return history_regime([snapshot], base=examples.load("affiliates-rule-2025"))
+
+
+def test_an_owner_given_with_a_link_is_refused_not_dropped() -> None:
+    parent = screening.confirm(Entity("parent-co"), "el-parent-example-holdings")
+    with pytest.raises(ValueError, match="give the linked id"):
+        Ownership(parent, share=0.6)
+
+
 class TestAffiliates:
-    @pytest.fixture(scope="class")
-    def regime(self) -> object:
-        text = (
-            "source,name,addresses,federal_register_notice,start_date,"
-            "license_requirement,license_policy\n"
-            "EL,Parent Example Holdings,CN,90 FR 11111,2025-05-01,"
-            "For all items subject to the EAR.,Presumption of denial.\n"
-        )
-        snapshot = read_csl("el.csv", text=text, taken=dt.date(2025, 6, 1))
-        return history_regime([snapshot], base=examples.load("affiliates-rule-2025"))
+    @pytest.fixture
+    def regime(self, affiliates: object) -> object:
+        return affiliates
 
     def subsidiary(self, share: float) -> Entity:
         return Entity(
@@ -474,6 +621,17 @@ class TestAffiliates:
         ask = Access(self.subsidiary(0.6), "example-model", "hosted-api")
         assert regime.decide(ask, on=day).verdict is verdict  # type: ignore[attr-defined]
 
+    def test_a_catalog_owner_confirmed_as_the_listed_party_taints(
+        self, regime: object
+    ) -> None:
+        import attrs
+
+        parent = screening.confirm(Entity("parent-co"), "el-parent-example-holdings")
+        linked = attrs.evolve(regime, entities=(*regime.entities, parent))  # type: ignore[attr-defined]
+        sub = Entity("sub-co", country="SG", owners=[Ownership("parent-co", share=0.6)])
+        ask = Access(sub, "example-model", "hosted-api")
+        assert linked.decide(ask, on="2025-10-15").verdict is Verdict.LICENSE_REQUIRED
+
     def test_a_minority_holding_is_not(self, regime: object) -> None:
         ask = Access(self.subsidiary(0.2), "example-model", "hosted-api")
         assert regime.decide(ask, on="2025-10-15").verdict is Verdict.PERMITTED  # type: ignore[attr-defined]
@@ -483,7 +641,11 @@ class TestAffiliates:
         regime = history_regime(
             [
                 read_csl("a.csv", text=listed, taken=dt.date(2025, 6, 1)),
-                read_csl("b.csv", text="source,name\n", taken=dt.date(2025, 10, 20)),
+                read_csl(
+                    "b.csv",
+                    text="source,name\nEL,Other Co.\n",
+                    taken=dt.date(2025, 10, 20),
+                ),
             ],
             base=examples.load("affiliates-rule-2025"),
         )

@@ -49,7 +49,16 @@ class EntityKind(enum.Enum):
 
 
 def _entity_id(value: Entity | str) -> str:
-    return value.id if isinstance(value, Entity) else value
+    if not isinstance(value, Entity):
+        return value
+    if value.same_as:
+        # only the id is kept: the link would be lost without a word
+        raise ValueError(
+            f"`{value.id}` is linked to {', '.join(f'`{x}`' for x in value.same_as)} "
+            "(`same_as`): give the linked id, or put the entity in the regime's "
+            "catalog and give its id"
+        )
+    return value.id
 
 
 @attrs.frozen

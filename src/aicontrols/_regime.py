@@ -573,7 +573,7 @@ class Regime:
                     tz=self.timezone,
                     verdict=assessment.verdict,
                     decision=decision,
-                    cause=self._cause(index, resolved, seg_start, lo),
+                    cause=self._cause(index, resolved, seg_start, lo, state),
                 )
             )
         return Timeline(access, self.timezone, tuple(segments))
@@ -850,7 +850,7 @@ class Regime:
                     on=None,
                     bounds=(start, end),
                 ),
-                cause=self._cause(index, resolved, start, pieces[0][0]),
+                cause=self._cause(index, resolved, start, pieces[0][0], state),
             )
             for start, end, assessment in pieces
         )
@@ -879,7 +879,9 @@ class Regime:
             segments=segments,
         )
 
-    def _cause(self, index: Index, resolved: _Resolved, t: int, lo: int) -> Cause:
+    def _cause(
+        self, index: Index, resolved: _Resolved, t: int, lo: int, state: int
+    ) -> Cause:
         if t == lo:
             return Cause(
                 "start",
@@ -892,7 +894,7 @@ class Regime:
         notice_ids = list(dict.fromkeys(nid for nid, _, _ in acts))
         facts = _fact_changes(resolved.recipient, t, self.timezone)
         words += facts
-        world = self._compiled.world
+        world = self._compiled.world_at(state)
         who = set(resolved.recipient.identities)
         for owner in resolved.recipient.owners:
             who |= world.identities(owner.owner)

@@ -135,8 +135,10 @@ class Listing:
     Attributes:
         source: the list's code (`EL`, `DPL`, ...); see `SOURCES`.
         key: the party's identity across snapshots: the source and its
-            `entity_number` where the row has one, else the source and the
-            normalised name (a repeat within one snapshot gets `#2`, `#3`).
+            `entity_number` where the row has one, else the source, the
+            normalised name and the normalised addresses (rows alike in all of
+            these within one snapshot get `#2`, `#3`). A row whose addresses
+            changed is matched to its party by `history_regime`.
         name: the listed name.
         line: the row's line in its file (JSON: its position in `results`,
             counting from 1).
@@ -184,6 +186,11 @@ class Listing:
     def list_source(self) -> ListSource:
         """What aicontrols knows about the row's list."""
         return SOURCES[self.source]
+
+    @property
+    def name_key(self) -> str:
+        """The source and the normalised name: the key without the addresses."""
+        return self.key.split("|", 1)[0]
 
     def content(self) -> Listing:
         """This listing without where it sat in its file, to compare snapshots."""
@@ -250,7 +257,7 @@ def read_csl(
     text = text.removeprefix("\ufeff")
     stripped = text.lstrip()
     rows = (
-        _json_rows(name, stripped)
+        _json_rows(name, text)
         if stripped[:1] in "[{" and stripped
         else _csv_rows(name, text)
     )
@@ -290,7 +297,7 @@ _Row = Mapping[str, Any]
 
 
 def _csv_rows(name: str, text: str) -> Iterator[tuple[int, _Row]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -342,6 +349,17 @@ def _json_rows(name: str, text: str) -> Iterator[tuple[int, _Row]]:
         problem = RowProblem(name, error.lineno, "", "", f"not JSON: {error.msg}")
         raise ScreeningFileError([problem]) from None
     rows = data.get("results") if isinstance(data, dict) else data
+    total = data.get("total") if isinstance(data, dict) else None
+    if isinstance(rows, list) and isinstance(total, int) and total != len(rows):
+        problem = RowProblem(
+            name,
+            1,
+            "total",
+            str(total),
+            f"the file holds {len(rows)} of {total} rows: a page of the API, "
+            "not a whole snapshot",
+        )
+        raise ScreeningFileError([problem])
     if not isinstance(rows, list):
         problem = RowProblem(
             name,
@@ -379,9 +397,12 @@ def _parse(name: str, line: int, row: _Row) -> Listing | list[RowProblem]:
         problem("source", raw_source, "the source is missing")
     elif code is None:
         problem("source", raw_source, "unknown source: not one of the 13 CSL lists")
-    party = " ".join(_one(row.get("name")).split())
+    raw_name = _one(row.get("name"))
+    party = " ".join(raw_name.split())
     if not party:
         problem("name", row.get("name"), "the name is missing")
+    elif "\n" in raw_name or "\r" in raw_name:
+        problem("name", raw_name, "the name spans several lines: a stray quote?")
     start = _date(row, "start_date", problem)
     end = _date(row, "end_date", problem)
     if start is not None and end is not None and end <= start:
@@ -389,7 +410,12 @@ def _parse(name: str, line: int, row: _Row) -> Listing | list[RowProblem]:
     if problems or code is None:
         return problems
     number = _one(row.get("entity_number")) or None
-    key = f"{code}:{number}" if number else f"{code}:{' '.join(normalise(party))}"
+    countries = _address_countries(row.get("addresses"))
+    if number:
+        key = f"{code}:{number}"
+    else:  # the name and where: duplicate names are distinct parties
+        where = " ".join(normalise(_addresses_text(row.get("addresses")))) or "-"
+        key = f"{code}:{' '.join(normalise(party))}|{where}"
     order = _one(row.get("standard_order")).upper()
     return Listing(
         source=code,
@@ -398,7 +424,7 @@ def _parse(name: str, line: int, row: _Row) -> Listing | list[RowProblem]:
         line=line,
         kind=_one(row.get("type")) or None,
         alt_names=_names(row.get("alt_names")),
-        address_countries=_address_countries(row.get("addresses")),
+        address_countries=countries,
         nationalities=_codes(row.get("citizenships"), row.get("nationalities")),
         programs=_many(row.get("programs")),
         federal_register_notices=split_citations(
@@ -460,6 +486,22 @@ def _address_countries(value: object) -> tuple[str, ...]:
     else:
         found = [a.split(",")[-1].strip() for a in _one(value).split(";")]
     return tuple(dict.fromkeys(c for c in found if _ISO.fullmatch(c)))
+
+
+def _addresses_text(value: object) -> str:
+    """The addresses as the CSV layout writes them, from either layout."""
+    if isinstance(value, list):
+        parts = []
+        for one in value:
+            if isinstance(one, dict):
+                fields = ("address", "city", "state", "postal_code", "country")
+                parts.append(
+                    ", ".join(str(one[f]).strip() for f in fields if one.get(f))
+                )
+            else:
+                parts.append(_one(one))
+        return "; ".join(parts)
+    return _one(value)
 
 
 def _identifiers(value: object) -> tuple[str, ...]:

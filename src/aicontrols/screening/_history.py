@@ -47,14 +47,13 @@ _LIST_CITATIONS = {
 
 # ---------------------------------------------------------------- parsing texts
 
+_SEE_NOTE = re.compile(r"\(\s*see\b.*\)\s*\.?\s*$", re.IGNORECASE | re.DOTALL)
 _ALL_ITEMS = re.compile(
-    r"^\s*for\s+all\s+items\s+subject\s+to\s+the\s+ear\s*[.,;]?\s*"
-    r"(\(\s*see\s+[^()]*\)\s*\.?\s*)?$",
-    re.IGNORECASE,
+    r"^\s*for\s+all\s+items\s+subject\s+to\s+the\s+ear\s*[.,;]?\s*$", re.IGNORECASE
 )
 _NOT_EAR99 = re.compile(
     r"^\s*for\s+all\s+items\s+subject\s+to\s+the\s+ear\s+having\s+a\s+classification"
-    r"\s+other\s+than\s+ear99\s*[.,;]?\s*(\(\s*see\s+[^()]*\)\s*\.?\s*)?$",
+    r"\s+other\s+than\s+ear99\s*[.,;]?\s*$",
     re.IGNORECASE,
 )
 
@@ -72,12 +71,18 @@ def license_items(requirement: str | None) -> Scope:
     Examples:
         >>> license_items("For all items subject to the EAR.  (See §744.11 of the EAR)")
         Everything()
+        >>> license_items("For all items subject to the EAR. (See §§ 734.9(g),3 746.8(a)(3), "
+        ...               "and 744.21(b) of the EAR)")
+        Everything()
         >>> license_items("For any item subject to the EAR listed in supplement no. 2 to part 744.")
         WithinRequirement(text='For any item subject to the EAR listed in supplement no. 2 to part 744.')
     """
-    if requirement is None or _ALL_ITEMS.match(requirement):
+    if requirement is None:
         return EVERYTHING
-    if _NOT_EAR99.match(requirement):
+    core = _SEE_NOTE.sub("", requirement)  # a trailing "(See §744.11 ...)" note
+    if _ALL_ITEMS.match(core):
+        return EVERYTHING
+    if _NOT_EAR99.match(core):
         return Not(ClassifiedAs("ECCN", "EAR99"))
     return WithinRequirement(requirement)
 
@@ -189,9 +194,13 @@ def _citation(listing: Listing) -> Citation:
     )
 
 
-def _rules(listing: Listing, entity: str) -> tuple[Rule, ...]:
-    """The rules one listing makes, by its list (none for an unmodelled list)."""
-    rid = f"{entity}/listing"
+def _rules(listing: Listing, entity: str, spell: int = 1) -> tuple[Rule, ...]:
+    """The rules one listing makes, by its list (none for an unmodelled list).
+
+    A party listed again after a removal gets new rule ids (`/listing-2`), so
+    that the acts of one spell never undo those of another.
+    """
+    rid = f"{entity}/listing" if spell == 1 else f"{entity}/listing-{spell}"
     who = EntityIs(entity)
     cite = _citation(listing)
     code = listing.source
@@ -243,7 +252,7 @@ def _rules(listing: Listing, entity: str) -> tuple[Rule, ...]:
                 ),
             ),
             Exemption(
-                f"{entity}/uvl-statement",
+                rid.replace("/listing", "/uvl-statement"),
                 lifts=[rid],
                 recipients=who,
                 conditions=[UVL_STATEMENT],
@@ -325,9 +334,34 @@ def history_regime(
     previous: dt.date | None = None
     for snapshot in ordered:
         day = snapshot.taken
-        shown: set[str] = set()
+        if current and not snapshot.listings:
+            raise ValueError(
+                f"`snapshots`: {snapshot.file} (taken {day}) has no rows; it would "
+                "remove every listed party: a truncated download?"
+            )
+        fresh = [x for x in snapshot.listings if x.key not in current]
+        gone = {
+            k: e
+            for k, e in current.items()
+            if k not in {x.key for x in snapshot.listings}
+        }
+        # a row whose addresses changed: the one party of that name that vanished
+        by_name: dict[str, list[str]] = {}
+        for key in gone:
+            by_name.setdefault(key.split("|", 1)[0], []).append(key)
+        moved = {}
+        for listing in fresh:
+            olds = by_name.get(listing.name_key, [])
+            if len(olds) == 1 and "|" in olds[0]:
+                moved[listing.key] = olds[0]
+        taken_twice = [k for k in moved.values() if list(moved.values()).count(k) > 1]
+        for key, old in list(moved.items()):
+            if old in taken_twice:
+                del moved[key]
+            else:
+                current[key] = current.pop(old)
+                ids.by_key[key] = ids.by_key[old]
         for listing in snapshot.listings:
-            shown.add(listing.key)
             episode = current.get(listing.key)
             if episode is None:
                 episode = _Episode(
@@ -337,8 +371,12 @@ def history_regime(
                 episodes.append(episode)
             elif episode.versions[-1][1].content() != listing.content():
                 episode.versions.append((day, listing))
-        for key in [k for k in current if k not in shown]:
-            current.pop(key).removed = day
+        shown = {x.key for x in snapshot.listings}
+        if not snapshot.problems:
+            # a snapshot with malformed rows removes nobody: a bad row may be
+            # a listed party's (fail closed: a later clean snapshot removes)
+            for key in [k for k in current if k not in shown]:
+                current.pop(key).removed = day
         previous = day
     return _assemble(episodes, ordered, base=base, id=id, name=name)
 
@@ -364,13 +402,15 @@ def _assemble(
         notice_ids.add(found)
         return found
 
+    spells: dict[str, int] = {}
     for episode in episodes:
         entity = episode.entity
+        spell = spells[entity] = spells.get(entity, 0) + 1
         first = episode.versions[0][1]
         source: ListSource = SOURCES[first.source]
         versions_of.setdefault(entity, []).extend(v for _, v in episode.versions)
         start = _valid_from(first, episode.known)
-        rules = _rules(first, entity)
+        rules = _rules(first, entity, spell)
         listed = notice_id(f"{entity}/listed-{start.isoformat()}")
         notices.append(
             Notice(
@@ -389,30 +429,39 @@ def _assemble(
             if listing.end != end:
                 end, end_known = listing.end, day
             if rules:
+                # an amendment of a listing not yet in force takes effect with it
                 notices.append(
                     Notice(
                         notice_id(f"{entity}/amended-{day.isoformat()}"),
                         title=f"{source.name}: {listing.name} amended",
                         published=day,
-                        effective=day,
+                        effective=max(day, start),
                         citation=_citation(listing),
-                        amends=_rules(listing, entity),
+                        amends=_rules(listing, entity, spell),
                     )
                 )
-        ends = [d for d in (end, episode.removed) if d is not None]
-        stop = min(ends) if ends else None
-        if stop is not None and stop <= start:
-            stop = None  # removed before it began: the listing never applied
-        if episode.removed is not None and stop == episode.removed:
-            end_known = episode.removed
+        # The spell ends at the earlier of its end date (a denial order's
+        # expiry) and its removal; a spell removed before its start never
+        # applies (it ends where it starts).
+        stop: dt.date | None = None
+        removed = False
+        if end is not None:
+            stop = end
+        if episode.removed is not None and (stop is None or episode.removed <= stop):
+            stop, removed, end_known = episode.removed, True, episode.removed
+        if stop is not None and stop < start:
+            stop = start
         if rules and stop is not None:
-            removed = stop == episode.removed
             # an expiry is known with the row that gave the end date
             published = episode.removed if removed else (end_known or episode.known)
             assert published is not None
             notices.append(
                 Notice(
-                    notice_id(f"{entity}/{'removed' if removed else 'expires'}-{stop}"),
+                    notice_id(
+                        f"{entity}/removed-{published}"
+                        if removed
+                        else f"{entity}/expires-{stop}"
+                    ),
                     title=f"{source.name}: {first.name} "
                     + ("no longer listed" if removed else "denial order expires"),
                     published=published,
@@ -421,7 +470,7 @@ def _assemble(
                     citation=_citation(episode.versions[-1][1])
                     if not removed
                     else Citation(
-                        f"Consolidated Screening List snapshot of {stop}",
+                        f"Consolidated Screening List snapshot of {published}",
                         title=f"{first.name} absent from the {source.name}",
                     ),
                     revokes=[r.id for r in rules],
