@@ -77,30 +77,6 @@ def imported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     return path
 
 
-class TestHelp:
-    @pytest.mark.parametrize("command", ["import-csl", "screen"])
-    def test_help_has_exit_statuses_and_examples(
-        self, capsys: pytest.CaptureFixture[str], command: str
-    ) -> None:
-        """`--help` exits 0 and shows the exit statuses and examples."""
-        with pytest.raises(SystemExit) as exit_:
-            main([command, "--help"])
-        out = capsys.readouterr().out
-        assert 0 == exit_.value.code
-        assert out.startswith(f"usage: aicontrols {command} ")
-        assert "exit status:" in out
-        assert "examples:\n  aicontrols " + command in out
-
-    def test_top_level_help_lists_both(
-        self, capsys: pytest.CaptureFixture[str]
-    ) -> None:
-        """`aicontrols --help` lists the two commands."""
-        with pytest.raises(SystemExit):
-            main(["--help"])
-        out = capsys.readouterr().out
-        assert ("    import-csl\n" in out, "    screen " in out) == (True, True)
-
-
 class TestImport:
     def test_to_standard_output(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Without --output the regime is YAML on stdout; the summary is on stderr."""

@@ -10,7 +10,7 @@ could change the answer.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
@@ -657,6 +657,27 @@ class EmployedBy(Scope):
         return (("entity", i) for i in sorted(self.ids))
 
 
+def _owned(
+    ctx: Context, selects: Callable[[frozenset[str]], bool], min_share: float | None
+) -> Tri:
+    """Whether an owner at `t` that `selects` (by its identities) holds enough.
+
+    An owner selected with an unknown share makes it `UNKNOWN` when a minimum
+    share is asked for.
+    """
+    result = FALSE
+    for owner, share in ctx.owners():
+        if not selects(ctx.world.identities(owner)):
+            continue
+        if min_share is None:
+            return TRUE
+        if share is None:
+            result = UNKNOWN
+        elif share >= min_share:
+            return TRUE
+    return result
+
+
 @attrs.frozen
 class OwnedBy(Scope):
     """Selects recipients directly owned, at the query instant, by one of these entities.
@@ -674,17 +695,8 @@ class OwnedBy(Scope):
     target: ClassVar[Target | None] = Target.RECIPIENT
 
     def match(self, ctx: Context) -> Tri:
-        result = FALSE
-        for owner, share in ctx.owners():
-            if self.ids.isdisjoint(ctx.world.identities(owner)):
-                continue
-            if self.min_share is None:
-                return TRUE
-            if share is None:
-                result = UNKNOWN
-            elif share >= self.min_share:
-                return TRUE
-        return result
+        ids = self.ids
+        return _owned(ctx, lambda who: not ids.isdisjoint(who), self.min_share)
 
     def describe(self) -> str:
         if self.min_share is None:
@@ -740,18 +752,10 @@ class OwnedByListed(Scope):
     target: ClassVar[Target | None] = Target.RECIPIENT
 
     def match(self, ctx: Context) -> Tri:
-        result = FALSE
-        for owner, share in ctx.owners():
-            who = ctx.world.identities(owner)
-            if not any(ctx.on_list(name, who) for name in self.lists):
-                continue
-            if self.min_share is None:
-                return TRUE
-            if share is None:
-                result = UNKNOWN
-            elif share >= self.min_share:
-                return TRUE
-        return result
+        def listed(who: frozenset[str]) -> bool:
+            return any(ctx.on_list(name, who) for name in self.lists)
+
+        return _owned(ctx, listed, self.min_share)
 
     def describe(self) -> str:
         owned = (
