@@ -297,6 +297,17 @@ def history_regime(
 ) -> Regime:
     """The regime that a sequence of dated CSL snapshots describes.
 
+    Per party, an entity and a membership of its list; per act, a cited notice:
+
+    - a listing: the Entity List and Military End User List require a license
+      for the entry's items (review policy from the entry); the Denied Persons
+      List prohibits, until its `end_date`; the Unverified List prohibits until
+      the party's UVL statement is attested (`uvl-statement`); the other lists
+      only caveat the decision.
+    - an amendment: a changed row, from the day of the snapshot showing it.
+    - a removal: a party missing from a later snapshot, from that day (a
+      snapshot with malformed rows removes nobody).
+
     Args:
         snapshots: CSL snapshots, each taken on a different day.
         base: a regime to add the listings to (its lists of the same ids gain
@@ -307,19 +318,11 @@ def history_regime(
         name: the new regime's name.
 
     Returns:
-        A regime with, per party, an entity and a membership of its list, and
-        per act a cited notice:
-
-        - a listing: the Entity List and Military End User List require a
-          license for the entry's items (review policy from the entry); the
-          Denied Persons List prohibits, until its `end_date`; the Unverified
-          List prohibits until the party's UVL statement is attested
-          (`uvl-statement`); the other lists only caveat the decision.
-        - an amendment: a changed row, from the day of the snapshot showing it.
-        - a removal: a party missing from a later snapshot, from that day.
+        The regime: the base's, with the lists, entities and notices added.
 
     Raises:
-        ValueError: two snapshots taken on the same day, or none.
+        ValueError: two snapshots taken on the same day, none, or an empty
+            snapshot after one with rows (a truncated download).
     """
     ordered = sorted(snapshots, key=lambda s: s.taken)
     if not ordered:
