@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -342,12 +343,9 @@ def history_regime(
                 f"`snapshots`: {snapshot.file} (taken {day}) has no rows; it would "
                 "remove every listed party: a truncated download?"
             )
+        shown = {x.key for x in snapshot.listings}
         fresh = [x for x in snapshot.listings if x.key not in current]
-        gone = {
-            k: e
-            for k, e in current.items()
-            if k not in {x.key for x in snapshot.listings}
-        }
+        gone = [k for k in current if k not in shown]
         # a row whose addresses changed: the one party of that name that vanished
         by_name: dict[str, list[str]] = {}
         for key in gone:
@@ -357,9 +355,9 @@ def history_regime(
             olds = by_name.get(listing.name_key, [])
             if len(olds) == 1 and "|" in olds[0]:
                 moved[listing.key] = olds[0]
-        taken_twice = [k for k in moved.values() if list(moved.values()).count(k) > 1]
+        claims = Counter(moved.values())
         for key, old in list(moved.items()):
-            if old in taken_twice:
+            if claims[old] > 1:  # two rows claim one vanished party: neither
                 del moved[key]
             else:
                 current[key] = current.pop(old)
@@ -374,7 +372,6 @@ def history_regime(
                 episodes.append(episode)
             elif episode.versions[-1][1].content() != listing.content():
                 episode.versions.append((day, listing))
-        shown = {x.key for x in snapshot.listings}
         if not snapshot.problems:
             # a snapshot with malformed rows removes nobody: a bad row may be
             # a listed party's (fail closed: a later clean snapshot removes)
