@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 import aicontrols as ac
+from aicontrols import screening
 from aicontrols.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +58,12 @@ WHO = ("--recipient", "acme-cloud", "--item", "mythos-5", "--mode", "hosted-api"
 ON = ("--on", "2026-06-15")
 HEADER = "recipient,item,mode,at\n"
 GOOD_ROW = "acme-cloud,mythos-5,hosted-api,2026-06-15T12:00:00-04:00\n"
+CSL_HEADER = "source,name,addresses,start_date,end_date\n"
+EL = "Entity List (EL) - Bureau of Industry and Security"
+DPL = "Denied Persons List (DPL) - Bureau of Industry and Security"
+CSL_GOOD = f'{EL},Northwind Photonics Co.,"1 Road, Wuhan, CN",2023-03-01,\n'
+BAD_DATE = f"{EL},Fabrikam Computing Ltd.,,2023-02-30,\n"
+BAD_SOURCE = "Made-up List (XL),Tailspin Robotics,,2023-02-01,\n"
 
 
 def raised(action: Callable[[], object]) -> Outcome:
@@ -255,6 +262,121 @@ def _() -> Outcome:
 @case("file-effective-before-published")
 def _() -> Outcome:
     return broken("effective-before-published.yaml")
+
+
+# --------------------------------------------------- screening-list snapshots
+
+
+def csl(rows: str) -> Outcome:
+    """Read `csl.csv`: the CSL header, a good row, then `rows` (from line 3)."""
+    write("csl.csv", CSL_HEADER + CSL_GOOD + rows)
+    return raised(lambda: screening.read_csl("csl.csv", taken="2026-01-05"))
+
+
+def snapshot(name: str, rows: str, taken: str) -> screening.Snapshot:
+    """A snapshot read from the file `name`: the CSL header, then `rows`."""
+    write(name, CSL_HEADER + rows)
+    return screening.read_csl(name, taken=taken)
+
+
+@case("csl-missing-file")
+def _() -> Outcome:
+    return raised(lambda: screening.read_csl("missing.csv", taken="2026-01-05"))
+
+
+@case("csl-not-a-csl-file")
+def _() -> Outcome:
+    write("csl.csv", "id,company\n1,Northwind Photonics Co.\n")
+    return raised(lambda: screening.read_csl("csl.csv", taken="2026-01-05"))
+
+
+@case("csl-json-page")
+def _() -> Outcome:
+    page = {"total": 3, "results": [{"source": EL, "name": "Northwind Photonics Co."}]}
+    write("csl.json", json.dumps(page))
+    return raised(lambda: screening.read_csl("csl.json", taken="2026-01-05"))
+
+
+@case("csl-field-count")
+def _() -> Outcome:
+    more = csl(f"{EL},Fabrikam Computing Ltd.,,2023-02-01,,extra\n")
+    fewer = csl(f"{EL},Fabrikam Computing Ltd.,,2023-02-01\n")
+    assert more[0] == fewer[0]
+    return more[0], f"{more[1]}\n{fewer[1]}"
+
+
+@case("csl-stray-quote")
+def _() -> Outcome:
+    return csl(
+        f'{EL},"Fabrikam Computing Ltd.,,2023-02-01,\n'
+        f'{EL},Tailspin Robotics",,2023-02-01,\n'
+    )
+
+
+@case("csl-bad-date")
+def _() -> Outcome:
+    return csl(BAD_DATE)
+
+
+@case("csl-unknown-source")
+def _() -> Outcome:
+    return csl(BAD_SOURCE)
+
+
+@case("csl-missing-name")
+def _() -> Outcome:
+    return csl(f"{EL},,,2023-02-01,\n")
+
+
+@case("csl-end-before-start")
+def _() -> Outcome:
+    return csl(f"{DPL},Fabrikam Freight LLC,,2024-05-01,2024-04-01\n")
+
+
+@case("csl-skip-bad-rows")
+def _() -> Outcome:
+    write("csl.csv", CSL_HEADER + CSL_GOOD + BAD_DATE)
+    found = screening.read_csl("csl.csv", taken="2026-01-05", skip_bad_rows=True)
+    return "returns", (
+        f"listings: {', '.join(x.name for x in found.listings)}\n"
+        f"problems: {', '.join(str(p) for p in found.problems)}"
+    )
+
+
+@case("csl-empty-snapshot")
+def _() -> Outcome:
+    january = snapshot("january.csv", CSL_GOOD, taken="2026-01-05")
+    february = snapshot("february.csv", "", taken="2026-02-05")
+    return raised(lambda: screening.history_regime([january, february]))
+
+
+@case("csl-same-day")
+def _() -> Outcome:
+    one = snapshot("one.csv", CSL_GOOD, taken="2026-01-05")
+    two = snapshot("two.csv", CSL_GOOD, taken="2026-01-05")
+    return raised(lambda: screening.history_regime([one, two]))
+
+
+@case("screen-empty-name")
+def _() -> Outcome:
+    regime = screening.history_regime(
+        [snapshot("csl.csv", CSL_GOOD, taken="2026-01-05")]
+    )
+    return raised(lambda: screening.screen(regime, " ,. ", on="2026-01-10"))
+
+
+@case("csl-cli-bad-rows")
+def _() -> Outcome:
+    write("bad.csv", CSL_HEADER + CSL_GOOD + BAD_DATE + BAD_SOURCE)
+    outcome = cli("import-csl", "bad.csv@2026-01-05")
+    assert "id: us-csl" not in outcome[1]  # nothing written
+    return outcome
+
+
+@case("csl-cli-no-date")
+def _() -> Outcome:
+    write("bad.csv", CSL_HEADER + CSL_GOOD + BAD_DATE)
+    return cli("import-csl", "bad.csv")
 
 
 # ------------------------------------------------------------ Python queries

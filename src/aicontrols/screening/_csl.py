@@ -390,7 +390,7 @@ def _parse(name: str, line: int, row: _Row) -> Listing | list[RowProblem]:
         return problems
     if "\0count" in row:
         got, want = row["\0count"]
-        problem("", f"{got} fields", f"the row has {got} fields, the header {want}")
+        problem("", "", f"the row has {got} fields, the header {want}")
     raw_source = _one(row.get("source"))
     code = source_code(raw_source) if raw_source else None
     if not raw_source:
