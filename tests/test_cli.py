@@ -18,12 +18,14 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
 
 import aicontrols
 from aicontrols.cli import main
+
+from .cli_run import run, usage_error
 
 MYTHOS = aicontrols.examples.path("mythos5")
 JULY_1 = dt.date(2026, 7, 1)
@@ -43,29 +45,6 @@ COMMANDS = (
 )
 PRIYA = ("--recipient", "priya", "--citizenship", "IN", "--employer", "anthropic")
 PRIYA_FABLE = (*PRIYA, "--item", "fable-5", "--mode", "hosted-api", "--location", "US")
-
-
-class Result(NamedTuple):
-    status: int
-    out: str
-    err: str
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> Result:
-    """`aicontrols ARGV` through `main`, with what it printed; never a traceback."""
-    status = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return Result(status, out, err)
-
-
-def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
-    """The error line of an argparse usage error (which exits 2)."""
-    with pytest.raises(SystemExit) as exit_:
-        main(list(argv))
-    err = capsys.readouterr().err
-    assert (2, False) == (exit_.value.code, "Traceback" in err)
-    return err.splitlines()[-1]
 
 
 def script(

@@ -13,12 +13,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
 
 import aicontrols
-from aicontrols.cli import main
+
+from .cli_run import run, usage_error
 
 DATA = Path(__file__).parent / "data" / "cli-csl"
 MARCH = DATA / "csl-2026-03-02.csv"
@@ -39,29 +39,6 @@ BAD_ROWS = [
     f"{BAD}:4: `start_date` = '2026-02-30': not a date like 2024-05-01",
     f"{BAD}:5: `name` = '': the name is missing",
 ]
-
-
-class Result(NamedTuple):
-    status: int
-    out: str
-    err: str
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> Result:
-    """`aicontrols ARGV` through `main`, with what it printed; never a traceback."""
-    status = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return Result(status, out, err)
-
-
-def usage_error(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> str:
-    """The error line of an argparse usage error (which exits 2)."""
-    with pytest.raises(SystemExit) as exit_:
-        main([str(a) for a in argv])
-    err = capsys.readouterr().err
-    assert (2, False) == (exit_.value.code, "Traceback" in err)
-    return err.splitlines()[-1]
 
 
 def decide(regime: aicontrols.Regime, recipient: str, on: str) -> str:
