@@ -750,9 +750,7 @@ class Regime:
                 points.update(world.groups[group].starts)
             if lists:
                 # only the memberships of the recipient and its owners matter
-                who = set(resolved.recipient.identities)
-                for owner in resolved.recipient.owners:
-                    who |= world.identities(owner.owner)
+                who = _listable(resolved.recipient, world)
                 for x in lists:
                     points |= world.lists[x].points(who)
             points -= {NEG_INF, POS_INF}
@@ -895,9 +893,7 @@ class Regime:
         facts = _fact_changes(resolved.recipient, t, self.timezone)
         words += facts
         world = self._compiled.world_at(state)
-        who = set(resolved.recipient.identities)
-        for owner in resolved.recipient.owners:
-            who |= world.identities(owner.owner)
+        who = _listable(resolved.recipient, world)
         groups = [
             f"country group `{g}` changed"
             for g, timeline in world.groups.items()
@@ -922,6 +918,15 @@ class Regime:
 
 
 _STATIC = Entity("static-context")
+
+
+def _listable(recipient: Entity, world: World) -> set[str]:
+    """The ids whose list memberships can change an access's answer: the
+    recipient's identities and those of its owners (for `OwnedByListed`)."""
+    who = set(recipient.identities)
+    for owner in recipient.owners:
+        who |= world.identities(owner.owner)
+    return who
 
 
 def _read_lists(index: Index, world: World) -> frozenset[str]:
