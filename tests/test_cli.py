@@ -449,7 +449,7 @@ class TestBadInput:
                     "--on",
                     "2026-06-15",
                 ),
-                "bad recipient: expected a two-letter ISO 3166-1 country code, got `ZZZ`",
+                "bad recipient: expected an ISO 3166-1 alpha-2 country code, got `ZZZ`",
             ),
         ],
         ids=[
@@ -1081,7 +1081,7 @@ class TestAudit:
             (
                 "access.csv",
                 "recipient,item,at\nx,y,2026-06-01T00:00Z\n",
-                "the log `{log}` has no column `mode`",
+                "{log}:1: the header has no column `mode`",
             ),
             ("access.csv", "", "the log `{log}` is empty"),
             (

@@ -96,3 +96,15 @@ def test_a_missing_column_fails_before_running(log: pd.DataFrame) -> None:
 def test_not_a_regime(log: pd.DataFrame) -> None:
     with pytest.raises(ac.QueryError, match="expected a Regime"):
         aicontrols.dask.audit("mythos5", dd.from_pandas(log, npartitions=2))  # type: ignore[arg-type]
+
+
+def test_extra_columns_reach_the_workers(log: pd.DataFrame) -> None:
+    """A column the audit does not read is refused, or kept when named as extra."""
+    extra = log.assign(request_id=[f"req-{i}" for i in range(len(log))])
+    frame = dd.from_pandas(extra, npartitions=2)
+    with pytest.raises(ac.QueryError, match="`request_id`"):
+        aicontrols.dask.audit(MYTHOS, frame)
+    kept = aicontrols.dask.audit(
+        MYTHOS, frame, extra_columns=["request_id"]
+    ).compute()
+    assert list(extra["request_id"]) == list(kept["request_id"])

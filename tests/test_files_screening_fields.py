@@ -253,7 +253,7 @@ BAD: list[tuple[str, str, str, str]] = [
         "address_countries: [cn, HK]",
         "address_countries: [XYZ]",
         "screened.yaml:22:25: catalog.entities[0].address_countries[0]: "
-        'expected a two-letter ISO 3166-1 country code, got "XYZ"',
+        'expected an ISO 3166-1 alpha-2 country code, got `XYZ`',
         "address countries",
     ),
     (
@@ -274,7 +274,7 @@ BAD: list[tuple[str, str, str, str]] = [
         "same_as: [listed-co]",
         "same_as: [listed co]",
         "screened.yaml:24:15: catalog.entities[1].same_as[0]: "
-        "expected an id: letters, digits and `-._:/+`, starting with a letter "
+        "expected an id: letters, digits and `-._:/+@`, starting with a letter "
         'or digit, got "listed co"\n'
         # as for an employer or owner, a malformed id is also an unknown one
         "screened.yaml:24:15: catalog.entities[1].same_as[0]: "

@@ -255,9 +255,11 @@ class TestLookups:
             ).verdict
         )
 
-    def test_ad_hoc_mode_with_a_standard_name_is_its_own_mode(self) -> None:
+    def test_mode_object_with_a_standard_name_and_other_facts_is_refused(
+        self,
+    ) -> None:
         """A mode object named like a standard one but with other properties is
-        decided by its own properties, not by a cached standard mode's index."""
+        refused: it is neither read as the standard mode nor as its own."""
         rule = ac.Restriction("r", modes=ac.TransfersWeights())
         r = regime(
             ac.Notice(
@@ -267,12 +269,8 @@ class TestLookups:
         odd = ac.DeploymentMode(
             "hosted-api", transfers_weights=True, compute="recipient"
         )
-        assert (ac.Verdict.PERMITTED, ac.Verdict.LICENSE_REQUIRED) == (
-            r.decide(
-                ac.Access("dev", "model-a", "hosted-api"), on="2026-02-01"
-            ).verdict,
-            r.decide(ac.Access("dev", "model-a", odd), on="2026-02-01").verdict,
-        )
+        with pytest.raises(ac.CatalogConflictError, match="`transfers_weights`"):
+            r.decide(ac.Access("dev", "model-a", odd), on="2026-02-01")
 
     def test_ad_hoc_item_is_accepted(self) -> None:
         """An item not in the catalog can be asked about, by object."""

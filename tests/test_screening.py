@@ -170,6 +170,79 @@ class TestReading:
         assert len(regime.entities) == 3
 
 
+def cut_after_last_comma(text: str, row: int) -> str:
+    """`text` cut just after the last comma of its `row`th record (0: the header).
+
+    In both CSV layouts a row's last field, `ids`, is mostly empty, so what is
+    left of the row still has every field: only the line break is missing.
+    """
+    records = text.splitlines(keepends=True)  # the fixtures have no quoted breaks
+    last = records[row].rstrip("\r\n")
+    assert last.endswith(",")
+    return "".join(records[:row]) + last
+
+
+class TestTruncatedFiles:
+    """A snapshot cut short is refused, never read as fewer listed parties."""
+
+    @pytest.mark.parametrize("layout", ["older-layout.csv", "current-layout.csv"])
+    def test_a_file_cut_after_a_rows_last_comma_is_refused(self, layout: str) -> None:
+        """Cut after row 3's last comma: rows 4 to 7 would be lost without a word."""
+        text = (DATA / layout).read_text(encoding="utf-8")
+        cut = cut_after_last_comma(text, 3)
+        for skip in (False, True):
+            with pytest.raises(ScreeningFileError) as caught:
+                read_csl("csl.csv", text=cut, taken=TAKEN, skip_bad_rows=skip)
+            assert (
+                "csl.csv:4: the file ends inside this row: truncated? "
+                "(it ends just after a comma, and no line break ends it)"
+            ) == str(caught.value)
+            assert [4] == [p.line for p in caught.value.problems]
+
+    def test_a_history_import_does_not_read_the_lost_rows_as_removals(
+        self, tmp_path: Path
+    ) -> None:
+        """The February download, cut short, is refused: nobody is removed by it."""
+        text = (DATA / "snapshot-2026-02-05.csv").read_text(encoding="utf-8")
+        cut = tmp_path / "snapshot-2026-02-05.csv"
+        cut.write_text(cut_after_last_comma(text, 2), encoding="utf-8", newline="")
+        with pytest.raises(ScreeningFileError, match="truncated"):
+            read_csl(cut, taken=dt.date(2026, 2, 5))
+
+    @pytest.mark.parametrize(
+        ("tail", "why"),
+        [
+            ("EL,Bar Co.", "the row has 2 of 3 fields, and no line break ends it"),
+            ('EL,"Bar Co.', "a quoted value is never closed"),
+            ('EL,"Bar Co.\n', "a quoted value is never closed"),
+        ],
+    )
+    def test_a_file_cut_inside_a_row_is_refused(self, tail: str, why: str) -> None:
+        """A last row short of fields or inside quotes: truncated, not a bad row."""
+        text = "source,name,start_date\nEL,Foo Co.,2020-01-01\n" + tail
+        with pytest.raises(ScreeningFileError) as caught:
+            read_csl("x.csv", text=text, taken=TAKEN, skip_bad_rows=True)
+        assert f"x.csv:3: the file ends inside this row: truncated? ({why})" == str(
+            caught.value
+        )
+
+    @pytest.mark.parametrize(
+        "tail",
+        ["EL,Bar Co.,2020-01-01", 'EL,Bar Co.,""', "EL,Bar Co.,\r", "EL,Bar Co.,\r\n"],
+    )
+    def test_a_complete_last_row_needs_no_line_break(self, tail: str) -> None:
+        """Many well-formed files lack a final line break: a whole row is read."""
+        text = "source,name,start_date\nEL,Foo Co.,2020-01-01\n" + tail
+        snapshot = read_csl("x.csv", text=text, taken=TAKEN)
+        assert ["Foo Co.", "Bar Co."] == [x.name for x in snapshot.listings]
+
+    @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/csl is not present")
+    def test_the_real_samples_end_at_a_record_boundary(self) -> None:
+        """The current sample ends in a closing quote without a line break: read."""
+        for name in ("csl-older-layout.csv", "csl-current-layout.csv"):
+            assert read_csl(SHARED / name, taken=TAKEN).listings
+
+
 class TestEntityListRows:
     def test_each_row_is_a_cited_dated_restriction(self, mythos: object) -> None:
         regime = mythos

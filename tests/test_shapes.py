@@ -107,20 +107,35 @@ class TestShapeCache:
                 assert expected is regime.decide(access, at=AFTER_BOTH).verdict
                 assert len(regime._compiled.shapes) <= 3
 
-    def test_an_ad_hoc_item_under_a_known_id_is_another_shape(self) -> None:
-        """A cache keyed by ids alone would answer for the catalog's item."""
+    def test_ad_hoc_items_of_one_id_and_other_facts_are_two_shapes(self) -> None:
+        """A cache keyed by ids alone would answer for the first item's facts."""
         regime = fresh()
         who = person("priya", employer="acme-cloud")
-        known = ac.Access(who, "mythos-5", "web-app", "US")
+        first, second = (
+            ac.Access(
+                who,
+                ac.ControlledItem("prototype", developer=developer),
+                "web-app",
+                "US",
+            )
+            for developer in ("anthropic", "other-corp")
+        )
+        assert ac.Verdict.PERMITTED is regime.verdict(first, at=AFTER_BOTH)
+        assert ac.Verdict.PERMITTED is regime.verdict(second, at=AFTER_BOTH)
+        assert 2 == len(regime._compiled.shapes)
+
+    def test_a_catalog_id_with_other_facts_is_refused(self) -> None:
+        """An item object under a catalog id with other facts is never cached."""
+        regime = fresh()
         other = ac.Access(
-            who,
+            person("priya"),
             ac.ControlledItem("mythos-5", developer="someone-else"),
             "web-app",
             "US",
         )
-        assert ac.Verdict.PERMITTED is regime.verdict(known, at=AFTER_BOTH)
-        assert ac.Verdict.PERMITTED is regime.verdict(other, at=AFTER_BOTH)
-        assert 2 == len(regime._compiled.shapes)
+        with pytest.raises(ac.CatalogConflictError, match="`developer`"):
+            regime.verdict(other, at=AFTER_BOTH)
+        assert 0 == len(regime._compiled.shapes)
 
 
 class TestPickling:

@@ -69,6 +69,7 @@ from ._scopes import (
 from .exceptions import (
     AIControlsError,
     AuditRowError,
+    CatalogConflictError,
     InvalidRegimeError,
     NaiveDateTimeError,
     QueryError,
@@ -161,6 +162,7 @@ __all__ = [
     # Errors
     "AIControlsError",
     "AuditRowError",
+    "CatalogConflictError",
     "InvalidRegimeError",
     "NaiveDateTimeError",
     "QueryError",

@@ -17,12 +17,16 @@ check it on random samples.
 
 pyarrow and numpy are needed (the `columnar` extra); a polars or pandas frame is
 accepted and returned as such.
+
+Every column is read, or named by the caller as one the audit does not read
+(`extra_columns=`), or refused: a misspelt `employer` column dropped without a
+word would drop the facts it holds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -31,9 +35,13 @@ from ._access import Access
 from ._columns import (
     FACT_COLUMNS,
     KEY_COLUMNS,
+    LOG_COLUMNS,
     Columns,
+    column_problems,
+    extra_names,
     instants,
     modules,
+    suggestion,
     to_arrow,
 )
 from ._decision import Verdict
@@ -47,7 +55,16 @@ if TYPE_CHECKING:
     from ._regime import Regime
     from ._shapes import Shape
 
-__all__ = ["FACT_COLUMNS", "KEY_COLUMNS", "VERDICTS", "audit", "log_recipient"]
+__all__ = [
+    "FACT_COLUMNS",
+    "KEY_COLUMNS",
+    "VERDICTS",
+    "CellProblem",
+    "audit",
+    "entity_kind",
+    "location_cell",
+    "log_recipient",
+]
 
 VERDICTS = (*(v.value for v in Verdict), "unreadable")
 """The values of the `verdict` column, in order of severity (`unreadable` last)."""
@@ -61,36 +78,7 @@ def split_list(value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(";") if part.strip())
 
 
-def log_recipient(
-    recipient: str,
-    citizenships: Sequence[str] = (),
-    residencies: Sequence[str] = (),
-    employers: Sequence[str] = (),
-) -> Entity | str:
-    """The recipient of a log row: a catalog id, or an individual described by facts.
-
-    A row with no facts names a catalog entity by its id; a row with facts
-    describes an individual (undated facts: they hold throughout).
-
-    Examples:
-        >>> from aicontrols._audit import log_recipient
-        >>> log_recipient("acme-cloud")
-        'acme-cloud'
-        >>> log_recipient("priya", citizenships=["IN"]).citizenships[0].country
-        'IN'
-    """
-    if not (citizenships or residencies or employers):
-        return recipient
-    return Entity(
-        recipient,
-        kind=EntityKind.INDIVIDUAL,
-        citizenships=[Citizenship(c) for c in citizenships],
-        residencies=[Residency(c) for c in residencies],
-        employments=[Employment(e) for e in employers],
-    )
-
-
-class _RowProblem(Exception):
+class CellProblem(ValueError):
     """Why a row cannot be decided, and the column at fault."""
 
     def __init__(self, column: str, message: str) -> None:
@@ -101,14 +89,118 @@ class _RowProblem(Exception):
 def _checked(column: str, make: Callable[[], Any]) -> Any:
     try:
         return make()
+    except CellProblem:
+        raise
     except (ValueError, TypeError) as error:
-        raise _RowProblem(column, str(error)) from None
+        raise CellProblem(column, str(error)) from None
+
+
+def location_cell(value: object) -> str | None:
+    """The `location` cell of a row as a country code; `None` when it is empty."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise CellProblem("location", f"expected a string, got `{value!r}`")
+    return _checked("location", lambda: optional_country(value))  # type: ignore[no-any-return]
+
+
+_KINDS = tuple(k.value for k in EntityKind)
+
+
+def entity_kind(value: object) -> EntityKind | None:
+    """The `kind` cell of a row as an `EntityKind`; `None` when it is empty.
+
+    Examples:
+        >>> entity_kind("individual")
+        <EntityKind.INDIVIDUAL: 'individual'>
+        >>> entity_kind("Company")
+        Traceback (most recent call last):
+        ...
+        aicontrols._audit.CellProblem: `kind`: unknown entity kind `Company` (did you mean `company`?)
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, EntityKind):
+        return value
+    if not isinstance(value, str):
+        raise CellProblem("kind", f"expected a string, got `{value!r}`")
+    try:
+        return EntityKind(value)
+    except ValueError:
+        hint = suggestion(value, _KINDS) or " (known: {})".format(
+            ", ".join(f"`{k}`" for k in _KINDS)
+        )
+        raise CellProblem("kind", f"unknown entity kind `{value}`{hint}") from None
+
+
+def log_recipient(
+    recipient: str,
+    citizenships: Sequence[str] = (),
+    residencies: Sequence[str] = (),
+    employers: Sequence[str] = (),
+    *,
+    kind: EntityKind | str | None = None,
+    catalog: Mapping[str, Entity] | None = None,
+) -> Entity | str:
+    """The recipient of a log row: a catalog id, or an entity the row describes.
+
+    A row with facts describes an entity of its `kind` (by default an
+    individual; undated facts: they hold throughout). A row without facts
+    names a catalog entity by its id, unless `catalog` is given (the log has
+    fact or `kind` columns) and lacks the id: then the row describes an
+    entity with no recorded facts, so the verdict is undetermined wherever a
+    missing fact matters, as for `Entity(id, kind="individual")`.
+
+    Raises:
+        CellProblem: a cell is malformed, or `kind` contradicts the catalog.
+
+    Examples:
+        >>> from aicontrols._audit import log_recipient
+        >>> log_recipient("acme-cloud")
+        'acme-cloud'
+        >>> log_recipient("priya", citizenships=["IN"]).citizenships[0].country
+        'IN'
+        >>> log_recipient("new-hire", catalog={}).kind
+        <EntityKind.INDIVIDUAL: 'individual'>
+    """
+    given = entity_kind(kind)
+    known = catalog.get(recipient) if catalog is not None else None
+    if known is not None and given is not None and given is not known.kind:
+        raise CellProblem(
+            "kind",
+            f"`{recipient}` is {_a(known.kind)} in the catalog, not {_a(given)}",
+        )
+    if not (citizenships or residencies or employers) and (
+        catalog is None or known is not None
+    ):
+        return recipient
+    facts = {
+        "citizenships": _checked(
+            "citizenships", lambda: [Citizenship(c) for c in citizenships]
+        ),
+        "residencies": _checked(
+            "residencies", lambda: [Residency(c) for c in residencies]
+        ),
+        "employments": _checked(
+            "employers", lambda: [Employment(e) for e in employers]
+        ),
+    }
+    return _checked(  # type: ignore[no-any-return]
+        "recipient",
+        lambda: Entity(recipient, kind=given or EntityKind.INDIVIDUAL, **facts),
+    )
+
+
+def _a(kind: EntityKind) -> str:
+    """`a company`, `an individual`: the kind with its article, for messages."""
+    words = kind.value.replace("_", " ")
+    return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
 
 
 class _Audit:
     """What one audit builds once: recipients, and shapes by access."""
 
-    def __init__(self, regime: Regime, state: int) -> None:
+    def __init__(self, regime: Regime, state: int, names: Sequence[str]) -> None:
         self.regime = regime
         self.state = state
         self.recipients: dict[tuple[Any, ...], Entity | str] = {}
@@ -117,6 +209,9 @@ class _Audit:
         if compiled.mentioned is None:
             compiled.mentioned = frozenset(_strings(regime))
         self.mentioned = compiled.mentioned
+        # a log with fact or kind columns describes whoever the catalog lacks
+        describes = any(n in names for n in (*FACT_COLUMNS, "kind"))
+        self.catalog = compiled.entities if describes else None
 
 
 def _strings(value: object) -> set[str]:
@@ -150,47 +245,55 @@ def _access(cells: dict[str, Any], audit: _Audit) -> Access:
     """The access a row describes."""
     for name in KEY_COLUMNS:
         if not cells.get(name):
-            raise _RowProblem(name, "missing")
-    key = (cells["recipient"], *(cells.get(name) for name in FACT_COLUMNS))
+            raise CellProblem(name, "missing")
+    key = (
+        cells["recipient"],
+        cells.get("kind"),
+        *(cells.get(name) for name in FACT_COLUMNS),
+    )
     recipient = audit.recipients.get(key)
     if recipient is None:
-        recipient = audit.recipients[key] = _recipient(cells, audit.mentioned)
-    location = _checked("location", lambda: optional_country(cells.get("location")))
+        recipient = _recipient(cells, audit)
+        audit.recipients[key] = recipient
+    location = location_cell(cells.get("location"))
     attestations = frozenset(split_list(cells.get("attestations")))
     return Access(recipient, cells["item"], cells["mode"], location, attestations)
 
 
-def _recipient(cells: dict[str, Any], mentioned: frozenset[str]) -> Entity | str:
-    """A catalog id, or the individual the row describes.
+def _recipient(cells: dict[str, Any], audit: _Audit) -> Entity | str:
+    """A catalog id, or the entity the row describes.
 
     Only the verdict and the reason code of a row are kept, and neither can
     depend on the id of an individual that the regime never names (no scope,
     list or catalog entry mentions it): such individuals with the same facts
-    share one id, and so one compiled access.
+    share one id, and so one compiled access. The regime first checks the
+    row's own recipient, once, as `decide` would.
     """
-    facts = [split_list(cells.get(name)) for name in FACT_COLUMNS]
     rid = str(cells["recipient"])
-    if not any(facts):
-        return rid
-    if rid not in mentioned and _ANONYMOUS not in mentioned:
-        _checked("recipient", lambda: Entity(rid))  # a bad id is still a problem
-        rid = _ANONYMOUS
-    return _checked(  # type: ignore[no-any-return]
-        "recipient",
-        lambda: Entity(
-            rid,
-            kind=EntityKind.INDIVIDUAL,
-            citizenships=_checked(
-                "citizenships", lambda: [Citizenship(c) for c in facts[0]]
-            ),
-            residencies=_checked(
-                "residencies", lambda: [Residency(c) for c in facts[1]]
-            ),
-            employments=_checked(
-                "employers", lambda: [Employment(e) for e in facts[2]]
-            ),
-        ),
+    recipient = log_recipient(
+        rid,
+        *(split_list(cells.get(name)) for name in FACT_COLUMNS),
+        kind=cells.get("kind"),
+        catalog=audit.catalog,
     )
+    if isinstance(recipient, str) or rid in audit.mentioned:
+        return recipient
+    _resolved(audit, Access(recipient, cells["item"], cells["mode"]))
+    if _ANONYMOUS in audit.mentioned:
+        return recipient
+    return attrs.evolve(recipient, id=_ANONYMOUS)
+
+
+def _resolved(audit: _Audit, access: Access) -> Any:
+    """`Regime._resolve(access)`, its errors as the problem of a column."""
+    try:
+        return audit.regime._resolve(access)
+    except QueryError as error:  # an unknown id
+        argument = str(error.argument)
+        column = {"entity": "recipient"}.get(argument, argument)
+        raise CellProblem(
+            column if column in LOG_COLUMNS else "recipient", str(error)
+        ) from None
 
 
 def _shape(audit: _Audit, cells: dict[str, Any]) -> Shape:
@@ -200,14 +303,10 @@ def _shape(audit: _Audit, cells: dict[str, Any]) -> Shape:
     if shape is not None:
         return shape
     regime = audit.regime
-    try:
-        # cached by the audit under its row key only: one entry per row key
-        shape = audit.shapes[access] = regime._shape(
-            audit.state, regime._resolve(access), remember=False
-        )
-    except QueryError as error:  # an unknown id
-        column = {"entity": "recipient"}.get(str(error.argument), str(error.argument))
-        raise _RowProblem(column, str(error)) from None
+    # cached by the audit under its row key only: one entry per row key
+    shape = audit.shapes[access] = regime._shape(
+        audit.state, _resolved(audit, access), remember=False
+    )
     return shape
 
 
@@ -217,16 +316,24 @@ def audit(
     *,
     as_known_on: dt.date | dt.datetime | str | None = None,
     errors: Literal["raise", "mark"] = "raise",
+    extra_columns: Iterable[str] | None = None,
 ) -> Any:
     """Decide every row of an access log at once, without a Python call per row.
 
     The log is a pyarrow `Table` or `RecordBatch`, or a polars or pandas
-    `DataFrame`, with the columns of `aicontrols audit` (see the CLI
-    reference): `recipient`, `item`, `mode` and `at` (timestamps with a
-    timezone, or ISO 8601 strings with an offset), and optionally `location`,
-    `citizenships`, `residencies`, `employers` and `attestations` (lists of
-    strings, or `;`-separated strings). A row with facts describes an
-    individual; a row without names a catalog entity.
+    `DataFrame` (a polars `LazyFrame` is refused: collect it first), with the
+    columns of `aicontrols audit` (see the CLI reference): `recipient`,
+    `item`, `mode` and `at` (timestamps with a timezone, or ISO 8601 strings
+    with an offset), and optionally `location`, `kind` (an `EntityKind`
+    value), `citizenships`, `residencies`, `employers` and `attestations`
+    (lists of strings, or `;`-separated strings). A row with facts describes
+    an entity of its `kind`, by default an individual. A row without facts
+    names a catalog entity; if the log has fact or `kind` columns and the
+    catalog lacks the id, the row describes an entity with no recorded facts.
+
+    Every column is read: a column the audit does not know, or one given
+    twice, is refused (with a suggestion for a misspelt name), unless named in
+    `extra_columns`.
 
     Args:
         regime: the regime to decide under.
@@ -236,6 +343,9 @@ def audit(
             `AuditRowError` naming the first such row, its column and value;
             `"mark"`: such rows get the verdict `unreadable` and the problem as
             their reason, and the others are decided.
+        extra_columns: columns the audit does not read (a request id, say):
+            they are returned as they are. Names the log lacks are allowed,
+            so that one list serves logs of several shapes.
 
     Returns:
         The log, of the kind given, with two columns appended: `verdict`
@@ -244,8 +354,8 @@ def audit(
         dictionary-encoded (categorical in pandas and polars).
 
     Raises:
-        QueryError: a required column is missing or of the wrong type, or the
-            log already has a `verdict` or `reason` column.
+        QueryError: a column is unknown, duplicated, missing or of the wrong
+            type, or the log already has a `verdict` or `reason` column.
         NaiveDateTimeError: the `at` column has no timezone.
         AuditRowError: with `errors="raise"`, a row that cannot be decided.
 
@@ -275,8 +385,20 @@ def audit(
             argument="errors",
             value=errors,
         )
+    extra = extra_names(extra_columns, "extra_columns")
     arrow, back = to_arrow(table, pa)
     names = arrow.column_names
+    # per column, never per row: unknown and duplicate names first
+    problems = column_problems(
+        [n for n in names if n not in extra or names.count(n) > 1],
+        (*LOG_COLUMNS, "verdict", "reason"),
+    )
+    if problems:
+        raise QueryError(
+            "; ".join(message for _, message in problems),
+            argument=problems[0][0],
+            value=problems[0][0],
+        )
     missing = [n for n in (*KEY_COLUMNS, "at") if n not in names]
     if missing:
         listed = ", ".join(f"`{n}`" for n in missing)
@@ -295,23 +417,25 @@ def audit(
 
     # 2. compile each shape once; a shape that cannot be read is one problem
     shapes: list[Shape | None] = []
-    problems: list[_RowProblem | None] = []
-    context = _Audit(regime, state)
+    failures: list[CellProblem | None] = []
+    context = _Audit(regime, state, names)
     cache = regime._compiled.shapes
     for row in first_row.tolist():
         cells = columns.row(row)
-        key = (state, "row", *cells.values())  # the same log rows, next time
+        # the same log rows, next time; by name: `US` as a location is not
+        # `US` as a citizenship
+        key = (state, "row", *cells.items())
         shape = cache.get(key)
         if shape is None:
             try:
                 shape = _shape(context, cells)
-            except _RowProblem as problem:
+            except CellProblem as problem:
                 shapes.append(None)
-                problems.append(problem)
+                failures.append(problem)
                 continue
             regime._remember(key, shape)
         shapes.append(shape)
-        problems.append(None)
+        failures.append(None)
 
     # 3. per row, the piece of its shape that holds its instant
     starts: list[Sequence[int]] = [[] if s is None else s.starts[1:] for s in shapes]
@@ -347,7 +471,7 @@ def audit(
     for piece, s, number in zip(used.tolist(), shape_ids, numbers, strict=True):
         shape = shapes[s]
         if shape is None:
-            failure = problems[s]
+            failure = failures[s]
             assert failure is not None
             code = (_UNREADABLE, reasons.setdefault(str(failure), len(reasons)))
         else:

@@ -7,7 +7,9 @@ number of its distinct access, all without a Python call per row.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import difflib
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._time import query_instant
@@ -21,10 +23,14 @@ if TYPE_CHECKING:
 __all__ = [
     "FACT_COLUMNS",
     "KEY_COLUMNS",
+    "LOG_COLUMNS",
     "OPTIONAL_COLUMNS",
     "Columns",
+    "column_problems",
     "instants",
     "modules",
+    "shown",
+    "suggestion",
     "to_arrow",
 ]
 
@@ -32,7 +38,88 @@ KEY_COLUMNS = ("recipient", "item", "mode")
 """Required columns besides `at`: ids of the recipient and item, the mode's name."""
 FACT_COLUMNS = ("citizenships", "residencies", "employers")
 """Optional columns that describe an individual not in the catalog."""
-OPTIONAL_COLUMNS = ("location", *FACT_COLUMNS, "attestations")
+OPTIONAL_COLUMNS = ("location", *FACT_COLUMNS, "kind", "attestations")
+LOG_COLUMNS = (
+    "recipient", "kind", *FACT_COLUMNS, "item", "mode", "location", "at", "attestations"
+)  # fmt: skip
+"""Every column an access log may have, in the order the docs list them."""
+
+
+def shown(name: str) -> str:
+    """A name as a message quotes it: as given, or its `repr` if spaces hide in it.
+
+    Examples:
+        >>> shown("employer"), shown(" employers")
+        ('employer', "' employers'")
+    """
+    plain = name.isprintable() and name == name.strip() and "`" not in name
+    return name if plain else repr(name)
+
+
+def suggestion(name: str, known: Sequence[str]) -> str:
+    """` (did you mean `x`?)` for a name close to a known one, else nothing.
+
+    Case, surrounding spaces and `-` for `_` are ignored first; then the
+    closest known name, if close enough (`employer` for `employers`).
+
+    Examples:
+        >>> suggestion(" Employers", ["employers", "item"])
+        ' (did you mean `employers`?)'
+        >>> suggestion("request_id", ["employers", "item"])
+        ''
+    """
+    folded = "_".join(name.replace("-", "_").split()).casefold()
+    if folded in known:
+        return f" (did you mean `{folded}`?)"
+    close = difflib.get_close_matches(folded, known, n=1, cutoff=0.75)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def column_problems(
+    names: Sequence[str], known: Sequence[str], *, word: str = "column"
+) -> list[tuple[str, str]]:
+    """`(name, message)` for each duplicate and each unknown name, in order.
+
+    One check per column, never per row.
+    """
+    counts = Counter(names)
+    problems: list[tuple[str, str]] = []
+    reported: set[str] = set()
+    for name in names:
+        if name in reported:
+            continue
+        if counts[name] > 1:
+            problems.append((name, f"duplicate {word} `{shown(name)}`"))
+        elif name not in known:
+            message = f"unknown {word} `{shown(name)}`{suggestion(name, known)}"
+            problems.append((name, message))
+        reported.add(name)
+    return problems
+
+
+def extra_names(value: Iterable[str] | None, argument: str) -> frozenset[str]:
+    """The names of the columns a caller says the audit does not read."""
+    if value is None:
+        return frozenset()
+    try:
+        given = value if isinstance(value, str) else tuple(value)
+    except TypeError:  # not iterable
+        given = str(value)
+    if isinstance(given, str) or not all(isinstance(v, str) for v in given):
+        raise QueryError(
+            f"`{argument}`: expected a list of column names, got `{value!r}`",
+            argument=argument,
+            value=value,
+        )
+    names = frozenset(given)
+    read = sorted(names & {*LOG_COLUMNS})
+    if read:
+        raise QueryError(
+            f"`{argument}`: the audit reads the column `{read[0]}`",
+            argument=argument,
+            value=read[0],
+        )
+    return names
 
 
 def modules() -> tuple[Any, Any, Any]:
@@ -57,12 +144,24 @@ def to_arrow(table: object, pa: Any) -> tuple[pa.Table, Callable[[pa.Table], Any
             [table]
         ), lambda out: out.combine_chunks().to_batches()[0]
     module = type(table).__module__.split(".")[0]
-    if module == "polars":
+    kind = type(table).__name__
+    if module == "polars" and kind == "LazyFrame":
+        # collecting runs the whole query plan: the caller chooses how and when
+        raise QueryError(
+            "expected the log as a DataFrame, got a polars `LazyFrame`: "
+            "`.collect()` it first",
+            argument="table",
+        )
+    if module == "polars" and kind == "DataFrame":
         import polars
 
         return table.to_arrow(), polars.from_arrow  # type: ignore[attr-defined]
-    if module == "pandas":
+    if module == "pandas" and kind == "DataFrame":
         index = table.index  # type: ignore[attr-defined]
+        names = [str(c) for c in table.columns]  # type: ignore[attr-defined]
+        twice = [n for n, count in Counter(names).items() if count > 1]
+        if twice:  # pyarrow would raise a bare ValueError
+            raise QueryError(f"duplicate column `{shown(twice[0])}`", argument=twice[0])
 
         def back(out: pa.Table) -> Any:
             frame = out.to_pandas()

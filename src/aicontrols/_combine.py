@@ -39,6 +39,13 @@ def decide(
         >>> aicontrols.decide([us], access, on="2026-06-27").verdict
         <Verdict.PERMITTED: 'permitted'>
     """
+    if isinstance(regimes, Regime) or not isinstance(regimes, Iterable):
+        raise QueryError(
+            f"`regimes`: expected a list of regimes, got a `{type(regimes).__name__}` "
+            "(for one regime, give `[regime]` or call `regime.decide`)",
+            argument="regimes",
+            value=regimes,
+        )
     regimes = tuple(regimes)
     if not regimes:
         raise QueryError("`regimes`: give at least one regime", argument="regimes")

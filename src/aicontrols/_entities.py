@@ -7,7 +7,7 @@ Facts that change over time carry their own half-open validity `[start, end)`;
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -18,12 +18,14 @@ from ._validators import (
     check_when_field,
     checked_tuple,
     country,
+    finite_number,
     optional_country,
     string_tuple,
 )
 
 __all__ = [
     "Citizenship",
+    "dated_facts",
     "Employment",
     "Entity",
     "EntityKind",
@@ -157,7 +159,10 @@ class Ownership:
 
     @share.validator
     def _check_share(self, _: object, value: float | None) -> None:
-        if value is not None and not 0 < value <= 1:
+        if value is None:
+            return
+        finite_number(value, "share")
+        if not 0 < value <= 1:
             raise ValueError(f"`share` must be in (0, 1], got `{value}`")
 
 
@@ -286,3 +291,12 @@ class Entity:
     def is_individual(self) -> bool:
         """Whether this entity is a natural person."""
         return self.kind is EntityKind.INDIVIDUAL
+
+
+def dated_facts(
+    entity: Entity,
+) -> Iterator[tuple[str, Citizenship | Residency | Employment | Ownership]]:
+    """Each dated fact of `entity` with its path (`employments[0]`)."""
+    for name in ("citizenships", "residencies", "employments", "owners"):
+        for position, fact in enumerate(getattr(entity, name)):
+            yield f"{name}[{position}]", fact

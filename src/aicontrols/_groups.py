@@ -8,7 +8,7 @@ import attrs
 
 from ._rules import Citation
 from ._time import When
-from ._validators import check_id, check_when_field, country
+from ._validators import check_id, check_span_or_empty, check_when_field, country
 
 __all__ = ["CountryGroup", "EntityList", "Membership"]
 
@@ -34,7 +34,7 @@ class Membership:
         default=None, kw_only=True, validator=check_when_field
     )
     end: When | None = attrs.field(
-        default=None, kw_only=True, validator=check_when_field
+        default=None, kw_only=True, validator=[check_when_field, check_span_or_empty]
     )
     citation: Citation | None = attrs.field(default=None, kw_only=True, eq=True)
     published: When | None = attrs.field(

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 import attrs
 
-from ._validators import check_id
+from ._validators import check_bool, check_classification, check_id, finite_number
 
 __all__ = ["ComputeLocation", "ControlledItem", "DeploymentMode", "FrozenMap"]
 
@@ -47,16 +47,33 @@ class FrozenMap(Mapping[str, str]):
 
 
 def _classifications(value: Mapping[str, str] | None) -> FrozenMap:
-    return value if isinstance(value, FrozenMap) else FrozenMap(value)
+    if isinstance(value, FrozenMap):
+        return value
+    if value is not None and not isinstance(value, Mapping):
+        raise TypeError(f"`classifications`: expected a mapping, got `{value!r}`")
+    for scheme, code in (value or {}).items():
+        check_classification(scheme, code)
+    return FrozenMap(value)
 
 
 def _developer_id(value: object) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
-    entity_id = getattr(value, "id", None)
-    if isinstance(entity_id, str):
-        return entity_id
-    raise TypeError(f"`developer`: expected an Entity or its id, got `{value!r}`")
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        value = getattr(value, "id", None)
+        if not isinstance(value, str):
+            raise TypeError(
+                f"`developer`: expected an Entity or its id, got `{value!r}`"
+            )
+    check_id(None, _DEVELOPER, value)
+    return value
+
+
+class _Named:
+    name = "developer"
+
+
+_DEVELOPER = _Named()
 
 
 @attrs.frozen
@@ -87,12 +104,14 @@ class ControlledItem:
         factory=FrozenMap, kw_only=True, converter=_classifications
     )
     training_operations: float | None = attrs.field(default=None, kw_only=True)
-    weights_published: bool = attrs.field(default=False, kw_only=True)
+    weights_published: bool = attrs.field(
+        default=False, kw_only=True, validator=check_bool
+    )
 
     @training_operations.validator
     def _check_operations(self, _: object, value: float | None) -> None:
-        if value is not None and (isinstance(value, bool) or value < 0):
-            raise ValueError(f"`training_operations` must be >= 0, got `{value!r}`")
+        if value is not None:
+            finite_number(value, "training_operations")
 
 
 class ComputeLocation(enum.Enum):
@@ -129,7 +148,7 @@ class DeploymentMode:
     """
 
     name: str = attrs.field()
-    transfers_weights: bool = attrs.field(kw_only=True)
+    transfers_weights: bool = attrs.field(kw_only=True, validator=check_bool)
     compute: ComputeLocation = attrs.field(kw_only=True, converter=ComputeLocation)
     description: str = attrs.field(default="", kw_only=True, eq=False)
 

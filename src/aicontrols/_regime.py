@@ -26,7 +26,9 @@ import pendulum
 
 from ._access import Access
 from ._canonical import fingerprint
+from ._catalog import Catalog
 from ._context import Context, MemberTimeline, World
+from ._countries import UNIONS, jurisdiction
 from ._decide import Assessment, assess, decide_reference
 from ._decision import (
     Cause,
@@ -56,7 +58,7 @@ from ._time import (
     show,
     to_datetime,
 )
-from ._validate import validate
+from ._validate import check_recipient_facts, validate
 from ._validators import check_id, checked_tuple, country
 from .exceptions import (
     InvalidRegimeError,
@@ -67,6 +69,8 @@ from .exceptions import (
 __all__ = ["ChangeKind", "DeemedExportRule", "Regime", "RuleChange"]
 
 MAX_SHAPES = 65_536
+MAX_ADHOC_INDEXES = 1_024
+"""How many indexes of ad-hoc items or modes (not in the catalog) a regime keeps."""
 """How many compiled shapes (accesses) a regime keeps; the oldest go first."""
 
 
@@ -182,9 +186,15 @@ class _Compiled:
 
     def __init__(self, regime: Regime) -> None:
         tz = regime.timezone
-        self.entities = {e.id: e for e in regime.entities}
-        self.items = {i.id: i for i in regime.items}
-        self.modes = {**DeploymentMode.STANDARD, **{m.name: m for m in regime.modes}}
+        self.catalog = Catalog(
+            regime.entities,
+            regime.items,
+            regime.modes,
+            named=(m.member for x in regime.entity_lists for m in x.members),
+        )
+        self.entities = self.catalog.entities
+        self.items = self.catalog.items
+        self.modes = self.catalog.modes
         order = sorted(
             range(len(regime.notices)),
             key=lambda i: (resolve(regime.notices[i].published, tz), i),
@@ -216,6 +226,10 @@ class _Compiled:
         self.worlds: dict[int, World] = {}
         self.rulesets: dict[int, Ruleset] = {}
         self.indexes: dict[tuple[int, object, object, frozenset[str]], Index] = {}
+        # indexes of ad-hoc items and modes: bounded, the oldest forgotten first
+        self.adhoc_indexes: OrderedDict[
+            tuple[int, object, object, frozenset[str]], Index
+        ] = OrderedDict()
         self.shapes: OrderedDict[tuple[object, ...], Shape] = OrderedDict()
         self.shapes_lock = threading.Lock()
         self.mentioned: frozenset[str] | None = None  # every string in the regime
@@ -250,6 +264,13 @@ class _Compiled:
 
 def _deemed(value: DeemedExportRule | str) -> DeemedExportRule:
     return DeemedExportRule(value)
+
+
+def _jurisdiction(value: str) -> str:
+    try:
+        return jurisdiction(value)
+    except (TypeError, ValueError) as error:
+        raise InvalidRegimeError(str(error), path="jurisdiction", value=value) from None
 
 
 def _territory(value: Iterable[str] | None) -> frozenset[str] | None:
@@ -328,7 +349,7 @@ class Regime:
 
     id: str = attrs.field(validator=check_id)
     name: str | None = attrs.field(default=None, kw_only=True)
-    jurisdiction: str = attrs.field(kw_only=True, converter=country)
+    jurisdiction: str = attrs.field(kw_only=True, converter=_jurisdiction)
     timezone: str = attrs.field(kw_only=True, validator=_timezone)
     deemed_export_rule: DeemedExportRule = attrs.field(
         default=DeemedExportRule.MOST_RECENT, kw_only=True, converter=_deemed
@@ -360,6 +381,14 @@ class Regime:
 
     def __attrs_post_init__(self) -> None:
         if self.territory is None:
+            if self.jurisdiction in UNIONS:
+                raise InvalidRegimeError(
+                    f"the jurisdiction `{self.jurisdiction}` is a union "
+                    f"({UNIONS[self.jurisdiction]}): give its member countries as "
+                    "`territory`",
+                    path="territory",
+                    value=None,
+                )
             object.__setattr__(self, "territory", frozenset((self.jurisdiction,)))
         validate(self)
         object.__setattr__(self, "_compiled", _Compiled(self))
@@ -381,12 +410,7 @@ class Regime:
         Raises:
             UnknownIdError: the catalog has no such entity.
         """
-        try:
-            return self._compiled.entities[entity_id]
-        except KeyError:
-            raise UnknownIdError(
-                "entity", entity_id, known=tuple(self._compiled.entities)
-            ) from None
+        return self._compiled.catalog.entity(entity_id)
 
     def item(self, item_id: str) -> ControlledItem:
         """The catalog item with this id.
@@ -394,12 +418,7 @@ class Regime:
         Raises:
             UnknownIdError: the catalog has no such item.
         """
-        try:
-            return self._compiled.items[item_id]
-        except KeyError:
-            raise UnknownIdError(
-                "item", item_id, known=tuple(self._compiled.items)
-            ) from None
+        return self._compiled.catalog.item(item_id)
 
     def mode(self, name: str) -> DeploymentMode:
         """The standard or regime-defined deployment mode called `name`.
@@ -407,13 +426,7 @@ class Regime:
         Raises:
             UnknownIdError: no such mode.
         """
-        key = name.strip().lower().replace("_", "-")
-        try:
-            return self._compiled.modes[key]
-        except KeyError:
-            raise UnknownIdError(
-                "mode", name, known=tuple(self._compiled.modes)
-            ) from None
+        return self._compiled.catalog.mode(name)
 
     def notice(self, notice_id: str) -> Notice:
         """The notice with this id.
@@ -654,16 +667,13 @@ class Regime:
     def _resolve(self, access: Access) -> _Resolved:
         if not isinstance(access, Access):
             raise QueryError(f"expected an Access, got `{access!r}`", argument="access")
-        recipient = access.recipient
-        if isinstance(recipient, str):
-            recipient = self.entity(recipient)
-        item = access.item
-        if isinstance(item, str):
-            item = self.item(item)
-        mode = access.mode
-        if isinstance(mode, str):
-            mode = self.mode(mode)
-        return _Resolved(access, recipient, item, mode)
+        catalog = self._compiled.catalog
+        return _Resolved(
+            access,
+            catalog.recipient(access.recipient),
+            catalog.item_of(access.item),
+            catalog.mode_of(access.mode),
+        )
 
     def _state(self, as_known_on: object) -> tuple[int, int | None]:
         states = self._compiled.states
@@ -696,11 +706,20 @@ class Regime:
             else frozenset()
         )
         key = (state, key_item, key_mode, who)
-        index = self._compiled.indexes.get(key)
+        compiled = self._compiled
+        adhoc = key_item is item or key_mode is mode
+        cache = compiled.adhoc_indexes if adhoc else compiled.indexes
+        index = cache.get(key)
         if index is None:
-            ctx = Context(self._compiled.world, item, resolved.mode, _STATIC, None, 0)
+            ctx = Context(compiled.world, item, resolved.mode, _STATIC, None, 0)
             index = build_index(ruleset, ctx, who)
-            self._compiled.indexes[key] = index
+            if not adhoc:
+                compiled.indexes[key] = index
+            else:
+                with compiled.shapes_lock:
+                    while len(compiled.adhoc_indexes) >= MAX_ADHOC_INDEXES:
+                        compiled.adhoc_indexes.popitem(last=False)
+                    compiled.adhoc_indexes[key] = index
         return index
 
     def _assess(self, resolved: _Resolved, state: int, t: int) -> Assessment:
@@ -739,9 +758,14 @@ class Regime:
         shape = compiled.shapes.get(key)
         if shape is not None:
             return shape
+        recipient = resolved.recipient
+        if compiled.entities.get(recipient.id) is not recipient:
+            check_recipient_facts(
+                recipient, self.timezone
+            )  # the regime checked its own
         index = self._index(state, resolved)
         world = compiled.world_at(state)
-        facts = fact_points(resolved.recipient, self.timezone)
+        facts = fact_points(recipient, self.timezone)
         starts = index.starts  # shared, never changed, when nothing else moves
         lists = _read_lists(index, world)
         if facts or index.groups or lists:

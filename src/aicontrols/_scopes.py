@@ -17,7 +17,14 @@ import attrs
 
 from ._entities import EntityKind
 from ._items import ComputeLocation
-from ._validators import country, strings
+from ._validators import (
+    check_bool,
+    check_classification,
+    check_id,
+    country,
+    finite_number,
+    strings,
+)
 
 if TYPE_CHECKING:
     from ._context import Context
@@ -81,6 +88,11 @@ def _listed(values: Iterable[str]) -> str:
 def _nonempty(_: Any, attribute: Any, value: Any) -> None:
     if not value:
         raise ValueError(f"`{attribute.name}` must name at least one value")
+
+
+def _each_id(_: Any, attribute: Any, value: frozenset[str]) -> None:
+    for one in sorted(value, key=str):
+        check_id(None, attribute, one)
 
 
 def _countries(value: str | Iterable[str]) -> frozenset[str]:
@@ -280,7 +292,9 @@ class ItemIs(Scope):
         'the item is one of `fable-5`, `mythos-5`'
     """
 
-    ids: frozenset[str] = attrs.field(converter=strings, validator=_nonempty)
+    ids: frozenset[str] = attrs.field(
+        converter=strings, validator=[_nonempty, _each_id]
+    )
     target: ClassVar[Target | None] = Target.ITEM
 
     def match(self, ctx: Context) -> Tri:
@@ -302,7 +316,9 @@ class DevelopedBy(Scope):
         'the item is developed by `anthropic`'
     """
 
-    ids: frozenset[str] = attrs.field(converter=strings, validator=_nonempty)
+    ids: frozenset[str] = attrs.field(
+        converter=strings, validator=[_nonempty, _each_id]
+    )
     target: ClassVar[Target | None] = Target.ITEM
 
     def match(self, ctx: Context) -> Tri:
@@ -337,6 +353,11 @@ class ClassifiedAs(Scope):
     codes: frozenset[str] = attrs.field(converter=strings, validator=_nonempty)
     target: ClassVar[Target | None] = Target.ITEM
 
+    @codes.validator
+    def _check_codes(self, _: object, value: frozenset[str]) -> None:
+        for code in sorted(value, key=str):
+            check_classification(self.scheme, code)
+
     def match(self, ctx: Context) -> Tri:
         code = ctx.item.classifications.get(self.scheme)
         if code is None:
@@ -364,8 +385,7 @@ class TrainedWithAtLeast(Scope):
 
     @operations.validator
     def _check(self, _: object, value: float) -> None:
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise ValueError(f"`operations` must be a number >= 0, got `{value!r}`")
+        finite_number(value, "operations")
 
     def match(self, ctx: Context) -> Tri:
         ops = ctx.item.training_operations
@@ -389,7 +409,7 @@ class WeightsPublished(Scope):
         'the weights are not published'
     """
 
-    published: bool = attrs.field(default=True)
+    published: bool = attrs.field(default=True, validator=check_bool)
     target: ClassVar[Target | None] = Target.ITEM
 
     def match(self, ctx: Context) -> Tri:
@@ -437,7 +457,7 @@ class TransfersWeights(Scope):
         'the mode transfers the weights'
     """
 
-    transfers: bool = attrs.field(default=True)
+    transfers: bool = attrs.field(default=True, validator=check_bool)
     target: ClassVar[Target | None] = Target.MODE
 
     def match(self, ctx: Context) -> Tri:
@@ -495,7 +515,7 @@ class ForeignPerson(Scope):
         'the recipient is a foreign person'
     """
 
-    foreign: bool = attrs.field(default=True)
+    foreign: bool = attrs.field(default=True, validator=check_bool)
     target: ClassVar[Target | None] = Target.RECIPIENT
 
     def match(self, ctx: Context) -> Tri:
@@ -619,7 +639,9 @@ class EntityIs(Scope):
         'the recipient is one of `acme-cloud`, `us-agency`'
     """
 
-    ids: frozenset[str] = attrs.field(converter=strings, validator=_nonempty)
+    ids: frozenset[str] = attrs.field(
+        converter=strings, validator=[_nonempty, _each_id]
+    )
     target: ClassVar[Target | None] = Target.RECIPIENT
 
     def match(self, ctx: Context) -> Tri:
@@ -644,7 +666,9 @@ class EmployedBy(Scope):
         'the recipient is employed by `anthropic`'
     """
 
-    ids: frozenset[str] = attrs.field(converter=strings, validator=_nonempty)
+    ids: frozenset[str] = attrs.field(
+        converter=strings, validator=[_nonempty, _each_id]
+    )
     target: ClassVar[Target | None] = Target.RECIPIENT
 
     def match(self, ctx: Context) -> Tri:
@@ -690,7 +714,9 @@ class OwnedBy(Scope):
         'the recipient is at least 50% owned by `parent-co`'
     """
 
-    ids: frozenset[str] = attrs.field(converter=strings, validator=_nonempty)
+    ids: frozenset[str] = attrs.field(
+        converter=strings, validator=[_nonempty, _each_id]
+    )
     min_share: float | None = attrs.field(default=None, kw_only=True)
     target: ClassVar[Target | None] = Target.RECIPIENT
 

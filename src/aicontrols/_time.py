@@ -90,6 +90,17 @@ def resolve(when: When, tz: str) -> int:
     return local_midnight(when, tz)
 
 
+def inverted(start: When | None, end: When | None, tz: str) -> bool:
+    """Whether `[start, end)` is empty or inverted once read in zone `tz`.
+
+    A date against an instant can only be compared in a zone: a date is its
+    local midnight there.
+    """
+    if start is None or end is None:
+        return False
+    return resolve(end, tz) <= resolve(start, tz)
+
+
 def resolve_end(when: When | None, tz: str) -> int:
     """Like `resolve`, with `None` (an open end) as the positive sentinel."""
     return POS_INF if when is None else resolve(when, tz)

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from ._entities import Entity, dated_facts
+from ._groups import CountryGroup, EntityList
 from ._items import DeploymentMode
 from ._notices import NonEnforcement, Suspension
 from ._rules import Exemption, Restriction, Rule
 from ._scopes import Scope
-from ._time import resolve
-from .exceptions import InvalidRegimeError, UnknownReferenceError
+from ._time import inverted, resolve
+from .exceptions import InvalidRegimeError, QueryError, UnknownReferenceError
 
 if TYPE_CHECKING:
     from ._regime import Regime
@@ -39,9 +41,63 @@ def _scopes(rule: Rule) -> Iterator[tuple[str, Scope]]:
     yield "recipients", rule.recipients
 
 
+def inverted_fact(entity: Entity, tz: str) -> str | None:
+    """The path of the first dated fact of `entity` whose end is not after its
+    start in zone `tz` (a date against an instant is read there), or `None`."""
+    for path, fact in dated_facts(entity):
+        if inverted(fact.start, fact.end, tz):
+            return path
+    return None
+
+
+def check_recipient_facts(entity: Entity, tz: str) -> None:
+    """Refuse an ad-hoc recipient with an inverted dated fact (`QueryError`)."""
+    path = inverted_fact(entity, tz)
+    if path is not None:
+        raise QueryError(
+            f"recipient `{entity.id}`: {path}: `end` is not after `start` "
+            f"in the regime's zone `{tz}`",
+            argument="recipient",
+            value=entity.id,
+        )
+
+
+def _check_spans(regime: Regime) -> None:
+    tz = regime.timezone
+    for k, entity in enumerate(regime.entities):
+        path = inverted_fact(entity, tz)
+        if path is not None:
+            raise InvalidRegimeError(
+                f"`end` is not after `start` in the regime's zone `{tz}`",
+                path=f"entities[{k}].{path}.end",
+                value=entity.id,
+            )
+    named: tuple[tuple[str, tuple[CountryGroup | EntityList, ...]], ...] = (
+        ("country_groups", regime.country_groups),
+        ("entity_lists", regime.entity_lists),
+    )
+    for field, groups in named:
+        for g, group in enumerate(groups):
+            for m, member in enumerate(group.members):
+                start, end = member.start, member.end
+                # an empty membership (withdrawn before it started) is allowed
+                if (
+                    start is not None
+                    and end is not None
+                    and resolve(end, tz) < resolve(start, tz)
+                ):
+                    raise InvalidRegimeError(
+                        f"member `{member.member}`: `end` is before `start` "
+                        f"in the regime's zone `{tz}`",
+                        path=f"{field}[{g}].members[{m}].end",
+                        value=member.end,
+                    )
+
+
 def validate(regime: Regime) -> None:
     """Raise on the first problem in a regime built in Python."""
     tz = regime.timezone
+    _check_spans(regime)
     _check_unique((e.id for e in regime.entities), "entities", "entity")
     _check_unique((i.id for i in regime.items), "items", "item")
     _check_unique(

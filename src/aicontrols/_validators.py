@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from ._countries import country
 from ._time import check_when
 
-_COUNTRY = re.compile(r"[A-Z]{2}")
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/+-]*")
+__all__ = [
+    "check_bool",
+    "check_classification",
+    "check_id",
+    "check_span",
+    "check_span_or_empty",
+    "check_when_field",
+    "checked_tuple",
+    "country",
+    "finite_number",
+    "optional_country",
+    "string_tuple",
+    "strings",
+]
 
-
-def country(value: str) -> str:
-    """Normalise and check an ISO 3166-1 alpha-2 code (`"us"` becomes `"US"`)."""
-    if not isinstance(value, str):
-        raise TypeError(f"expected a two-letter country code, got `{value!r}`")
-    code = value.strip().upper()
-    if not _COUNTRY.fullmatch(code):
-        raise ValueError(
-            f"expected a two-letter ISO 3166-1 country code, got `{value}`"
-        )
-    return code
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/+@-]*")
 
 
 def optional_country(value: str | None) -> str | None:
@@ -31,11 +35,33 @@ def optional_country(value: str | None) -> str | None:
 
 
 def check_id(_: object, attribute: Any, value: str) -> None:
-    """An id: non-empty, no spaces, starting with a letter or digit."""
+    """An id: non-empty, no spaces, starting with a letter or digit.
+
+    Ids are compared exactly: `Lab-X` and `lab-x` are two ids. `@` is allowed,
+    since gateways use e-mail addresses as user ids.
+    """
     if not isinstance(value, str) or not _ID.fullmatch(value):
         raise ValueError(
-            f"`{attribute.name}`: expected an id (letters, digits, `-._:/+`), got `{value!r}`"
+            f"`{attribute.name}`: expected an id (letters, digits, `-._:/+@`), got `{value!r}`"
         )
+
+
+def check_bool(_: object, attribute: Any, value: Any) -> None:
+    """A real `bool`: `0`, `1`, `None` and `"false"` are refused, never read."""
+    if type(value) is not bool:
+        raise TypeError(
+            f"`{attribute.name}`: expected `True` or `False`, got `{value!r}`"
+        )
+
+
+def finite_number(value: object, name: str) -> None:
+    """A finite, non-negative `int` or `float` (never a `bool`, NaN or infinity)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"`{name}`: expected a number, got `{value!r}`")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"`{name}`: expected a finite number, got `{value!r}`")
+    if value < 0:
+        raise ValueError(f"`{name}` must be >= 0, got `{value!r}`")
 
 
 def check_when_field(_: Any, attribute: Any, value: Any) -> None:
@@ -85,4 +111,45 @@ def check_span(instance: Any, _: Any, end: Any) -> None:
     if isinstance(start, dt.datetime) is isinstance(end, dt.datetime) and end <= start:
         raise ValueError(
             f"`end` ({end.isoformat()}) must be after `start` ({start.isoformat()})"
+        )
+
+
+def check_span_or_empty(instance: Any, _: Any, end: Any) -> None:
+    """`end` not before `start`: an empty span (a listing withdrawn before it
+    started) is allowed, an inverted one is not."""
+    start = instance.start
+    if end is None or start is None:
+        return
+    if isinstance(start, dt.datetime) is isinstance(end, dt.datetime) and end < start:
+        raise ValueError(
+            f"`end` ({end.isoformat()}) must not be before `start` ({start.isoformat()})"
+        )
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_CODE = re.compile(r"\S+")
+_ECCN = re.compile(r"EAR99|[0-9][A-EY][0-9]{3}(\.[a-z0-9]+)*")
+
+
+def check_classification(scheme: object, code: object) -> None:
+    """A classification scheme and code, as written in the law, exactly.
+
+    Codes are compared exactly, so a case or spacing variant would match
+    nothing: it is refused. An `ECCN` must have the shape of one (`4E091`,
+    `3A090.a`, `EAR99`).
+    """
+    if not isinstance(scheme, str) or not _SCHEME.fullmatch(scheme):
+        raise ValueError(
+            f"expected a classification scheme such as `ECCN`, got `{scheme!r}`"
+        )
+    if not isinstance(code, str) or not _CODE.fullmatch(code):
+        raise ValueError(f"`{scheme}`: expected a code without spaces, got `{code!r}`")
+    if scheme.upper() == "ECCN" and scheme != "ECCN":
+        raise ValueError(f"expected the scheme `ECCN`, got `{scheme}`")
+    if scheme == "ECCN" and not _ECCN.fullmatch(code):
+        head, dot, tail = code.partition(".")
+        guess = head.upper() + dot + tail.lower()
+        hint = f" (did you mean `{guess}`?)" if _ECCN.fullmatch(guess) else ""
+        raise ValueError(
+            f"`ECCN`: expected an ECCN such as `4E091`, `3A090.a` or `EAR99`, got `{code}`{hint}"
         )

@@ -13,6 +13,7 @@ Needs the `dask` extra: `pip install 'aicontrols[dask]'`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from ._audit import VERDICTS
@@ -29,6 +30,7 @@ def audit(
     *,
     as_known_on: dt.date | dt.datetime | str | None = None,
     errors: Literal["raise", "mark"] = "raise",
+    extra_columns: Iterable[str] | None = None,
 ) -> Any:
     """Decide every row of a Dask DataFrame, partition by partition.
 
@@ -43,6 +45,8 @@ def audit(
         as_known_on: use only the notices published on or before this date.
         errors: as for `aicontrols.audit`; with `"raise"`, the error names the
             row's position within its partition.
+        extra_columns: as for `aicontrols.audit`: columns the audit does not
+            read, returned as they are (any other unknown column is refused).
 
     Examples:
         >>> import dask.dataframe as dd, pandas as pd, aicontrols
@@ -63,14 +67,16 @@ def audit(
 
     if not isinstance(regime, Regime):
         raise QueryError(f"expected a Regime, got `{regime!r}`", argument="regime")
+    extra = None if extra_columns is None else tuple(extra_columns)
     # checks the columns, and gives the result's empty form for Dask
-    meta = _partition(frame._meta, regime, as_known_on, "mark")
+    meta = _partition(frame._meta, regime, as_known_on, "mark", extra)
     shipped = delayed(regime, name=f"aicontrols-regime-{regime.fingerprint}")
     return frame.map_partitions(
         _partition,
         shipped,
         as_known_on,
         errors,
+        extra,
         meta=meta,
         align_dataframes=False,
     )
@@ -81,11 +87,18 @@ def _partition(
     regime: Regime,
     as_known_on: dt.date | dt.datetime | str | None,
     errors: Literal["raise", "mark"],
+    extra_columns: tuple[str, ...] | None,
 ) -> Any:
     """One partition's audit, with the same column types in every partition."""
     import pandas as pd
 
-    out = _audit(regime, part, as_known_on=as_known_on, errors=errors)
+    out = _audit(
+        regime,
+        part,
+        as_known_on=as_known_on,
+        errors=errors,
+        extra_columns=extra_columns,
+    )
     out["verdict"] = pd.Categorical(out["verdict"].astype(str), categories=VERDICTS)
     out["reason"] = out["reason"].astype(str)
     return out

@@ -12,7 +12,8 @@ or the question is malformed::
     └── QueryError(ValueError)                   the question is malformed
         ├── NaiveDateTimeError                   a datetime without a timezone
         ├── AuditRowError                        a row of an access log, located
-        └── UnknownIdError(LookupError)          an id the regime's catalog lacks
+        ├── UnknownIdError(LookupError)          an id the regime's catalog lacks
+        └── CatalogConflictError                 an object contradicts the catalog
 
 Every exception carries its details as attributes (`.path`, `.value`,
 `.reference`) so callers never parse messages. Messages start in lower case,
@@ -42,6 +43,7 @@ __all__ = [
     "AuditRowError",
     "RegimeError",
     "UnknownIdError",
+    "CatalogConflictError",
     "UnknownReferenceError",
 ]
 
@@ -238,9 +240,14 @@ class AuditRowError(QueryError):
 class UnknownIdError(QueryError, LookupError):
     """A query names an entity, item or mode that the regime does not define.
 
+    An object (an `Entity`, a `ControlledItem`) whose id only *looks like* a
+    known id, the same but for case, punctuation or separators, is refused the
+    same way: ids are compared exactly, and a lookalike would match nothing.
+
     Attributes:
         kind: `entity`, `item` or `mode`.
         value: the unknown id.
+        hint: the known id it probably means, or `None`.
 
     Examples:
         >>> import aicontrols
@@ -250,18 +257,92 @@ class UnknownIdError(QueryError, LookupError):
         ... except aicontrols.UnknownIdError as error:
         ...     print(error)
         unknown entity id `ghost` (known: `anthropic`, `acme-cloud`, `us-agency`, `other-corp`)
+        >>> try:
+        ...     regime.item("mythos5")
+        ... except aicontrols.UnknownIdError as error:
+        ...     print(error.hint, "|", error)
+        mythos-5 | unknown item id `mythos5` (did you mean `mythos-5`? known: `mythos-5`, `fable-5`)
     """
 
-    def __init__(self, kind: str, value: str, *, known: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        kind: str,
+        value: str,
+        *,
+        known: tuple[str, ...] = (),
+        hint: str | None = None,
+        context: str | None = None,
+        note: str | None = None,
+    ) -> None:
         self.kind = kind
-        hint = ""
+        self.hint = hint
+        parts = []
+        if hint is not None:
+            parts.append(f"did you mean `{hint}`?")
         if known:
             shown = ", ".join(f"`{k}`" for k in known[:8])
-            more = ", ..." if len(known) > 8 else ""
-            hint = f" (known: {shown}{more})"
+            parts.append(f"known: {shown}{', ...' if len(known) > 8 else ''}")
+        more = f" ({' '.join(parts)})" if parts else ""
+        where = f"{context}: " if context else ""
+        after = f": {note}" if note else ""
         super().__init__(
-            f"unknown {kind} id `{value}`{hint}", argument=kind, value=value
+            f"{where}unknown {kind} id `{value}`{more}{after}",
+            argument=kind,
+            value=value,
         )
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class CatalogConflictError(QueryError):
+    """An object carries a catalog id but other facts than the catalog records.
+
+    The catalog's facts are never silently replaced, and never silently used in
+    place of the object's: give the id alone (as a string), or the same facts.
+    An entity linked by `same_as` to a catalog entity is refused the same way
+    when it contradicts the facts the catalog records for it.
+
+    Attributes:
+        kind: `entity`, `item` or `mode`.
+        value: the catalog id.
+        fields: the names of the facts that differ.
+        linked_from: for a `same_as` link, the id of the entity that links.
+
+    Examples:
+        >>> import aicontrols
+        >>> regime = aicontrols.examples.load("mythos5")
+        >>> who = aicontrols.Entity("acme-cloud", country="CN")
+        >>> try:
+        ...     regime.decide(aicontrols.Access(who, "mythos-5", "hosted-api"),
+        ...                   on="2026-06-30")
+        ... except aicontrols.CatalogConflictError as error:
+        ...     print(error.fields, "|", error)
+        ('country',) | entity `acme-cloud` is in the regime's catalog with other facts (`country` differs): give its id alone, or the catalog's facts
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        value: str,
+        fields: list[str] | tuple[str, ...],
+        *,
+        linked_from: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.fields = tuple(fields)
+        self.linked_from = linked_from
+        differ = ", ".join(f"`{f}`" for f in self.fields)
+        verb = "differs" if len(self.fields) == 1 else "differ"
+        if linked_from is None:
+            message = (
+                f"{kind} `{value}` is in the regime's catalog with other facts "
+                f"({differ} {verb}): give its id alone, or the catalog's facts"
+            )
+        else:
+            message = (
+                f"entity `{linked_from}` is linked by `same_as` to `{value}`, "
+                f"whose facts in the regime's catalog contradict its own "
+                f"({differ} {verb})"
+            )
+        super().__init__(message, argument=kind, value=value)

@@ -8,14 +8,17 @@ import io
 import itertools
 import json
 import os
+import stat
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
 import aicontrols
 
+from .._audit import entity_kind, location_cell, log_recipient
+from .._columns import FACT_COLUMNS, LOG_COLUMNS, column_problems, extra_names
 from ._common import (
     CliError,
     add_command,
@@ -30,7 +33,10 @@ DESCRIPTION = """\
 Decide every row of an access log under a regime and write one decision per
 row. A log is CSV with a header, or JSON Lines (one object per line), with:
 
-  recipient      a catalog entity id, or the id of an individual described by:
+  recipient      a catalog entity id, or the id of an entity  (required)
+                 described by the next four columns:
+  kind           individual (the default), company, government_agency,
+                 university, nonprofit or international_organization
   citizenships   country codes, `;`-separated in CSV, a list in JSON Lines
   residencies    permanent residencies, likewise
   employers      employer entity ids, likewise
@@ -40,9 +46,16 @@ row. A log is CSV with a header, or JSON Lines (one object per line), with:
   at             the instant, ISO 8601 with its offset   (required)
   attestations   attested conditions, likewise
 
-Rows that cannot be read are reported on standard error with their line number
-and written to the output with the verdict `unreadable`: none is dropped.
-A summary of verdict counts ends the run.
+In a log with a `kind` column or a fact column, a recipient the catalog lacks
+is an entity with the facts of its row, none recorded if its cells are empty
+(its verdict is then undetermined where a fact matters). Every column is read:
+a log with an unknown or repeated column is refused, unless the column is
+named with --extra-column; so is a log that ends inside a row (truncated).
+
+Rows that cannot be read (a cell short, an unknown or repeated JSON key) are
+reported on standard error with their line number and written to the output
+with the verdict `unreadable`: none is dropped. A summary of verdict counts
+ends the run.
 
 exit status: 0 every row decided, 1 some rows unreadable, 2 bad usage or an
 unreadable log or regime
@@ -71,6 +84,14 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("--as-known-on", metavar="DATE",
                         help="use only the notices published on or before this date")  # fmt: skip
+    parser.add_argument(
+        "--extra-column",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="a column (or JSON key) of the log that the audit does not read, "
+        "e.g. a request id; may be repeated",
+    )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(handler=run)
 
@@ -79,57 +100,185 @@ class _Unreadable(Exception):
     pass
 
 
-def _rows(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """`(line, row)` pairs; a row that is not an object becomes `_Unreadable` data."""
-    if not path.endswith((".csv", ".jsonl")):
-        raise CliError(f"the log `{path}` must end in .csv or .jsonl")
-    try:
-        # utf-8-sig: spreadsheet exports start with a byte order mark
-        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
-    except OSError as error:
-        raise CliError(f"cannot read the log `{path}`: {error.strerror}") from None
-    with handle:
+_REQUIRED = ("recipient", "item", "mode", "at")
+_BREAKS = ("\n", "\r")
+_Row = tuple[int, "dict[str, Any] | None", str]
+"""A row of the log: its line, its cells (`None` if unreadable), and why not."""
+
+
+class _Log:
+    """How the log is laid out: its columns, and whether it ends with a line break."""
+
+    def __init__(self, path: str, extra: frozenset[str]) -> None:
+        if not path.endswith((".csv", ".jsonl")):
+            raise CliError(f"the log `{path}` must end in .csv or .jsonl")
+        self.path = path
+        self.jsonl = path.endswith(".jsonl")
+        self.extra = extra
+        self.keys = frozenset(LOG_COLUMNS) | extra
+        self.describes = False  # CSV: a fact or kind column; JSON Lines: per row
+        self.whole = True  # ends with a line break, as far as can be seen first
         try:
-            yield from _parse(path, handle)
-        except UnicodeDecodeError:
-            raise CliError(f"the log `{path}` is not UTF-8 text") from None
+            info = os.stat(path)
+            if stat.S_ISREG(info.st_mode) and info.st_size:  # not a pipe: read once
+                with open(path, "rb") as raw:
+                    raw.seek(-1, os.SEEK_END)
+                    self.whole = raw.read(1) in (b"\n", b"\r")
+        except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+            raise self._unreadable(error) from None
 
+    def _unreadable(self, error: OSError | ValueError) -> CliError:
+        reason = getattr(error, "strerror", None) or str(error)
+        return CliError(f"cannot read the log `{self.path}`: {reason}")
 
-def _parse(path: str, handle: TextIO) -> Iterator[tuple[int, dict[str, Any]]]:
-    if path.endswith(".jsonl"):
+    def rows(self) -> Iterator[_Row]:
+        """`(line, cells, problem)` for every row, in order.
+
+        A log that does not end with a line break is read through once first,
+        so that a log cut inside its last row fails before anything is written
+        (a pipe, read once, fails at its end).
+        """
+        if not self.whole:
+            for _ in self._read():
+                pass
+        yield from self._read()
+
+    def _read(self) -> Iterator[_Row]:
+        try:
+            # utf-8-sig: spreadsheet exports start with a byte order mark
+            handle = open(self.path, encoding="utf-8-sig", newline="")  # noqa: SIM115
+        except (OSError, ValueError) as error:
+            raise self._unreadable(error) from None
+        with handle:
+            try:
+                if self.jsonl:
+                    yield from self._jsonl(handle)
+                else:
+                    yield from self._csv(handle)
+            except UnicodeDecodeError:
+                raise CliError(f"the log `{self.path}` is not UTF-8 text") from None
+
+    def _truncated(self, line: int, why: str) -> CliError:
+        return CliError(
+            f"{self.path}:{line}: the log ends inside this row: truncated? ({why})"
+        )
+
+    def _jsonl(self, handle: TextIO) -> Iterator[_Row]:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
+                row = json.loads(line, object_pairs_hook=_object)
             except json.JSONDecodeError as error:
-                yield number, {"__problem__": f"not JSON: {error.msg}"}
+                if not line.endswith(_BREAKS):  # only the last line can
+                    raise self._truncated(
+                        number, "its last line is not JSON, and no line break ends it"
+                    ) from None
+                yield number, None, f"not JSON: {error.msg}"
+                continue
+            except _DuplicateKey as error:
+                yield number, None, f"duplicate key `{error.args[0]}`"
+                continue
+            except RecursionError:
+                yield number, None, "nested too deeply: a row is one flat JSON object"
                 continue
             if not isinstance(row, dict):
-                yield number, {"__problem__": "expected a JSON object"}
+                yield number, None, "expected a JSON object"
                 continue
-            yield number, row
-        return
-    reader = csv.DictReader(handle)
-    if reader.fieldnames is None:
-        raise CliError(f"the log `{path}` is empty")
-    missing = {"recipient", "item", "mode", "at"} - set(reader.fieldnames)
-    if missing:
-        names = ", ".join(f"`{m}`" for m in sorted(missing))
-        raise CliError(f"the log `{path}` has no column {names}")
-    while True:
+            if not row.keys() <= self.keys:  # no key twice: `_object` saw to that
+                unknown = column_problems(
+                    [k for k in row if k not in self.extra], LOG_COLUMNS, word="key"
+                )
+                yield number, None, "; ".join(message for _, message in unknown)
+                continue
+            yield number, row, ""
+
+    def _csv(self, handle: TextIO) -> Iterator[_Row]:
+        tail = [""]  # the last line read: does the log end with a line break?
+
+        def lines() -> Iterator[str]:
+            for text in handle:
+                tail[0] = text
+                yield text
+
+        reader = csv.reader(lines(), strict=True)
         try:
-            row = next(reader)
+            header = next(reader)
         except StopIteration:
+            raise CliError(f"the log `{self.path}` is empty") from None
+        except csv.Error as error:
+            raise CliError(f"{self.path}:1: not CSV: {error}") from None
+        self._header(header)
+        self.describes = any(n in header for n in (*FACT_COLUMNS, "kind"))
+        width = len(header)
+        line = reader.line_num + 1
+        last: list[str] | None = None
+        start = line
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as error:  # e.g. a cell over the csv module's limit
+                if str(error) == "unexpected end of data":  # inside quotes at the end
+                    raise self._truncated(
+                        line, "a quoted value is never closed"
+                    ) from None
+                raise CliError(
+                    f"the log `{self.path}` cannot be read past line "
+                    f"{reader.line_num}: {error}"
+                ) from None
+            if values:  # a blank line is no row
+                last, start = values, line
+                if len(values) == width:
+                    yield line, dict(zip(header, values, strict=True)), ""
+                else:
+                    more = "more" if len(values) > width else "fewer"
+                    counts = f"{len(values)} cells, {width} columns"
+                    yield line, None, f"{more} cells than columns ({counts})"
+            line = reader.line_num + 1
+        if last is None or tail[0].endswith(_BREAKS):
             return
-        except csv.Error as error:  # e.g. a cell over the csv module's limit
-            raise CliError(
-                f"the log `{path}` cannot be read past line {reader.line_num}: {error}"
-            ) from None
-        if None in row:
-            yield reader.line_num, {"__problem__": "more cells than columns"}
-            continue
-        yield reader.line_num, row
+        # no line break after the last row: complete only if nothing is cut off
+        if len(last) < width:
+            raise self._truncated(
+                start, f"the row has {len(last)} of {width} cells, "
+                "and no line break ends it"
+            )  # fmt: skip
+        if len(last) == width and tail[0].endswith(","):
+            raise self._truncated(
+                start, "it ends just after a comma, and no line break ends it"
+            )
+
+    def _header(self, header: list[str]) -> None:
+        """Refuse a header with an unknown, repeated or missing column."""
+        problems = [
+            message
+            for _, message in column_problems(
+                [n for n in header if n not in self.extra or header.count(n) > 1],
+                LOG_COLUMNS,
+            )
+        ]
+        missing = [n for n in _REQUIRED if n not in header]
+        if missing:
+            names = ", ".join(f"`{m}`" for m in missing)
+            problems.append(f"the header has no column {names}")
+        if problems:
+            raise CliError(f"{self.path}:1: " + "; ".join(problems))
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice (`json` keeps the last)."""
+    row: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in row:
+            raise _DuplicateKey(key)
+        row[key] = value
+    return row
 
 
 def _list(value: Any, name: str) -> tuple[str, ...]:
@@ -143,35 +292,27 @@ def _list(value: Any, name: str) -> tuple[str, ...]:
 
 
 class _Recipients:
-    """Ad hoc individuals built once per distinct description."""
+    """Recipients built once per distinct description (see `log_recipient`)."""
 
-    def __init__(self) -> None:
-        self.cache: dict[tuple[Any, ...], aicontrols.Entity] = {}
+    def __init__(self, catalog: Mapping[str, aicontrols.Entity]) -> None:
+        self.catalog = catalog
+        self.cache: dict[tuple[Any, ...], aicontrols.Entity | str] = {}
 
-    def get(self, row: dict[str, Any]) -> aicontrols.Entity | str:
+    def get(self, row: dict[str, Any], describes: bool) -> aicontrols.Entity | str:
         rid = row.get("recipient")
-        if not isinstance(rid, str) or not rid:
+        if rid is None or rid == "":
             raise _Unreadable("`recipient`: missing")
-        facts = (
-            _list(row.get("citizenships"), "citizenships"),
-            _list(row.get("residencies"), "residencies"),
-            _list(row.get("employers"), "employers"),
-        )
-        if not any(facts):
-            return rid
-        key = (rid, *facts)
-        if key not in self.cache:
-            try:
-                self.cache[key] = aicontrols.Entity(
-                    rid,
-                    kind="individual",
-                    citizenships=[aicontrols.Citizenship(c) for c in facts[0]],
-                    residencies=[aicontrols.Residency(c) for c in facts[1]],
-                    employments=[aicontrols.Employment(e) for e in facts[2]],
-                )
-            except (ValueError, TypeError) as error:
-                raise _Unreadable(f"`recipient`: {error}") from None
-        return self.cache[key]
+        if not isinstance(rid, str):
+            raise _Unreadable(f"`recipient`: expected a string, got `{rid!r}`")
+        facts = tuple(_list(row.get(name), name) for name in FACT_COLUMNS)
+        kind = entity_kind(row.get("kind"))
+        key = (rid, kind, describes, *facts)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = log_recipient(
+                rid, *facts, kind=kind, catalog=self.catalog if describes else None
+            )
+        return found
 
 
 def _field(row: dict[str, Any], name: str) -> str:
@@ -187,8 +328,9 @@ def run(args: argparse.Namespace) -> int:
     regime = load(args.regime)
     if args.as_known_on is not None:  # a bad date is a usage error, not bad rows
         regime.changes(as_known_on=args.as_known_on)
+    log = _Log(args.log, extra_names(args.extra_column, "--extra-column"))
     err = sys.stderr
-    recipients = _Recipients()
+    recipients = _Recipients({e.id: e for e in regime.entities})
     counts: Counter[str] = Counter()
     # a progress bar only on a terminal; it has no colour, so NO_COLOR keeps it
     total = (
@@ -196,22 +338,27 @@ def run(args: argparse.Namespace) -> int:
         if err.isatty() and os.environ.get("TERM") != "dumb"
         else 0
     )
-    rows = _rows(args.log)
+    rows = log.rows()
     first = list(itertools.islice(rows, 1))  # a bad log fails before --out is opened
     with _Writer(args.out) as writer:
-        for done, (number, row) in enumerate(itertools.chain(first, rows), start=1):
+        for done, (number, row, problem) in enumerate(
+            itertools.chain(first, rows), start=1
+        ):
             record: dict[str, Any] = dict.fromkeys(COLUMNS, "")
             record["line"] = number
             try:
-                if "__problem__" in row:
-                    raise _Unreadable(row["__problem__"])
-                for name in ("item", "mode", "location", "at"):
+                if row is None:
+                    raise _Unreadable(problem)
+                for name in ("recipient", "item", "mode", "location", "at"):
                     record[name] = row.get(name) or ""
+                describes = log.describes or (
+                    log.jsonl and any(n in row for n in (*FACT_COLUMNS, "kind"))
+                )
                 access = aicontrols.Access(
-                    recipients.get(row),
+                    recipients.get(row, describes),
                     _field(row, "item"),
                     _field(row, "mode"),
-                    row.get("location") or None,
+                    location_cell(row.get("location")),
                     frozenset(_list(row.get("attestations"), "attestations")),
                 )
                 record["recipient"] = access.recipient_id

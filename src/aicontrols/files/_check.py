@@ -6,6 +6,7 @@ reports ten located problems at once.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import json
@@ -15,12 +16,43 @@ from typing import Any
 import jsonschema
 import pendulum
 
+from .._countries import UNIONS, country, jurisdiction
 from .._time import resolve
 from ._convert import LEAVES, parse_when
-from ._schema import SCHEMA
+from ._schema import COUNTRY_FORMAT, JURISDICTION_FORMAT, SCHEMA
 from ._yaml import Marks, Path, Problem, render
 
-_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+FORMATS = jsonschema.FormatChecker(formats=())
+"""The schema's formats: country codes and jurisdictions, checked by aicontrols."""
+
+
+@FORMATS.checks(COUNTRY_FORMAT, raises=(TypeError, ValueError))
+def _is_country(value: object) -> bool:
+    """Raises, with a did-you-mean, for a string that is not a country code."""
+    if isinstance(value, str):
+        country(value)
+    return True  # a value of another type: the schema's `type` reports it
+
+
+@FORMATS.checks(JURISDICTION_FORMAT, raises=(TypeError, ValueError))
+def _is_jurisdiction(value: object) -> bool:
+    """Raises, with a did-you-mean, for a string that is not a jurisdiction."""
+    if isinstance(value, str):
+        jurisdiction(value)
+    return True
+
+
+def _checked_schema() -> dict[str, Any]:
+    """The schema as checked here: a country code's shape is left to its format,
+    whose message says which code was meant (`USA`: did you mean `US`?)."""
+    schema = copy.deepcopy(SCHEMA)
+    for name in ("country", "jurisdiction"):
+        del schema["$defs"][name]["pattern"]
+    return schema
+
+
+CHECKED_SCHEMA = _checked_schema()
+_VALIDATOR = jsonschema.Draft202012Validator(CHECKED_SCHEMA, format_checker=FORMATS)
 _WHEN = jsonschema.Draft202012Validator(SCHEMA["$defs"]["when"])
 _TYPES = {
     "string": "a string",
@@ -97,6 +129,8 @@ class Checker:
                 for t in ([expected] if isinstance(expected, str) else expected)
             ]
             self.add(path, f"expected {' or '.join(names)}, got {shown(value)}")
+        elif kind == "format":  # a country code: the check's own words
+            self.add(path, str(error.cause))
         elif kind in ("pattern", "const", "minLength"):
             self.add(
                 path,
@@ -148,6 +182,17 @@ class Checker:
         if not isinstance(data, dict):
             return
         self._timezone(data)
+        union = data.get("jurisdiction")
+        if (
+            isinstance(union, str)
+            and union.upper() in UNIONS
+            and "territory" not in data
+        ):
+            self.add(
+                ("jurisdiction",),
+                f"the jurisdiction `{union}` is a union ({UNIONS[union.upper()]}): "
+                "give its member countries as `territory`",
+            )
         catalog = _dict(data.get("catalog"))
         known: dict[str, set[str]] = {
             "entity": self._ids(catalog.get("entities"), ("catalog", "entities"), "entity"),
@@ -162,8 +207,10 @@ class Checker:
         for path, value in _whens(data, ()):
             self._when(path, value)
         self._catalog(data, known)
+        tz = data.get("timezone")
+        zone = tz if isinstance(tz, str) and _known_zone(tz) else None
         for path, start, end in _spans(data, ()):
-            self._span(path, start, end)
+            self._span(path, start, end, zone)
         self._notices(data, known)
 
     def _catalog(self, data: dict[str, Any], known: dict[str, set[str]]) -> None:
@@ -234,13 +281,29 @@ class Checker:
                 path, f"expected a real calendar date or instant, got {shown(value)}"
             )
 
-    def _span(self, path: Path, start: Any, end: Any) -> None:
+    def _span(self, path: Path, start: Any, end: Any, zone: str | None) -> None:
         begin, finish = _parsed(start), _parsed(end)
         if begin is None or finish is None:
             return
+        # a membership may be empty (a listing withdrawn before it started)
+        empty_allowed = len(path) >= 2 and path[-2] == "members"
         if isinstance(begin, dt.datetime) is not isinstance(finish, dt.datetime):
-            return  # a date against an instant needs the zone; the regime checks it
-        if finish <= begin:
+            # a date against an instant: the date is local midnight in the zone
+            if zone is None:
+                return
+            bad = (
+                _before(finish, begin, zone)
+                if empty_allowed
+                else not _before(begin, finish, zone)
+            )
+            if bad:
+                self.add(
+                    (*path, "end"),
+                    f"`end` ({end}) must be after `start` ({start}) "
+                    f"in the regime's zone `{zone}`",
+                )
+            return
+        if finish < begin or (finish == begin and not empty_allowed):
             self.add((*path, "end"), f"`end` ({end}) must be after `start` ({start})")
 
     def _notices(self, data: dict[str, Any], known: dict[str, set[str]]) -> None:

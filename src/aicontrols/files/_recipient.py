@@ -8,12 +8,11 @@ import jsonschema
 
 from .._entities import Entity
 from ..exceptions import RegimeFileError
-from ._check import Checker
+from ._check import CHECKED_SCHEMA, FORMATS, Checker
 from ._convert import CONVERTER
-from ._schema import SCHEMA
 from ._yaml import Problem, read_text, read_yaml
 
-_ENTITY = {"$ref": "#/$defs/entity", "$defs": SCHEMA["$defs"]}
+_ENTITY = {"$ref": "#/$defs/entity", "$defs": CHECKED_SCHEMA["$defs"]}
 
 
 def read_recipient(path: str | os.PathLike[str]) -> Entity:
@@ -28,7 +27,7 @@ def read_recipient(path: str | os.PathLike[str]) -> Entity:
     if problems:
         raise RegimeFileError(problems)
     checker = Checker(name, marks)
-    validator = jsonschema.Draft202012Validator(_ENTITY)
+    validator = jsonschema.Draft202012Validator(_ENTITY, format_checker=FORMATS)
     for invalid in validator.iter_errors(data):
         checker._schema_error(invalid)
     for path_, value in _dates(data):

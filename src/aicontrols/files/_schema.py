@@ -11,7 +11,11 @@ from typing import Any
 
 SCHEMA_ID = "https://aicontrols.dev/schemas/regime/1.json"
 
-_ID = r"^[A-Za-z0-9][A-Za-z0-9._:/+-]*$"
+COUNTRY_FORMAT = "aicontrols-country"
+"""The schema's format of a country code: checked against ISO 3166-1 by aicontrols."""
+JURISDICTION_FORMAT = "aicontrols-jurisdiction"
+"""The schema's format of a jurisdiction: a country code or a union such as `EU`."""
+_ID = r"^[A-Za-z0-9][A-Za-z0-9._:/+@-]*$"
 _WHEN = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
     r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?(?:Z|[+-][0-9]{2}:[0-9]{2}))?$"
@@ -128,12 +132,19 @@ DEFS: Json = {
     "id": {
         "type": "string",
         "pattern": _ID,
-        "description": "an id: letters, digits and `-._:/+`, starting with a letter or digit",
+        "description": "an id: letters, digits and `-._:/+@`, starting with a letter or digit",
     },
     "country": {
         "type": "string",
         "pattern": "^[A-Za-z]{2}$",
-        "description": "a two-letter ISO 3166-1 country code",
+        "format": COUNTRY_FORMAT,
+        "description": "an ISO 3166-1 alpha-2 country code (or `XK`, Kosovo)",
+    },
+    "jurisdiction": {
+        "type": "string",
+        "pattern": "^[A-Za-z]{2}$",
+        "format": JURISDICTION_FORMAT,
+        "description": "an ISO 3166-1 alpha-2 country code, or a union such as `EU`",
     },
     "when": {
         "type": "string",
@@ -413,7 +424,7 @@ SCHEMA: Json = {
             "id": _ref("id"),
             "name": {"type": "string"},
             "description": {"type": "string"},
-            "jurisdiction": _ref("country"),
+            "jurisdiction": _ref("jurisdiction"),
             "territory": _list(_ref("country"), min_items=1),
             "timezone": {"type": "string", "description": "an IANA timezone name"},
             "deemed_export_rule": {"enum": ["most_recent", "all"]},

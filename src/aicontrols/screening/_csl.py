@@ -5,6 +5,12 @@ is only "who is listed now": the caller says on which day it was taken. Rows
 are read by column name, so the older 28-column layout (no `_id`) and the
 current 29-column one read alike; JSON nests addresses, ids and alternative
 names (DOMAIN.md section 5).
+
+A download cut short must not pass for a shorter list: the parties in the rows
+it lacks would read as removed. A CSV file must therefore end at a record
+boundary: with a line break, or with a last row that has every field and does
+not end just after a comma (in both layouts the last field, `ids`, is mostly
+empty, so a file cut just after a row's last comma still has whole rows).
 """
 
 from __future__ import annotations
@@ -234,8 +240,9 @@ def read_csl(
 
     Raises:
         ScreeningFileError: the file cannot be read, its header lacks `source`
-            or `name`, or (by default) a row is malformed: each problem names
-            the file, the line, the column and the value.
+            or `name`, it ends inside a row (truncated), or (by default) a row
+            is malformed: each problem names the file, the line, the column
+            and the value.
 
     Examples:
         >>> text = '''source,name,start_date
@@ -325,14 +332,20 @@ def _csv_rows(name: str, text: str) -> Iterator[tuple[int, _Row]]:
             ]
         )
     line = reader.line_num + 1
+    last: list[str] | None = None
+    start = line
     while True:
         try:
             values = next(reader)
         except StopIteration:
-            return
+            break
         except csv.Error as error:
+            if str(error) == "unexpected end of data":  # inside quotes at the end
+                raise _truncated(name, line, "a quoted value is never closed") from None
             problem = RowProblem(name, line, "", "", f"not CSV: {error}")
             raise ScreeningFileError([problem]) from None
+        if values:
+            last, start = values, line
         if values and any(v.strip() for v in values):
             if len(values) != len(header):
                 fields = dict(zip(header, values, strict=False))
@@ -340,6 +353,26 @@ def _csv_rows(name: str, text: str) -> Iterator[tuple[int, _Row]]:
             else:
                 yield line, dict(zip(header, values, strict=True))
         line = reader.line_num + 1
+    if last is None or text.endswith(("\n", "\r")):
+        return
+    # no line break after the last row: complete only if nothing is cut off
+    if len(last) < len(header):
+        raise _truncated(
+            name,
+            start,
+            f"the row has {len(last)} of {len(header)} fields, "
+            "and no line break ends it",
+        )
+    if len(last) == len(header) and text.endswith(","):
+        raise _truncated(
+            name, start, "it ends just after a comma, and no line break ends it"
+        )
+
+
+def _truncated(name: str, line: int, why: str) -> ScreeningFileError:
+    """The file stops inside the row at `line`: a download cut short."""
+    message = f"the file ends inside this row: truncated? ({why})"
+    return ScreeningFileError([RowProblem(name, line, "", "", message)])
 
 
 def _json_rows(name: str, text: str) -> Iterator[tuple[int, _Row]]:

@@ -288,6 +288,24 @@ def _entity(
     return ac.Entity(eid, kind=kind, **fields)
 
 
+def _consistent(visitor: ac.Entity, regime: ac.Regime) -> ac.Entity:
+    """`visitor` with the facts of the catalog entities it is linked to by
+    `same_as` wherever its own would contradict them."""
+    for link in visitor.same_as:
+        linked = regime.entity(link)
+        changes: dict[str, Any] = {"kind": linked.kind}
+        if not linked.is_individual:
+            changes.update(citizenships=(), residencies=())
+        for name in ("country", "citizenships", "residencies", "employments", "owners"):
+            mine, theirs = getattr(visitor, name), getattr(linked, name)
+            if mine and theirs and mine != theirs:
+                changes[name] = theirs
+        if linked.is_individual:
+            changes["country"] = None
+        visitor = attrs.evolve(visitor, **changes)
+    return visitor
+
+
 def _item(draw: st.DrawFn, iid: str, entity_ids: Sequence[str]) -> ac.ControlledItem:
     return ac.ControlledItem(
         iid,
@@ -734,8 +752,11 @@ def accesses(draw: st.DrawFn, regime: ac.Regime) -> ac.Access:
     """An access to ask `regime` about.
 
     The recipient, item and mode are mostly the regime's own (as objects or by
-    id or name); now and then an ad-hoc object that the regime does not define,
-    among them a mode that reuses a known mode's name with other properties.
+    id or name); now and then an ad-hoc object that the regime does not define
+    (the recipient `visitor`, the item `prototype`, the mode `kiosk`). An
+    ad-hoc recipient linked by `same_as` to a catalog entity never contradicts
+    that entity's facts (the regime would refuse it). Every access drawn is one
+    the regime answers.
     """
     ids = [e.id for e in regime.entities]
     choice = draw(_below(3))
@@ -746,18 +767,19 @@ def accesses(draw: st.DrawFn, regime: ac.Regime) -> ac.Access:
         recipient = _pick(draw, regime.entities)
     else:
         pool = days_of(regime) or [FIRST_DAY]
-        recipient = _entity(draw, "visitor", ids, pool, regime.timezone)
+        visitor = _entity(draw, "visitor", ids, pool, regime.timezone)
+        recipient = _consistent(visitor, regime)
     defined = _pick(draw, regime.items)
     item: ac.ControlledItem | str = defined
     if _chance(draw, 8):
-        item = _item(draw, _pick(draw, ("prototype", defined.id)), ids)
+        item = _item(draw, "prototype", ids)
     elif _chance(draw):
         item = defined.id
     known = [*MODES, *regime.modes]
     standard = _pick(draw, known)
     mode: ac.DeploymentMode | str = standard
     if _chance(draw, 8):
-        mode = _mode(draw, _pick(draw, ("kiosk", *(m.name for m in known))))
+        mode = _mode(draw, "kiosk")
     elif _chance(draw):
         mode = standard.name
     location = _pick(draw, (None, regime.jurisdiction, *COUNTRIES))
@@ -771,15 +793,16 @@ def accesses(draw: st.DrawFn, regime: ac.Regime) -> ac.Access:
 def variants(draw: st.DrawFn, regime: ac.Regime, access: ac.Access) -> ac.Access:
     """`access` with one part changed: its mode, item, recipient or location.
 
-    The mode or item is often replaced by an ad-hoc one under the same name or
-    id but with other properties, which a cache keyed by names must tell apart.
+    The mode or item is often replaced by an ad-hoc one (`kiosk`, `prototype`)
+    with other properties than an earlier ad-hoc one of that name, which a
+    cache keyed by names must tell apart.
     """
     choice = draw(_below(6))
     if choice == 0:
-        return attrs.evolve(access, mode=_mode(draw, access.mode_name))
+        return attrs.evolve(access, mode=_mode(draw, "kiosk"))
     if choice == 1:
         entity_ids = [e.id for e in regime.entities]
-        return attrs.evolve(access, item=_item(draw, access.item_id, entity_ids))
+        return attrs.evolve(access, item=_item(draw, "prototype", entity_ids))
     other = draw(accesses(regime))
     if choice == 2:
         return attrs.evolve(access, mode=other.mode)

@@ -1,0 +1,229 @@
+"""The catalog of a regime, as a query sees it: ids looked up, objects checked.
+
+A query may name a catalog entity, item or mode by its id, or give an object.
+Both are checked here, so that a slip never turns into an answer:
+
+- an unknown id given as a string is refused, with a did-you-mean;
+- an object whose id *is* a catalog id must carry the catalog's facts (only its
+  display name may differ); otherwise it is refused, never silently replaced
+  by the catalog's entry nor silently used in its place;
+- an object whose id only *looks like* a known id (the same letters and digits
+  once case, punctuation and separators are ignored: `Mythos-5`, `mythos5`,
+  `fable_5`) is refused with a did-you-mean, and so are such lookalikes among
+  an ad-hoc entity's employers, owners and `same_as` links, and an ad-hoc
+  item's developer;
+- an ad-hoc entity linked by `same_as` to a catalog entity must not contradict
+  the facts the catalog records for it (its kind; its country, citizenships,
+  residencies, employments and owners where both record them).
+
+An ad-hoc entity or item under an id that resembles nothing known is decided
+on the facts it carries.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from ._entities import Entity
+from ._items import ControlledItem, DeploymentMode
+from .exceptions import CatalogConflictError, UnknownIdError
+
+__all__ = ["Catalog", "lookalike_key"]
+
+_SEPARATORS = re.compile(r"[\W_]+")
+
+_FACTS = ("country", "citizenships", "residencies", "employments", "owners")
+"""The facts of an entity that a `same_as` link must not contradict (and `kind`)."""
+
+
+def lookalike_key(value: str) -> str:
+    """`value` without case, punctuation or separators: `Mythos-5` → `mythos5`."""
+    return _SEPARATORS.sub("", value.casefold())
+
+
+def _keys(ids: Iterable[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for one in ids:
+        found.setdefault(lookalike_key(one), one)
+    return found
+
+
+def _differences(given: Any, recorded: Any, ignore: frozenset[str]) -> list[str]:
+    return [
+        f.name
+        for f in attrs.fields(type(recorded))
+        if f.name not in ignore and getattr(given, f.name) != getattr(recorded, f.name)
+    ]
+
+
+_NAME = frozenset({"name"})
+
+
+class Catalog:
+    """A regime's entities, items and modes by id, with their lookalike keys."""
+
+    __slots__ = ("entities", "entity_keys", "item_keys", "items", "mode_keys", "modes")
+
+    def __init__(
+        self,
+        entities: Iterable[Entity],
+        items: Iterable[ControlledItem],
+        modes: Iterable[DeploymentMode],
+        *,
+        named: Iterable[str] = (),
+    ) -> None:
+        self.entities = {e.id: e for e in entities}
+        self.items = {i.id: i for i in items}
+        self.modes = {**DeploymentMode.STANDARD, **{m.name: m for m in modes}}
+        # entity ids known without a catalog entry: members of entity lists
+        self.entity_keys = _keys((*self.entities, *named))
+        self.item_keys = _keys(self.items)
+        self.mode_keys = _keys(self.modes)
+
+    # ------------------------------------------------------------ by id
+
+    def entity(self, entity_id: str) -> Entity:
+        """The catalog entity `entity_id`, or `UnknownIdError` with a did-you-mean."""
+        found = self.entities.get(entity_id)
+        if found is None:
+            raise _unknown("entity", entity_id, self.entities, self.entity_keys)
+        return found
+
+    def item(self, item_id: str) -> ControlledItem:
+        """The catalog item `item_id`, or `UnknownIdError` with a did-you-mean."""
+        found = self.items.get(item_id)
+        if found is None:
+            raise _unknown("item", item_id, self.items, self.item_keys)
+        return found
+
+    def mode(self, name: str) -> DeploymentMode:
+        """The mode `name` (`_` read as `-`), or `UnknownIdError` with a did-you-mean."""
+        if not isinstance(name, str):
+            raise UnknownIdError("mode", repr(name), known=tuple(self.modes))
+        found = self.modes.get(name.strip().lower().replace("_", "-"))
+        if found is None:
+            raise _unknown("mode", name, self.modes, self.mode_keys)
+        return found
+
+    # ------------------------------------------------------------ objects
+
+    def recipient(self, value: Entity | str) -> Entity:
+        """The entity a query names: a catalog id, or an object checked as above."""
+        if isinstance(value, str):
+            return self.entity(value)
+        recorded = self.entities.get(value.id)
+        if recorded is not None:
+            if recorded is value:
+                return value
+            same: Entity = self._same("entity", value, recorded)
+            return same
+        self._not_lookalike("entity", value.id, self.entity_keys, "recipient")
+        for employment in value.employments:
+            self._reference(employment.employer, value, "employer")
+        for ownership in value.owners:
+            self._reference(ownership.owner, value, "owner")
+        for link in value.same_as:
+            self._reference(link, value, "`same_as` link")
+            linked = self.entities.get(link)
+            if linked is not None:
+                self._linked(value, linked)
+        return value
+
+    def item_of(self, value: ControlledItem | str) -> ControlledItem:
+        """The item a query names: a catalog id, or an object checked as above."""
+        if isinstance(value, str):
+            return self.item(value)
+        recorded = self.items.get(value.id)
+        if recorded is not None:
+            if recorded is value:
+                return value
+            item: ControlledItem = self._same("item", value, recorded)
+            return item
+        self._not_lookalike("item", value.id, self.item_keys, "item")
+        if value.developer is not None and value.developer not in self.entities:
+            known = self.entity_keys.get(lookalike_key(value.developer))
+            if known is not None:
+                raise UnknownIdError(
+                    "entity",
+                    value.developer,
+                    hint=known,
+                    context=f"developer of item `{value.id}`",
+                )
+        return value
+
+    def mode_of(self, value: DeploymentMode | str) -> DeploymentMode:
+        """The mode a query names: a known name, or an object checked as above."""
+        if isinstance(value, str):
+            return self.mode(value)
+        recorded = self.modes.get(value.name)
+        if recorded is not None:
+            if recorded is value or recorded == value:
+                return recorded
+            raise CatalogConflictError(
+                "mode",
+                value.name,
+                _differences(value, recorded, frozenset({"description"})),
+            )
+        self._not_lookalike("mode", value.name, self.mode_keys, "mode")
+        return value
+
+    # ------------------------------------------------------------ helpers
+
+    @staticmethod
+    def _same(kind: str, value: Any, recorded: Any) -> Any:
+        if value == recorded:
+            return recorded
+        differ = _differences(value, recorded, _NAME)
+        if not differ:  # only the display name differs: the catalog's facts hold
+            return recorded
+        raise CatalogConflictError(kind, value.id, differ)
+
+    @staticmethod
+    def _not_lookalike(
+        kind: str, value: str, keys: Mapping[str, str], context: str
+    ) -> None:
+        known = keys.get(lookalike_key(value))
+        if known is not None:
+            raise UnknownIdError(
+                kind,
+                value,
+                hint=known,
+                note=f"the {context} object's id differs from a known id only in "
+                "case, punctuation or separators, and ids are compared exactly",
+            )
+
+    def _reference(self, ref: str, entity: Entity, what: str) -> None:
+        if ref in self.entities:
+            return
+        known = self.entity_keys.get(lookalike_key(ref))
+        if known is not None and known != ref:
+            raise UnknownIdError(
+                "entity", ref, hint=known, context=f"{what} of `{entity.id}`"
+            )
+
+    @staticmethod
+    def _linked(value: Entity, linked: Entity) -> None:
+        differ = [] if value.kind is linked.kind else ["kind"]
+        for name in _FACTS:
+            mine, theirs = getattr(value, name), getattr(linked, name)
+            if mine and theirs and mine != theirs:
+                differ.append(name)
+        if differ:
+            raise CatalogConflictError(
+                "entity", linked.id, differ, linked_from=value.id
+            )
+
+
+def _unknown(
+    kind: str, value: str, known: Mapping[str, object], keys: Mapping[str, str]
+) -> UnknownIdError:
+    hint = keys.get(lookalike_key(value)) if isinstance(value, str) else None
+    if hint is None and isinstance(value, str):
+        close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.75)
+        hint = close[0] if close else None
+    return UnknownIdError(kind, value, known=tuple(known), hint=hint)

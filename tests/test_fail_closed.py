@@ -1,0 +1,539 @@
+"""The standing fail-open table: boundary inputs that must never give PERMITTED.
+
+Each probe gives one boundary input to aicontrols (through Python, the command
+line, a regime file or an audit) and returns what came back: a verdict, or the
+name of the exception that refused it. A probe passes when the answer is not
+`permitted` and nothing but a refusal aicontrols documents was raised: an
+`AIControlsError`, a constructor's `ValueError` or `TypeError` (a malformed
+value), or a non-zero exit status of the command line without a traceback.
+The inputs are those of issue 15 (each answered PERMITTED once), and more of
+their kind; docs/explanation/bad-input.md shows what the user gets for each.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import math
+import pickle
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import aicontrols as ac
+from aicontrols.cli import main
+from aicontrols.testing.strategies import (
+    accesses,
+    days_of,
+    instants,
+    regimes,
+    variants,
+)
+
+from .budget import examples
+
+D = dt.date
+UTC = dt.UTC
+MYTHOS = ac.examples.load("mythos5")
+AFFILIATES = ac.examples.load("affiliates-rule-2025")
+DIFFUSION = ac.examples.load("ai-diffusion-2025")
+
+Outcome = str
+"""A verdict's value (`permitted`, ...), `refused: ErrorName` or `exit N`."""
+
+PROBES: dict[str, Callable[[], Outcome]] = {}
+
+
+def probe(name: str) -> Callable[[Callable[[], Outcome]], Callable[[], Outcome]]:
+    def register(function: Callable[[], Outcome]) -> Callable[[], Outcome]:
+        assert name not in PROBES, name
+        PROBES[name] = function
+        return function
+
+    return register
+
+
+def outcome(action: Callable[[], ac.Decision | ac.Verdict]) -> Outcome:
+    """The verdict `action` gives, or `refused: ...` for a documented refusal."""
+    try:
+        found = action()
+    except (ac.AIControlsError, ValueError, TypeError) as error:
+        return f"refused: {type(error).__name__}"
+    verdict = found if isinstance(found, ac.Verdict) else found.verdict
+    return verdict.value
+
+
+def indian(**more: object) -> ac.Entity:
+    return ac.Entity(
+        "priya", kind="individual", citizenships=[ac.Citizenship("IN")], **more
+    )  # type: ignore[arg-type]
+
+
+def mythos(recipient: object, item: object = "mythos-5", **access: object) -> Outcome:
+    """Decide on 2026-06-30 (both letters in force) under the June 2026 letters."""
+    return outcome(
+        lambda: MYTHOS.decide(
+            ac.Access(recipient, item, "hosted-api", **access),  # type: ignore[arg-type]
+            on="2026-06-30",
+        )
+    )
+
+
+def affiliates(recipient: object) -> Outcome:
+    """Decide on 2025-10-15, while the affiliates rule was in force."""
+    return outcome(
+        lambda: AFFILIATES.decide(
+            ac.Access(recipient, "example-model", "weights-transfer", location="SG"),  # type: ignore[arg-type]
+            on="2025-10-15",
+        )
+    )
+
+
+def frontier(**facts: object) -> Outcome:
+    """An ad-hoc frontier model sent to China under the AI Diffusion rule."""
+    chinese = ac.Entity("li", kind="individual", citizenships=[ac.Citizenship("CN")])
+    return outcome(
+        lambda: DIFFUSION.decide(
+            ac.Access(
+                chinese,
+                ac.ControlledItem("new-model", **facts),  # type: ignore[arg-type]
+                "weights-transfer",
+                location="CN",
+            ),
+            on="2025-06-01",
+        )
+    )
+
+
+def cli(*argv: str) -> Outcome:
+    """`aicontrols ARGV`: `exit N`, never a traceback."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main(list(argv))
+        except SystemExit as done:
+            status = int(done.code or 0)
+    assert "Traceback" not in err.getvalue(), err.getvalue()
+    return "permitted" if status == 0 else f"exit {status}"
+
+
+def check(*more: str) -> Outcome:
+    return cli(
+        "check",
+        "mythos5",
+        "--item",
+        "mythos-5",
+        "--mode",
+        "hosted-api",
+        "--on",
+        "2026-06-30",
+        *more,
+    )
+
+
+MINIMAL = "id: r\njurisdiction: US\ntimezone: America/New_York\n"
+
+
+def loads(text: str) -> Outcome:
+    """Load regime text; a regime that loads answers `permitted` (it is accepted)."""
+    try:
+        ac.loads_regime(text)
+    except ac.AIControlsError as error:
+        return f"refused: {type(error).__name__}"
+    return "permitted"
+
+
+# ------------------------------------------------ 1. one query poisons another
+
+for _value in (0, 1, None, "false", "no", "true"):
+
+    @probe(f"item-weights-published-{_value!r}")
+    def _weights(value: object = _value) -> Outcome:
+        return frontier(training_operations=3e26, weights_published=value)
+
+
+for _ops in (math.nan, math.inf, -1, "3e26", True):
+
+    @probe(f"item-training-operations-{_ops!r}")
+    def _operations(value: object = _ops) -> Outcome:
+        return frontier(training_operations=value)
+
+
+for _transfers in (1, 0, "yes", None):
+
+    @probe(f"mode-transfers-weights-{_transfers!r}")
+    def _transfers_weights(value: object = _transfers) -> Outcome:
+        return outcome(
+            lambda: ac.DeploymentMode(
+                "weights-transfer",
+                transfers_weights=value,  # type: ignore[arg-type]
+                compute="recipient",
+            )
+        )
+
+
+@probe("mode-standard-name-other-facts")
+def _standard_mode() -> Outcome:
+    odd = ac.DeploymentMode("hosted-api", transfers_weights=True, compute="recipient")
+    return outcome(
+        lambda: MYTHOS.decide(ac.Access(indian(), "mythos-5", odd), on="2026-06-30")
+    )
+
+
+@probe("scope-flag-not-a-bool")
+def _scope_flag() -> Outcome:
+    return outcome(lambda: ac.ForeignPerson(1))  # type: ignore[arg-type,return-value]
+
+
+# ------------------------------------------------ 3. lookalike catalog ids
+
+for _id in ("mythos5", "Mythos-5", "MYTHOS-5", "mythos_5", "fable5", " mythos-5"):
+
+    @probe(f"item-object-lookalike-{_id}")
+    def _lookalike_item(item_id: str = _id) -> Outcome:
+        return mythos(indian(), outcome_item(item_id))
+
+
+def outcome_item(item_id: str) -> object:
+    try:
+        return ac.ControlledItem(item_id)
+    except ValueError:
+        return item_id  # an id the class refuses: the string form is tried
+
+
+@probe("item-string-lookalike")
+def _string_item() -> Outcome:
+    return mythos(indian(), "mythos5")
+
+
+@probe("item-developer-lookalike")
+def _developer() -> Outcome:
+    item = ac.ControlledItem("new-model", developer="Anthropic")
+    return mythos(indian(), item)
+
+
+for _employer in ("Acme-Cloud", "acme_cloud", "acmecloud"):
+
+    @probe(f"employer-lookalike-{_employer}")
+    def _employer_lookalike(employer: str = _employer) -> Outcome:
+        return mythos(indian(employments=[ac.Employment(employer)]), location="US")
+
+
+@probe("same-as-lookalike")
+def _same_as_lookalike() -> Outcome:
+    return affiliates(ac.Entity("new-sub", country="SG", same_as=["listed_parent"]))
+
+
+@probe("owner-lookalike")
+def _owner_lookalike() -> Outcome:
+    owned = ac.Entity(
+        "new-sub", country="SG", owners=[ac.Ownership("listed_parent", share=0.6)]
+    )
+    return affiliates(owned)
+
+
+# ------------------------------------------------ 4. catalog ids with other facts
+
+
+@probe("catalog-entity-drops-its-owners")
+def _drops_owners() -> Outcome:
+    return affiliates(ac.Entity("sg-subsidiary", country="SG"))
+
+
+@probe("catalog-entity-as-a-chinese-individual")
+def _partner_individual() -> Outcome:
+    who = ac.Entity(
+        "acme-cloud", kind="individual", citizenships=[ac.Citizenship("CN")]
+    )
+    return mythos(who, location="CN")
+
+
+@probe("catalog-item-other-facts")
+def _item_other_facts() -> Outcome:
+    return mythos(indian(), ac.ControlledItem("mythos-5", developer="other-corp"))
+
+
+@probe("same-as-contradicts-the-catalog")
+def _same_as_contradicts() -> Outcome:
+    return mythos(ac.Entity("x", country="CN", same_as=["acme-cloud"]), location="CN")
+
+
+@probe("cli-catalog-id-with-other-facts")
+def _cli_partner() -> Outcome:
+    return check("--recipient", "acme-cloud", "--citizenship", "CN", "--location", "CN")
+
+
+# ------------------------------------------------ 5. codes checked for shape only
+
+for _code in ("ZZ", "XX", "EU", "UK", "QQ", "uſ", "U S", "Germany", "DEU"):
+
+    @probe(f"location-{_code}")
+    def _location(code: str = _code) -> Outcome:
+        return mythos(indian(), location=code)
+
+    @probe(f"citizenship-{_code}")
+    def _citizenship(code: str = _code) -> Outcome:
+        return outcome(
+            lambda: MYTHOS.decide(
+                ac.Access(
+                    ac.Entity(
+                        "kim", kind="individual", citizenships=[ac.Citizenship(code)]
+                    ),
+                    "mythos-5",
+                    "hosted-api",
+                    location="US",
+                ),
+                on="2026-06-30",
+            )
+        )
+
+    @probe(f"cli-citizenship-{_code}")
+    def _cli_citizenship(code: str = _code) -> Outcome:
+        return check("--recipient", "kim", "--citizenship", code, "--location", "US")
+
+
+for _eccn in ("4e091", "4E091 ", "", " 4E091", "4E 091"):
+
+    @probe(f"classification-{_eccn!r}")
+    def _classification(code: str = _eccn) -> Outcome:
+        return frontier(classifications={"ECCN": code})
+
+
+@probe("jurisdiction-ZZ")
+def _jurisdiction_zz() -> Outcome:
+    return outcome(
+        lambda: ac.Regime("r", jurisdiction="ZZ", timezone="UTC")  # type: ignore[arg-type,return-value]
+    )
+
+
+@probe("jurisdiction-union-without-territory")
+def _union() -> Outcome:
+    return outcome(
+        lambda: ac.Regime("r", jurisdiction="EU", timezone="Europe/Brussels")  # type: ignore[arg-type,return-value]
+    )
+
+
+@probe("file-group-member-UK")
+def _file_uk() -> Outcome:
+    return loads(MINIMAL + "country_groups:\n- id: g\n  members: [UK]\n")
+
+
+@probe("file-jurisdiction-ZZ")
+def _file_zz() -> Outcome:
+    return loads(MINIMAL.replace("US", "ZZ"))
+
+
+# ------------------------------------------------ 6. inverted mixed spans
+
+_DAY = D(2026, 6, 20)
+_EARLIER = dt.datetime(2026, 6, 20, 3, tzinfo=UTC)  # 23:00 the day before, New York
+
+
+@probe("employment-date-to-earlier-instant")
+def _employment_span() -> Outcome:
+    job = ac.Employment("acme-cloud", start=_DAY, end=_EARLIER)
+    return mythos(indian(employments=[job]), location="US")
+
+
+@probe("citizenship-date-to-earlier-instant")
+def _citizenship_span() -> Outcome:
+    held = ac.Citizenship("US", start=_DAY, end=_EARLIER)
+    who = ac.Entity("kim", kind="individual", citizenships=[held])
+    return mythos(who, location="US")
+
+
+@probe("ownership-date-to-earlier-instant")
+def _ownership_span() -> Outcome:
+    link = ac.Ownership("listed-parent", share=0.6, start=_DAY, end=_EARLIER)
+    return affiliates(ac.Entity("new-sub", country="SG", owners=[link]))
+
+
+@probe("regime-membership-date-to-earlier-instant")
+def _membership_span() -> Outcome:
+    listed = ac.EntityList("l", members=[ac.Membership("x", start=_DAY, end=_EARLIER)])
+    return outcome(
+        lambda: ac.Regime(  # type: ignore[return-value]
+            "r", jurisdiction="US", timezone="America/New_York", entity_lists=[listed]
+        )
+    )
+
+
+@probe("file-employment-date-to-earlier-instant")
+def _file_span() -> Outcome:
+    return loads(
+        MINIMAL + "catalog:\n  entities:\n  - id: e\n  - id: p\n    kind: individual\n"
+        "    employments:\n    - employer: e\n      start: 2026-06-20\n"
+        "      end: 2026-06-20T03:00:00Z\n"
+    )
+
+
+# ------------------------------------------------ 9. other exceptions
+
+
+@probe("decide-a-regime-not-a-list")
+def _decide_regime() -> Outcome:
+    access = ac.Access(indian(), "mythos-5", "hosted-api", location="US")
+    return outcome(lambda: ac.decide(MYTHOS, access, on="2026-06-30"))  # type: ignore[arg-type]
+
+
+# ------------------------------------------------ the table
+
+
+@pytest.mark.parametrize("name", sorted(PROBES))
+def test_never_permitted(name: str) -> None:
+    """A boundary input is refused or decided, never PERMITTED, never a crash."""
+    assert "permitted" != PROBES[name]()
+
+
+# ------------------------------------------------ one query never changes another
+
+
+def fresh(name: str) -> ac.Regime:
+    return ac.load_regime(ac.examples.path(name))
+
+
+class TestNoPoisoning:
+    def test_a_refused_item_leaves_the_regime_as_it_was(self) -> None:
+        """A refused query leaves later answers as a fresh regime gives them."""
+        used = ac.examples.load("ai-diffusion-2025")
+        assert frontier(training_operations=3e26, weights_published=0).startswith(
+            "refused"
+        )
+        chinese = ac.Entity(
+            "li", kind="individual", citizenships=[ac.Citizenship("CN")]
+        )
+        item = ac.ControlledItem("new-model", training_operations=3e26)
+        access = ac.Access(chinese, item, "weights-transfer", location="CN")
+        assert (
+            fresh("ai-diffusion-2025").decide(access, on="2025-06-01").verdict
+            == used.decide(access, on="2025-06-01").verdict
+            == ac.Verdict.LICENSE_REQUIRED
+        )
+
+    def test_ad_hoc_items_equal_in_value_share_answers(self) -> None:
+        """Two ad-hoc items of equal facts get one answer; other facts, their own."""
+        regime = fresh("ai-diffusion-2025")
+        chinese = ac.Entity(
+            "li", kind="individual", citizenships=[ac.Citizenship("CN")]
+        )
+        verdicts = [
+            regime.decide(
+                ac.Access(
+                    chinese,
+                    ac.ControlledItem("new-model", training_operations=ops),
+                    "weights-transfer",
+                    location="CN",
+                ),
+                on="2025-06-01",
+            ).verdict
+            for ops in (3e26, 1e20, 3e26)
+        ]
+        assert [
+            ac.Verdict.LICENSE_REQUIRED,
+            ac.Verdict.PERMITTED,
+            ac.Verdict.LICENSE_REQUIRED,
+        ] == verdicts
+
+
+# ------------------------------------------------ same_as: the mutant that survived
+
+
+def test_entity_is_selects_a_recipient_through_same_as() -> None:
+    """A rule naming a party selects a customer confirmed to be that party."""
+    regime = ac.Regime(
+        "r",
+        jurisdiction="US",
+        timezone="UTC",
+        entities=[ac.Entity("listed", country="CN")],
+        items=[ac.ControlledItem("m")],
+        notices=[
+            ac.Notice(
+                "n",
+                published=D(2026, 1, 1),
+                effective=D(2026, 1, 1),
+                adds=[
+                    ac.Restriction(
+                        "r",
+                        effect="prohibited",
+                        recipients=ac.EntityIs(["listed"]),
+                    )
+                ],
+            )
+        ],
+    )
+    customer = ac.Entity("cust-42", country="CN")
+    linked = ac.screening.confirm(customer, "listed")
+    verdicts = [
+        regime.decide(ac.Access(who, "m", "hosted-api"), on="2026-02-01").verdict
+        for who in (customer, linked)
+    ]
+    assert [ac.Verdict.PERMITTED, ac.Verdict.PROHIBITED] == verdicts
+
+
+def test_ids_may_be_e_mail_addresses() -> None:
+    """Gateways use e-mail addresses as user ids: `@` is allowed, compared exactly."""
+    who = ac.Entity(
+        "priya@example.com", kind="individual", citizenships=[ac.Citizenship("IN")]
+    )
+    assert "license_required" == mythos(who, location="US")
+
+
+def test_kosovo_is_a_country() -> None:
+    """`XK` (Kosovo), used by US lists, is accepted as a country code."""
+    assert "XK" == ac.Citizenship("xk").country
+
+
+def test_eu_regime_takes_its_members_as_territory() -> None:
+    """A union jurisdiction with its member countries: a German is not foreign."""
+    eu = ac.Regime(
+        "eu",
+        jurisdiction="EU",
+        territory=["DE", "FR"],
+        timezone="Europe/Brussels",
+        items=[ac.ControlledItem("m")],
+        notices=[
+            ac.Notice(
+                "n",
+                published=D(2026, 1, 1),
+                effective=D(2026, 1, 1),
+                adds=[ac.Restriction("r", recipients=ac.ForeignPerson())],
+            )
+        ],
+    )
+    german = ac.Entity("g", kind="individual", citizenships=[ac.Citizenship("DE")])
+    assert ac.Verdict.PERMITTED is eu.verdict(
+        ac.Access(german, "m", "hosted-api", location="US"), on="2026-02-01"
+    )
+
+
+class TestFreshAndUsed:
+    @settings(
+        max_examples=examples(80),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(regime=regimes(), data=st.data())
+    def test_every_query_twice(self, regime: ac.Regime, data: st.DataObject) -> None:
+        """Each query, asked twice of a used regime, answers as a fresh regime does."""
+        days = days_of(regime) or [dt.date(2026, 1, 1)]
+        queries = [
+            (
+                data.draw(
+                    st.one_of(
+                        accesses(regime),
+                        accesses(regime).flatmap(lambda a: variants(regime, a)),
+                    )
+                ),
+                data.draw(instants(days)),
+            )
+            for _ in range(data.draw(st.integers(1, 8), label="queries"))
+        ]
+        for _ in range(2):
+            for access, at in queries:
+                first = regime.decide(access, at=at)
+                clean = pickle.loads(pickle.dumps(regime))  # new, empty caches
+                assert clean.decide(access, at=at).to_dict() == first.to_dict()
+                assert clean.verdict(access, at=at) is regime.verdict(access, at=at)
