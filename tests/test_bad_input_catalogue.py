@@ -193,6 +193,114 @@ def _() -> Outcome:
     return "loads", f"jurisdiction: {regime.jurisdiction}"
 
 
+# a license for any foreign person's access to one item (issue #15, item 8)
+RULE = (
+    MINIMAL
+    + """\
+catalog:
+  items:
+  - id: model
+    training_operations: {ops}
+notices:
+- id: n1
+  published: 2026-01-05
+  effective: 2026-01-05
+  adds:
+    restrictions:
+    - id: r1
+      effect: license_required
+      items:
+        ids: model
+      recipients:
+        foreign_person: {foreign}
+"""
+)
+
+
+def rule(*, ops: str = "1e26", foreign: str = "true") -> str:
+    return RULE.format(ops=ops, foreign=foreign)
+
+
+@case("file-bool-tag")
+def _() -> Outcome:
+    return loads(rule(foreign="!!bool yes"))
+
+
+@case("file-int-tag")
+def _() -> Outcome:
+    return loads(rule(ops="!!int 1.5"))
+
+
+@case("file-float-tag")
+def _() -> Outcome:
+    return loads(rule(ops="!!float ''"))
+
+
+@case("file-huge-number")
+def _() -> Outcome:
+    return loads(rule(ops="9" * 5000))
+
+
+@case("file-infinite-number")
+def _() -> Outcome:
+    return loads(rule(ops="1e400"))
+
+
+@case("file-deep-nesting")
+def _() -> Outcome:
+    return loads(MINIMAL + "description: " + "[" * 5000 + "]" * 5000 + "\n")
+
+
+@case("file-deep-json")
+def _() -> Outcome:
+    write("regime.json", '{"id": "r", "name": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    return raised(lambda: ac.load_regime("regime.json"))
+
+
+JSON_NAME = '{"id": "r", "jurisdiction": "US", "timezone": "UTC", "name": "%s"}'
+
+
+@case("file-lone-surrogate")
+def _() -> Outcome:
+    write("regime.json", JSON_NAME % "Acme \\ud800")
+    return raised(lambda: ac.load_regime("regime.json"))
+
+
+@case("file-surrogate-pair")
+def _() -> Outcome:
+    write("regime.json", JSON_NAME % "Acme \\ud83d\\ude00")
+    return "loads", f"name: {ac.load_regime('regime.json').name}"
+
+
+@case("file-validate-lone-surrogate")
+def _() -> Outcome:
+    write("regime.json", JSON_NAME % "Acme \\ud800")
+    return cli("validate", "regime.json")
+
+
+@case("loads-lone-surrogate")
+def _() -> Outcome:
+    return raised(lambda: ac.loads_regime(MINIMAL + "name: Acme \ud800\n"))
+
+
+@case("loads-bytes")
+def _() -> Outcome:
+    regime = ac.loads_regime((MINIMAL + "name: Zürich AG\n").encode())
+    return "loads", f"name: {regime.name}"
+
+
+@case("loads-bytes-not-utf8")
+def _() -> Outcome:
+    return raised(
+        lambda: ac.loads_regime((MINIMAL + "name: Zürich AG\n").encode("latin-1"))
+    )
+
+
+@case("loads-not-text")
+def _() -> Outcome:
+    return raised(lambda: ac.loads_regime(Path("regime.yaml")))  # type: ignore[arg-type]
+
+
 # ------------------------------------------------ regime files: the schema
 
 
@@ -264,6 +372,21 @@ def _() -> Outcome:
     return broken("effective-before-published.yaml")
 
 
+@case("file-country-not-iso")
+def _() -> Outcome:
+    return broken("unreal-country-code.yaml")
+
+
+@case("file-union-without-territory")
+def _() -> Outcome:
+    return broken("union-without-territory.yaml")
+
+
+@case("file-mixed-span")
+def _() -> Outcome:
+    return broken("end-before-start-mixed.yaml")
+
+
 # --------------------------------------------------- screening-list snapshots
 
 
@@ -331,6 +454,11 @@ def _() -> Outcome:
 @case("csl-end-before-start")
 def _() -> Outcome:
     return csl(f"{DPL},Fabrikam Freight LLC,,2024-05-01,2024-04-01\n")
+
+
+@case("csl-truncated")
+def _() -> Outcome:
+    return csl(f"{EL},Fabrikam Computing Ltd.,,2023-02-01,")  # cut after its last comma
 
 
 @case("csl-skip-bad-rows")
@@ -476,6 +604,114 @@ def _() -> Outcome:
     )
 
 
+def priya(**facts: object) -> ac.Entity:
+    """An Indian national, with more facts."""
+    return ac.Entity(
+        "priya", kind="individual", citizenships=[ac.Citizenship("IN")], **facts
+    )  # type: ignore[arg-type]
+
+
+def asked(
+    recipient: object, item: object = "mythos-5", mode: object = "hosted-api"
+) -> Outcome:
+    """What `MYTHOS.decide` raises for this recipient, item and mode."""
+    access = ac.Access(recipient, item, mode)  # type: ignore[arg-type]
+    return raised(lambda: MYTHOS.decide(access, on="2026-06-15"))
+
+
+@case("query-lookalike-item")
+def _() -> Outcome:
+    return asked(priya(), ac.ControlledItem("mythos5"))
+
+
+@case("query-lookalike-employer")
+def _() -> Outcome:
+    return asked(priya(employments=[ac.Employment("Acme-Cloud")]))
+
+
+@case("query-catalog-conflict")
+def _() -> Outcome:
+    return asked(ac.Entity("acme-cloud", country="CN"))
+
+
+@case("query-same-as-conflict")
+def _() -> Outcome:
+    return asked(ac.Entity("cust-7", country="CN", same_as=["acme-cloud"]))
+
+
+@case("query-mode-conflict")
+def _() -> Outcome:
+    odd = ac.DeploymentMode("hosted-api", transfers_weights=True, compute="recipient")
+    return asked(priya(), mode=odd)
+
+
+@case("query-mixed-span")
+def _() -> Outcome:
+    job = ac.Employment(
+        "anthropic",
+        start=dt.date(2026, 6, 20),
+        end=dt.datetime(2026, 6, 20, 3, tzinfo=dt.UTC),
+    )
+    return asked(priya(employments=[job]))
+
+
+@case("query-one-regime")
+def _() -> Outcome:
+    return raised(lambda: ac.decide(MYTHOS, ACCESS, on="2026-06-15"))  # type: ignore[arg-type]
+
+
+@case("item-not-a-bool")
+def _() -> Outcome:
+    return raised(lambda: ac.ControlledItem("m", weights_published=0))  # type: ignore[arg-type]
+
+
+@case("item-not-finite")
+def _() -> Outcome:
+    return raised(lambda: ac.ControlledItem("m", training_operations=float("nan")))
+
+
+@case("item-eccn-case")
+def _() -> Outcome:
+    return raised(lambda: ac.ControlledItem("m", classifications={"ECCN": "4e091"}))
+
+
+@case("country-not-iso")
+def _() -> Outcome:
+    return raised(lambda: ac.Citizenship("UK"))
+
+
+@case("country-union")
+def _() -> Outcome:
+    return raised(lambda: ac.Access("acme-cloud", "mythos-5", "hosted-api", "EU"))
+
+
+@case("country-folded")
+def _() -> Outcome:
+    return raised(lambda: ac.Citizenship("uſ"))
+
+
+@case("regime-union-without-territory")
+def _() -> Outcome:
+    return raised(lambda: ac.Regime("r", jurisdiction="EU", timezone="Europe/Brussels"))
+
+
+@case("regime-mixed-span")
+def _() -> Outcome:
+    member = ac.Membership(
+        "x",
+        start=dt.date(2026, 6, 20),
+        end=dt.datetime(2026, 6, 20, 3, tzinfo=dt.UTC),
+    )
+    return raised(
+        lambda: ac.Regime(
+            "r",
+            jurisdiction="US",
+            timezone="America/New_York",
+            entity_lists=[ac.EntityList("l", members=[member])],
+        )
+    )
+
+
 # -------------------------------------------------------------- command line
 
 
@@ -551,6 +787,19 @@ def _() -> Outcome:
     return cli("validate", "missing.yaml")
 
 
+@case("cli-catalog-conflict")
+def _() -> Outcome:
+    return cli("check", "mythos5", *WHO, "--citizenship", "CN", "--location", "CN", *ON)
+
+
+@case("cli-country-folded")
+def _() -> Outcome:
+    return cli(
+        "check", "mythos5", "--recipient", "kim", "--citizenship", "uſ",
+        "--item", "mythos-5", "--mode", "hosted-api", *ON,
+    )  # fmt: skip
+
+
 # ------------------------------------------------------ access logs: the CLI
 
 
@@ -622,6 +871,17 @@ def _() -> Outcome:
     return audit_csv("acme-cloud,mythos-6,hosted-api,2026-06-15T12:00:00-04:00")
 
 
+@case("row-catalog-conflict")
+def _() -> Outcome:
+    header = "recipient,citizenships,item,mode,at\n"
+    good = "acme-cloud,,mythos-5,hosted-api,2026-06-15T12:00:00-04:00\n"
+    write(
+        "access.csv",
+        header + good + "acme-cloud,CN,mythos-5,hosted-api,2026-06-15T12:00:00-04:00\n",
+    )
+    return cli("audit", "mythos5", "--log", "access.csv")
+
+
 @case("row-bad-fact")
 def _() -> Outcome:
     header = "recipient,citizenships,item,mode,at\n"
@@ -652,6 +912,72 @@ def _() -> Outcome:
         {"recipient": "priya", "citizenships": "IN", "residencies": [1],
          "item": "mythos-5", "mode": "hosted-api", "at": "2026-06-15T12:00:00-04:00"}
     )  # fmt: skip
+
+
+# issue #15, item 7: every column and key is read, or the log or row refused
+FACTS = "recipient,citizenships,employers,item,mode,location,at\n"
+PRIYA_ROW = "priya,IN,anthropic,mythos-5,hosted-api,US,2026-06-15T12:00:00-04:00\n"
+
+
+@case("log-unknown-column")
+def _() -> Outcome:
+    write("access.csv", FACTS.replace("employers", "employer") + PRIYA_ROW)
+    return cli("audit", "mythos5", "--log", "access.csv")
+
+
+@case("log-duplicate-column")
+def _() -> Outcome:
+    header = "recipient,citizenships,citizenships,item,mode,location,at\n"
+    write("access.csv", header + "priya,IN,,mythos-5,hosted-api,US,2026-06-15T12:00:00-04:00\n")  # fmt: skip
+    return cli("audit", "mythos5", "--log", "access.csv")
+
+
+@case("log-truncated")
+def _() -> Outcome:
+    header = "recipient,item,mode,at,attestations\n"
+    good = "acme-cloud,mythos-5,hosted-api,2026-06-15T12:00:00-04:00,\n"
+    write("access.csv", header + good + good.rstrip("\n"))  # cut after its last comma
+    return cli("audit", "mythos5", "--log", "access.csv")
+
+
+@case("row-short")
+def _() -> Outcome:
+    return audit_csv("acme-cloud,mythos-5,hosted-api")
+
+
+@case("row-duplicate-key")
+def _() -> Outcome:
+    return audit_jsonl(
+        '{"recipient": "priya", "citizenships": ["IN"], "citizenships": [], '
+        '"item": "mythos-5", "mode": "hosted-api", "at": "2026-06-15T12:00:00-04:00"}'
+    )
+
+
+@case("row-unknown-key")
+def _() -> Outcome:
+    return audit_jsonl(
+        {"recipient": "priya", "citizenships": ["IN"], "employer": ["anthropic"],
+         "item": "mythos-5", "mode": "hosted-api", "at": "2026-06-15T12:00:00-04:00"}
+    )  # fmt: skip
+
+
+@case("row-deep-nesting")
+def _() -> Outcome:
+    return audit_jsonl("[" * 100_000 + "]" * 100_000)
+
+
+@case("row-individual-without-facts")
+def _() -> Outcome:
+    write("access.csv", FACTS + PRIYA_ROW + "new-hire,,,mythos-5,hosted-api,US,2026-06-15T12:00:00-04:00\n")  # fmt: skip
+    return cli("audit", "mythos5", "--log", "access.csv")
+
+
+@case("row-bad-kind")
+def _() -> Outcome:
+    header = "recipient,kind,item,mode,at\n"
+    good = "acme-cloud,,mythos-5,hosted-api,2026-06-15T12:00:00-04:00\n"
+    write("access.csv", header + good + "walk-in,Individual,mythos-5,hosted-api,2026-06-15T12:00:00-04:00\n")  # fmt: skip
+    return cli("audit", "mythos5", "--log", "access.csv")
 
 
 # -------------------------------------------------- access logs: the columns
@@ -724,6 +1050,30 @@ def _() -> Outcome:
         strict=True,
     )
     return "returns", "\n".join(f"{verdict}: {reason}" for verdict, reason in rows)
+
+
+@case("columns-unknown")
+def _() -> Outcome:
+    return audit(log(recipient=["sam"], citizenships=["IN"], employer=["anthropic"]))
+
+
+@case("columns-duplicate")
+def _() -> Outcome:
+    pa = pytest.importorskip("pyarrow")
+    return audit(log().append_column("item", pa.array(["fable-5"])))  # type: ignore[attr-defined]
+
+
+@case("columns-lazy-frame")
+def _() -> Outcome:
+    pl = pytest.importorskip("polars")
+    return audit(pl.from_arrow(log()).lazy())  # type: ignore[union-attr]
+
+
+@case("columns-individual-without-facts")
+def _() -> Outcome:
+    result = ac.audit(MYTHOS, log(recipient=["new-hire"], citizenships=[None]))
+    verdict, reason = (result.column(n)[0].as_py() for n in ("verdict", "reason"))  # type: ignore[attr-defined]
+    return "returns", f"{verdict}: {reason}"
 
 
 @case("file-control-character")

@@ -104,7 +104,5 @@ def test_extra_columns_reach_the_workers(log: pd.DataFrame) -> None:
     frame = dd.from_pandas(extra, npartitions=2)
     with pytest.raises(ac.QueryError, match="`request_id`"):
         aicontrols.dask.audit(MYTHOS, frame)
-    kept = aicontrols.dask.audit(
-        MYTHOS, frame, extra_columns=["request_id"]
-    ).compute()
+    kept = aicontrols.dask.audit(MYTHOS, frame, extra_columns=["request_id"]).compute()
     assert list(extra["request_id"]) == list(kept["request_id"])

@@ -146,6 +146,50 @@ def loads(text: str) -> Outcome:
     return "permitted"
 
 
+# An illustrative regime whose rules read the facts the probes get wrong: a
+# classification, a developer, an employer and a destination.
+PROBE = ac.Regime(
+    "probe",
+    jurisdiction="US",
+    timezone="America/New_York",
+    entities=[
+        ac.Entity("lab-x", country="US"),
+        ac.Entity("other-lab", country="US"),
+        ac.Entity("huawei-x", country="CN"),
+    ],
+    items=[ac.ControlledItem("open-model", developer="other-lab",
+                             classifications={"ECCN": "EAR99"})],
+    notices=[
+        ac.Notice(
+            "n",
+            published=D(2026, 1, 1),
+            effective=D(2026, 1, 1),
+            adds=[
+                ac.Restriction("eccn", items=ac.ClassifiedAs("ECCN", "4E091")),
+                ac.Restriction("lab", items=ac.DevelopedBy("lab-x")),
+                ac.Restriction(
+                    "employer",
+                    effect=ac.Effect.PROHIBITED,
+                    recipients=ac.EmployedBy("huawei-x"),
+                ),
+                ac.Restriction("china", recipients=ac.DestinationIn(["CN"])),
+            ],
+        )
+    ],
+)  # fmt: skip
+
+
+def probed(make: Callable[[], ac.Access]) -> Outcome:
+    """Decide the access `make` builds under `PROBE` on 2026-02-01."""
+    return outcome(lambda: PROBE.decide(make(), on="2026-02-01"))
+
+
+def american(**more: object) -> ac.Entity:
+    return ac.Entity(
+        "sam", kind="individual", citizenships=[ac.Citizenship("US")], **more
+    )  # type: ignore[arg-type]
+
+
 # ------------------------------------------------ 1. one query poisons another
 
 for _value in (0, 1, None, "false", "no", "true"):
@@ -209,17 +253,33 @@ def _string_item() -> Outcome:
     return mythos(indian(), "mythos5")
 
 
-@probe("item-developer-lookalike")
-def _developer() -> Outcome:
-    item = ac.ControlledItem("new-model", developer="Anthropic")
-    return mythos(indian(), item)
+for _developer_id in ("Lab-X", "lab_x", "LabX"):
+
+    @probe(f"item-developer-lookalike-{_developer_id}")
+    def _developer(developer: str = _developer_id) -> Outcome:
+        return probed(
+            lambda: ac.Access(
+                american(),
+                ac.ControlledItem("m", developer=developer,
+                                  classifications={"ECCN": "EAR99"}),
+                "hosted-api",
+                location="US",
+            )
+        )  # fmt: skip
 
 
-for _employer in ("Acme-Cloud", "acme_cloud", "acmecloud"):
+for _employer in ("Huawei-X", "huawei_x", "huaweix"):
 
     @probe(f"employer-lookalike-{_employer}")
     def _employer_lookalike(employer: str = _employer) -> Outcome:
-        return mythos(indian(employments=[ac.Employment(employer)]), location="US")
+        return probed(
+            lambda: ac.Access(
+                american(employments=[ac.Employment(employer)]),
+                "open-model",
+                "hosted-api",
+                location="US",
+            )
+        )
 
 
 @probe("same-as-lookalike")
@@ -272,23 +332,28 @@ for _code in ("ZZ", "XX", "EU", "UK", "QQ", "uſ", "U S", "Germany", "DEU"):
 
     @probe(f"location-{_code}")
     def _location(code: str = _code) -> Outcome:
-        return mythos(indian(), location=code)
+        return probed(
+            lambda: ac.Access(
+                ac.Entity("buyer", country="US"), "open-model", "hosted-api",
+                location=code,
+            )
+        )  # fmt: skip
 
     @probe(f"citizenship-{_code}")
     def _citizenship(code: str = _code) -> Outcome:
-        return outcome(
-            lambda: MYTHOS.decide(
-                ac.Access(
-                    ac.Entity(
-                        "kim", kind="individual", citizenships=[ac.Citizenship(code)]
-                    ),
-                    "mythos-5",
-                    "hosted-api",
-                    location="US",
-                ),
-                on="2026-06-30",
+        return probed(
+            lambda: ac.Access(
+                ac.Entity("kim", kind="individual",
+                          citizenships=[ac.Citizenship(code)]),
+                "open-model",
+                "hosted-api",
+                location="US",
             )
-        )
+        )  # fmt: skip
+
+    @probe(f"cli-location-{_code}")
+    def _cli_location(code: str = _code) -> Outcome:
+        return check("--recipient", "other-corp", "--location", code)
 
     @probe(f"cli-citizenship-{_code}")
     def _cli_citizenship(code: str = _code) -> Outcome:
@@ -299,7 +364,15 @@ for _eccn in ("4e091", "4E091 ", "", " 4E091", "4E 091"):
 
     @probe(f"classification-{_eccn!r}")
     def _classification(code: str = _eccn) -> Outcome:
-        return frontier(classifications={"ECCN": code})
+        return probed(
+            lambda: ac.Access(
+                american(),
+                ac.ControlledItem("m", developer="other-lab",
+                                  classifications={"ECCN": code}),
+                "hosted-api",
+                location="US",
+            )
+        )  # fmt: skip
 
 
 @probe("jurisdiction-ZZ")
@@ -330,12 +403,17 @@ def _file_zz() -> Outcome:
 
 _DAY = D(2026, 6, 20)
 _EARLIER = dt.datetime(2026, 6, 20, 3, tzinfo=UTC)  # 23:00 the day before, New York
+_LATE_JANUARY = dt.datetime(2026, 1, 20, 3, tzinfo=UTC)  # 22:00 on 2026-01-19
 
 
 @probe("employment-date-to-earlier-instant")
 def _employment_span() -> Outcome:
-    job = ac.Employment("acme-cloud", start=_DAY, end=_EARLIER)
-    return mythos(indian(employments=[job]), location="US")
+    job = ac.Employment("huawei-x", start=D(2026, 1, 20), end=_LATE_JANUARY)
+    return probed(
+        lambda: ac.Access(
+            american(employments=[job]), "open-model", "hosted-api", location="US"
+        )
+    )
 
 
 @probe("citizenship-date-to-earlier-instant")
@@ -376,7 +454,11 @@ def _file_span() -> Outcome:
 @probe("decide-a-regime-not-a-list")
 def _decide_regime() -> Outcome:
     access = ac.Access(indian(), "mythos-5", "hosted-api", location="US")
-    return outcome(lambda: ac.decide(MYTHOS, access, on="2026-06-30"))  # type: ignore[arg-type]
+    try:  # a query refuses with an AIControlsError, never a bare TypeError
+        ac.decide(MYTHOS, access, on="2026-06-30")  # type: ignore[arg-type]
+    except ac.AIControlsError as error:
+        return f"refused: {type(error).__name__}"
+    return "permitted"
 
 
 # ------------------------------------------------ the table

@@ -253,7 +253,7 @@ BAD: list[tuple[str, str, str, str]] = [
         "address_countries: [cn, HK]",
         "address_countries: [XYZ]",
         "screened.yaml:22:25: catalog.entities[0].address_countries[0]: "
-        'expected an ISO 3166-1 alpha-2 country code, got `XYZ`',
+        "expected an ISO 3166-1 alpha-2 country code, got `XYZ`",
         "address countries",
     ),
     (

@@ -9,7 +9,9 @@ without a traceback, and a user error is one line on standard error. A query
 with any value for its dates is a `Decision` or a `QueryError`.
 
 The oracles (`check_loads`, `check_load`, `check_cli`) are plain functions so
-that the atheris harnesses in `fuzz/` share them. Files that once broke an
+that the atheris harnesses in `fuzz/` share them; the operators that make the
+fuzzed regime files are in `tests/fuzz_operators.py`, shared with the
+acceptance campaign, `fuzz/campaign.py`. Files that once broke an
 oracle live in `tests/regime_files/fuzz/`; see `docs/contributing/fuzzing.md`.
 """
 
@@ -31,7 +33,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -40,12 +41,26 @@ from aicontrols.cli import main
 from aicontrols.files._yaml import _VISIBLE as VISIBLE
 
 from .budget import PHASES, examples
+from .fuzz_operators import (
+    BOUNDARY,
+    CAMPAIGN_SEED,
+    EXAMPLE_NAMES,
+    EXAMPLE_TEXTS,
+    FORMATS,
+    OPERATORS,
+    ROOT,
+    SCHEMA_KEYS,
+    WORDS,
+    T,
+    campaign_file,
+    dump,
+    example_data,
+    mangle_lines,
+    mutate_values,
+    source_text,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 REGRESSIONS = ROOT / "tests" / "regime_files" / "fuzz"
-BROKEN = ROOT / "tests" / "regime_files" / "broken"
-EXAMPLE_NAMES = ac.examples.names()
-EXAMPLE_TEXTS = {n: ac.examples.path(n).read_text("utf-8") for n in EXAMPLE_NAMES}
 
 # Regression files that still break an oracle: each waits for a fix in src/,
 # and is expected to fail until then (xfail is strict: a fixed one must leave
@@ -174,7 +189,9 @@ def check_regime(regime: ac.Regime) -> None:
     ac.lint(regime)
 
 
-def check_loads(text: str, name: str = "fuzz.yaml", *, memory: bool = True) -> str:
+def check_loads(
+    text: str | bytes, name: str = "fuzz.yaml", *, memory: bool = True
+) -> str:
     """`loads_regime(text)` has an allowed outcome; returns `"regime"` or `"error"`."""
     with bounded(f"loads_regime({name})", memory=memory):
         try:
@@ -184,7 +201,8 @@ def check_loads(text: str, name: str = "fuzz.yaml", *, memory: bool = True) -> s
         else:
             outcome = regime
     if isinstance(outcome, ac.RegimeFileError):
-        check_file_error(outcome, name, text)
+        shown = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+        check_file_error(outcome, name, shown)
         return "error"
     check_regime(outcome)
     return "regime"
@@ -291,50 +309,9 @@ class _Said:
 
 
 # --------------------------------------------------------------------------
-# What the fuzzers draw from
+# What the fuzzers draw from: the operators are in tests/fuzz_operators.py,
+# shared with the acceptance campaign (fuzz/campaign.py); here hypothesis picks.
 
-
-def _schema_keys() -> list[str]:
-    keys: set[str] = set()
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "properties" and isinstance(value, dict):
-                    keys.update(value)
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(ac.regime_schema())
-    return sorted(keys)
-
-
-SCHEMA_KEYS = _schema_keys()
-IDS = sorted(
-    {
-        *(e.id for n in EXAMPLE_NAMES for e in ac.examples.load(n).entities),
-        *(i.id for n in EXAMPLE_NAMES for i in ac.examples.load(n).items),
-        *(x.id for n in EXAMPLE_NAMES for x in ac.examples.load(n).notices),
-        *(g.id for n in EXAMPLE_NAMES for g in ac.examples.load(n).country_groups),
-        *(g.id for n in EXAMPLE_NAMES for g in ac.examples.load(n).entity_lists),
-    }
-)
-WORDS = [
-    # countries, zones, enums, modes, dates, instants and numbers the format uses
-    *("US", "CN", "IN", "NO", "GB", "us", "XX", "USA", "", " "),
-    *("America/New_York", "UTC", "Europe/Paris", "Mars/Olympus", "EST5EDT"),
-    *("license_required", "prohibited", "permitted", "most_recent", "all"),
-    *("company", "individual", "government_agency", "university"),
-    *("hosted-api", "web-app", "weights-transfer", "on-premises", "fine-tuning"),
-    *("2026-06-12", "2026-02-30", "2026-13-01", "0001-01-01", "9999-12-31"),
-    *("2026-06-12T09:30-04:00", "2026-06-12T09:30", "2026-06-12T25:00Z"),
-    *("2026-06-12T09:30:00+14:00", "9999-12-31T23:59:59-12:00", "2026-W24"),
-    *("1e26", "1E26", "4E091", "-1", "0x10", "0o7", ".inf", ".nan", "1e400"),
-    *("null", "~", "true", "false", "yes", "on", "<<", "&a", "*a", "!!str"),
-    *IDS,
-]
 scalars = st.one_of(
     st.none(),
     st.booleans(),
@@ -383,152 +360,44 @@ regime_shaped = st.fixed_dictionaries(
 )
 
 
-def _dump(data: Any, format: str) -> str:
-    if format == "json":
-        return json.dumps(data, ensure_ascii=False)
-    if format == "json-ascii":
-        return json.dumps(data, indent=1)
-    flow = format == "yaml-flow"
-    return yaml.safe_dump(data, allow_unicode=True, default_flow_style=flow, width=60)
+class DrawPicker:
+    """An operator's choices, drawn by hypothesis (so that failures shrink)."""
 
+    def __init__(self, draw: st.DrawFn) -> None:
+        self.draw = draw
 
-def _example_data(name: str) -> Any:
-    return yaml.safe_load(EXAMPLE_TEXTS[name])
+    def choice(self, options: Sequence[T]) -> T:
+        return self.draw(st.sampled_from(options))
 
+    def integer(self, low: int, high: int) -> int:
+        return self.draw(st.integers(low, high))
 
-def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [path]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _paths(value, (*path, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            found += _paths(value, (*path, i))
-    return found
+    def text(self, max_size: int) -> str:
+        return self.draw(st.text(max_size=max_size))
+
+    def document(self) -> Any:
+        return self.draw(documents)
 
 
 @st.composite
 def mutated_data(draw: st.DrawFn) -> str:
     """A bundled example, parsed, with a few values replaced, deleted or copied."""
-    data = _example_data(draw(st.sampled_from(EXAMPLE_NAMES)))
-    data = json.loads(json.dumps(data, default=str))  # dates as strings
-    for _ in range(draw(st.integers(1, 4))):
-        paths = _paths(data)[1:]
-        path = draw(st.sampled_from(paths))
-        parent: Any = data
-        for part in path[:-1]:
-            parent = parent[part]
-        last = path[-1]
-        action = draw(st.sampled_from(["replace", "delete", "copy", "wrap"]))
-        if action == "replace":
-            parent[last] = draw(documents)
-        elif action == "delete":
-            del parent[last]
-        elif action == "copy":
-            other = draw(st.sampled_from(paths))
-            source: Any = data
-            try:
-                for part in other:
-                    source = source[part]
-            except (KeyError, IndexError, TypeError):
-                continue
-            parent[last] = json.loads(json.dumps(source))
-        else:
-            parent[last] = [parent[last]] if draw(st.booleans()) else {"any": [1]}
-    return _dump(data, draw(st.sampled_from(["yaml", "yaml-flow", "json"])))
-
-
-SCALAR_LINE = re.compile(r"^(?P<head>\s*(?:- )?[\w$]+: |\s*- )(?P<value>\S.*)$")
-REPLACEMENTS = [
-    *WORDS,
-    *("&anchor value", "*anchor", "*undefined", "!!python/object:os.system x"),
-    *("!!binary aGVsbG8=", "!custom x", "!!timestamp 2026-06-12", "!!int 3"),
-    *("[1, 2", "{a: b}", "|", ">-", "'", '"', "? complex", "- - -", "%YAML 1.1"),
-    *("9" * 5000, "2026-06-12 10:00:00", "0.0000001", "1_000", "--- x"),
-    "x" * 100_000,
-]
+    pick = DrawPicker(draw)
+    data = mutate_values(pick, example_data(pick))
+    return dump(data, draw(st.sampled_from(["yaml", "yaml-flow", "json"])))
 
 
 @st.composite
 def mutated_text(draw: st.DrawFn) -> str:
     """A bundled example (or broken file), its text mangled line by line."""
-    source = draw(st.sampled_from([*EXAMPLE_NAMES, *(p.name for p in _broken_files())]))
-    text = (
-        EXAMPLE_TEXTS[source]
-        if source in EXAMPLE_TEXTS
-        else (BROKEN / source).read_bytes().decode("utf-8", "replace")
-    )
-    lines = text.split("\n")
-    for _ in range(draw(st.integers(1, 6))):
-        if not lines:
-            lines = [""]
-        i = draw(st.integers(0, len(lines) - 1))
-        op = draw(
-            st.sampled_from(
-                [
-                    "delete",
-                    "duplicate",
-                    "swap",
-                    "indent",
-                    "dedent",
-                    "scalar",
-                    "insert",
-                    "truncate",
-                    "byte",
-                    "anchor",
-                ]
-            )
-        )
-        if op == "delete":
-            del lines[i]
-        elif op == "duplicate":
-            lines.insert(i, lines[i])
-        elif op == "swap":
-            j = draw(st.integers(0, len(lines) - 1))
-            lines[i], lines[j] = lines[j], lines[i]
-        elif op == "indent":
-            lines[i] = " " * draw(st.integers(1, 5)) + lines[i]
-        elif op == "dedent":
-            lines[i] = (
-                lines[i].lstrip()[: draw(st.integers(0, 3))]
-                + lines[i].lstrip()[draw(st.integers(0, 3)) :]
-            )
-        elif op == "scalar":
-            match = SCALAR_LINE.match(lines[i])
-            value = draw(st.one_of(st.sampled_from(REPLACEMENTS), st.text(max_size=30)))
-            lines[i] = (match["head"] if match else lines[i] + " ") + value
-        elif op == "insert":
-            lines.insert(i, draw(st.text(max_size=40)))
-        elif op == "truncate":
-            joined = "\n".join(lines)
-            lines = joined[: draw(st.integers(0, len(joined)))].split("\n")
-        elif op == "byte":
-            line = lines[i]
-            k = draw(st.integers(0, len(line)))
-            char = draw(
-                st.sampled_from(["\x00", "\t", "\r", "\ufeff", "\u2028"])
-                | st.characters()
-            )
-            lines[i] = line[:k] + char + line[k + 1 :]
-        else:  # anchor one value and alias it elsewhere
-            match = SCALAR_LINE.match(lines[i])
-            j = draw(st.integers(0, len(lines) - 1))
-            other = SCALAR_LINE.match(lines[j])
-            if match and other:
-                lines[i] = f"{match['head']}&a{i} {match['value']}"
-                lines[j] = f"{other['head']}*a{i}"
-    return "\n".join(lines)
+    pick = DrawPicker(draw)
+    return mangle_lines(pick, source_text(pick))
 
 
-def _broken_files() -> list[Path]:
-    # not the alias bomb: refusing it takes seconds under tracemalloc and
-    # coverage, and the "anchor" mangling makes aliases of its own
-    return sorted(
-        p
-        for p in BROKEN.iterdir()
-        if p.suffix in (".yaml", ".json")
-        and p.name not in ("MANIFEST.yaml", "alias-bomb.yaml")
-    )
+@st.composite
+def boundary_text(draw: st.DrawFn, operator: str) -> str:
+    """A file made by one of the boundary operators, in one of the formats."""
+    return BOUNDARY[operator](DrawPicker(draw), draw(st.sampled_from(FORMATS)))
 
 
 FUZZ_SETTINGS: dict[str, Any] = {
@@ -545,13 +414,13 @@ FUZZ_SETTINGS: dict[str, Any] = {
 @settings(max_examples=examples(30), **FUZZ_SETTINGS)
 @given(regime_shaped, st.sampled_from(["yaml", "yaml-flow", "json", "json-ascii"]))
 def test_generated_regime_documents(data: Any, format: str) -> None:
-    check_loads(_dump(data, format), name=f"generated.{format[:4]}", memory=False)
+    check_loads(dump(data, format), name=f"generated.{format[:4]}", memory=False)
 
 
 @settings(max_examples=examples(40), **FUZZ_SETTINGS)
 @given(documents, st.sampled_from(["yaml", "json"]))
 def test_generated_documents_of_any_shape(data: Any, format: str) -> None:
-    check_loads(_dump(data, format), memory=False)
+    check_loads(dump(data, format), memory=False)
 
 
 @settings(max_examples=examples(30), **FUZZ_SETTINGS)
@@ -570,6 +439,37 @@ def test_examples_with_lines_mangled(text: str) -> None:
 @given(st.text())
 def test_random_text(text: str) -> None:
     check_loads(text, name="random.yaml")
+
+
+# The boundary operators (issue #15): tags, surrogates, huge numbers, deep
+# nesting, spans mixing a date and an instant. A deep file is large (up to a
+# few MB) and most files are refused early, so few examples go a long way.
+
+
+@pytest.mark.parametrize("operator", sorted(BOUNDARY))
+@settings(max_examples=examples(12), **FUZZ_SETTINGS)
+@given(data=st.data())
+def test_boundary_operators(operator: str, data: st.DataObject) -> None:
+    """Tags, surrogates, huge numbers, deep nesting and mixed spans: a regime or a located error."""
+    text = data.draw(boundary_text(operator))
+    check_loads(text, name=f"{operator}.yaml", memory=False)
+
+
+@settings(max_examples=examples(10), **FUZZ_SETTINGS)
+@given(st.sampled_from(sorted(BOUNDARY)), st.data())
+def test_boundary_operators_as_bytes(operator: str, data: st.DataObject) -> None:
+    """The same files given as UTF-8 bytes (a raw surrogate as an invalid sequence)."""
+    text = data.draw(boundary_text(operator))
+    check_loads(text.encode("utf-8", "surrogatepass"), name=f"{operator}.json")
+
+
+@pytest.mark.parametrize("index", range(len(OPERATORS) * 2))
+def test_campaign_files(tmp_path: Path, index: int) -> None:
+    """The campaign's first files, each operator in YAML and in JSON, have allowed outcomes."""
+    operator, family, content = campaign_file(CAMPAIGN_SEED, index)
+    path = tmp_path / f"{operator}.{family}"
+    path.write_bytes(content)
+    check_load(path, memory=False)
 
 
 @pytest.fixture(scope="module")
@@ -712,7 +612,7 @@ def _cli_files(draw: st.DrawFn, workdir: Path) -> list[str]:
                     ]
                 ),
                 st.dictionaries(keys, documents, max_size=5).map(
-                    lambda d: _dump(d, "yaml")
+                    lambda d: dump(d, "yaml")
                 ),
                 st.text(max_size=60),
             )

@@ -212,7 +212,7 @@ class TestTruncatedFiles:
     @pytest.mark.parametrize(
         ("tail", "why"),
         [
-            ("EL,Bar Co.", "the row has 2 of 3 fields, and no line break ends it"),
+            ("EL,Bar Co.", "the row has 2 of 3 cells, and no line break ends it"),
             ('EL,"Bar Co.', "a quoted value is never closed"),
             ('EL,"Bar Co.\n', "a quoted value is never closed"),
         ],

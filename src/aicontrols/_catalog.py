@@ -67,7 +67,7 @@ _NAME = frozenset({"name"})
 class Catalog:
     """A regime's entities, items and modes by id, with their lookalike keys."""
 
-    __slots__ = ("entities", "entity_keys", "item_keys", "items", "mode_keys", "modes")
+    __slots__ = ("_keys", "_named", "entities", "items", "modes")
 
     def __init__(
         self,
@@ -81,9 +81,34 @@ class Catalog:
         self.items = {i.id: i for i in items}
         self.modes = {**DeploymentMode.STANDARD, **{m.name: m for m in modes}}
         # entity ids known without a catalog entry: members of entity lists
-        self.entity_keys = _keys((*self.entities, *named))
-        self.item_keys = _keys(self.items)
-        self.mode_keys = _keys(self.modes)
+        self._named = tuple(named)
+        self._keys: tuple[dict[str, str], dict[str, str], dict[str, str]] | None = None
+
+    def _lookalikes(self) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+        """The lookalike keys of entity, item and mode ids, made on first need
+        (a query by catalog ids alone never needs them)."""
+        if self._keys is None:
+            self._keys = (
+                _keys((*self.entities, *self._named)),
+                _keys(self.items),
+                _keys(self.modes),
+            )
+        return self._keys
+
+    @property
+    def entity_keys(self) -> dict[str, str]:
+        """Known entity ids by their lookalike key."""
+        return self._lookalikes()[0]
+
+    @property
+    def item_keys(self) -> dict[str, str]:
+        """Catalog item ids by their lookalike key."""
+        return self._lookalikes()[1]
+
+    @property
+    def mode_keys(self) -> dict[str, str]:
+        """Known mode names by their lookalike key."""
+        return self._lookalikes()[2]
 
     # ------------------------------------------------------------ by id
 

@@ -44,9 +44,10 @@ def _scopes(rule: Rule) -> Iterator[tuple[str, Scope]]:
 def inverted_fact(entity: Entity, tz: str) -> str | None:
     """The path of the first dated fact of `entity` whose end is not after its
     start in zone `tz` (a date against an instant is read there), or `None`."""
-    for path, fact in dated_facts(entity):
-        if inverted(fact.start, fact.end, tz):
-            return path
+    if entity.citizenships or entity.residencies or entity.employments or entity.owners:
+        for path, fact in dated_facts(entity):
+            if fact.end is not None and inverted(fact.start, fact.end, tz):
+                return path
     return None
 
 

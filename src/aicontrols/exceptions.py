@@ -334,7 +334,12 @@ class CatalogConflictError(QueryError):
         self.linked_from = linked_from
         differ = ", ".join(f"`{f}`" for f in self.fields)
         verb = "differs" if len(self.fields) == 1 else "differ"
-        if linked_from is None:
+        if kind == "mode":
+            message = (
+                f"mode `{value}` is a known mode with other properties "
+                f"({differ} {verb}): give its name alone, or another name"
+            )
+        elif linked_from is None:
             message = (
                 f"{kind} `{value}` is in the regime's catalog with other facts "
                 f"({differ} {verb}): give its id alone, or the catalog's facts"

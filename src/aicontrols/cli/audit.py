@@ -19,6 +19,7 @@ import aicontrols
 
 from .._audit import entity_kind, location_cell, log_recipient
 from .._columns import FACT_COLUMNS, LOG_COLUMNS, column_problems, extra_names
+from .._csv import CsvProblem, records
 from ._common import (
     CliError,
     add_command,
@@ -194,61 +195,31 @@ class _Log:
             yield number, row, ""
 
     def _csv(self, handle: TextIO) -> Iterator[_Row]:
-        tail = [""]  # the last line read: does the log end with a line break?
-
-        def lines() -> Iterator[str]:
-            for text in handle:
-                tail[0] = text
-                yield text
-
-        reader = csv.reader(lines(), strict=True)
+        rows = records(handle)
         try:
-            header = next(reader)
+            _, header = next(rows)
         except StopIteration:
             raise CliError(f"the log `{self.path}` is empty") from None
-        except csv.Error as error:
-            raise CliError(f"{self.path}:1: not CSV: {error}") from None
+        except CsvProblem as problem:
+            raise CliError(f"{self.path}:1: {problem.message}") from None
         self._header(header)
         self.describes = any(n in header for n in (*FACT_COLUMNS, "kind"))
         width = len(header)
-        line = reader.line_num + 1
-        last: list[str] | None = None
-        start = line
-        while True:
-            try:
-                values = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as error:  # e.g. a cell over the csv module's limit
-                if str(error) == "unexpected end of data":  # inside quotes at the end
-                    raise self._truncated(
-                        line, "a quoted value is never closed"
-                    ) from None
-                raise CliError(
-                    f"the log `{self.path}` cannot be read past line "
-                    f"{reader.line_num}: {error}"
-                ) from None
-            if values:  # a blank line is no row
-                last, start = values, line
+        try:
+            for line, values in rows:
                 if len(values) == width:
                     yield line, dict(zip(header, values, strict=True)), ""
                 else:
                     more = "more" if len(values) > width else "fewer"
                     counts = f"{len(values)} cells, {width} columns"
                     yield line, None, f"{more} cells than columns ({counts})"
-            line = reader.line_num + 1
-        if last is None or tail[0].endswith(_BREAKS):
-            return
-        # no line break after the last row: complete only if nothing is cut off
-        if len(last) < width:
-            raise self._truncated(
-                start, f"the row has {len(last)} of {width} cells, "
-                "and no line break ends it"
-            )  # fmt: skip
-        if len(last) == width and tail[0].endswith(","):
-            raise self._truncated(
-                start, "it ends just after a comma, and no line break ends it"
-            )
+        except CsvProblem as problem:
+            if problem.truncated:
+                raise self._truncated(problem.line, problem.message) from None
+            raise CliError(
+                f"the log `{self.path}` cannot be read past line "
+                f"{problem.line}: {problem.message.removeprefix('not CSV: ')}"
+            ) from None
 
     def _header(self, header: list[str]) -> None:
         """Refuse a header with an unknown, repeated or missing column."""

@@ -8,7 +8,7 @@ from typing import Any
 import aicontrols
 
 from ._common import add_command, add_json, print_json, stdout
-from .validate import check_files
+from .validate import check_files, shown
 
 HELP = "static checks of regime files: rules that can never matter, acts out of order"
 DESCRIPTION = """\
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     report: list[dict[str, Any]] = []
     status = 0
     for name, problems in check_files(args.files):
-        entry: dict[str, Any] = {"file": name, "problems": [], "findings": []}
+        entry: dict[str, Any] = {"file": shown(name), "problems": [], "findings": []}
         report.append(entry)
         if problems:
             status = 1
@@ -78,11 +78,11 @@ def run(args: argparse.Namespace) -> int:
             )
             if not args.json:
                 out.write(
-                    f"{name}:{line}:{column}: {path}: {finding.code}: "
+                    f"{shown(name)}:{line}:{column}: {path}: {finding.code}: "
                     f"{str(finding).removeprefix(finding.path + ': ')}\n"
                 )
         if not entry["findings"] and not args.json:
-            out.write(f"{name}: no findings\n")
+            out.write(f"{shown(name)}: no findings\n")
     if args.json:
         print_json({"schema": "aicontrols.lint/1", "files": report}, out)
     return status

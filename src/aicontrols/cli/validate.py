@@ -49,6 +49,15 @@ def check_files(files: list[str]) -> list[tuple[str, tuple[Any, ...]]]:
     return results
 
 
+def shown(name: str) -> str:
+    """A file name as printed: an undecodable byte (a surrogate) as its escape.
+
+    The loader refuses surrogates in a file's text, so only a file name, from
+    the operating system, can hold one; standard output is strict UTF-8.
+    """
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def run(args: argparse.Namespace) -> int:
     results = check_files(args.files)
     out = stdout()
@@ -58,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
                 "schema": "aicontrols.validate/1",
                 "files": [
                     {
-                        "file": name,
+                        "file": shown(name),
                         "valid": not problems,
                         "problems": [
                             {
@@ -80,5 +89,5 @@ def run(args: argparse.Namespace) -> int:
             for problem in problems:
                 out.write(f"{problem}\n")
             if not problems:
-                out.write(f"{name}: valid\n")
+                out.write(f"{shown(name)}: valid\n")
     return 1 if any(problems for _, problems in results) else 0

@@ -18,11 +18,19 @@ from typing import Any
 import yaml
 
 from .._regime import Regime
-from ..exceptions import AIControlsError, RegimeFileError
+from ..exceptions import AIControlsError, QueryError, RegimeFileError
 from ._check import Checker
 from ._convert import structure_regime, unstructure_regime
 from ._schema import SCHEMA_ID, regime_schema
-from ._yaml import MAX_BYTES, Problem, _Loader, read_text, read_yaml, render
+from ._yaml import (
+    MAX_BYTES,
+    Problem,
+    _Loader,
+    decode,
+    read_text,
+    read_yaml,
+    render,
+)
 
 __all__ = [
     "SCHEMA_ID",
@@ -82,11 +90,19 @@ def load_regime(path: str | os.PathLike[str]) -> Regime:
     return loads_regime(text, name=name)
 
 
-def loads_regime(text: str, *, name: str = "<string>") -> Regime:
+def loads_regime(text: str | bytes, *, name: str = "<string>") -> Regime:
     """Read a regime from YAML or JSON text; `name` is the file name errors show.
 
+    Args:
+        text: the regime's text. `bytes` are read as a file's are: as UTF-8
+            (a byte order mark is skipped), an invalid byte being a problem
+            at its line and column.
+        name: the file name that problems show.
+
     Raises:
-        RegimeFileError: every problem found, located.
+        RegimeFileError: every problem found, located; also text that holds
+            a surrogate (which is not a character) or bytes that are not UTF-8.
+        QueryError: `text` is neither `str` nor `bytes`.
 
     Examples:
         >>> import aicontrols
@@ -106,6 +122,23 @@ def loads_regime(text: str, *, name: str = "<string>") -> Regime:
         demo.yaml:6:3: notices[0]: missing required key `effective`
         demo.yaml:8:3: notices[0].efective: unknown key `efective` (did you mean `effective`?)
     """
+    if isinstance(text, bytes | bytearray):
+        if len(text) > MAX_BYTES:
+            message = f"file is {len(text):,} bytes; the limit is {MAX_BYTES:,}"
+            raise RegimeFileError([Problem(name, 1, 1, "", message)])
+        text = decode(bytes(text), name)
+    elif not isinstance(text, str):
+        hint = (
+            "; to read a file, use `load_regime`"
+            if isinstance(text, os.PathLike)
+            else ""
+        )
+        raise QueryError(
+            f"`text`: expected the regime's text (`str` or `bytes`), "
+            f"got `{type(text).__name__}`{hint}",
+            argument="text",
+            value=text,
+        )
     data, marks, problems = read_yaml(text, name)
     if data is None:
         raise RegimeFileError(

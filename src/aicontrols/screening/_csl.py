@@ -15,7 +15,6 @@ empty, so a file cut just after a row's last comma still has whole rows).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -27,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from .._csv import CsvProblem, records
 from ..exceptions import ScreeningFileError
 
 __all__ = ["SOURCES", "Listing", "ListSource", "RowProblem", "Snapshot", "read_csl"]
@@ -304,16 +304,16 @@ _Row = Mapping[str, Any]
 
 
 def _csv_rows(name: str, text: str) -> Iterator[tuple[int, _Row]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows = records(io.StringIO(text, newline=""))
     try:
-        header = next(reader)
+        _, header = next(rows)
     except StopIteration:
         raise ScreeningFileError(
             [RowProblem(name, 1, "", "", "the file is empty")]
         ) from None
-    except csv.Error as error:
+    except CsvProblem as problem:
         raise ScreeningFileError(
-            [RowProblem(name, 1, "", "", f"not CSV: {error}")]
+            [RowProblem(name, 1, "", "", problem.message)]
         ) from None
     header = [h.strip() for h in header]
     missing = [c for c in ("source", "name") if c not in header]
@@ -331,42 +331,21 @@ def _csv_rows(name: str, text: str) -> Iterator[tuple[int, _Row]]:
                 )
             ]
         )
-    line = reader.line_num + 1
-    last: list[str] | None = None
-    start = line
-    while True:
-        try:
-            values = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            if str(error) == "unexpected end of data":  # inside quotes at the end
-                raise _truncated(name, line, "a quoted value is never closed") from None
-            problem = RowProblem(name, line, "", "", f"not CSV: {error}")
-            raise ScreeningFileError([problem]) from None
-        if values:
-            last, start = values, line
-        if values and any(v.strip() for v in values):
+    try:
+        for line, values in rows:
+            if not any(v.strip() for v in values):
+                continue
             if len(values) != len(header):
                 fields = dict(zip(header, values, strict=False))
                 yield line, {"\0count": (len(values), len(header)), **fields}
             else:
                 yield line, dict(zip(header, values, strict=True))
-        line = reader.line_num + 1
-    if last is None or text.endswith(("\n", "\r")):
-        return
-    # no line break after the last row: complete only if nothing is cut off
-    if len(last) < len(header):
-        raise _truncated(
-            name,
-            start,
-            f"the row has {len(last)} of {len(header)} fields, "
-            "and no line break ends it",
-        )
-    if len(last) == len(header) and text.endswith(","):
-        raise _truncated(
-            name, start, "it ends just after a comma, and no line break ends it"
-        )
+    except CsvProblem as problem:
+        if problem.truncated:
+            raise _truncated(name, problem.line, problem.message) from None
+        raise ScreeningFileError(
+            [RowProblem(name, problem.line, "", "", problem.message)]
+        ) from None
 
 
 def _truncated(name: str, line: int, why: str) -> ScreeningFileError:
