@@ -18,6 +18,7 @@ import io
 import math
 import pickle
 from collections.abc import Callable
+from re import escape as re_escape
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -619,3 +620,67 @@ class TestFreshAndUsed:
                 clean = pickle.loads(pickle.dumps(regime))  # new, empty caches
                 assert clean.decide(access, at=at).to_dict() == first.to_dict()
                 assert clean.verdict(access, at=at) is regime.verdict(access, at=at)
+
+
+class TestTypedFacts:
+    @pytest.mark.parametrize(
+        ("classifications", "message"),
+        [
+            ({"": "4E091"}, "expected a classification scheme"),
+            ({"eccn": "4E091"}, "expected the scheme `ECCN`, got `eccn`"),
+            ({"ECCN": "4e091"}, "did you mean `4E091`?"),
+            ({"ECCN": "3a090.A"}, "got `3a090.A` (did you mean `3A090.a`?)"),
+            ({"ECCN": "4E091 "}, "expected a code without spaces"),
+            ({"ECCN": 4091}, "expected a code without spaces"),
+        ],
+    )
+    def test_classification_codes_are_exact(
+        self, classifications: dict[str, object], message: str
+    ) -> None:
+        """A classification that would match nothing is refused, with a hint."""
+        with pytest.raises(ValueError, match=re_escape(message)):
+            ac.ControlledItem("m", classifications=classifications)  # type: ignore[arg-type]
+
+    def test_classifications_must_be_a_mapping(self) -> None:
+        """A list of codes is not a mapping of scheme to code."""
+        with pytest.raises(TypeError, match="expected a mapping"):
+            ac.ControlledItem("m", classifications=["4E091"])  # type: ignore[arg-type]
+
+    def test_real_codes_pass(self) -> None:
+        """The codes of the law, and a subparagraph, are accepted as written."""
+        for code in ("4E091", "3A090.a", "EAR99", "0Y521", "5A992.z"):
+            assert (
+                code
+                == ac.ControlledItem(
+                    "m", classifications={"ECCN": code}
+                ).classifications["ECCN"]
+            )
+
+    def test_a_catalog_object_may_differ_in_its_name_only(self) -> None:
+        """An object equal to its catalog entry but for the display name is that entry."""
+        renamed = ac.ControlledItem("mythos-5", name="M5", developer="anthropic")
+        decided = MYTHOS.decide(
+            ac.Access(indian(), renamed, "hosted-api"), on="2026-06-30"
+        )
+        assert ac.Verdict.LICENSE_REQUIRED is decided.verdict
+
+    def test_a_mode_name_that_is_not_a_string(self) -> None:
+        """A mode given as neither a name nor a mode is refused, not looked up."""
+        with pytest.raises(ac.UnknownIdError, match="unknown mode id"):
+            MYTHOS.mode(7)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("given", "meant"),
+        [
+            (" de ", "DE"),
+            ("Germany", "DE"),
+            ("deu", "DE"),
+            ("EL", "GR"),
+            ("Kosovo", "XK"),
+        ],
+    )
+    def test_country_suggestions(self, given: str, meant: str) -> None:
+        """A country written another way gets the code it probably means."""
+        from aicontrols._countries import suggest
+
+        assert meant == suggest(given)
