@@ -27,16 +27,9 @@ from ._decision import (
 )
 from ._notices import Notice, Ruleset, Window
 from ._rules import Effect, Exemption, Restriction, ReviewPolicy, Rule
-from ._scopes import (
-    FALSE,
-    TRUE,
-    UNKNOWN,
-    DestinationIn,
-    DestinationInGroup,
-    Scope,
-    Tri,
-)
+from ._scopes import DestinationIn, DestinationInGroup, Scope
 from ._time import show
+from ._tri import FALSE, TRUE, UNKNOWN, Tri
 
 _EFFECT_VERDICT = {
     Effect.LICENSE_REQUIRED: Verdict.LICENSE_REQUIRED,

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._rules import Citation
+from ._citation import Citation
 from ._time import When
 from ._validators import check_id, check_span_or_empty, check_when_field, country
 

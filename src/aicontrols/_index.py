@@ -19,8 +19,9 @@ from types import MappingProxyType
 from ._context import Context
 from ._decide import Entry, static_match
 from ._notices import Act, RuleHistory, Ruleset, Version, Window
-from ._scopes import FALSE, DestinationInGroup, OnList, OwnedByListed
+from ._scopes import DestinationInGroup, OnList, OwnedByListed
 from ._time import NEG_INF, POS_INF
+from ._tri import FALSE
 
 _NO_EXEMPTIONS: Mapping[str, tuple[Entry, ...]] = MappingProxyType({})
 

@@ -17,6 +17,7 @@ import attrs
 
 from ._entities import EntityKind
 from ._items import ComputeLocation
+from ._tri import FALSE, TRUE, UNKNOWN, Tri
 from ._validators import (
     check_bool,
     check_classification,
@@ -57,17 +58,6 @@ __all__ = [
     "WeightsPublished",
     "WithinRequirement",
 ]
-
-
-class Tri(enum.IntEnum):
-    """A three-valued truth: `FALSE < UNKNOWN < TRUE` (Kleene's logic)."""
-
-    FALSE = 0
-    UNKNOWN = 1
-    TRUE = 2
-
-
-FALSE, UNKNOWN, TRUE = Tri.FALSE, Tri.UNKNOWN, Tri.TRUE
 
 
 class Target(enum.Enum):

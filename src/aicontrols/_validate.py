@@ -8,19 +8,39 @@ problem at once, by `aicontrols.files` before a regime is built.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ._entities import Entity, dated_facts
 from ._groups import CountryGroup, EntityList
-from ._items import DeploymentMode
-from ._notices import NonEnforcement, Suspension
+from ._items import ControlledItem, DeploymentMode
+from ._notices import NonEnforcement, Notice, Suspension
 from ._rules import Exemption, Restriction, Rule
 from ._scopes import Scope
 from ._time import inverted, resolve
 from .exceptions import InvalidRegimeError, QueryError, UnknownReferenceError
 
-if TYPE_CHECKING:
-    from ._regime import Regime
+
+class RegimeData(Protocol):
+    """What `validate` reads of a regime: its data, never its engine.
+
+    `Regime` has these fields; naming them here, rather than importing
+    `Regime`, keeps the validation below the regime in the import graph.
+    """
+
+    @property
+    def timezone(self) -> str: ...
+    @property
+    def entities(self) -> tuple[Entity, ...]: ...
+    @property
+    def items(self) -> tuple[ControlledItem, ...]: ...
+    @property
+    def modes(self) -> tuple[DeploymentMode, ...]: ...
+    @property
+    def country_groups(self) -> tuple[CountryGroup, ...]: ...
+    @property
+    def entity_lists(self) -> tuple[EntityList, ...]: ...
+    @property
+    def notices(self) -> tuple[Notice, ...]: ...
 
 
 def _check_unique(ids: Iterable[str], path: str, what: str) -> None:
@@ -63,7 +83,7 @@ def check_recipient_facts(entity: Entity, tz: str) -> None:
         )
 
 
-def _check_spans(regime: Regime) -> None:
+def _check_spans(regime: RegimeData) -> None:
     tz = regime.timezone
     for k, entity in enumerate(regime.entities):
         path = inverted_fact(entity, tz)
@@ -95,7 +115,7 @@ def _check_spans(regime: Regime) -> None:
                     )
 
 
-def validate(regime: Regime) -> None:
+def validate(regime: RegimeData) -> None:
     """Raise on the first problem in a regime built in Python."""
     tz = regime.timezone
     _check_spans(regime)
