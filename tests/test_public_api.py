@@ -21,8 +21,9 @@ class TestImportSurface:
         """`__all__` lists every public name the package defines, and nothing else."""
         public = {
             name
-            for name, obj in vars(aicontrols).items()
+            for name in dir(aicontrols)  # lazily loaded names included
             if not name.startswith("_")
+            and (obj := getattr(aicontrols, name)) is not None
             # subpackages imported elsewhere (the CLI) are not re-exported names
             and (
                 not inspect.ismodule(obj)
@@ -97,3 +98,28 @@ class TestImportSurface:
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             entity.id = "b"  # type: ignore[misc]
         assert "b" == attrs.evolve(entity, id="b").id
+
+
+class TestCheapImport:
+    def test_deciding_needs_no_file_machinery(self) -> None:
+        """`import aicontrols` loads neither jsonschema, YAML nor the screening lists."""
+        import subprocess
+        import sys
+
+        code = (
+            "import sys, aicontrols; "
+            "print(sorted(m for m in ('jsonschema', 'yaml', 'cattrs', "
+            "'aicontrols.files', 'aicontrols.screening', 'aicontrols.examples') "
+            "if m in sys.modules))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        assert "[]" == out.strip()
+
+    def test_lazy_names_load_on_first_use(self) -> None:
+        """`aicontrols.load_regime` and `aicontrols.examples` work as plain names."""
+        from aicontrols import examples, load_regime
+
+        assert examples.load("mythos5") == load_regime(examples.path("mythos5"))
+        assert callable(aicontrols.audit)

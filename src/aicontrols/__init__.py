@@ -5,13 +5,12 @@ changes. Everything public is importable from here; the modules behind it are
 private.
 """
 
-from . import (
-    examples,
-    exceptions,
-    screening,
-)
+import importlib as _importlib
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
+
+from . import exceptions
 from ._access import Access
-from ._audit import audit
 from ._combine import decide
 from ._decision import (
     AppliedRestriction,
@@ -79,7 +78,42 @@ from .exceptions import (
     UnknownIdError,
     UnknownReferenceError,
 )
-from .files import dump_regime, load_regime, loads_regime, regime_schema
+
+if _TYPE_CHECKING:
+    from . import examples, screening
+    from ._audit import audit
+    from .files import dump_regime, load_regime, loads_regime, regime_schema
+
+# Imported on first use: they bring jsonschema, the regime files' machinery and
+# the screening lists, which a program that only decides never needs.
+_LAZY: dict[str, tuple[str, str | None]] = {
+    "examples": (".examples", None),
+    "screening": (".screening", None),
+    "audit": ("._audit", "audit"),
+    "dump_regime": (".files", "dump_regime"),
+    "load_regime": (".files", "load_regime"),
+    "loads_regime": (".files", "loads_regime"),
+    "regime_schema": (".files", "regime_schema"),
+}
+
+
+def __getattr__(name: str) -> _Any:
+    """Import a lazily loaded public name on first use (PEP 562)."""
+    try:
+        module, attribute = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = _importlib.import_module(module, __name__)
+    if attribute is not None:
+        value = getattr(value, attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The module's names, the lazily loaded ones included."""
+    return sorted({*globals(), *_LAZY})
+
 
 __version__ = "0.1.0.dev0"
 

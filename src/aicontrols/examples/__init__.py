@@ -21,7 +21,6 @@ from pathlib import Path
 
 from .._regime import Regime
 from ..exceptions import UnknownIdError
-from ..files import load_regime
 
 __all__ = ["load", "names", "path"]
 
@@ -57,4 +56,6 @@ def load(name: str) -> Regime:
     Raises:
         UnknownIdError: no bundled example has that name.
     """
+    from ..files import load_regime
+
     return load_regime(path(name))
