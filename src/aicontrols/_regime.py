@@ -54,6 +54,7 @@ from ._time import (
     knowledge_cutoff,
     query_date,
     query_instant,
+    query_when,
     resolve,
     show,
     to_datetime,
@@ -685,9 +686,8 @@ class Regime:
     def _bound(self, value: object, name: str, default: int) -> int:
         if value is None:
             return default
-        if isinstance(value, dt.datetime) or (isinstance(value, str) and "T" in value):
-            return query_instant(value, name)
-        return resolve(query_date(value, name), self.timezone)
+        when = query_when(value, name)
+        return when if isinstance(when, int) else resolve(when, self.timezone)
 
     def _index(self, state: int, resolved: _Resolved) -> Index:
         item = resolved.item

@@ -219,17 +219,29 @@ def query_date(value: object, name: str) -> dt.date:
     )
 
 
+def query_when(value: object, name: str) -> int | dt.date:
+    """Coerce a `start=`, `end=` or `as_known_on=` argument: an instant or a date.
+
+    One reading for all of them: an aware datetime, or a string with a time
+    (`2026-06-15T12:00-04:00`, or a space for the `T`), is an instant; a date
+    or a `YYYY-MM-DD` string is a date.
+    """
+    if isinstance(value, dt.datetime) or (
+        isinstance(value, str) and ("T" in value or " " in value.strip())
+    ):
+        return query_instant(value, name)
+    return query_date(value, name)
+
+
 def knowledge_cutoff(value: object, tz: str) -> int:
     """The last instant whose acts count for `as_known_on=`.
 
     A date means "everything published on or before that local day"; an aware
     datetime means "published at or before that instant".
     """
-    if isinstance(value, dt.datetime) or (
-        isinstance(value, str) and ("T" in value or " " in value)
-    ):
-        return query_instant(value, "as_known_on")
-    day = query_date(value, "as_known_on")
+    day = query_when(value, "as_known_on")
+    if isinstance(day, int):
+        return day
     if day == dt.date.max:
         return POS_INF  # knowledge up to the end of time: everything
     return local_midnight(day + _DAY, tz) - 1
