@@ -113,6 +113,7 @@ class TestAgreesWithDecide:
             assert decide_row(MYTHOS, rows[i]) == result[i], rows[i]
 
     def test_every_verdict_and_reason_appears(self) -> None:
+        """An audit of a random log gives every verdict and reason, not a few."""
         result = ac.audit(MYTHOS, mythos_log(2_000, seed=1))
         assert {"permitted", "license_required", "undetermined"} <= set(
             result.column("verdict").to_pylist()
@@ -243,11 +244,13 @@ class TestInputKinds:
     EXPECTED = answers(ac.audit(MYTHOS, LOG))
 
     def test_record_batch(self) -> None:
+        """A `RecordBatch` log gives back a `RecordBatch` with the table's answers."""
         result = ac.audit(MYTHOS, self.LOG.combine_chunks().to_batches()[0])
         assert isinstance(result, pa.RecordBatch)
         assert self.EXPECTED == answers(pa.Table.from_batches([result]))
 
     def test_pandas_frame_keeps_its_index(self) -> None:
+        """A pandas log gives a frame with its index and categorical verdicts."""
         frame = self.LOG.to_pandas()
         frame.index = frame.index + 1000
         result = ac.audit(MYTHOS, frame)
@@ -261,6 +264,7 @@ class TestInputKinds:
         )
 
     def test_polars_frame(self) -> None:
+        """A polars log gives back a polars frame with the table's answers."""
         result = ac.audit(MYTHOS, pl.from_arrow(self.LOG))
         assert isinstance(result, pl.DataFrame)
         assert self.EXPECTED == list(
@@ -303,11 +307,13 @@ class TestInputKinds:
 
     @pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
     def test_timestamp_units_and_zones(self, unit: str) -> None:
+        """An `at` column in any time unit and timezone gives the same answers."""
         at = self.LOG.column("at").cast(pa.timestamp(unit, tz="Asia/Kolkata"))
         log = self.LOG.set_column(self.LOG.column_names.index("at"), "at", at)
         assert self.EXPECTED == answers(ac.audit(MYTHOS, log))
 
     def test_iso_strings_with_offsets(self) -> None:
+        """ISO 8601 strings with offsets in `at` read as the same instants."""
         strings = [
             t.astimezone(dt.timezone(dt.timedelta(hours=-4))).isoformat()
             for t in self.LOG.column("at").to_pylist()
@@ -335,6 +341,7 @@ class TestInputKinds:
         assert ["permitted", "license_required"] == verdicts
 
     def test_empty_log(self) -> None:
+        """An empty log gives no rows, with the log's columns, `verdict`, `reason`."""
         result = ac.audit(MYTHOS, self.LOG.slice(0, 0))
         assert 0 == result.num_rows
         assert [*self.LOG.column_names, "verdict", "reason"] == result.column_names
@@ -392,6 +399,7 @@ class TestBadInput:
     def test_a_bad_row_is_named(
         self, cells: dict[str, Any], row_message: str, column: str, value: object
     ) -> None:
+        """A bad cell is an error naming row, column and value, or marked unreadable."""
         good = {
             "recipient": "acme-cloud",
             "citizenships": None,
@@ -415,6 +423,7 @@ class TestBadInput:
         assert marked.column("reason")[1].as_py().startswith(row_message)
 
     def test_a_null_instant(self) -> None:
+        """A null `at` cell is refused as missing, naming its row."""
         log = pa.concat_tables([one_row(), one_row()])
         log = log.set_column(
             3,
@@ -428,12 +437,14 @@ class TestBadInput:
             ac.audit(MYTHOS, log)
 
     def test_missing_columns(self) -> None:
+        """A log lacking required columns is refused, naming every missing one."""
         with pytest.raises(
             ac.QueryError, match=r"^the log has no column `mode`, `at`$"
         ):
             ac.audit(MYTHOS, pa.table({"recipient": ["a"], "item": ["b"]}))
 
     def test_naive_timestamps(self) -> None:
+        """An `at` column of timestamps without a timezone is refused as naive."""
         naive = dt.datetime(2026, 7, 1)  # noqa: DTZ001
         log = one_row().set_column(3, "at", pa.array([naive]))
         with pytest.raises(
@@ -460,21 +471,25 @@ class TestBadInput:
     def test_wrong_column_types(
         self, column: str, values: pa.Array, message: str
     ) -> None:
+        """A column of the wrong type is refused, naming it and what it expects."""
         log = one_row(citizenships="US")
         log = log.set_column(log.column_names.index(column), column, values)
         with pytest.raises(ac.QueryError, match=message):
             ac.audit(MYTHOS, log)
 
     def test_an_existing_verdict_column(self) -> None:
+        """A log that already has a `verdict` column is refused, not overwritten."""
         log = one_row().append_column("verdict", pa.array(["?"]))
         with pytest.raises(ac.QueryError, match="already has a column `verdict`"):
             ac.audit(MYTHOS, log)
 
     def test_not_a_table(self) -> None:
+        """A list of dicts is not a log: a `QueryError` naming the type given."""
         with pytest.raises(ac.QueryError, match="got `list`"):
             ac.audit(MYTHOS, [{"recipient": "acme-cloud"}])
 
     def test_errors_argument(self) -> None:
+        """An `errors=` other than `raise` or `mark` is refused."""
         with pytest.raises(ac.QueryError, match="`errors`: expected `raise` or `mark`"):
             ac.audit(MYTHOS, one_row(), errors="ignore")  # type: ignore[arg-type]
 

@@ -1159,6 +1159,7 @@ ROWS = rows()
 
 
 def test_every_row_has_a_case_and_every_case_a_row() -> None:
+    """The bad-input page and `CASES` list the same cases, none missing either side."""
     assert [] == sorted(set(ROWS) - set(CASES)), "rows without a case"
     assert [] == sorted(set(CASES) - set(ROWS)), "cases without a row"
 
@@ -1167,6 +1168,7 @@ def test_every_row_has_a_case_and_every_case_a_row() -> None:
 def test_row_shows_what_the_user_gets(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Each row of the bad-input page shows the outcome and text the user gets."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NO_COLOR", "1")
     shown_outcome, shown_texts = ROWS[name]

@@ -103,6 +103,7 @@ def run_threads(work: Callable[[int], list[Any]]) -> list[list[Any]]:
     "name", ["mythos5", "ai-diffusion-2025", "affiliates-rule-2025"]
 )
 def test_threads_decide_as_one_thread(name: str) -> None:
+    """Threads deciding on one shared fresh regime get one thread's answers."""
     asked = queries(fresh(name), 250, seed=len(name))
     alone = fresh(name)
     expected = [answer(alone, q) for q in asked]
@@ -121,6 +122,7 @@ def test_threads_decide_as_one_thread(name: str) -> None:
 
 
 def test_threads_audit_as_one_thread() -> None:
+    """Threads auditing with one shared fresh regime get one thread's table."""
     log = mythos_log(3_000, seed=9)
     expected = ac.audit(fresh("mythos5"), log)
     shared = fresh("mythos5")

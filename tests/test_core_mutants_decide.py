@@ -94,6 +94,7 @@ def _decide(
 
 class TestStatusesAndCaveats:
     def test_compliance_not_yet_required(self) -> None:
+        """Before compliance is due a rule permits, with a caveat giving both dates."""
         d = lifecycle().decide(FOREIGN, on="2026-01-12")
         assert P == d.verdict
         assert [
@@ -113,6 +114,7 @@ class TestStatusesAndCaveats:
         )
 
     def test_suspended(self) -> None:
+        """A suspended rule permits; a caveat names the suspension and its end."""
         d = lifecycle().decide(FOREIGN, on="2026-02-03")
         assert (P, ()) == (d.verdict, d.applied)
         (caveat,) = d.caveats
@@ -138,6 +140,7 @@ class TestStatusesAndCaveats:
         assert (P, (), ()) == (d.verdict, d.applied, d.caveats)
 
     def test_not_enforced_but_binding(self) -> None:
+        """A rule not enforced still binds; a caveat says so, quoting the statement."""
         d = lifecycle().decide(FOREIGN, on="2026-03-02")
         assert LR == d.verdict
         (caveat,) = d.caveats
@@ -158,6 +161,7 @@ class TestStatusesAndCaveats:
         assert d.applied[0].compliance is None
 
     def test_not_enforced_and_possibly_binding(self) -> None:
+        """A rule that may bind but is not enforced: undetermined, with the caveat."""
         r = _regime(
             ac.Restriction("r", recipients=ac.ForeignPerson()),
             not_enforced=[ac.NonEnforcement("r", statement="paused")],
@@ -170,6 +174,7 @@ class TestStatusesAndCaveats:
         assert ("citizenship of `anon`",) == d.missing_facts
 
     def test_a_rule_that_does_not_select_is_not_listed(self) -> None:
+        """Only the restrictions that select the access are listed as applied."""
         r = _regime(
             ac.Restriction("r", recipients=ac.ForeignPerson()),
             ac.Restriction("s", items=ac.ItemIs("model-b")),
@@ -205,6 +210,7 @@ class TestExemptions:
         ]
 
     def test_several_conditions(self) -> None:
+        """A near miss lists each unmet condition; attesting all of them lifts."""
         r = _regime(
             ac.Restriction("r"),
             ac.Exemption("x", lifts=["r"], conditions=["a", "b", "c"]),
@@ -214,6 +220,7 @@ class TestExemptions:
         assert P == _decide(r, US, attestations=frozenset("abc")).verdict
 
     def test_a_suspended_exemption_does_not_lift(self) -> None:
+        """A suspended exemption neither lifts nor is a near miss, until it resumes."""
         r = _regime(
             ac.Restriction("r"),
             ac.Exemption("x", lifts=["r"]),
@@ -299,6 +306,7 @@ class TestExemptions:
         assert (U, ("citizenship of `anon`",)) == (d.verdict, d.missing_facts)
 
     def test_an_exemption_may_lift_several_restrictions(self) -> None:
+        """One exemption lifts each restriction it names and no other."""
         r = _regime(
             ac.Restriction("r"),
             ac.Restriction("s", effect="prohibited"),
@@ -351,6 +359,7 @@ class TestExemptions:
 
 class TestSeveralRestrictions:
     def test_near_misses_of_every_restriction(self) -> None:
+        """Near misses are reported for every restriction, not just the first."""
         r = _regime(
             ac.Restriction("r"),
             ac.Restriction("s"),
@@ -363,6 +372,7 @@ class TestSeveralRestrictions:
         ]
 
     def test_missing_facts_of_every_possible_restriction(self) -> None:
+        """Undetermined lists the missing facts of every restriction that may apply."""
         r = _regime(
             ac.Restriction("r", recipients=ac.ForeignPerson()),
             ac.Restriction("s", recipients=ac.DestinationIn("CN")),
@@ -374,6 +384,7 @@ class TestSeveralRestrictions:
         )
 
     def test_missing_facts_of_a_restriction_and_its_exemption(self) -> None:
+        """The missing facts include those of an exemption that may lift."""
         r = _regime(
             ac.Restriction("r", recipients=ac.ForeignPerson()),
             ac.Exemption("x", lifts=["r"], recipients=ac.DestinationIn("FR")),
@@ -382,6 +393,7 @@ class TestSeveralRestrictions:
         assert ("citizenship of `anon`", "location of the access") == d.missing_facts
 
     def test_a_restriction_that_does_not_apply_does_not_stop_the_others(self) -> None:
+        """A restriction that does not apply does not stop the next from binding."""
         r = _regime(
             ac.Restriction("a", recipients=ac.EmployedBy("dev")),
             ac.Restriction("b", recipients=ac.ForeignPerson()),
@@ -390,6 +402,7 @@ class TestSeveralRestrictions:
         assert (LR, ["b"]) == (d.verdict, [a.id for a in d.applied])
 
     def test_a_suspended_restriction_does_not_stop_the_others(self) -> None:
+        """A suspended restriction does not stop another from binding."""
         r = _regime(
             ac.Restriction("a"),
             ac.Restriction("b", effect="prohibited"),
@@ -403,6 +416,7 @@ class TestSeveralRestrictions:
         )
 
     def test_a_suspended_exemption_does_not_stop_the_others(self) -> None:
+        """A suspended exemption does not stop another one from lifting."""
         r = _regime(
             ac.Restriction("r"),
             ac.Exemption("x-a", lifts=["r"]),
@@ -418,6 +432,7 @@ class TestSeveralRestrictions:
 
 class TestSeverity:
     def test_the_most_severe_binding_effect_wins(self) -> None:
+        """A prohibition beats a license requirement, and has no review policy."""
         r = _regime(
             ac.Restriction("a", review_policy="case_by_case"),
             ac.Restriction("b", effect="prohibited"),
@@ -426,6 +441,7 @@ class TestSeverity:
         assert (PROH, None) == (d.verdict, d.review_policy)
 
     def test_a_possible_prohibition_leaves_it_undetermined(self) -> None:
+        """A sure license requirement and a possible prohibition: undetermined."""
         r = _regime(
             ac.Restriction("a", review_policy="case_by_case"),
             ac.Restriction("b", effect="prohibited", recipients=ac.ForeignPerson()),
@@ -466,6 +482,7 @@ class TestSeverity:
         assert ["binding", "possible"] == [a.status.value for a in d.applied]
 
     def test_the_strictest_review_policy(self) -> None:
+        """Several license requirements: the strictest review policy, in any order."""
         for order in (("a", "b", "c"), ("c", "b", "a")):
             policies = dict(
                 zip(
@@ -484,6 +501,7 @@ class TestSeverity:
             assert ac.ReviewPolicy.PRESUMPTION_OF_DENIAL == _decide(r, US).review_policy
 
     def test_nothing_in_force(self) -> None:
+        """No rule selects the access: permitted, nothing applied, missed or missing."""
         d = _decide(_regime(ac.Restriction("r", items=ac.ItemIs("model-b"))), US)
         assert (P, (), (), (), (), None) == (
             d.verdict,

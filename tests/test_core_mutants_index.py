@@ -52,6 +52,7 @@ def _segments(
 
 class TestCauses:
     def test_every_kind_of_act(self) -> None:
+        """A history names the day, act and notices of each change of verdict."""
         assert [
             (None, "permitted", "start", "the beginning of the record", []),
             (
@@ -87,6 +88,7 @@ class TestCauses:
         assert_engines_agree(causes(), FOREIGN)
 
     def test_amended_added_and_revoked(self) -> None:
+        """A history names amendments, revocations and additions as causes."""
         assert [
             ("2026-04-01", "prohibited", "`r1` amended (`n4`)"),
             ("2026-06-01", "permitted", "`r1` revoked (`n6`)"),
@@ -263,6 +265,7 @@ class TestScopesReadAfterARevocation:
         assert ac.Verdict.PERMITTED is r.verdict(access, on="2026-04-15")
 
     def test_lists_read_by_two_rules(self) -> None:
+        """A change in either of two lists read by two rules is named as a cause."""
         r = regime(
             notice(
                 "n1",

@@ -40,6 +40,7 @@ def test_the_lifecycle_history() -> None:
 
 class TestNoticeRuleIds:
     def test_in_the_order_of_the_acts_each_once(self) -> None:
+        """`rule_ids()` names each rule a notice touches once, in the acts' order."""
         n = ac.Notice(
             "n",
             published=D(2026, 1, 1),
@@ -55,6 +56,7 @@ class TestNoticeRuleIds:
 
 class TestCompliance:
     def test_a_compliance_date_on_the_effective_date_is_none(self) -> None:
+        """Compliance due on the effective day: the rule binds at once, no caveat."""
         r = regime(
             restriction_notice(effective=D(2026, 1, 10), compliance=D(2026, 1, 10))
         )
@@ -103,6 +105,7 @@ class TestCompliance:
 
 class TestWindows:
     def test_a_suspension_with_its_own_start(self) -> None:
+        """A suspension and a non-enforcement start on their own dates."""
         r = regime(
             restriction_notice("n1", rule=R1),
             notice(
@@ -126,6 +129,7 @@ class TestWindows:
 
 class TestCorrections:
     def test_a_corrected_notice_is_replaced(self) -> None:
+        """A correction replaces the corrected notice, as known from its publication."""
         r = regime(
             restriction_notice("n1", rule=R1),
             ac.Notice(
@@ -154,6 +158,8 @@ class TestCorrections:
 
 class TestNoticeErrors:
     def test_acts_of_the_wrong_type(self) -> None:
+        """A notice's acts of the wrong type are a `TypeError` naming the field."""
+
         def notice_with(**acts: object) -> ac.Notice:
             return ac.Notice(
                 "n",
@@ -241,6 +247,7 @@ class TestLookups:
         ]
 
     def test_an_exemption_for_several_restrictions(self) -> None:
+        """An exemption amended to lift fewer restrictions stops lifting the others."""
         r = regime(
             notice(
                 "n1",
@@ -259,6 +266,7 @@ class TestLookups:
         ]
 
     def test_changes_in_time_order(self) -> None:
+        """Changes come in time order; those of one day, in the notices' order."""
         r = lifecycle()
         ruleset = build_ruleset(r.notices, NY)
         assert [

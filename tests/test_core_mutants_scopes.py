@@ -154,6 +154,7 @@ class TestItemScopes:
         ],
     )
     def test_selects(self, scope: ac.Scope, expected: list[ac.Verdict]) -> None:
+        """Each item scope selects by the item's facts; unknown when one is missing."""
         assert expected == [
             verdict(scope, item=i, target="items")
             for i in ("frontier", "open", "mystery")
@@ -168,6 +169,7 @@ class TestItemScopes:
         ],
     )
     def test_unknown_item_facts(self, scope: ac.Scope, missing: str) -> None:
+        """An item scope over an unrecorded fact is undetermined, naming it."""
         d = decision(scope, item="mystery", target="items")
         assert (U, (missing,)) == (d.verdict, d.missing_facts)
 
@@ -184,6 +186,7 @@ class TestModeScopes:
         ],
     )
     def test_selects(self, scope: ac.Scope, expected: list[ac.Verdict]) -> None:
+        """Mode scopes select by id, by weight transfer or by where the model runs."""
         assert expected == [
             verdict(scope, mode=m, target="modes")
             for m in ("hosted-api", "weights-transfer")
@@ -205,6 +208,7 @@ class TestModeScopes:
 
 class TestRecipientScopes:
     def test_foreign_person(self) -> None:
+        """`ForeignPerson` selects foreign people and companies, or names the gap."""
         assert [LR, P, LR] == [
             verdict(ac.ForeignPerson(), r) for r in (person(), "dev", "parent")
         ]
@@ -218,6 +222,7 @@ class TestRecipientScopes:
         )
 
     def test_kind_entity_employer_list(self) -> None:
+        """Kind, entity, employer and list scopes select the recipients they name."""
         assert [LR, P] == [
             verdict(ac.KindIs("government_agency"), r) for r in ("agency", "dev")
         ]
@@ -246,17 +251,20 @@ class TestRecipientScopes:
         assert expected == [verdict(scope, r) for r in ("half", "some", "mixed", "dev")]
 
     def test_unknown_share_is_a_missing_fact(self) -> None:
+        """An unrecorded share is a missing fact when a minimum share is asked."""
         d = decision(ac.OwnedBy("parent", min_share=0.5), "some")
         assert ("ownership shares in `some`",) == d.missing_facts
 
 
 class TestDestinations:
     def test_an_organisation_abroad(self) -> None:
+        """`DestinationIn` selects an organisation by the location of the access."""
         assert [LR, P] == [
             verdict(ac.DestinationIn("CN"), "dev", location=loc) for loc in ("CN", "FR")
         ]
 
     def test_groups_are_united(self) -> None:
+        """Several country groups select the members of any; one, only its own."""
         scope = ac.DestinationInGroup(["D:5", "E:1"])
         assert [LR, LR, P] == [
             verdict(scope, "dev", location=loc) for loc in ("CN", "IR", "FR")
@@ -267,6 +275,7 @@ class TestDestinations:
         ]
 
     def test_unknown_location(self) -> None:
+        """A destination scope without a location is undetermined, naming it."""
         d = decision(ac.DestinationIn("CN"), "dev", location=None)
         assert (U, ("location of the access",)) == (d.verdict, d.missing_facts)
         d = decision(ac.DestinationInGroup("D:5"), "dev", location=None)
@@ -353,6 +362,7 @@ class TestWords:
         ],
     )
     def test_describe(self, scope: ac.Scope, text: str) -> None:
+        """Every scope reads in plain words, ids sorted, country codes upper-case."""
         assert text == scope.describe()
 
     def test_a_near_miss_names_the_first_failed_condition(self) -> None:
@@ -384,6 +394,7 @@ class TestWords:
 
 class TestStructure:
     def test_leaves_targets_and_references(self) -> None:
+        """A scope lists its leaves, targets and references, in order."""
         scope = ac.AllOf(
             [
                 ac.ForeignPerson(),
@@ -420,6 +431,7 @@ class TestStructure:
         ] == list(scope.references())
 
     def test_everything_has_no_leaves(self) -> None:
+        """`EVERYTHING` has no leaves or targets; `Not` has those of its scope."""
         assert ([], frozenset()) == (
             list(ac.EVERYTHING.leaves()),
             ac.EVERYTHING.targets(),
@@ -444,6 +456,7 @@ class TestStructure:
     def test_bad_scopes(
         self, build: object, error: type[Exception], message: str
     ) -> None:
+        """An empty or ill-typed scope is refused when built, saying why."""
         with pytest.raises(error) as caught:
             build()  # type: ignore[operator]
         assert message == str(caught.value)

@@ -47,6 +47,7 @@ def expected(log: pd.DataFrame, **kwargs: object) -> list[tuple[str, str]]:
 
 
 def test_cluster_agrees_with_one_process(client: Client, log: pd.DataFrame) -> None:
+    """A Dask audit on two workers gives one process's answers, index kept."""
     frame = dd.from_pandas(log, npartitions=8)
     result = aicontrols.dask.audit(MYTHOS, frame).compute()
     assert list(log.index) == list(result.index)
@@ -58,6 +59,7 @@ def test_cluster_agrees_with_one_process(client: Client, log: pd.DataFrame) -> N
 
 
 def test_as_known_on_reaches_the_workers(client: Client, log: pd.DataFrame) -> None:
+    """`as_known_on=` applies on the workers as in one process."""
     frame = dd.from_pandas(log, npartitions=4)
     result = aicontrols.dask.audit(MYTHOS, frame, as_known_on="2026-06-20").compute()
     assert expected(log, as_known_on="2026-06-20") == list(
@@ -77,6 +79,7 @@ def test_the_regime_is_one_key_of_the_graph(log: pd.DataFrame) -> None:
 
 
 def test_bad_rows_are_marked_or_raised(client: Client, log: pd.DataFrame) -> None:
+    """On Dask a bad row is marked unreadable or raised with its row number."""
     broken = log.copy()
     broken.loc[broken.index[5], "item"] = "mythos-6"
     frame = dd.from_pandas(broken, npartitions=4)
@@ -88,12 +91,14 @@ def test_bad_rows_are_marked_or_raised(client: Client, log: pd.DataFrame) -> Non
 
 
 def test_a_missing_column_fails_before_running(log: pd.DataFrame) -> None:
+    """A log lacking a column is refused when the audit is built, before it runs."""
     frame = dd.from_pandas(log.drop(columns=["mode"]), npartitions=2)
     with pytest.raises(ac.QueryError, match="no column `mode`"):
         aicontrols.dask.audit(MYTHOS, frame)
 
 
 def test_not_a_regime(log: pd.DataFrame) -> None:
+    """A regime name instead of a `Regime` is refused with a `QueryError`."""
     with pytest.raises(ac.QueryError, match="expected a Regime"):
         aicontrols.dask.audit("mythos5", dd.from_pandas(log, npartitions=2))  # type: ignore[arg-type]
 

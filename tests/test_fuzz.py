@@ -414,30 +414,35 @@ FUZZ_SETTINGS: dict[str, Any] = {
 @settings(max_examples=examples(30), **FUZZ_SETTINGS)
 @given(regime_shaped, st.sampled_from(["yaml", "yaml-flow", "json", "json-ascii"]))
 def test_generated_regime_documents(data: Any, format: str) -> None:
+    """A generated regime-like YAML or JSON file: a regime or a located error."""
     check_loads(dump(data, format), name=f"generated.{format[:4]}", memory=False)
 
 
 @settings(max_examples=examples(40), **FUZZ_SETTINGS)
 @given(documents, st.sampled_from(["yaml", "json"]))
 def test_generated_documents_of_any_shape(data: Any, format: str) -> None:
+    """A document of any shape: a usable regime or a located error."""
     check_loads(dump(data, format), memory=False)
 
 
 @settings(max_examples=examples(30), **FUZZ_SETTINGS)
 @given(mutated_data())
 def test_examples_with_values_replaced(text: str) -> None:
+    """An example with values replaced or deleted: a regime or a located error."""
     check_loads(text, name="mutated.yaml", memory=False)
 
 
 @settings(max_examples=examples(50), **FUZZ_SETTINGS)
 @given(mutated_text())
 def test_examples_with_lines_mangled(text: str) -> None:
+    """An example with lines mangled: a regime or a located error, never a crash."""
     check_loads(text, name="mangled.yaml")
 
 
 @settings(max_examples=examples(40), **FUZZ_SETTINGS)
 @given(st.text())
 def test_random_text(text: str) -> None:
+    """Any text as a regime file: a regime or a located error, never a hang."""
     check_loads(text, name="random.yaml")
 
 
@@ -488,17 +493,20 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     st.sampled_from([".yaml", ".json", ".yml", ""]),
 )
 def test_random_bytes_in_a_file(workdir: Path, content: bytes, suffix: str) -> None:
+    """Any bytes in a file of any suffix: a regime or a located error."""
     path = workdir / f"bytes{suffix}"
     path.write_bytes(content)
     check_load(path)
 
 
 def test_unreadable_paths(workdir: Path) -> None:
+    """A missing file, a folder and `/dev/null` are refused as regime files."""
     for path in (workdir / "missing.yaml", workdir, Path("/dev/null")):
         assert "error" == check_load(path)
 
 
 def test_path_with_a_nul_byte() -> None:
+    """A path with a NUL byte is a `RegimeFileError`, not a `ValueError`."""
     with pytest.raises(ac.RegimeFileError):
         ac.load_regime("regime\x00.yaml")
 
@@ -671,12 +679,14 @@ def _cli_files(draw: st.DrawFn, workdir: Path) -> list[str]:
 @settings(max_examples=examples(40), **FUZZ_SETTINGS)
 @given(st.data())
 def test_cli_generated_arguments(workdir: Path, data: st.DataObject) -> None:
+    """Any command line of real subcommands and options exits 0, 1 or 2."""
     check_cli(data.draw(argvs(workdir)), workdir)
 
 
 @settings(max_examples=examples(30), **FUZZ_SETTINGS)
 @given(st.lists(st.one_of(st.sampled_from(COMMANDS + OPTIONS), _cli_text())))
 def test_cli_random_arguments(workdir: Path, argv: list[str]) -> None:
+    """Random words as arguments: the CLI exits 0, 1 or 2, without a traceback."""
     check_cli(argv, workdir)
 
 
@@ -797,6 +807,7 @@ def accesses(draw: st.DrawFn, regime: ac.Regime) -> ac.Access:
 def test_decide_with_fuzzed_arguments(
     name: str, data: st.DataObject, on: Any, at: Any, known: Any
 ) -> None:
+    """Queries with any value for their dates answer or raise a `QueryError`."""
     regime = ac.examples.load(name)
     try:
         access = data.draw(accesses(regime))

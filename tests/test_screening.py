@@ -59,6 +59,7 @@ def mythos() -> object:
 class TestReading:
     @pytest.mark.parametrize("layout", LAYOUTS)
     def test_every_layout_reads_the_same_listings(self, layout: str) -> None:
+        """The two CSV layouts and the JSON layout read to the same listings."""
         snapshot = read_csl(DATA / layout, taken=TAKEN)
         reference = read_csl(DATA / "older-layout.csv", taken=TAKEN)
         assert [x.content() for x in snapshot.listings] == [
@@ -69,6 +70,7 @@ class TestReading:
         ]  # fmt: skip
 
     def test_a_row_keeps_its_fields(self) -> None:
+        """A row keeps its name, notices, aliases, countries, start, id and line."""
         first = read_csl(DATA / "current-layout.csv", taken=TAKEN).listings[0]
         assert first.name == "Northwind Photonics Co., Ltd."
         assert first.federal_register_notices == ("88 FR 10001", "89 FR 20002")
@@ -79,6 +81,7 @@ class TestReading:
         assert first.line == 2
 
     def test_identifiers_are_kept_on_the_listing(self) -> None:
+        """A row's identifiers are kept on its listing, from CSV and JSON alike."""
         csv_text = 'source,entity_number,name,ids\nSDN,1,Example Co.,"US, 80-1, Tax ID No.; Reg, 55"\n'
         row = read_csl("x.csv", text=csv_text, taken=TAKEN).listings[0]
         assert row.ids == ("US, 80-1, Tax ID No.", "Reg, 55")
@@ -90,10 +93,12 @@ class TestReading:
         assert row.ids == ("Tax ID No., 80-1, US",)
 
     def test_json_rows_are_numbered_by_position(self) -> None:
+        """JSON rows are numbered by position, so problems point at the right row."""
         rows = read_csl(DATA / "layout.json", taken=TAKEN).listings
         assert [r.line for r in rows] == list(range(1, 8))
 
     def test_malformed_rows_fail_the_import_with_their_lines(self) -> None:
+        """Malformed rows fail the import, each named by line, column and value."""
         with pytest.raises(ScreeningFileError) as caught:
             read_csl(DATA / "bad-rows.csv", taken=TAKEN)
         found = [(p.line, p.column, p.value) for p in caught.value.problems]
@@ -105,6 +110,7 @@ class TestReading:
         assert "bad-rows.csv:5: `start_date` = '2023-02-30'" in str(caught.value)
 
     def test_good_rows_only_on_request_and_the_bad_ones_reported(self) -> None:
+        """`skip_bad_rows=True` keeps the good rows and reports the bad ones by line."""
         snapshot = read_csl(DATA / "bad-rows.csv", taken=TAKEN, skip_bad_rows=True)
         assert [x.name for x in snapshot.listings] == [
             "Northwind Photonics Co., Ltd.",
@@ -137,15 +143,18 @@ class TestReading:
         ],
     )
     def test_bad_files_name_what_is_wrong(self, text: str, message: str) -> None:
+        """A malformed snapshot file is refused, naming the file and what is wrong."""
         with pytest.raises(ScreeningFileError, match=r"x\.csv:") as caught:
             read_csl("x.csv", text=text, taken=TAKEN)
         assert message in str(caught.value)
 
     def test_an_unreadable_file_is_an_error_naming_it(self, tmp_path: Path) -> None:
+        """A snapshot file that cannot be read is a `ScreeningFileError` naming it."""
         with pytest.raises(ScreeningFileError, match=r"missing\.csv:1: .*cannot read"):
             read_csl(tmp_path / "missing.csv", taken=TAKEN)
 
     def test_the_snapshot_day_is_a_date(self) -> None:
+        """`taken=` must be a date: a string or a datetime is refused."""
         with pytest.raises(ValueError, match="`taken`"):
             read_csl("x.csv", text="source,name\n", taken="yesterday")
         with pytest.raises(ValueError, match="`taken`"):
@@ -156,6 +165,7 @@ class TestReading:
             )
 
     def test_repeated_names_in_one_snapshot_are_kept_apart(self) -> None:
+        """Parties of one name in one snapshot stay separate entities, not merged."""
         text = (
             "source,name,addresses\nEL,Same Name Co.,CN\nEL,Same Name Co.,HK\n"
             "EL,Same Name Co.,HK\n"
@@ -245,6 +255,7 @@ class TestTruncatedFiles:
 
 class TestEntityListRows:
     def test_each_row_is_a_cited_dated_restriction(self, mythos: object) -> None:
+        """An Entity List row is a license requirement with its policy and citations."""
         regime = mythos
         rule = regime.notice(f"{NORTHWIND}/listed-2023-03-01").adds[0]  # type: ignore[attr-defined]
         assert rule.review_policy is ReviewPolicy.PRESUMPTION_OF_DENIAL
@@ -252,6 +263,8 @@ class TestEntityListRows:
         assert rule.effect.value == "license_required"
 
     def test_review_policies_and_items_are_parsed(self, mythos: object) -> None:
+        """A row's license policy and item scope (all items but EAR99) are read."""
+
         def rule(entity: str, start: str):  # type: ignore[no-untyped-def]
             return mythos.notice(f"{entity}/listed-{start}").adds[0]  # type: ignore[attr-defined]
 
@@ -267,6 +280,7 @@ class TestEntityListRows:
     def test_mythos_weights_need_a_license_after_the_listing(
         self, mythos: object
     ) -> None:
+        """A listed party needs a license, explained with its policy and citations."""
         decision = mythos.decide(weights(NORTHWIND), on="2026-07-01")  # type: ignore[attr-defined]
         assert decision.verdict is Verdict.LICENSE_REQUIRED
         text = decision.explain()
@@ -274,6 +288,7 @@ class TestEntityListRows:
         assert "88 FR 10001; 89 FR 20002" in text
 
     def test_not_before_the_listing(self, mythos: object) -> None:
+        """A listing binds from its start date, not the day before."""
         decision = mythos.decide(weights(NORTHWIND), on="2023-02-28")  # type: ignore[attr-defined]
         assert decision.verdict is Verdict.PERMITTED
         assert mythos.decide(weights(NORTHWIND), on="2023-03-01").verdict is (  # type: ignore[attr-defined]
@@ -283,6 +298,7 @@ class TestEntityListRows:
     def test_an_unclassified_item_is_undetermined_under_a_not_ear99_entry(
         self, mythos: object
     ) -> None:
+        """Under an entry for all but EAR99, an unclassified item is undetermined."""
         decision = mythos.decide(weights(KESTREL), on="2025-01-01")  # type: ignore[attr-defined]
         assert decision.verdict is Verdict.UNDETERMINED
         assert "ECCN classification of item `mythos-5`" in decision.missing_facts
@@ -290,6 +306,7 @@ class TestEntityListRows:
 
 class TestOtherLists:
     def test_denied_persons_are_prohibited_until_the_order_ends(self) -> None:
+        """A denied person is prohibited from the order's start until it ends."""
         regime = regime_of("snapshot-2026-01-05.csv", base="mythos5")
         ask = weights(ORION, "fable-5")
         assert regime.decide(ask, on="2020-09-27").verdict is Verdict.PERMITTED
@@ -300,6 +317,7 @@ class TestOtherLists:
     def test_a_shortened_denial_order_is_known_from_the_snapshot_showing_it(
         self,
     ) -> None:
+        """A denial order shortened in a later snapshot ends early, as known then."""
         head = "source,name,start_date,end_date\n"
         regime = history_regime(
             [
@@ -315,6 +333,7 @@ class TestOtherLists:
         assert then.verdict is Verdict.PROHIBITED
 
     def test_unverified_parties_need_their_statement(self) -> None:
+        """An Unverified List party is prohibited until it attests its statement."""
         regime = regime_of("snapshot-2026-01-05.csv", base="mythos5")
         ask = Access(ATLAS, "fable-5", "hosted-api", location="AM")
         refused = regime.decide(ask, on="2026-03-01")
@@ -334,12 +353,14 @@ class TestOtherLists:
         )
 
     def test_an_unreadable_license_requirement_is_undetermined(self) -> None:
+        """A listing whose license requirement cannot be read is undetermined."""
         regime = regime_of("snapshot-2026-01-05.csv", base="mythos5")
         decision = regime.decide(weights(ACADEMY), on="2026-01-10")
         assert decision.verdict is Verdict.UNDETERMINED
         assert any("supplement no. 2 to part 744" in f for f in decision.missing_facts)
 
     def test_unmodelled_lists_caveat_the_decision(self) -> None:
+        """A party on a list not modelled (SDN) gets a caveat and a reason code."""
         regime = regime_of("snapshot-2026-01-05.csv", base="mythos5")
         decision = regime.decide(
             Access(SABLE, "fable-5", "hosted-api"), on="2026-03-01"
@@ -353,6 +374,7 @@ class TestOtherLists:
         assert earlier.caveats == ()  # listed from the snapshot: the row has no date
 
     def test_individuals_keep_their_nationalities(self) -> None:
+        """A listed individual becomes an individual with the row's nationalities."""
         text = (
             "source,type,name,nationalities,start_date\n"
             "DPL,Individual,Example Person,KP,2020-01-01\n"
@@ -365,6 +387,7 @@ class TestOtherLists:
 
 class TestSnapshotsOverTime:
     def test_a_party_missing_a_month_later_is_removed_on_that_day(self) -> None:
+        """A party missing from a later snapshot is removed on that snapshot's day."""
         regime = regime_of(
             "snapshot-2026-01-05.csv", "snapshot-2026-02-05.csv", base="mythos5"
         )
@@ -378,6 +401,7 @@ class TestSnapshotsOverTime:
         assert removal.revokes == (f"{HARBOR}/listing",)
 
     def test_as_known_on_answers_what_the_list_said(self) -> None:
+        """`as_known_on=` a day before a removal answers as the list stood then."""
         regime = regime_of(
             "snapshot-2026-01-05.csv", "snapshot-2026-02-05.csv", base="mythos5"
         )
@@ -387,6 +411,7 @@ class TestSnapshotsOverTime:
         assert regime.decide(ask, on="2026-03-01").verdict is Verdict.PERMITTED
 
     def test_a_changed_row_is_an_amendment(self) -> None:
+        """A row changed between snapshots is amended then, with its new citation."""
         regime = regime_of("snapshot-2026-01-05.csv", "snapshot-2026-02-05.csv")
         amended = regime.notice(f"{NORTHWIND}/amended-2026-02-05")
         assert (
@@ -399,6 +424,7 @@ class TestSnapshotsOverTime:
         assert "91 FR 70007" in after
 
     def test_changes_list_the_removal_with_its_notice(self) -> None:
+        """`changes()` lists a removal as revoked and a changed row as amended."""
         regime = regime_of("snapshot-2026-01-05.csv", "snapshot-2026-02-05.csv")
         found = regime.changes("2026-02-01", "2026-03-01")
         kinds = {(c.rule_id, c.kind.value) for c in found}
@@ -406,6 +432,7 @@ class TestSnapshotsOverTime:
         assert (f"{NORTHWIND}/listing", "amended") in kinds
 
     def test_a_listing_first_seen_late_is_known_from_that_snapshot(self) -> None:
+        """A back-dated listing seen late applies from its start, known from then."""
         old = "source,name,start_date\nEL,Early Co.,2020-01-01\n"
         both = old + "EL,Late Co.,2020-01-01\n"
         regime = history_regime(
@@ -423,6 +450,7 @@ class TestSnapshotsOverTime:
         assert known_then.verdict is Verdict.PERMITTED
 
     def test_a_party_listed_again_after_a_removal_is_listed_again(self) -> None:
+        """A party removed and listed again binds again, under a new listing id."""
         head = "source,name,start_date\n"
         listed = head + "EL,Foo Co.,2020-01-01\nEL,Bar Co.,2020-01-01\n"
         days = (dt.date(2026, 1, 5), dt.date(2026, 2, 5), dt.date(2026, 3, 5))
@@ -445,6 +473,7 @@ class TestSnapshotsOverTime:
         )
 
     def test_a_snapshot_with_bad_rows_removes_nobody(self) -> None:
+        """A snapshot read with bad rows skipped removes nobody."""
         head = "source,name,start_date\n"
         good = read_csl("a.csv", text=head + "EL,Foo Co.,2020-01-01\n", taken=TAKEN)
         bad = read_csl(
@@ -458,6 +487,7 @@ class TestSnapshotsOverTime:
         assert regime.decide(ask, on="2026-03-01").verdict is Verdict.LICENSE_REQUIRED
 
     def test_an_empty_snapshot_after_a_full_one_is_refused(self) -> None:
+        """An empty snapshot after a full one is refused, not read as all removed."""
         one = read_csl("a.csv", text="source,name\nEL,Foo Co.\n", taken=TAKEN)
         empty = read_csl("b.csv", text="source,name\n", taken=dt.date(2026, 2, 5))
         with pytest.raises(
@@ -466,6 +496,7 @@ class TestSnapshotsOverTime:
             history_regime([one, empty])
 
     def test_a_duplicate_name_keeps_its_listing_when_the_other_goes(self) -> None:
+        """Of two parties of one name, one stays listed when the other goes."""
         head = "source,name,addresses,start_date\n"
         both = (
             head
@@ -486,6 +517,7 @@ class TestSnapshotsOverTime:
         assert regime.decide(ask, on="2026-03-01").verdict is Verdict.LICENSE_REQUIRED
 
     def test_a_changed_address_is_an_amendment_of_the_same_party(self) -> None:
+        """A party whose address changes stays one party, amended and still listed."""
         head = "source,name,addresses,start_date\n"
         regime = history_regime(
             [
@@ -507,6 +539,7 @@ class TestSnapshotsOverTime:
         assert regime.decide(ask, on="2026-03-01").verdict is Verdict.LICENSE_REQUIRED
 
     def test_an_amendment_before_the_start_takes_effect_with_it(self) -> None:
+        """A listing amended before its start date starts with the amended terms."""
         head = "source,name,start_date,license_policy\n"
         regime = history_regime(
             [
@@ -527,6 +560,7 @@ class TestSnapshotsOverTime:
         assert decision.review_policy is ReviewPolicy.PRESUMPTION_OF_DENIAL
 
     def test_a_listing_withdrawn_before_its_start_never_applies(self) -> None:
+        """A listing withdrawn before its start never applies, nor screens."""
         head = "source,name,start_date\n"
         regime = history_regime(
             [
@@ -542,6 +576,7 @@ class TestSnapshotsOverTime:
         assert then.verdict is Verdict.LICENSE_REQUIRED
 
     def test_two_snapshots_on_one_day_are_refused(self) -> None:
+        """Two snapshots taken on one day, or none at all, are refused."""
         one = read_csl(DATA / "older-layout.csv", taken=TAKEN)
         with pytest.raises(ValueError, match="two snapshots taken on 2026-01-05"):
             history_regime([one, one])
@@ -549,6 +584,7 @@ class TestSnapshotsOverTime:
             history_regime([])
 
     def test_the_history_round_trips_through_a_regime_file(self) -> None:
+        """A regime built from snapshots round-trips through a regime file."""
         regime = regime_of("snapshot-2026-01-05.csv", "snapshot-2026-02-05.csv")
         again = loads_regime(dump_regime(regime), name="csl.yaml")
         ask = weights(HARBOR, weights_item())
@@ -576,6 +612,7 @@ class TestScreening:
         return two_snapshots
 
     def test_candidates_come_with_score_and_reasons(self, regime: object) -> None:
+        """Screening a name finds the listed party with its score, lists and reasons."""
         found = screening.screen(regime, "Northwind Photonics", "CN", on="2026-03-01")  # type: ignore[arg-type]
         assert [c.entity.id for c in found] == [NORTHWIND]
         best = found[0]
@@ -586,10 +623,12 @@ class TestScreening:
         assert "country CN is one of the party's" in best.reasons[1]
 
     def test_aliases_match_too(self, regime: object) -> None:
+        """A listed party's alias matches, and the candidate names the alias."""
         found = screening.screen(regime, "NW Photonics", on="2026-03-01")  # type: ignore[arg-type]
         assert found[0].matched == "NW Photonics"
 
     def test_a_wrong_country_lowers_the_score(self, regime: object) -> None:
+        """A country not among the party's lowers the score, and a reason says so."""
         found = screening.screen(
             regime,  # type: ignore[arg-type]
             "Northwind Photonics",
@@ -602,6 +641,7 @@ class TestScreening:
     def test_partial_names_score_lower_and_min_score_filters(
         self, regime: object
     ) -> None:
+        """A partial name scores lower; `min_score=` drops candidates below it."""
         found = screening.screen(
             regime, "Northwind Trading", on="2026-03-01", min_score=0
         )  # type: ignore[arg-type]
@@ -615,6 +655,7 @@ class TestScreening:
         )  # type: ignore[arg-type]
 
     def test_only_parties_listed_on_the_day(self, regime: object) -> None:
+        """Only parties listed on the day are found, as of `as_known_on=` if given."""
         assert screening.screen(regime, "Harbor Lane Trading", on="2026-02-04")  # type: ignore[arg-type]
         assert screening.screen(regime, "Harbor Lane Trading", on="2026-02-05") == ()  # type: ignore[arg-type]
         known = screening.screen(
@@ -626,6 +667,7 @@ class TestScreening:
         assert [c.entity.id for c in known] == [HARBOR]
 
     def test_bad_questions_are_errors(self, regime: object) -> None:
+        """A name without words or a country that is not a code is a `QueryError`."""
         from aicontrols import QueryError
 
         with pytest.raises(QueryError, match="`name`"):
@@ -636,6 +678,7 @@ class TestScreening:
     def test_a_confirmed_match_links_the_customer_to_the_listing(
         self, regime: object
     ) -> None:
+        """Confirming a match links the customer to the listing, whose rules bind."""
         customer = Entity("cust-42", name="Northwind Photonics (Wuhan)", country="CN")
         ask = Access(customer, weights_item(), "weights-transfer")  # type: ignore[arg-type]
         assert regime.decide(ask, on="2026-03-01").verdict is Verdict.PERMITTED  # type: ignore[attr-defined]
@@ -662,6 +705,7 @@ def affiliates() -> object:
 
 
 def test_an_owner_given_with_a_link_is_refused_not_dropped() -> None:
+    """An owner given as a linked entity is refused, asking for its id, not dropped."""
     parent = screening.confirm(Entity("parent-co"), "el-parent-example-holdings")
     with pytest.raises(ValueError, match="give the linked id"):
         Ownership(parent, share=0.6)
@@ -691,12 +735,14 @@ class TestAffiliates:
     def test_a_majority_owned_company_is_treated_as_listed(
         self, regime: object, day: str, verdict: Verdict
     ) -> None:
+        """A company 60% owned by a listed party is listed while the rule binds."""
         ask = Access(self.subsidiary(0.6), "example-model", "hosted-api")
         assert regime.decide(ask, on=day).verdict is verdict  # type: ignore[attr-defined]
 
     def test_a_catalog_owner_confirmed_as_the_listed_party_taints(
         self, regime: object
     ) -> None:
+        """A catalog owner confirmed as a listed party taints its subsidiary."""
         import attrs
 
         parent = screening.confirm(Entity("parent-co"), "el-parent-example-holdings")
@@ -706,10 +752,12 @@ class TestAffiliates:
         assert linked.decide(ask, on="2025-10-15").verdict is Verdict.LICENSE_REQUIRED
 
     def test_a_minority_holding_is_not(self, regime: object) -> None:
+        """A company 20% owned by a listed party is not treated as listed."""
         ask = Access(self.subsidiary(0.2), "example-model", "hosted-api")
         assert regime.decide(ask, on="2025-10-15").verdict is Verdict.PERMITTED  # type: ignore[attr-defined]
 
     def test_an_owner_removed_from_the_list_no_longer_taints(self) -> None:
+        """Once its owner is removed from the list, a subsidiary is not listed."""
         listed = "source,name,start_date\nEL,Parent Example Holdings,2025-05-01\n"
         regime = history_regime(
             [
@@ -739,6 +787,7 @@ class TestRealSampleRows:
     def test_every_entity_list_row_is_a_cited_dated_restriction(
         self, name: str
     ) -> None:
+        """Every Entity List row of the real samples is a dated, cited restriction."""
         path = SHARED / name
         snapshot = read_csl(path, taken=TAKEN)
         raw = _rows(path)
@@ -776,6 +825,7 @@ class TestRealSampleRows:
             assert row.federal_register_notices in cited
 
     def test_the_samples_decide(self) -> None:
+        """The real samples decide: a party listed in one is removed by the next."""
         snapshots = [
             read_csl(SHARED / "csl-older-layout.csv", taken=dt.date(2026, 1, 5)),
             read_csl(SHARED / "csl-current-layout.csv", taken=dt.date(2026, 2, 5)),
@@ -798,6 +848,7 @@ class TestRealSampleRows:
 
 
 def test_country_groups_have_no_knowledge_dates() -> None:
+    """A country group's members take no publication date: only list members do."""
     from aicontrols import CountryGroup, Membership
 
     with pytest.raises(ValueError, match="entity-list members only"):

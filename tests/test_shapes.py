@@ -41,6 +41,7 @@ class TestVerdict:
     def test_same_as_decide(
         self, who: ac.Entity | str, item: str, expected: ac.Verdict
     ) -> None:
+        """`verdict()` gives `decide()`'s verdict, for each kind of recipient."""
         regime = ac.examples.load("mythos5")
         access = ac.Access(who, item, "hosted-api", "US")
         assert expected is regime.verdict(access, at=AFTER_BOTH)
@@ -75,6 +76,7 @@ class TestVerdict:
     def test_errors_as_decide(
         self, kwargs: dict[str, object], error: type[Exception], message: str
     ) -> None:
+        """`verdict()` refuses bad `on=`/`at=` with the errors `decide()` raises."""
         regime = ac.examples.load("mythos5")
         access = ac.Access("acme-cloud", "mythos-5", "hosted-api")
         with pytest.raises(error, match=message):
@@ -85,6 +87,7 @@ class TestVerdict:
 
 class TestShapeCache:
     def test_equal_accesses_share_a_shape(self) -> None:
+        """Two equal accesses are compiled once: they share one cached shape."""
         regime = fresh()
         one = ac.Access(person("priya"), "fable-5", "web-app", "US")
         two = ac.Access(person("priya"), "fable-5", "web-app", "US")
@@ -95,6 +98,7 @@ class TestShapeCache:
     def test_the_cache_is_bounded_and_answers_stay_right(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
+        """The shape cache stays within its bound; evicting never changes answers."""
         monkeypatch.setattr(_regime, "MAX_SHAPES", 3)
         regime = fresh()
         people = [person(f"p{i}", country=("IN" if i % 2 else "US")) for i in range(8)]
@@ -140,6 +144,7 @@ class TestShapeCache:
 
 class TestPickling:
     def test_round_trip_decides_alike(self) -> None:
+        """A regime pickled and unpickled equals the original and decides alike."""
         regime = ac.examples.load("mythos5")
         access = ac.Access(person("priya"), "fable-5", "web-app", "US")
         before = regime.decide(access, on="2026-06-29").to_dict()

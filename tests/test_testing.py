@@ -41,6 +41,7 @@ SAM = make_access(
 
 
 def test_failure_message_has_header_and_explanation(mythos: ac.Regime) -> None:
+    """A failed assertion says what was expected and got, then explains why."""
     with pytest.raises(AssertionError) as caught:
         assert_permitted(mythos, PRIYA, on="2026-06-27")
     text = str(caught.value)
@@ -51,6 +52,7 @@ def test_failure_message_has_header_and_explanation(mythos: ac.Regime) -> None:
 
 
 def test_assertions_return_the_decision(mythos: ac.Regime) -> None:
+    """The assertions check the verdict and return the decision they checked."""
     decision = assert_not_permitted(mythos, PRIYA, at="2026-06-27T12:00:00+00:00")
     assert ac.Verdict.LICENSE_REQUIRED is decision.verdict
     assert_permitted(mythos, PRIYA, on="2026-06-27", as_known_on="2026-06-01")
@@ -60,6 +62,7 @@ def test_assertions_return_the_decision(mythos: ac.Regime) -> None:
 
 
 def test_citing(mythos: ac.Regime) -> None:
+    """`citing=` fails unless the decision cites each named notice."""
     decision = assert_verdict(
         mythos, SAM, ac.Verdict.PERMITTED, on="2026-06-27", citing=["letter-2026-06-26"]
     )
@@ -73,12 +76,14 @@ def test_citing(mythos: ac.Regime) -> None:
 
 
 def test_make_access_without_facts_names_a_catalog_id() -> None:
+    """`make_access` without facts names the recipient by its catalog id."""
     access = make_access("acme", item="mythos-5", mode="hosted-api")
     assert "acme" == access.recipient
     assert frozenset() == access.attestations
 
 
 def test_boundary_cases(mythos: ac.Regime) -> None:
+    """Boundary cases: the days before, of and after each change, as decided."""
     cases = boundary_cases(mythos, SAM)
     assert [
         ("2026-06-11:before", "permitted"),
@@ -99,6 +104,7 @@ def test_boundary_cases(mythos: ac.Regime) -> None:
 
 
 def test_boundary_days_that_touch_keep_the_first_label(mythos: ac.Regime) -> None:
+    """Changes on consecutive days give one boundary case per day, never two."""
     # changes on consecutive days: the 13th is "after" one and "of" the other
     regime = ac.loads_regime(
         (Path(ac.examples.path("mythos5")).read_text(encoding="utf-8")),
@@ -120,6 +126,7 @@ cases:
 
 
 def test_loads_cases() -> None:
+    """A golden case file loads to its regimes and cases, with instant and line."""
     cases = loads_cases(GOOD, "good.aicases.yaml")
     assert ("mythos5",) == cases.regimes
     (case,) = cases.cases
@@ -147,12 +154,14 @@ def test_loads_cases() -> None:
     ],
 )
 def test_malformed_case_files_are_located(text: str, expected: str) -> None:
+    """A malformed case file is refused, its problem located by line and column."""
     with pytest.raises(CaseFileError) as caught:
         loads_cases(text, "bad.yaml")
     assert expected in str(caught.value)
 
 
 def test_every_problem_at_once() -> None:
+    """A case file with many problems reports them all in one error."""
     text = (
         "regime: x\ncases:\n  - description: d\n    access: {item: 1, mode: m}\n"
         "    on: x\n    at: y\n    expect: maybe\n    citing: x\n"
@@ -180,6 +189,7 @@ def _downstream(pytester: pytest.Pytester) -> None:
 
 
 def test_downstream_project(pytester: pytest.Pytester) -> None:
+    """A downstream project's tests and cases run; a failing case explains itself."""
     _downstream(pytester)
     result = pytester.runpytest(*INNER)
     result.assert_outcomes(passed=11, failed=1)
@@ -204,6 +214,7 @@ def test_downstream_project(pytester: pytest.Pytester) -> None:
 
 
 def test_bad_case_file_is_a_located_collection_error(pytester: pytest.Pytester) -> None:
+    """A malformed case file is a collection error located by line and column."""
     pytester.makefile(".aicases.yaml", bad="regime: mythos5\ncases: [1]\n")
     result = pytester.runpytest(*INNER)
     result.assert_outcomes(errors=1)
@@ -216,6 +227,7 @@ def test_bad_case_file_is_a_located_collection_error(pytester: pytest.Pytester) 
 
 
 def test_regime_from_a_local_path(pytester: pytest.Pytester) -> None:
+    """`aicontrols_regime` may name a regime file by path, as cases may."""
     regimes = pytester.mkdir("regimes")
     shutil.copy(ac.examples.path("mythos5"), regimes / "us.yaml")
     pytester.makeini("[pytest]\naicontrols_regime = regimes/us.yaml\n")
@@ -234,6 +246,7 @@ def test_regime_from_a_local_path(pytester: pytest.Pytester) -> None:
 
 
 def test_case_that_cannot_be_decided_shows_the_error(pytester: pytest.Pytester) -> None:
+    """A case the regime cannot decide fails, showing the error."""
     pytester.makefile(".aicases.yaml", odd=GOOD.replace("fable-5", "no-such-model"))
     result = pytester.runpytest(*INNER)
     result.assert_outcomes(failed=1)
@@ -241,6 +254,7 @@ def test_case_that_cannot_be_decided_shows_the_error(pytester: pytest.Pytester) 
 
 
 def test_no_regime_configured(pytester: pytest.Pytester) -> None:
+    """The `aicontrols_regime` fixture with no regime set errors, saying what to set."""
     pytester.makepyfile("def test_it(aicontrols_regime):\n    pass\n")
     result = pytester.runpytest(*INNER)
     result.assert_outcomes(errors=1)

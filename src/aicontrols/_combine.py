@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable
 
 from ._access import Access
-from ._decision import Decision, Verdict, _Lazy
+from ._decision import Decision, combined
 from ._regime import Regime
 from .exceptions import QueryError
 
@@ -62,43 +61,4 @@ def decide(
     )
     if len(parts) == 1:
         return parts[0]
-    return _combine(parts)
-
-
-def _combine(parts: tuple[Decision, ...]) -> Decision:
-    first = parts[0]
-
-    def bounds() -> tuple[int, int]:
-        spans = [p._bounds() for p in parts]
-        start, end = max(s for s, _ in spans), min(e for _, e in spans)
-        if start >= end:
-            # whole days in different zones need not overlap: the first
-            # regime's span is the one the decision is shown in
-            return spans[0]
-        return start, end
-
-    def token() -> str:
-        joined = "|".join(p.replay_token for p in parts)
-        return "v1-multi-" + hashlib.sha256(joined.encode()).hexdigest()[:40]
-
-    policies = [p.review_policy for p in parts if p.review_policy is not None]
-    verdict = Verdict.combine(p.verdict for p in parts)
-    return Decision(
-        verdict,
-        "+".join(p.regime_id for p in parts),
-        first.access,
-        first.tz,
-        first.at,
-        first.on,
-        first.as_known_on,
-        tuple(a for p in parts for a in p.applied),
-        tuple(m for p in parts for m in p.near_misses),
-        tuple(c for p in parts for c in p.caveats),
-        tuple(dict.fromkeys(f for p in parts for f in p.missing_facts)),
-        max(policies, key=lambda p: p.strictness)
-        if policies and verdict is Verdict.LICENSE_REQUIRED
-        else None,
-        (),
-        parts,
-        lazy=_Lazy(bounds, token),
-    )
+    return combined(parts)

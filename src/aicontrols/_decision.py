@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, overload
 
@@ -17,7 +18,7 @@ import pendulum
 
 from ._notices import NonEnforcement, Notice, Suspension
 from ._rules import Citation, Exemption, Restriction, ReviewPolicy
-from ._scopes import EVERYTHING, Scope
+from ._scopes import Everything, Scope
 from ._time import (
     NEG_INF,
     POS_INF,
@@ -353,25 +354,46 @@ class _Lazy:
             self.values[key] = make()
         return self.values[key]
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the values, computed now: the makers close over a regime."""
+        return (
+            _resolved,
+            (self.get("bounds", self.bounds), self.get("token", self.token)),
+        )
+
+
+def _resolved(bounds: tuple[int, int], token: str) -> _Lazy:
+    """A `_Lazy` whose parts are already known (an unpickled decision's)."""
+    lazy = _Lazy(lambda: bounds, lambda: token)
+    lazy.values.update(bounds=bounds, token=token)
+    return lazy
+
 
 def _why(rule: Restriction | Exemption) -> str:
     parts = [s.describe() for s in (rule.items, rule.modes, rule.recipients)]
     kept = [
         p
         for p, s in zip(parts, (rule.items, rule.modes, rule.recipients), strict=True)
-        if s is not EVERYTHING
+        if not isinstance(s, Everything)
     ]
     return "; ".join(kept) if kept else "it covers every access"
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, kw_only=True)
 class Decision:
     """The answer for one access at an instant or on a day, with its reasons.
+
+    A decision is a value: two decisions of the same question under the same
+    regime compare equal (their validity bounds and replay tokens included),
+    hash alike, and survive `pickle`. Its instants are pendulum values in the
+    regime's zone.
 
     Attributes:
         verdict: the answer.
         regime_id: the deciding regime (ids joined by `+` when combined).
         access: the question.
+        tz: the regime's zone, in which the instants are shown.
+        on: the day asked about (`on=`), or `None`.
         applied: every applicable restriction with the exemptions that lifted it.
         near_misses: exemptions considered that did not apply, with the reason.
         caveats: compliance not yet required, not enforced, suspended, split day.
@@ -399,9 +421,9 @@ class Decision:
     regime_id: str
     access: Access
     tz: str
-    at: int | None
+    _at: int | None = attrs.field(alias="at_us")
     on: dt.date | None
-    as_known_on: int | None
+    _as_known_on: int | None = attrs.field(alias="as_known_on_us")
     applied: tuple[AppliedRestriction, ...] = ()
     near_misses: tuple[NearMiss, ...] = ()
     caveats: tuple[Caveat, ...] = ()
@@ -415,6 +437,53 @@ class Decision:
     def permitted(self) -> bool:
         """`True` only if the verdict is `PERMITTED` throughout the queried span."""
         return self.verdict is Verdict.PERMITTED
+
+    @property
+    def at(self) -> pendulum.DateTime | None:
+        """The instant asked about (`at=`), in the regime's zone, or `None`."""
+        return None if self._at is None else to_datetime(self._at, self.tz)
+
+    @property
+    def as_known_on(self) -> pendulum.DateTime | None:
+        """The last instant whose acts the decision used, or `None` (all known)."""
+        return (
+            None
+            if self._as_known_on is None
+            else to_datetime(self._as_known_on, self.tz)
+        )
+
+    def _value(self) -> tuple[Any, ...]:
+        """Every field but the lazy parts, which the bounds and token stand for."""
+        return (
+            self.verdict,
+            self.regime_id,
+            self.access,
+            self.tz,
+            self._at,
+            self.on,
+            self._as_known_on,
+            self.applied,
+            self.near_misses,
+            self.caveats,
+            self.missing_facts,
+            self.review_policy,
+            self.segments,
+            self.parts,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Decision):
+            return NotImplemented
+        if self is other:
+            return True
+        return (
+            self._value() == other._value()
+            and self._bounds() == other._bounds()
+            and self.replay_token == other.replay_token
+        )
+
+    def __hash__(self) -> int:
+        return hash(self._value())
 
     @property
     def reason_code(self) -> str:
@@ -485,8 +554,8 @@ class Decision:
     def _when(self) -> str:
         if self.on is not None:
             return f"on {self.on.isoformat()} ({self.tz})"
-        assert self.at is not None
-        return f"at {show(self.at, self.tz)}"
+        assert self._at is not None
+        return f"at {show(self._at, self.tz)}"
 
     def explain(self) -> str:
         """The decision in plain text an analyst can read, with citations."""
@@ -503,8 +572,8 @@ class Decision:
                 lines += ["", *part.explain().splitlines()]
             return "\n".join(lines)
         lines.append(f"regime: `{self.regime_id}`")
-        if self.as_known_on is not None:
-            lines.append(f"as known on {_known(self.as_known_on, self.tz)}")
+        if self._as_known_on is not None:
+            lines.append(f"as known on {_known(self._as_known_on, self.tz)}")
         if self.applied:
             lines += ["", "Restrictions that apply:"]
             for applied in self.applied:
@@ -577,10 +646,10 @@ class Decision:
                 "location": self.access.location,
                 "attestations": sorted(self.access.attestations),
                 "on": None if self.on is None else self.on.isoformat(),
-                "at": None if self.at is None else iso(self.at, self.tz),
+                "at": None if self._at is None else iso(self._at, self.tz),
                 "as_known_on": None
-                if self.as_known_on is None
-                else _known(self.as_known_on, self.tz),
+                if self._as_known_on is None
+                else _known(self._as_known_on, self.tz),
                 "timezone": self.tz,
             },
             "applied": [
@@ -703,10 +772,6 @@ class Segment:
     def end(self) -> pendulum.DateTime | None:
         """When it ends, exclusive (`None`: until further notice)."""
         return to_datetime(self._end, self.tz)
-
-    def contains(self, instant: int) -> bool:
-        """Whether the segment holds an instant (microseconds since the epoch)."""
-        return self._start <= instant < self._end
 
 
 @attrs.frozen
@@ -869,3 +934,46 @@ def _mermaid_time(instant: int, tz: str) -> str:
 def _mermaid_text(text: str) -> str:
     """Text safe in a Mermaid Gantt line (no colons, hashes or semicolons)."""
     return text.replace(":", " ").replace("#", " ").replace(";", ",")
+
+
+def combined(parts: tuple[Decision, ...]) -> Decision:
+    """One decision under several regimes: the most severe verdict, and each part.
+
+    Its validity is the intersection of the parts' intervals, and its replay
+    token hashes theirs in order.
+    """
+    first = parts[0]
+
+    def bounds() -> tuple[int, int]:
+        spans = [p._bounds() for p in parts]
+        start, end = max(s for s, _ in spans), min(e for _, e in spans)
+        if start >= end:
+            # whole days in different zones need not overlap: the first
+            # regime's span is the one the decision is shown in
+            return spans[0]
+        return start, end
+
+    def token() -> str:
+        joined = "|".join(p.replay_token for p in parts)
+        return "v1-multi-" + hashlib.sha256(joined.encode()).hexdigest()[:40]
+
+    policies = [p.review_policy for p in parts if p.review_policy is not None]
+    verdict = Verdict.combine(p.verdict for p in parts)
+    return Decision(
+        verdict=verdict,
+        regime_id="+".join(p.regime_id for p in parts),
+        access=first.access,
+        tz=first.tz,
+        at_us=first._at,
+        on=first.on,
+        as_known_on_us=first._as_known_on,
+        applied=tuple(a for p in parts for a in p.applied),
+        near_misses=tuple(m for p in parts for m in p.near_misses),
+        caveats=tuple(c for p in parts for c in p.caveats),
+        missing_facts=tuple(dict.fromkeys(f for p in parts for f in p.missing_facts)),
+        review_policy=max(policies, key=lambda p: p.strictness)
+        if policies and verdict is Verdict.LICENSE_REQUIRED
+        else None,
+        parts=parts,
+        lazy=_Lazy(bounds, token),
+    )

@@ -816,19 +816,19 @@ class Regime:
             return _token(self.fingerprint, resolved.access, on, at, known)
 
         return Decision(
-            assessment.verdict,
-            self.id,
-            resolved.access,
-            self.timezone,
-            at,
-            on,
-            known,
-            assessment.applied,
-            assessment.near_misses,
-            assessment.caveats,
-            assessment.missing_facts,
-            assessment.review_policy,
-            segments,
+            verdict=assessment.verdict,
+            regime_id=self.id,
+            access=resolved.access,
+            tz=self.timezone,
+            at_us=at,
+            on=on,
+            as_known_on_us=known,
+            applied=assessment.applied,
+            near_misses=assessment.near_misses,
+            caveats=assessment.caveats,
+            missing_facts=assessment.missing_facts,
+            review_policy=assessment.review_policy,
+            segments=segments,
             lazy=_Lazy(make_bounds, make_token),
         )
 

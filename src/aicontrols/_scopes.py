@@ -173,6 +173,10 @@ class Everything(Scope):
     def leaves(self) -> Iterator[Scope]:
         return iter(())
 
+    def __reduce__(self) -> str:
+        """Unpickle as the one `EVERYTHING`."""
+        return "EVERYTHING"
+
 
 EVERYTHING = Everything()
 

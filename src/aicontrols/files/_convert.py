@@ -356,7 +356,7 @@ def _unstructure_rule(rule: Rule) -> Raw:
         out["lifts"] = list(rule.lifts)
     for scope in ("items", "modes", "recipients"):
         value = getattr(rule, scope)
-        if value is not EVERYTHING:
+        if not isinstance(value, Everything):
             out[scope] = unstructure_scope(value)
     if isinstance(rule, Exemption) and rule.conditions:
         out["conditions"] = list(rule.conditions)

@@ -20,16 +20,19 @@ SAM = Request("sam", "mythos-5", "US", citizenships=("IN",), employer="anthropic
 
 
 def test_gateway_refuses_what_needs_a_license(aicontrols_regime):
+    """The gateway refuses a foreign national a model that needs a license."""
     assert_not_permitted(aicontrols_regime, to_access(PRIYA), on="2026-06-27")
     assert not allow(PRIYA, regime=aicontrols_regime, on=dt.date(2026, 6, 27))
 
 
 def test_gateway_serves_partner_staff(aicontrols_regime):
+    """The gateway serves the staff of a trusted partner."""
     assert_permitted(aicontrols_regime, to_access(SAM), on="2026-06-27")
     assert allow(SAM, regime=aicontrols_regime, on=dt.date(2026, 6, 27))
 
 
 def test_make_access_agrees_with_the_gateway(aicontrols_regime, make_access):
+    """An access made with `make_access` decides as the gateway's own does."""
     access = make_access(
         "priya", item="fable-5", mode="hosted-api", location="US", citizenships=["IN"]
     )
@@ -40,6 +43,7 @@ def test_make_access_agrees_with_the_gateway(aicontrols_regime, make_access):
 
 
 def test_regime_loader_caches(regime_loader):
+    """`regime_loader` loads each regime once and hands out the same object."""
     assert regime_loader("mythos5") is regime_loader("mythos5")
 
 
@@ -48,6 +52,7 @@ def test_regime_loader_caches(regime_loader):
     boundary_params(aicontrols.examples.load("mythos5"), to_access(PRIYA)),
 )
 def test_gateway_on_each_effective_date(aicontrols_regime, day, expected):
+    """Around each effective date, the gateway serves only what is permitted."""
     permitted = expected is aicontrols.Verdict.PERMITTED
     assert allow(PRIYA, regime=aicontrols_regime, on=day) is permitted
 
