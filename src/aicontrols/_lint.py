@@ -15,7 +15,6 @@ the knowledge from before its correction.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import re
 from collections import Counter
@@ -38,7 +37,14 @@ from ._scopes import (
     OwnedByListed,
     Scope,
 )
-from ._time import POS_INF, resolve_end, resolve_start, show, to_datetime
+from ._time import (
+    POS_INF,
+    day_or_instant,
+    resolve_end,
+    resolve_start,
+    show,
+    to_datetime,
+)
 
 __all__ = ["Finding", "Severity", "lint"]
 
@@ -97,10 +103,7 @@ class Finding:
         text = f"{self.path}: {self.message}"
         if self.witness is None:
             return text
-        when = self.witness
-        midnight = when.time() == dt.time()
-        shown = when.date().isoformat() if midnight else when.isoformat()
-        return f"{text} (witness {shown})"
+        return f"{text} (witness {day_or_instant(self.witness)})"
 
 
 def lint(regime: Regime) -> tuple[Finding, ...]:

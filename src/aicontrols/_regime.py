@@ -50,6 +50,7 @@ from ._shapes import Shape, fact_points
 from ._time import (
     NEG_INF,
     POS_INF,
+    day_or_instant,
     day_span,
     knowledge_cutoff,
     query_date,
@@ -142,13 +143,8 @@ class RuleChange:
     def describe(self) -> str:
         """The change on one line."""
         title = f" ({self.notice.title})" if self.notice.title else ""
-        when = (
-            self.at.date().isoformat()
-            if self.at.time() == dt.time()
-            else self.at.isoformat()
-        )
         return (
-            f"{when}: `{self.rule_id}` {self.kind.value.replace('_', ' ')} "
+            f"{day_or_instant(self.at)}: `{self.rule_id}` {self.kind.value.replace('_', ' ')} "
             f"by notice `{self.notice.id}`{title}"
         )
 

@@ -142,14 +142,22 @@ def is_midnight(instant: int, tz: str) -> bool:
     return local_midnight(local_date(instant, tz), tz) == instant
 
 
+def day_or_instant(moment: dt.datetime) -> str:
+    """A local moment for people: `2026-06-26` at midnight, else ISO with offset.
+
+    The one rule for showing an instant, wherever one is shown.
+    """
+    if moment.time() == dt.time():
+        return moment.date().isoformat()
+    return moment.isoformat()
+
+
 def show(instant: int, tz: str) -> str:
     """An instant for people: `2026-06-26` at a local midnight, else ISO with offset."""
     moment = to_datetime(instant, tz)
     if moment is None:
         return "the beginning" if instant <= NEG_INF else "further notice"
-    if is_midnight(instant, tz):
-        return moment.date().isoformat()
-    return moment.isoformat()
+    return day_or_instant(moment)
 
 
 def iso(instant: int, tz: str) -> str | None:
