@@ -33,7 +33,10 @@ from ._entities import Entity
 from ._items import ControlledItem, DeploymentMode
 from .exceptions import CatalogConflictError, UnknownIdError
 
-__all__ = ["Catalog", "lookalike_key"]
+__all__ = ["MAX_CHECKED", "Catalog", "lookalike_key"]
+
+MAX_CHECKED = 65_536
+"""How many checked entity and item objects a catalog remembers."""
 
 _SEPARATORS = re.compile(r"[\W_]+")
 
@@ -67,7 +70,7 @@ _NAME = frozenset({"name"})
 class Catalog:
     """A regime's entities, items and modes by id, with their lookalike keys."""
 
-    __slots__ = ("_keys", "_named", "entities", "items", "modes")
+    __slots__ = ("_checked", "_keys", "_named", "entities", "items", "modes")
 
     def __init__(
         self,
@@ -83,6 +86,9 @@ class Catalog:
         # entity ids known without a catalog entry: members of entity lists
         self._named = tuple(named)
         self._keys: tuple[dict[str, str], dict[str, str], dict[str, str]] | None = None
+        # objects already checked, by value: a gateway asks about the same few
+        # thousand again and again (bounded: emptied when full)
+        self._checked: dict[object, Any] = {}
 
     def _lookalikes(self) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
         """The lookalike keys of entity, item and mode ids, made on first need
@@ -130,6 +136,9 @@ class Catalog:
         """The mode `name` (`_` read as `-`), or `UnknownIdError` with a did-you-mean."""
         if not isinstance(name, str):
             raise UnknownIdError("mode", repr(name), known=tuple(self.modes))
+        found = self.modes.get(name)  # the usual case: a name as written
+        if found is not None:
+            return found
         found = self.modes.get(name.strip().lower().replace("_", "-"))
         if found is None:
             raise _unknown("mode", name, self.modes, self.mode_keys)
@@ -141,6 +150,18 @@ class Catalog:
         """The entity a query names: a catalog id, or an object checked as above."""
         if isinstance(value, str):
             return self.entity(value)
+        found: Entity | None = self._checked.get(value)
+        if found is None:
+            found = self._remember(value, self._recipient(value))
+        return found
+
+    def _remember(self, value: object, checked: Any) -> Any:
+        if len(self._checked) >= MAX_CHECKED:
+            self._checked.clear()
+        self._checked[value] = checked
+        return checked
+
+    def _recipient(self, value: Entity) -> Entity:
         recorded = self.entities.get(value.id)
         if recorded is not None:
             if recorded is value:
@@ -163,6 +184,12 @@ class Catalog:
         """The item a query names: a catalog id, or an object checked as above."""
         if isinstance(value, str):
             return self.item(value)
+        found: ControlledItem | None = self._checked.get(value)
+        if found is None:
+            found = self._remember(value, self._item(value))
+        return found
+
+    def _item(self, value: ControlledItem) -> ControlledItem:
         recorded = self.items.get(value.id)
         if recorded is not None:
             if recorded is value:
