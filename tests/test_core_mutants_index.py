@@ -112,11 +112,11 @@ class TestCauses:
             "2026-02-10",
             "2026-03-01",
             "2026-04-01",
-        ] == [show(t, NY) for t in index.change_points()]
+        ] == [show(t, NY) for t in index.starts[1:]]
         other = r._index(
             state, r._resolve(ac.Access(person(), "model-b", "hosted-api", "US"))
         )
-        assert () == other.change_points()
+        assert () == other.starts[1:]
 
 
 class TestSlots:
@@ -127,7 +127,7 @@ class TestSlots:
         for access in (FOREIGN, VETTED):
             resolved = r._resolve(access)
             index = r._index(state, resolved)
-            for point in index.change_points():
+            for point in index.starts[1:]:
                 for t in (point - 1, point, point + 1):
                     assert r._assess(resolved, state, t) == r._assess_reference(
                         resolved, state, t

@@ -66,10 +66,6 @@ class Index:
         """The slot in force at instant `t`."""
         return self.slots[bisect_right(self.starts, t) - 1]
 
-    def change_points(self) -> tuple[int, ...]:
-        """The instants at which a relevant rule changes."""
-        return self.starts[1:]
-
     def causes_at(self, t: int) -> list[tuple[str, Version | Window | None, str]]:
         """What happens at instant `t`: `(notice id, act, words)` for each act."""
         found: list[tuple[str, Version | Window | None, str]] = []
