@@ -18,6 +18,7 @@ import io
 import math
 import pickle
 from collections.abc import Callable
+from pathlib import Path
 from re import escape as re_escape
 
 import pytest
@@ -684,3 +685,136 @@ class TestTypedFacts:
         from aicontrols._countries import suggest
 
         assert meant == suggest(given)
+
+
+# ------------------------------------------------ found by a review of the change
+
+
+@probe("file-classification-lower-case")
+def _file_classification() -> Outcome:
+    return loads(
+        MINIMAL + "catalog:\n  items:\n  - {id: m, classifications: {ECCN: 4e091}}\n"
+    )
+
+
+@probe("same-as-drops-the-listed-owner")
+def _same_as_owner() -> Outcome:
+    return affiliates(ac.Entity("cust-7", country="SG", same_as=["sg-subsidiary"]))
+
+
+@probe("huge-integer-training-operations")
+def _huge_operations() -> Outcome:
+    return frontier(training_operations=10**5000)
+
+
+@probe("columnar-null-inside-a-list-cell")
+def _null_in_list() -> Outcome:
+    pa = pytest.importorskip("pyarrow")
+    log = pa.table(
+        {
+            "recipient": ["acme-cloud"],
+            "citizenships": pa.array([[None, "CN"]], pa.list_(pa.string())),
+            "item": ["mythos-5"],
+            "mode": ["hosted-api"],
+            "location": ["US"],
+            "at": ["2026-06-30T12:00:00Z"],
+        }
+    )
+    return str(ac.audit(MYTHOS, log, errors="mark")["verdict"][0])
+
+
+@probe("columnar-seconds-out-of-range")
+def _seconds_overflow() -> Outcome:
+    pa = pytest.importorskip("pyarrow")
+    log = pa.table(
+        {
+            "recipient": ["priya"],
+            "citizenships": ["IN"],
+            "item": ["fable-5"],
+            "mode": ["hosted-api"],
+            "location": ["US"],
+            "at": pa.array([10**13], pa.timestamp("s", tz="UTC")),
+        }
+    )
+    return str(ac.audit(MYTHOS, log, errors="mark")["verdict"][0])
+
+
+@probe("columnar-facts-in-the-pandas-index")
+def _pandas_index() -> Outcome:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {
+            "recipient": ["acme-cloud"],
+            "citizenships": ["CN"],
+            "item": ["mythos-5"],
+            "mode": ["hosted-api"],
+            "at": pd.to_datetime(["2026-06-30T12:00Z"]),
+        }
+    ).set_index("citizenships")
+    try:
+        return str(ac.audit(MYTHOS, frame)["verdict"].iloc[0])
+    except ac.AIControlsError as error:
+        return f"refused: {type(error).__name__}"
+
+
+@probe("audit-a-name-not-a-regime")
+def _audit_name() -> Outcome:
+    pa = pytest.importorskip("pyarrow")
+    log = pa.table(
+        {"recipient": ["acme-cloud"], "item": ["mythos-5"], "mode": ["hosted-api"],
+         "at": ["2026-06-30T12:00:00Z"]}
+    )  # fmt: skip
+    try:
+        ac.audit("mythos5", log)  # type: ignore[arg-type]
+    except ac.AIControlsError as error:
+        return f"refused: {type(error).__name__}"
+    return "permitted"
+
+
+def test_a_list_member_outside_the_catalog_is_itself() -> None:
+    """An entity-list member the catalog lacks is decided by its own id, not refused."""
+    regime = ac.Regime(
+        "r",
+        jurisdiction="US",
+        timezone="UTC",
+        items=[ac.ControlledItem("m")],
+        entity_lists=[ac.EntityList("l", members=["huawei"])],
+        notices=[
+            ac.Notice(
+                "n",
+                published=D(2026, 1, 1),
+                effective=D(2026, 1, 1),
+                adds=[ac.Restriction("r", recipients=ac.OnList("l"))],
+            )
+        ],
+    )
+    huawei = ac.Entity("huawei", country="CN")
+    assert ac.Verdict.LICENSE_REQUIRED is regime.verdict(
+        ac.Access(huawei, "m", "hosted-api"), on="2026-02-01"
+    )
+
+
+def test_a_jsonl_row_with_a_huge_number_or_a_surrogate_is_unreadable(
+    tmp_path: Path,
+) -> None:
+    """A JSON Lines row Python cannot hold or print is unreadable, never a crash."""
+    good = '{"recipient":"acme-cloud","item":"mythos-5","mode":"hosted-api","at":"2026-06-30T12:00:00Z"}\n'
+    big = good.replace('"at"', '"kind":' + "1" * 5000 + ',"at"')
+    lone = good.replace("acme-cloud", "acme\\ud800cloud")
+    log = tmp_path / "access.jsonl"
+    log.write_text(good + big + lone, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert "exit 1" == cli("audit", "mythos5", "--log", str(log), "--out", str(out))
+    verdicts = [line.split(",")[6] for line in out.read_text("utf-8").splitlines()[1:]]
+    assert ["permitted", "unreadable", "unreadable"] == verdicts
+
+
+def test_a_csl_address_country_that_is_not_iso_is_located() -> None:
+    """A CSL row whose address ends in `UK` is a located problem, not a crash."""
+    text = (
+        "source,name,addresses,start_date\n"
+        '"Entity List (EL) - Bureau of Industry and Security",Foo Co.,'
+        '"1 Road, London, UK",2024-01-01\n'
+    )
+    with pytest.raises(ac.ScreeningFileError, match="did you mean `GB`"):
+        ac.screening.read_csl("x.csv", text=text, taken="2026-01-05")

@@ -46,13 +46,13 @@ from ._columns import (
 )
 from ._decision import Verdict
 from ._entities import Citizenship, Employment, Entity, EntityKind, Residency
+from ._regime import Regime
 from ._validators import optional_country
 from .exceptions import AuditRowError, QueryError
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from ._regime import Regime
     from ._shapes import Shape
 
 __all__ = [
@@ -378,6 +378,12 @@ def audit(
         >>> result.column("reason").to_pylist()[2]
         'binding:mythos-fable-foreign-access'
     """
+    if not isinstance(regime, Regime):
+        raise QueryError(
+            f"`regime`: expected a Regime, got a `{type(regime).__name__}` (load a "
+            "bundled one with `aicontrols.examples.load(name)`)",
+            argument="regime",
+        )
     np, pa, pc = modules()
     if errors not in ("raise", "mark"):
         raise QueryError(

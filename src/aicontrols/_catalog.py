@@ -13,8 +13,10 @@ Both are checked here, so that a slip never turns into an answer:
   an ad-hoc entity's employers, owners and `same_as` links, and an ad-hoc
   item's developer;
 - an ad-hoc entity linked by `same_as` to a catalog entity must not contradict
-  the facts the catalog records for it (its kind; its country, citizenships,
-  residencies, employments and owners where both record them).
+  the facts the catalog records for it: its kind; its country and
+  citizenships where both record them; its residencies, employments and
+  owners wherever the catalog records them (none recorded is a fact there, and
+  dropping an owner could lift a rule).
 
 An ad-hoc entity or item under an id that resembles nothing known is decided
 on the facts it carries.
@@ -199,7 +201,7 @@ class Catalog:
         self._not_lookalike("item", value.id, self.item_keys, "item")
         if value.developer is not None and value.developer not in self.entities:
             known = self.entity_keys.get(lookalike_key(value.developer))
-            if known is not None:
+            if known is not None and known != value.developer:
                 raise UnknownIdError(
                     "entity",
                     value.developer,
@@ -240,7 +242,7 @@ class Catalog:
         kind: str, value: str, keys: Mapping[str, str], context: str
     ) -> None:
         known = keys.get(lookalike_key(value))
-        if known is not None:
+        if known is not None and known != value:  # a list member is itself
             raise UnknownIdError(
                 kind,
                 value,
@@ -263,7 +265,11 @@ class Catalog:
         differ = [] if value.kind is linked.kind else ["kind"]
         for name in _FACTS:
             mine, theirs = getattr(value, name), getattr(linked, name)
-            if mine and theirs and mine != theirs:
+            # an unrecorded country or citizenship is unknown, and contradicts
+            # nothing; no owners, employments or residencies is a fact, which
+            # the catalog's contradicts (dropping an owner could lift a rule)
+            unknown_if_empty = name in ("country", "citizenships")
+            if theirs and mine != theirs and (mine or not unknown_if_empty):
                 differ.append(name)
         if differ:
             raise CatalogConflictError(

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._time import query_instant
+from ._time import FIRST_INSTANT, LAST_INSTANT, query_instant
 from .exceptions import NaiveDateTimeError, QueryError
 
 if TYPE_CHECKING:
@@ -158,6 +158,13 @@ def to_arrow(table: object, pa: Any) -> tuple[pa.Table, Callable[[pa.Table], Any
         return table.to_arrow(), polars.from_arrow  # type: ignore[attr-defined]
     if module == "pandas" and kind == "DataFrame":
         index = table.index  # type: ignore[attr-defined]
+        read = [n for n in index.names if n is not None and str(n) in LOG_COLUMNS]
+        if read:  # the index is kept aside, unread: its facts would be lost
+            raise QueryError(
+                f"the log's index `{read[0]}` is a column the audit reads: "
+                "`.reset_index()` first",
+                argument=str(read[0]),
+            )
         names = [str(c) for c in table.columns]  # type: ignore[attr-defined]
         twice = [n for n, count in Counter(names).items() if count > 1]
         if twice:  # pyarrow would raise a bare ValueError
@@ -211,7 +218,7 @@ class Columns:
                         f"got {kind}",
                         argument=name,
                     )
-                column = pc.binary_join(column, ";")
+                column = pc.binary_join(_nulls_shown(column, pa, pc), ";")
             elif not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
                 if pa.types.is_null(kind):
                     column = column.cast(pa.string())
@@ -267,6 +274,25 @@ class Columns:
         }
 
 
+_NULL_CELL = "<null>"
+"""What a null inside a list cell reads as: a value every fact check refuses."""
+
+
+def _nulls_shown(column: pa.ChunkedArray, pa: Any, pc: Any) -> pa.ChunkedArray:
+    """A list-of-strings column, as `list<string>`, with each null inside a list
+    replaced by `<null>`: joined, a null would silently empty the whole cell."""
+    column = column.cast(pa.list_(pa.string()))  # polars gives large lists
+    chunks = [
+        pa.ListArray.from_arrays(
+            chunk.offsets,
+            pc.fill_null(chunk.values, _NULL_CELL),
+            mask=chunk.is_null() if chunk.null_count else None,
+        )
+        for chunk in column.chunks
+    ]
+    return pa.chunked_array(chunks, type=pa.list_(pa.string()))
+
+
 def _is_string(pa: Any, kind: Any) -> bool:
     return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
 
@@ -311,6 +337,14 @@ def instants(
         )
     raw = column.cast(pa.int64()).fill_null(0).to_numpy()
     scale = {"s": 1_000_000, "ms": 1_000, "us": 1, "ns": -1_000}[kind.unit]
+    if scale > 0:  # seconds or milliseconds could overflow once in microseconds
+        wild = (raw < FIRST_INSTANT // scale) | (raw > LAST_INSTANT // scale)
+        for i in wild.nonzero()[0]:
+            problems[int(i)] = (
+                "`at`: out of range: instants from 0001-01-02 to 9999-12-30 (UTC) "
+                "can be decided"
+            )
+        raw = np.where(wild, 0, raw)
     micros = raw // -scale if scale < 0 else raw * scale  # ns: floor to the µs
     for i in column.is_null().to_numpy(zero_copy_only=False).nonzero()[0]:
         problems[int(i)] = "`at`: missing"

@@ -47,13 +47,11 @@ class FrozenMap(Mapping[str, str]):
 
 
 def _classifications(value: Mapping[str, str] | None) -> FrozenMap:
-    if isinstance(value, FrozenMap):
-        return value
     if value is not None and not isinstance(value, Mapping):
         raise TypeError(f"`classifications`: expected a mapping, got `{value!r}`")
     for scheme, code in (value or {}).items():
         check_classification(scheme, code)
-    return FrozenMap(value)
+    return value if isinstance(value, FrozenMap) else FrozenMap(value)
 
 
 def _developer_id(value: object) -> str | None:

@@ -71,9 +71,9 @@ from .exceptions import (
 __all__ = ["ChangeKind", "DeemedExportRule", "Regime", "RuleChange"]
 
 MAX_SHAPES = 65_536
+"""How many compiled shapes (accesses) a regime keeps; the oldest go first."""
 MAX_ADHOC_INDEXES = 1_024
 """How many indexes of ad-hoc items or modes (not in the catalog) a regime keeps."""
-"""How many compiled shapes (accesses) a regime keeps; the oldest go first."""
 
 
 class DeemedExportRule(enum.Enum):
@@ -151,6 +151,8 @@ class RuleChange:
 
 def _timezone(_: object, __: object, value: str) -> None:
     try:
+        if value.lower() in ("localtime", "local"):  # this machine's zone, not a name
+            raise ValueError(value)
         pendulum.timezone(value)
     except Exception:  # pendulum raises several unrelated types for a bad name
         raise InvalidRegimeError(

@@ -50,8 +50,16 @@ def check_when(value: object, what: str) -> None:
         raise TypeError(
             f"`{what}`: expected a date or an aware datetime, got `{value!r}`"
         )
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not _FIRST_DAY <= day <= _LAST_DAY:  # read in any zone, it must stay in range
+        raise ValueError(
+            f"`{what}`: `{value.isoformat()}` is out of range: dates from "
+            "0001-01-02 to 9999-12-30 can be read in every zone"
+        )
 
 
+_FIRST_DAY = dt.date(1, 1, 2)
+_LAST_DAY = dt.date(9999, 12, 30)
 _MICROSECOND = dt.timedelta(microseconds=1)
 FIRST_INSTANT = (dt.datetime(1, 1, 2, tzinfo=dt.UTC) - _EPOCH) // _MICROSECOND
 """The first instant a query may name: a day inside `datetime`'s range in any zone."""

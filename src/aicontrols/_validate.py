@@ -7,6 +7,7 @@ problem at once, by `aicontrols.files` before a regime is built.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
@@ -66,7 +67,14 @@ def inverted_fact(entity: Entity, tz: str) -> str | None:
     start in zone `tz` (a date against an instant is read there), or `None`."""
     if entity.citizenships or entity.residencies or entity.employments or entity.owners:
         for path, fact in dated_facts(entity):
-            if fact.end is not None and inverted(fact.start, fact.end, tz):
+            start, end = fact.start, fact.end
+            # two dates, or two instants, the fact's own class has compared
+            if (
+                start is not None
+                and end is not None
+                and isinstance(start, dt.datetime) is not isinstance(end, dt.datetime)
+                and inverted(start, end, tz)
+            ):
                 return path
     return None
 

@@ -60,6 +60,11 @@ def finite_number(value: object, name: str) -> None:
         raise TypeError(f"`{name}`: expected a number, got `{value!r}`")
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"`{name}`: expected a finite number, got `{value!r}`")
+    if isinstance(value, int) and value.bit_length() > 1000:  # beyond any float
+        raise ValueError(
+            f"`{name}`: expected a number a float can hold, got an integer of "
+            f"{value.bit_length():,} bits"
+        )
     if value < 0:
         raise ValueError(f"`{name}` must be >= 0, got `{value!r}`")
 

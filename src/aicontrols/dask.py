@@ -67,6 +67,18 @@ def audit(
 
     if not isinstance(regime, Regime):
         raise QueryError(f"expected a Regime, got `{regime!r}`", argument="regime")
+    if not hasattr(frame, "map_partitions"):
+        raise QueryError(
+            f"`frame`: expected a Dask DataFrame, got a `{type(frame).__name__}` "
+            "(for a pandas DataFrame, use `aicontrols.audit`)",
+            argument="frame",
+        )
+    if isinstance(extra_columns, str):
+        raise QueryError(
+            f"`extra_columns`: expected a list of column names, got `{extra_columns!r}`",
+            argument="extra_columns",
+            value=extra_columns,
+        )
     extra = None if extra_columns is None else tuple(extra_columns)
     # checks the columns, and gives the result's empty form for Dask
     meta = _partition(frame._meta, regime, as_known_on, "mark", extra)

@@ -8,6 +8,7 @@ import io
 import itertools
 import json
 import os
+import re
 import stat
 import sys
 from collections import Counter
@@ -183,8 +184,18 @@ class _Log:
             except RecursionError:
                 yield number, None, "nested too deeply: a row is one flat JSON object"
                 continue
+            except ValueError:  # Python reads no integer over 4,300 digits
+                yield number, None, "not JSON: a number over 4,300 digits long"
+                continue
             if not isinstance(row, dict):
                 yield number, None, "expected a JSON object"
+                continue
+            if _SURROGATE.search(line) and _has_surrogate(row):
+                yield (
+                    number,
+                    None,
+                    "a value holds a lone surrogate (`\\ud800`...), which is not a character",
+                )
                 continue
             if not row.keys() <= self.keys:  # no key twice: `_object` saw to that
                 unknown = column_problems(
@@ -236,6 +247,24 @@ class _Log:
             problems.append(f"the header has no column {names}")
         if problems:
             raise CliError(f"{self.path}:1: " + "; ".join(problems))
+
+
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _has_surrogate(value: Any) -> bool:
+    """Whether a parsed JSON value holds a lone surrogate (JSON escapes allow one)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    return False
 
 
 class _DuplicateKey(Exception):

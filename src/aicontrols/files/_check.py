@@ -17,7 +17,8 @@ import jsonschema
 import pendulum
 
 from .._countries import UNIONS, country, jurisdiction
-from .._time import resolve
+from .._time import check_when, resolve
+from .._validators import check_classification
 from ._convert import LEAVES, parse_when
 from ._schema import COUNTRY_FORMAT, JURISDICTION_FORMAT, SCHEMA
 from ._yaml import Marks, Path, Problem, render
@@ -207,6 +208,7 @@ class Checker:
         for path, value in _whens(data, ()):
             self._when(path, value)
         self._catalog(data, known)
+        self._classified(data.get("notices"), ("notices",))
         tz = data.get("timezone")
         zone = tz if isinstance(tz, str) and _known_zone(tz) else None
         for path, start, end in _spans(data, ()):
@@ -241,6 +243,10 @@ class Checker:
                     ("catalog", "items", i, "developer"),
                     f"unknown entity id `{developer}`",
                 )
+            for scheme, code in _dict(_dict(raw).get("classifications")).items():
+                self._code(
+                    ("catalog", "items", i, "classifications", scheme), scheme, code
+                )
         for x, raw in enumerate(_list(data.get("entity_lists"))):
             for m, member in enumerate(_list(_dict(raw).get("members"))):
                 ref = member if isinstance(member, str) else _dict(member).get("entity")
@@ -250,11 +256,41 @@ class Checker:
                 if isinstance(ref, str) and ref not in known["entity"]:
                     self.add(where, f"unknown entity id `{ref}`")
 
+    def _code(self, path: Path, scheme: Any, code: Any) -> None:
+        """A classification code, checked as `ControlledItem` checks it."""
+        if not isinstance(code, str):
+            return  # the schema reports it
+        try:
+            check_classification(scheme, code)
+        except ValueError as error:
+            self.add(path, str(error))
+
+    def _classified(self, data: Any, path: Path) -> None:
+        """Every `classified` scope's codes, wherever a rule has one."""
+        if isinstance(data, dict):
+            for key, value in data.items():
+                if key == "classified" and isinstance(value, dict):
+                    for scheme, codes in value.items():
+                        many = codes if isinstance(codes, list) else [codes]
+                        for k, code in enumerate(many):
+                            where = (*path, key, scheme)
+                            self._code(
+                                (*where, k) if isinstance(codes, list) else where,
+                                scheme,
+                                code,
+                            )
+                else:
+                    self._classified(value, (*path, key))
+        elif isinstance(data, list):
+            for i, value in enumerate(data):
+                self._classified(value, (*path, i))
+
     def _timezone(self, data: dict[str, Any]) -> None:
         tz = data.get("timezone")
         if isinstance(tz, str):
             try:
-                pendulum.timezone(tz)
+                if not _known_zone(tz):
+                    raise ValueError(tz)
             except Exception:  # pendulum raises several unrelated types
                 self.add(
                     ("timezone",), f"expected an IANA timezone name, got {shown(tz)}"
@@ -275,11 +311,16 @@ class Checker:
         if not isinstance(value, str) or not _WHEN.is_valid(value):
             return  # the schema reports it
         try:
-            parse_when(value)
+            parsed = parse_when(value)
         except ValueError:
             self.add(
                 path, f"expected a real calendar date or instant, got {shown(value)}"
             )
+            return
+        try:
+            check_when(parsed, str(path[-1]) if path else "value")
+        except ValueError as error:  # out of the range every zone can read
+            self.add(path, str(error))
 
     def _span(self, path: Path, start: Any, end: Any, zone: str | None) -> None:
         begin, finish = _parsed(start), _parsed(end)
@@ -519,6 +560,8 @@ def _before(
 
 
 def _known_zone(name: str) -> bool:
+    if name.lower() in ("localtime", "local"):  # this machine's zone, not a name
+        return False
     try:
         pendulum.timezone(name)
     except Exception:  # pendulum raises several unrelated types

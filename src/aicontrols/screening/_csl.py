@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from .._countries import country
 from .._csv import CsvProblem, records
 from ..exceptions import ScreeningFileError
 
@@ -419,10 +420,20 @@ def _parse(name: str, line: int, row: _Row) -> Listing | list[RowProblem]:
     end = _date(row, "end_date", problem)
     if start is not None and end is not None and end <= start:
         problem("end_date", row.get("end_date"), f"ends on or before its start {start}")
+    countries = _address_countries(row.get("addresses"))
+    nationalities = _codes(row.get("citizenships"), row.get("nationalities"))
+    for column, found in (
+        ("addresses", countries),
+        ("nationalities", nationalities),
+    ):
+        for given in found:
+            try:
+                country(given)
+            except ValueError as error:
+                problem(column, given, str(error))
     if problems or code is None:
         return problems
     number = _one(row.get("entity_number")) or None
-    countries = _address_countries(row.get("addresses"))
     if number:
         key = f"{code}:{number}"
     else:  # the name and where: duplicate names are distinct parties
@@ -437,7 +448,7 @@ def _parse(name: str, line: int, row: _Row) -> Listing | list[RowProblem]:
         kind=_one(row.get("type")) or None,
         alt_names=_names(row.get("alt_names")),
         address_countries=countries,
-        nationalities=_codes(row.get("citizenships"), row.get("nationalities")),
+        nationalities=nationalities,
         programs=_many(row.get("programs")),
         federal_register_notices=split_citations(
             _one(row.get("federal_register_notice"))

@@ -288,6 +288,9 @@ def _entity(
     return ac.Entity(eid, kind=kind, **fields)
 
 
+_UNKNOWN_IF_EMPTY = ("country", "citizenships")
+
+
 def _consistent(visitor: ac.Entity, regime: ac.Regime) -> ac.Entity:
     """`visitor` with the facts of the catalog entities it is linked to by
     `same_as` wherever its own would contradict them."""
@@ -298,7 +301,10 @@ def _consistent(visitor: ac.Entity, regime: ac.Regime) -> ac.Entity:
             changes.update(citizenships=(), residencies=())
         for name in ("country", "citizenships", "residencies", "employments", "owners"):
             mine, theirs = getattr(visitor, name), getattr(linked, name)
-            if mine and theirs and mine != theirs:
+            # an unrecorded country or citizenship contradicts nothing; the
+            # residencies, employments and owners the catalog records must be
+            # carried as they are
+            if theirs and mine != theirs and (mine or name not in _UNKNOWN_IF_EMPTY):
                 changes[name] = theirs
         if linked.is_individual:
             changes["country"] = None
