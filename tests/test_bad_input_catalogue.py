@@ -387,6 +387,18 @@ def _() -> Outcome:
     return broken("end-before-start-mixed.yaml")
 
 
+@case("file-classification-case")
+def _() -> Outcome:
+    return loads(
+        MINIMAL + "catalog:\n  items:\n  - {id: m, classifications: {ECCN: '4e091'}}\n"
+    )
+
+
+@case("file-localtime")
+def _() -> Outcome:
+    return loads(MINIMAL.replace("America/New_York", "localtime"))
+
+
 # --------------------------------------------------- screening-list snapshots
 
 
@@ -637,6 +649,14 @@ def _() -> Outcome:
 @case("query-same-as-conflict")
 def _() -> Outcome:
     return asked(ac.Entity("cust-7", country="CN", same_as=["acme-cloud"]))
+
+
+@case("query-same-as-drops-owners")
+def _() -> Outcome:
+    affiliates = ac.examples.load("affiliates-rule-2025")
+    cust = ac.Entity("cust-7", country="SG", same_as=["sg-subsidiary"])
+    access = ac.Access(cust, "example-model", "weights-transfer", location="SG")
+    return raised(lambda: affiliates.decide(access, on="2025-10-15"))
 
 
 @case("query-mode-conflict")
