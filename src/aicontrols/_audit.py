@@ -206,9 +206,9 @@ class _Audit:
         self.recipients: dict[tuple[Any, ...], Entity | str] = {}
         self.shapes: dict[Access, Shape] = {}
         compiled = regime._compiled
-        if compiled.mentioned is None:
-            compiled.mentioned = frozenset(_strings(regime))
-        self.mentioned = compiled.mentioned
+        self.mentioned: frozenset[str] = compiled.derive(
+            "audit-mentioned", lambda: frozenset(_strings(regime))
+        )
         # a log with fact or kind columns describes whoever the catalog lacks
         describes = any(n in names for n in (*FACT_COLUMNS, "kind"))
         self.catalog = compiled.entities if describes else None

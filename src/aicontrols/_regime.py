@@ -17,9 +17,9 @@ import itertools
 import threading
 from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import attrs
 import pendulum
@@ -69,6 +69,8 @@ from .exceptions import (
 )
 
 __all__ = ["ChangeKind", "DeemedExportRule", "Regime", "RuleChange"]
+
+T = TypeVar("T")
 
 MAX_SHAPES = 65_536
 """How many compiled shapes (accesses) a regime keeps; the oldest go first."""
@@ -231,8 +233,17 @@ class _Compiled:
         ] = OrderedDict()
         self.shapes: OrderedDict[tuple[object, ...], Shape] = OrderedDict()
         self.shapes_lock = threading.Lock()
-        self.mentioned: frozenset[str] | None = None  # every string in the regime
+        # what the layers compute once per regime (the strings an audit needs,
+        # a screening name index): kept with the regime, never in a global
+        self.derived: dict[str, Any] = {}
         self.fingerprint: str | None = None
+
+    def derive(self, key: str, make: Callable[[], T]) -> T:
+        """The value `make()` gives, computed once per regime under `key`."""
+        found = self.derived.get(key)
+        if found is None:
+            found = self.derived.setdefault(key, make())  # setdefault is atomic
+        return cast(T, found)
 
     def ruleset(self, state: int) -> Ruleset:
         found = self.rulesets.get(state)

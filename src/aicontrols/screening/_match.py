@@ -9,8 +9,6 @@ customer's decisions read the listing's rules.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import weakref
 from collections.abc import Iterable
 
 import attrs
@@ -82,19 +80,9 @@ class _NameIndex:
                 self.words.setdefault(word, set()).add(member)
 
 
-_INDEXES: dict[int, _NameIndex] = {}
-_LOCK = threading.Lock()
-
-
 def _index(regime: Regime) -> _NameIndex:
-    with _LOCK:
-        found = _INDEXES.get(id(regime))
-    if found is None:
-        found = _NameIndex(regime)
-        with _LOCK:
-            _INDEXES[id(regime)] = found
-        weakref.finalize(regime, _INDEXES.pop, id(regime), None)
-    return found
+    """The regime's name index, built on first use and kept with the regime."""
+    return regime._compiled.derive("screening-names", lambda: _NameIndex(regime))
 
 
 def _dice(asked: tuple[str, ...], words: tuple[str, ...]) -> tuple[float, list[str]]:
