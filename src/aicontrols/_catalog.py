@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 import attrs
 
@@ -36,6 +36,8 @@ from ._items import ControlledItem, DeploymentMode
 from .exceptions import CatalogConflictError, UnknownIdError
 
 __all__ = ["MAX_CHECKED", "Catalog", "lookalike_key"]
+
+T = TypeVar("T")
 
 MAX_CHECKED = 65_536
 """How many checked entity and item objects a catalog remembers."""
@@ -152,16 +154,16 @@ class Catalog:
         """The entity a query names: a catalog id, or an object checked as above."""
         if isinstance(value, str):
             return self.entity(value)
-        found: Entity | None = self._checked.get(value)
-        if found is None:
-            found = self._remember(value, self._recipient(value))
-        return found
+        return self._once(value, self._recipient)
 
-    def _remember(self, value: object, checked: Any) -> Any:
-        if len(self._checked) >= MAX_CHECKED:
-            self._checked.clear()
-        self._checked[value] = checked
-        return checked
+    def _once(self, value: T, check: Callable[[T], T]) -> T:
+        """`check(value)`, remembered by value (a refusal is not remembered)."""
+        found: T | None = self._checked.get(value)
+        if found is None:
+            if len(self._checked) >= MAX_CHECKED:
+                self._checked.clear()
+            found = self._checked[value] = check(value)
+        return found
 
     def _recipient(self, value: Entity) -> Entity:
         recorded = self.entities.get(value.id)
@@ -186,10 +188,7 @@ class Catalog:
         """The item a query names: a catalog id, or an object checked as above."""
         if isinstance(value, str):
             return self.item(value)
-        found: ControlledItem | None = self._checked.get(value)
-        if found is None:
-            found = self._remember(value, self._item(value))
-        return found
+        return self._once(value, self._item)
 
     def _item(self, value: ControlledItem) -> ControlledItem:
         recorded = self.items.get(value.id)
