@@ -51,7 +51,8 @@ from _shared import (
 import aicontrols
 from aicontrols import Access, Regime
 from aicontrols._audit import log_recipient, split_list  # how a row becomes an access
-from aicontrols._regime import MAX_SHAPES  # private: the bound of the shape cache
+from aicontrols._engine import MAX_SHAPES  # the bound of the engine's shape cache
+from aicontrols._regime import engine_of
 from aicontrols._time import query_instant  # private: the instant the engines use
 
 ROWS = 1_000_000
@@ -141,7 +142,7 @@ def change_points(regime: Regime) -> np.ndarray:
 
 def shape_points(regime: Regime) -> np.ndarray:
     """The union of the change points of every shape the regime has compiled."""
-    shapes = regime._compiled.shapes.values()  # private: the shape cache
+    shapes = engine_of(regime).shapes.values()  # private: the shape cache
     found = {p for shape in shapes for p in shape.starts[1:]}
     return np.array(sorted(found), dtype=np.int64)
 
@@ -284,7 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"verdicts: {mix}")
     print(
         f"change points: {len(points)} from regime.changes(), {len(union)} in the "
-        f"union of the {len(regime._compiled.shapes):,} cached shapes' starts "
+        f"union of the {len(engine_of(regime).shapes):,} cached shapes' starts "
         f"({'the same' if np.array_equal(points, union) else 'DIFFERENT'})"
     )
     print(
@@ -312,7 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{rows / cold.median:,.0f}",
                 f"{rows / warm.median:,.0f}",
                 f"{1e6 * cold.median / distinct:,.1f} µs",
-                f"{len(used._compiled.shapes):,}",
+                f"{len(engine_of(used).shapes):,}",
             )
         )
         del log

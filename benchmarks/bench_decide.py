@@ -45,6 +45,7 @@ from _shared import (
 
 import aicontrols
 from aicontrols import Access, Citizenship, Employment, Entity, EntityKind, Regime
+from aicontrols._regime import engine_of
 from aicontrols._time import query_instant  # private: the instant the engines use
 
 # ---------------------------------------------------------------- measuring
@@ -130,8 +131,8 @@ def bench_mythos(samples: int, warmup: int) -> list[Scenario]:
         decision = decide(a, at=at)
         return decision.valid_from, decision.valid_until
 
-    state = regime._state(None)[0]
-    resolved = [regime._resolve(access)] * samples
+    state = engine_of(regime).state(None)[0]
+    resolved = [engine_of(regime).resolve(access)] * samples
     t = query_instant(at, "at")
     fig = "1a mythos5"
     return [
@@ -152,14 +153,14 @@ def bench_mythos(samples: int, warmup: int) -> list[Scenario]:
         Scenario(
             fig,
             "_assess (index)",
-            lambda r: regime._assess(r, state, t),
+            lambda r: engine_of(regime).assess(r, state, t),
             resolved,
             warmup,
         ),
         Scenario(
             fig,
             "_assess_reference",
-            lambda r: regime._assess_reference(r, state, t),
+            lambda r: engine_of(regime).assess_reference(r, state, t),
             resolved,
             warmup,
         ),
@@ -276,28 +277,28 @@ def engine_scenarios(
 ) -> tuple[Scenario, Scenario]:
     """The index and the reference interpreter on the same arguments (figure 1d)."""
     regime = prepared.regime
-    state = regime._state(None)[0]
+    state = engine_of(regime).state(None)[0]
     args = [
-        (regime._resolve(a), query_instant(t, "at"))
+        (engine_of(regime).resolve(a), query_instant(t, "at"))
         for a, t in prepared.at_inputs[:count]
     ]
     agree = sum(
-        regime._assess(r, state, t).verdict
-        is regime._assess_reference(r, state, t).verdict
+        engine_of(regime).assess(r, state, t).verdict
+        is engine_of(regime).assess_reference(r, state, t).verdict
         for r, t in args
     )
     return (
         Scenario(
             "1d engines",
             f"_assess (index) {prepared.name}",
-            lambda q: regime._assess(q[0], state, q[1]),
+            lambda q: engine_of(regime).assess(q[0], state, q[1]),
             args,
             warmup,
         ),
         Scenario(
             "1d engines",
             f"_assess_reference {prepared.name}",
-            lambda q: regime._assess_reference(q[0], state, q[1]),
+            lambda q: engine_of(regime).assess_reference(q[0], state, q[1]),
             args,
             min(warmup, 20),
             f"verdicts agree {agree}/{len(args)}",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import aicontrols as ac
+from aicontrols._regime import engine_of
 from aicontrols._time import query_instant
 
 from .builders import D, person, regime, restriction_notice
@@ -76,12 +77,12 @@ def lifecycle() -> ac.Regime:
 def assert_engines_agree(r: ac.Regime, *accesses: ac.Access) -> None:
     """The compiled index and the reference interpreter give the same verdict and
     reasons at every rule change, the microsecond before it and the one after."""
-    state, _ = r._state(None)
+    state, _ = engine_of(r).state(None)
     points = {query_instant(change.at, "at") for change in r.changes()}
     for access in accesses:
-        resolved = r._resolve(access)
+        resolved = engine_of(r).resolve(access)
         for point in sorted(points):
             for t in (point - 1, point, point + 1):
-                assert r._assess(resolved, state, t) == r._assess_reference(
-                    resolved, state, t
-                ), f"{access!r} at {t}"
+                assert engine_of(r).assess(resolved, state, t) == engine_of(
+                    r
+                ).assess_reference(resolved, state, t), f"{access!r} at {t}"

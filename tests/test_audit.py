@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import aicontrols as ac
 from aicontrols._audit import log_recipient, split_list
+from aicontrols._regime import engine_of
 from aicontrols.testing.strategies import (
     COUNTRIES,
     days_of,
@@ -151,7 +152,7 @@ class TestAgreesWithDecide:
             else r["recipient"]
             for r in rows
         }
-        compiled = {id(shape) for shape in regime._compiled.shapes.values()}
+        compiled = {id(shape) for shape in engine_of(regime).shapes.values()}
         for i in range(0, len(rows), 10):
             assert decide_row(regime, rows[i]) == result[i]
         assert len(compiled) <= len(described) * len(ITEMS) * len(MODES) * len(

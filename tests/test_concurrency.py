@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 
 import aicontrols as ac
+from aicontrols._regime import engine_of
 
 from .test_audit import mythos_log
 
@@ -139,7 +140,7 @@ def test_compiled_indexes_cannot_be_changed() -> None:
     regime = fresh("mythos5")
     access = ac.Access("acme-cloud", "mythos-5", "hosted-api", "US")
     regime.decide(access, on="2026-06-27")
-    indexes = list(regime._compiled.indexes.values())
+    indexes = list(engine_of(regime).indexes.values())
     assert indexes
     for index in indexes:
         assert isinstance(index.starts, tuple)
@@ -150,9 +151,9 @@ def test_compiled_indexes_cannot_be_changed() -> None:
             assert isinstance(slot.exemptions, MappingProxyType)
             with pytest.raises(TypeError):
                 slot.exemptions["x"] = ()  # type: ignore[index]
-    for shape in regime._compiled.shapes.values():
+    for shape in engine_of(regime).shapes.values():
         assert isinstance(shape.starts, tuple)
-    for timeline in regime._compiled.world.groups.values():
+    for timeline in engine_of(regime).world.groups.values():
         assert isinstance(timeline.starts, tuple)
 
 

@@ -8,6 +8,7 @@ decision.
 from __future__ import annotations
 
 import aicontrols as ac
+from aicontrols._regime import engine_of
 from aicontrols._time import query_instant
 
 from .builders import D, person, regime
@@ -22,20 +23,22 @@ class TestReferenceInterpreter:
         """At each change and the microsecond before, both engines give the same reasons."""
         r = lifecycle()
         for access in (FOREIGN, VETTED):
-            resolved = r._resolve(access)
-            state, _ = r._state(None)
+            resolved = engine_of(r).resolve(access)
+            state, _ = engine_of(r).state(None)
             for change in r.changes():
                 point = query_instant(change.at, "at")
                 for t in (point - 1, point):
-                    assert r._assess(resolved, state, t) == r._assess_reference(
-                        resolved, state, t
-                    ), f"{change.describe()} at {t}"
+                    assert engine_of(r).assess(resolved, state, t) == engine_of(
+                        r
+                    ).assess_reference(resolved, state, t), (
+                        f"{change.describe()} at {t}"
+                    )
 
     def test_verdicts_through_the_lifecycle(self) -> None:
         """The reference interpreter's verdicts, day by day, for the foreign person."""
         r = lifecycle()
-        resolved = r._resolve(FOREIGN)
-        state, _ = r._state(None)
+        resolved = engine_of(r).resolve(FOREIGN)
+        state, _ = engine_of(r).state(None)
         days = {
             "2026-01-09": P,  # before n1
             "2026-01-10": P,  # in force, compliance not required
@@ -50,9 +53,11 @@ class TestReferenceInterpreter:
             "2026-08-01": LR,  # added again
         }
         assert days == {
-            day: r._assess_reference(
+            day: engine_of(r)
+            .assess_reference(
                 resolved, state, query_instant(f"{day}T12:00:00-04:00", "at")
-            ).verdict
+            )
+            .verdict
             for day in days
         }
 
@@ -319,12 +324,14 @@ class TestExemptions:
             [a.status.value for a in d.applied],
         )
         for access in (US, INDIAN):
-            resolved = r._resolve(ac.Access(access, "model-a", "hosted-api", "US"))
-            state, _ = r._state(None)
-            t = query_instant("2026-03-01T12:00:00+00:00", "at")
-            assert r._assess(resolved, state, t) == r._assess_reference(
-                resolved, state, t
+            resolved = engine_of(r).resolve(
+                ac.Access(access, "model-a", "hosted-api", "US")
             )
+            state, _ = engine_of(r).state(None)
+            t = query_instant("2026-03-01T12:00:00+00:00", "at")
+            assert engine_of(r).assess(resolved, state, t) == engine_of(
+                r
+            ).assess_reference(resolved, state, t)
 
     def test_every_destination_must_be_covered(self) -> None:
         """A release to India and France: an exemption for France alone does not lift it."""

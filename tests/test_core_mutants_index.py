@@ -7,6 +7,7 @@ docs/contributing/mutation-testing.md).
 from __future__ import annotations
 
 import aicontrols as ac
+from aicontrols._regime import engine_of
 from aicontrols._time import show
 
 from .builders import NY, D, person, regime, restriction_notice
@@ -103,8 +104,8 @@ class TestCauses:
     def test_the_change_points_are_the_acts(self) -> None:
         """The index changes at every act on a relevant rule, and only there."""
         r = causes()
-        state, _ = r._state(None)
-        index = r._index(state, r._resolve(FOREIGN))
+        state, _ = engine_of(r).state(None)
+        index = engine_of(r).index(state, engine_of(r).resolve(FOREIGN))
         assert [
             "2026-01-10",
             "2026-01-20",
@@ -113,8 +114,9 @@ class TestCauses:
             "2026-03-01",
             "2026-04-01",
         ] == [show(t, NY) for t in index.starts[1:]]
-        other = r._index(
-            state, r._resolve(ac.Access(person(), "model-b", "hosted-api", "US"))
+        other = engine_of(r).index(
+            state,
+            engine_of(r).resolve(ac.Access(person(), "model-b", "hosted-api", "US")),
         )
         assert () == other.starts[1:]
 
@@ -123,15 +125,15 @@ class TestSlots:
     def test_each_slot_holds_the_versions_in_force(self) -> None:
         """Decisions just before and at each change agree with the reference."""
         r = lifecycle()
-        state, _ = r._state(None)
+        state, _ = engine_of(r).state(None)
         for access in (FOREIGN, VETTED):
-            resolved = r._resolve(access)
-            index = r._index(state, resolved)
+            resolved = engine_of(r).resolve(access)
+            index = engine_of(r).index(state, resolved)
             for point in index.starts[1:]:
                 for t in (point - 1, point, point + 1):
-                    assert r._assess(resolved, state, t) == r._assess_reference(
-                        resolved, state, t
-                    )
+                    assert engine_of(r).assess(resolved, state, t) == engine_of(
+                        r
+                    ).assess_reference(resolved, state, t)
 
     def test_an_exemption_naming_other_restrictions_too(self) -> None:
         """An exemption lifts, in one index, only the restrictions that index holds."""

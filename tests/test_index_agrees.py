@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import aicontrols as ac
-from aicontrols._decide import Assessment
+from aicontrols._engine.decide import Assessment
+from aicontrols._regime import engine_of
 from aicontrols._time import query_instant, to_datetime
 from aicontrols.testing.strategies import (
     accesses,
@@ -92,17 +93,17 @@ class TestIndexAgreesWithInterpreter:
         """Index and interpreter agree at random instants, for related accesses."""
         days = days_of(regime)
         as_known_on = data.draw(knowledge(days), label="as_known_on")
-        state, _ = regime._state(as_known_on)
+        state, _ = engine_of(regime).state(as_known_on)
         # related accesses in turn: the indexes one compiles may serve the next
         chain = [data.draw(accesses(regime), label="access")]
         for _ in range(data.draw(st.integers(1, 3), label="variants")):
             chain.append(data.draw(variants(regime, chain[-1])))
         for access in chain:
-            resolved = regime._resolve(access)
+            resolved = engine_of(regime).resolve(access)
             for moment in data.draw(st.lists(instants(days), min_size=1, max_size=4)):
                 t = query_instant(moment, "at")
-                reference = regime._assess_reference(resolved, state, t)
-                fast = regime._assess(resolved, state, t)
+                reference = engine_of(regime).assess_reference(resolved, state, t)
+                fast = engine_of(regime).assess(resolved, state, t)
                 assert reference == fast, f"{access!r} at {moment.isoformat()}"
 
     @settings(max_examples=examples(250), deadline=None, phases=PHASES)
@@ -112,10 +113,10 @@ class TestIndexAgreesWithInterpreter:
     ) -> None:
         """Index and interpreter agree at every change point and just before it."""
         access = data.draw(accesses(regime), label="access")
-        resolved = regime._resolve(access)
+        resolved = engine_of(regime).resolve(access)
         for as_known_on in _knowledge_cutoffs(regime):
-            state, _ = regime._state(as_known_on)
-            points = set(regime._shape(state, resolved).starts[1:])
+            state, _ = engine_of(regime).state(as_known_on)
+            points = set(engine_of(regime).shape(state, resolved).starts[1:])
             # every rule change, including rules the index leaves out for this access
             points |= {
                 query_instant(c.at, "at")
@@ -123,8 +124,8 @@ class TestIndexAgreesWithInterpreter:
             }
             for point in sorted(points):
                 for t in (point - 1, point):
-                    reference = regime._assess_reference(resolved, state, t)
-                    fast = regime._assess(resolved, state, t)
+                    reference = engine_of(regime).assess_reference(resolved, state, t)
+                    fast = engine_of(regime).assess(resolved, state, t)
                     assert reference == fast, (
                         f"at {_show(t)} with as_known_on={as_known_on!r}"
                     )
@@ -140,9 +141,9 @@ class TestIndexAgreesWithInterpreter:
         as_known_on = data.draw(knowledge(days), label="as_known_on")
         moment = data.draw(instants(days), label="at")
         decision = regime.decide(access, at=moment, as_known_on=as_known_on)
-        resolved = regime._resolve(access)
-        state, _ = regime._state(as_known_on)
-        reference = regime._assess_reference(
+        resolved = engine_of(regime).resolve(access)
+        state, _ = engine_of(regime).state(as_known_on)
+        reference = engine_of(regime).assess_reference(
             resolved, state, query_instant(moment, "at")
         )
         assert reference.verdict is decision.verdict

@@ -8,7 +8,8 @@ import pickle
 import pytest
 
 import aicontrols as ac
-from aicontrols import _regime
+from aicontrols._engine import engine as engine_module
+from aicontrols._regime import engine_of
 
 NY = dt.timezone(dt.timedelta(hours=-4))
 AFTER_BOTH = dt.datetime(2026, 6, 29, 12, tzinfo=NY)
@@ -93,13 +94,13 @@ class TestShapeCache:
         two = ac.Access(person("priya"), "fable-5", "web-app", "US")
         regime.decide(one, at=AFTER_BOTH)
         regime.decide(two, at=AFTER_BOTH)
-        assert 1 == len(regime._compiled.shapes)
+        assert 1 == len(engine_of(regime).shapes)
 
     def test_the_cache_is_bounded_and_answers_stay_right(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """The shape cache stays within its bound; evicting never changes answers."""
-        monkeypatch.setattr(_regime, "MAX_SHAPES", 3)
+        monkeypatch.setattr(engine_module, "MAX_SHAPES", 3)
         regime = fresh()
         people = [person(f"p{i}", country=("IN" if i % 2 else "US")) for i in range(8)]
         for _ in range(2):
@@ -109,7 +110,7 @@ class TestShapeCache:
                     ac.Verdict.LICENSE_REQUIRED if i % 2 else ac.Verdict.PERMITTED
                 )
                 assert expected is regime.decide(access, at=AFTER_BOTH).verdict
-                assert len(regime._compiled.shapes) <= 3
+                assert len(engine_of(regime).shapes) <= 3
 
     def test_ad_hoc_items_of_one_id_and_other_facts_are_two_shapes(self) -> None:
         """A cache keyed by ids alone would answer for the first item's facts."""
@@ -126,7 +127,7 @@ class TestShapeCache:
         )
         assert ac.Verdict.PERMITTED is regime.verdict(first, at=AFTER_BOTH)
         assert ac.Verdict.PERMITTED is regime.verdict(second, at=AFTER_BOTH)
-        assert 2 == len(regime._compiled.shapes)
+        assert 2 == len(engine_of(regime).shapes)
 
     def test_a_catalog_id_with_other_facts_is_refused(self) -> None:
         """An item object under a catalog id with other facts is never cached."""
@@ -139,7 +140,7 @@ class TestShapeCache:
         )
         with pytest.raises(ac.CatalogConflictError, match="`developer`"):
             regime.verdict(other, at=AFTER_BOTH)
-        assert 0 == len(regime._compiled.shapes)
+        assert 0 == len(engine_of(regime).shapes)
 
 
 class TestPickling:
@@ -162,4 +163,4 @@ class TestPickling:
                 on=f"2026-06-{day:02}",
             )
         assert empty == len(pickle.dumps(regime))
-        assert {} == pickle.loads(pickle.dumps(regime))._compiled.shapes
+        assert {} == engine_of(pickle.loads(pickle.dumps(regime))).shapes

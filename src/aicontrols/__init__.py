@@ -11,20 +11,6 @@ from typing import Any as _Any
 
 from . import exceptions
 from ._access import Access
-from ._combine import decide
-from ._decision import (
-    AppliedRestriction,
-    Cause,
-    Caveat,
-    CaveatKind,
-    Decision,
-    Lift,
-    NearMiss,
-    Segment,
-    Status,
-    Timeline,
-    Verdict,
-)
 from ._entities import (
     Citizenship,
     Employment,
@@ -35,9 +21,8 @@ from ._entities import (
 )
 from ._groups import CountryGroup, EntityList, Membership
 from ._items import ComputeLocation, ControlledItem, DeploymentMode
-from ._lint import Finding, Severity, lint
 from ._notices import NonEnforcement, Notice, Suspension
-from ._regime import ChangeKind, DeemedExportRule, Regime, RuleChange
+from ._regime import DeemedExportRule, Regime
 from ._rules import Citation, Effect, Exemption, Restriction, ReviewPolicy
 from ._scopes import (
     EVERYTHING,
@@ -82,11 +67,50 @@ from .exceptions import (
 if _TYPE_CHECKING:
     from . import examples, screening
     from ._audit import audit
+    from ._changes import ChangeKind, RuleChange
+    from ._combine import decide
+    from ._decision import Decision, Segment
+    from ._lint import Finding, Severity, lint
+    from ._reasons import (
+        AppliedRestriction,
+        Cause,
+        Caveat,
+        CaveatKind,
+        Lift,
+        NearMiss,
+        Status,
+        Verdict,
+    )
+    from ._timeline import Timeline
     from .files import dump_regime, load_regime, loads_regime, regime_schema
 
-# Imported on first use: they bring jsonschema, the regime files' machinery and
-# the screening lists, which a program that only decides never needs.
+# Imported on first use. `import aicontrols` loads the model (what a regime is
+# built from); the answers load with the engine, on the first regime built, and
+# the layers (regime files and their schema, screening lists, audits, the
+# linter) when first named, so a program that only decides never loads them.
 _LAZY: dict[str, tuple[str, str | None]] = {
+    **{
+        name: ("._reasons", name)
+        for name in (
+            "AppliedRestriction",
+            "Cause",
+            "Caveat",
+            "CaveatKind",
+            "Lift",
+            "NearMiss",
+            "Status",
+            "Verdict",
+        )
+    },
+    "Decision": ("._decision", "Decision"),
+    "Segment": ("._decision", "Segment"),
+    "Timeline": ("._timeline", "Timeline"),
+    "ChangeKind": ("._changes", "ChangeKind"),
+    "RuleChange": ("._changes", "RuleChange"),
+    "decide": ("._combine", "decide"),
+    "Finding": ("._lint", "Finding"),
+    "Severity": ("._lint", "Severity"),
+    "lint": ("._lint", "lint"),
     "examples": (".examples", None),
     "screening": (".screening", None),
     "audit": ("._audit", "audit"),

@@ -44,16 +44,16 @@ from ._columns import (
     suggestion,
     to_arrow,
 )
-from ._decision import Verdict
 from ._entities import Citizenship, Employment, Entity, EntityKind, Residency
-from ._regime import Regime
+from ._reasons import Verdict
+from ._regime import Regime, engine_of
 from ._validators import optional_country
 from .exceptions import AuditRowError, QueryError
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from ._shapes import Shape
+    from ._engine.shapes import Shape
 
 __all__ = [
     "FACT_COLUMNS",
@@ -205,13 +205,13 @@ class _Audit:
         self.state = state
         self.recipients: dict[tuple[Any, ...], Entity | str] = {}
         self.shapes: dict[Access, Shape] = {}
-        compiled = regime._compiled
-        self.mentioned: frozenset[str] = compiled.derive(
+        engine = self.engine = engine_of(regime)
+        self.mentioned: frozenset[str] = engine.derive(
             "audit-mentioned", lambda: frozenset(_strings(regime))
         )
         # a log with fact or kind columns describes whoever the catalog lacks
         describes = any(n in names for n in (*FACT_COLUMNS, "kind"))
-        self.catalog = compiled.entities if describes else None
+        self.catalog = engine.catalog.entities if describes else None
 
 
 def _strings(value: object) -> set[str]:
@@ -285,9 +285,9 @@ def _recipient(cells: dict[str, Any], audit: _Audit) -> Entity | str:
 
 
 def _resolved(audit: _Audit, access: Access) -> Any:
-    """`Regime._resolve(access)`, its errors as the problem of a column."""
+    """The engine's `resolve(access)`, its errors as the problem of a column."""
     try:
-        return audit.regime._resolve(access)
+        return audit.engine.resolve(access)
     except QueryError as error:  # an unknown id
         argument = str(error.argument)
         column = {"entity": "recipient"}.get(argument, argument)
@@ -302,9 +302,8 @@ def _shape(audit: _Audit, cells: dict[str, Any]) -> Shape:
     shape = audit.shapes.get(access)
     if shape is not None:
         return shape
-    regime = audit.regime
     # cached by the audit under its row key only: one entry per row key
-    shape = audit.shapes[access] = regime._shape(
+    shape = audit.shapes[access] = audit.engine.shape(
         audit.state, _resolved(audit, access), remember=False
     )
     return shape
@@ -415,7 +414,8 @@ def audit(
             f"the log already has a column `{clash[0]}`: rename it first",
             argument=clash[0],
         )
-    state, _ = regime._state(as_known_on)
+    engine = engine_of(regime)
+    state, _ = engine.state(as_known_on)
     rows = arrow.num_rows
     moments, bad_rows = instants(arrow.column("at"), np, pa, pc)
     columns = Columns(arrow, np, pa, pc)
@@ -425,7 +425,7 @@ def audit(
     shapes: list[Shape | None] = []
     failures: list[CellProblem | None] = []
     context = _Audit(regime, state, names)
-    cache = regime._compiled.shapes
+    cache = engine.shapes
     for row in first_row.tolist():
         cells = columns.row(row)
         # the same log rows, next time; by name: `US` as a location is not
@@ -439,7 +439,7 @@ def audit(
                 shapes.append(None)
                 failures.append(problem)
                 continue
-            regime._remember(key, shape)
+            engine.remember(key, shape)
         shapes.append(shape)
         failures.append(None)
 

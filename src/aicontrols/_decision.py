@@ -1,372 +1,74 @@
-"""Answers: verdicts, decisions, timelines and their renderings.
+"""Decisions: the answer to one question, and its renderings (text, JSON).
 
-Decisions are values. Their explanation text, their validity interval and their
-replay token are computed only when asked for, so a gateway that only reads
-`verdict` pays for nothing else.
+Decisions are values. Their validity interval and their replay token are
+computed only when asked for, so a gateway that only reads `verdict` pays for
+nothing else; a pickled decision carries them computed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, overload
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pendulum
 
-from ._notices import NonEnforcement, Notice, Suspension
-from ._rules import Citation, Exemption, Restriction, ReviewPolicy
-from ._scopes import Everything, Scope
-from ._time import (
-    NEG_INF,
-    POS_INF,
-    is_midnight,
-    iso,
-    local_date,
-    local_midnight,
-    show,
-    to_datetime,
+from ._reasons import (
+    AppliedRestriction,
+    Cause,
+    Caveat,
+    NearMiss,
+    Reasons,
+    Verdict,
+    reason_code,
 )
+from ._rules import Citation, Exemption, Restriction, ReviewPolicy
+from ._scopes import Everything
+from ._time import is_midnight, iso, local_date, show, to_datetime
 
 if TYPE_CHECKING:
     from ._access import Access
 
-__all__ = [
-    "AppliedRestriction",
-    "Caveat",
-    "CaveatKind",
-    "Cause",
-    "Decision",
-    "Lift",
-    "NearMiss",
-    "Segment",
-    "Status",
-    "Timeline",
-    "Verdict",
-]
+__all__ = ["SCHEMA", "Decision", "LazyParts", "Segment", "combined"]
 
 SCHEMA = "aicontrols.decision/1"
 
 
-class Verdict(enum.Enum):
-    """The answer to "is this access permitted?".
+class LazyParts:
+    """A decision's deferred parts, its validity bounds and replay token:
+    `make(*args)` computes both, once, when either is first read."""
 
-    Verdicts are ordered by severity, `PERMITTED < LICENSE_REQUIRED <
-    UNDETERMINED < PROHIBITED`: an unknown answer is worse than a known license
-    requirement (it might hide a prohibition) but not worse than a known
-    prohibition. Combining regimes, or the pieces of a day, takes the most severe.
-
-    Examples:
-        >>> Verdict.combine([Verdict.PERMITTED, Verdict.UNDETERMINED])
-        <Verdict.UNDETERMINED: 'undetermined'>
-        >>> Verdict.combine([Verdict.PROHIBITED, Verdict.UNDETERMINED])
-        <Verdict.PROHIBITED: 'prohibited'>
-    """
-
-    PERMITTED = "permitted"
-    LICENSE_REQUIRED = "license_required"
-    UNDETERMINED = "undetermined"
-    PROHIBITED = "prohibited"
-
-    @property
-    def severity(self) -> int:
-        """0 for `PERMITTED` up to 3 for `PROHIBITED`."""
-        return _SEVERITY[self]
-
-    @property
-    def label(self) -> str:
-        """The verdict in capitals for people: `LICENSE REQUIRED`."""
-        return self.value.replace("_", " ").upper()
-
-    @classmethod
-    def combine(cls, verdicts: Iterable[Verdict]) -> Verdict:
-        """The most severe of `verdicts` (`PERMITTED` if there are none)."""
-        return max(verdicts, key=_SEVERITY.__getitem__, default=cls.PERMITTED)
-
-
-_SEVERITY = {verdict: rank for rank, verdict in enumerate(Verdict)}
-
-
-class Status(enum.Enum):
-    """How an applicable restriction stands in a decision.
-
-    Examples:
-        >>> Status("lifted")
-        <Status.LIFTED: 'lifted'>
-    """
-
-    BINDING = "binding"
-    """It applies and binds: it sets the verdict."""
-    LIFTED = "lifted"
-    """It applies, but an exemption lifts it."""
-    COMPLIANCE_NOT_REQUIRED = "compliance_not_required"
-    """It is in force, but its compliance date has not come: it does not bind."""
-    POSSIBLE = "possible"
-    """Whether it applies, or is lifted, depends on a fact that is unknown."""
-
-
-@attrs.frozen
-class Lift:
-    """An exemption that lifted a restriction, with the notice that made it.
-
-    Attributes:
-        exemption: the exemption version that lifted it.
-        notice: the notice that made that version.
-
-    Examples:
-        >>> import aicontrols
-        >>> regime = aicontrols.examples.load("mythos5")
-        >>> priya = aicontrols.Entity("priya", kind="individual",
-        ...                           citizenships=[aicontrols.Citizenship("IN")])
-        >>> staff = aicontrols.Entity("sam", kind="individual",
-        ...     citizenships=[aicontrols.Citizenship("IN")],
-        ...     employments=[aicontrols.Employment("anthropic")])
-        >>> access = aicontrols.Access(staff, "mythos-5", "hosted-api", location="US")
-        >>> lift = regime.decide(access, on="2026-06-27").applied[0].lifted_by[0]
-        >>> lift.exemption.id, lift.notice.id
-        ('trusted-partners-mythos', 'letter-2026-06-26')
-    """
-
-    exemption: Exemption
-    notice: Notice
-
-
-@attrs.frozen
-class AppliedRestriction:
-    """A restriction that applies to the access, and how it stands.
-
-    Attributes:
-        restriction: the restriction version in force.
-        notice: the notice that made that version.
-        status: binding, lifted, compliance not yet required, or possible.
-        lifted_by: the exemptions that lifted it.
-        tz: the regime's zone, for `since` and `compliance`.
-
-    Examples:
-        >>> import aicontrols
-        >>> regime = aicontrols.examples.load("mythos5")
-        >>> priya = aicontrols.Entity("priya", kind="individual",
-        ...                           citizenships=[aicontrols.Citizenship("IN")])
-        >>> access = aicontrols.Access(priya, "fable-5", "hosted-api", location="US")
-        >>> decision = regime.decide(access, on="2026-06-27")
-        >>> applied = decision.applied[0]
-        >>> applied.id, applied.status.value, applied.since.date().isoformat()
-        ('mythos-fable-foreign-access', 'binding', '2026-06-12')
-    """
-
-    restriction: Restriction
-    notice: Notice
-    status: Status
-    lifted_by: tuple[Lift, ...]
-    _since: int = attrs.field(alias="since_us")
-    _compliance: int | None = attrs.field(alias="compliance_us")
-    tz: str
-
-    @property
-    def id(self) -> str:
-        """The restriction's id."""
-        return self.restriction.id
-
-    @property
-    def since(self) -> pendulum.DateTime | None:
-        """When this version of the restriction took effect."""
-        return to_datetime(self._since, self.tz)
-
-    @property
-    def compliance(self) -> pendulum.DateTime | None:
-        """For `COMPLIANCE_NOT_REQUIRED`: the date from which compliance is required."""
-        return (
-            None if self._compliance is None else to_datetime(self._compliance, self.tz)
-        )
-
-    @property
-    def citation(self) -> Citation | None:
-        """The restriction's own citation, else its notice's."""
-        return self.restriction.citation or self.notice.citation
-
-
-@attrs.frozen
-class NearMiss:
-    """An exemption that was considered for a restriction but did not lift it.
-
-    Examples:
-        >>> import aicontrols
-        >>> regime = aicontrols.examples.load("mythos5")
-        >>> priya = aicontrols.Entity("priya", kind="individual",
-        ...                           citizenships=[aicontrols.Citizenship("IN")])
-        >>> access = aicontrols.Access(priya, "fable-5", "hosted-api", location="US")
-        >>> decision = regime.decide(access, on="2026-06-27")
-        >>> miss = decision.near_misses[0]
-        >>> miss.exemption.id, miss.reason
-        ('trusted-partners-mythos', 'requires that the item is `mythos-5`')
-    """
-
-    exemption: Exemption
-    notice: Notice
-    restriction_id: str
-    failed: Scope | None = None
-    """The first scope that did not select the access, if a scope failed."""
-    missing_conditions: tuple[str, ...] = ()
-    """Named conditions that were not attested, if the scopes held."""
-
-    @property
-    def reason(self) -> str:
-        """The failed condition or predicate, in words."""
-        if self.failed is not None:
-            return f"requires that {self.failed.describe()}"
-        names = ", ".join(f"`{c}`" for c in self.missing_conditions)
-        return f"requires the attested condition {names}"
-
-
-class CaveatKind(enum.Enum):
-    """Why a decision carries a caveat.
-
-    Examples:
-        >>> CaveatKind("not_enforced")
-        <CaveatKind.NOT_ENFORCED: 'not_enforced'>
-    """
-
-    COMPLIANCE_NOT_REQUIRED = "compliance_not_required"
-    """A rule applies but its compliance date has not come."""
-    NOT_ENFORCED = "not_enforced"
-    """A binding rule is under a non-enforcement statement."""
-    SUSPENDED = "suspended"
-    """A rule would apply but is suspended."""
-    CHANGES_DURING_DAY = "changes_during_day"
-    """The verdict changes during the queried day."""
-    LISTED_NOT_MODELLED = "listed_not_modelled"
-    """The recipient is on a list whose legal effect aicontrols does not model."""
-
-
-@attrs.frozen
-class Caveat:
-    """Something an analyst must know beside the verdict.
-
-    Attributes:
-        kind: why the caveat is there.
-        text: the caveat in words.
-        rule_id: the rule it concerns, if one.
-        notice: the notice it comes from, if one.
-        act: the suspension or non-enforcement statement, if one.
-        list_id: the list it concerns, if one (`LISTED_NOT_MODELLED`).
-
-    Examples:
-        >>> import aicontrols
-        >>> regime = aicontrols.examples.load("ai-diffusion-2025")
-        >>> lab = aicontrols.Entity("lab", country="IN")
-        >>> access = aicontrols.Access(lab, "frontier-closed", "weights-transfer", "IN")
-        >>> [c.kind.value for c in regime.decide(access, on="2025-03-01").caveats]
-        ['compliance_not_required']
-    """
-
-    kind: CaveatKind
-    text: str
-    rule_id: str | None = None
-    notice: Notice | None = None
-    act: Suspension | NonEnforcement | None = None
-    list_id: str | None = None
-
-
-@attrs.frozen
-class Cause:
-    """What opened a segment of a timeline: notices, fact changes, or the span's start.
-
-    Examples:
-        >>> import aicontrols
-        >>> regime = aicontrols.examples.load("mythos5")
-        >>> priya = aicontrols.Entity("priya", kind="individual",
-        ...                           citizenships=[aicontrols.Citizenship("IN")])
-        >>> timeline = regime.history(aicontrols.Access(priya, "fable-5", "web-app", "US"))
-        >>> cause = timeline[1].cause
-        >>> cause.kind, [n.id for n in cause.notices]
-        ('notice', ['letter-2026-06-12'])
-    """
-
-    kind: str
-    """`notice`, `fact`, `group` or `start`."""
-    description: str
-    """What happened, in words, e.g. "`r1` added (`n1`)"."""
-    notices: tuple[Notice, ...] = ()
-    """The notices whose acts opened the segment."""
-
-
-def reason_code(
-    verdict: Verdict,
-    applied: Iterable[AppliedRestriction],
-    caveats: Iterable[Caveat],
-) -> str:
-    """The short, stable code of why a verdict is what it is (see `Decision.reason_code`)."""
-    applied = tuple(applied)
-    if verdict is Verdict.UNDETERMINED:
-        possible = [a.id for a in applied if a.status is Status.POSSIBLE]
-        return "unknown:" + ",".join(possible)
-    if verdict is not Verdict.PERMITTED:
-        binding = [a.id for a in applied if a.status is Status.BINDING]
-        return "binding:" + ",".join(binding)
-    lifted = dict.fromkeys(
-        lift.exemption.id
-        for a in applied
-        if a.status is Status.LIFTED
-        for lift in a.lifted_by
-    )
-    pending = [a.id for a in applied if a.status is Status.COMPLIANCE_NOT_REQUIRED]
-    suspended = dict.fromkeys(
-        c.rule_id
-        for c in caveats
-        if c.kind is CaveatKind.SUSPENDED and c.rule_id is not None
-    )
-    listed = dict.fromkeys(
-        c.list_id
-        for c in caveats
-        if c.kind is CaveatKind.LISTED_NOT_MODELLED and c.list_id is not None
-    )
-    parts = [
-        f"{label}:{','.join(ids)}"
-        for label, ids in (
-            ("lifted", list(lifted)),
-            ("compliance-pending", pending),
-            ("suspended", list(suspended)),
-            ("listed", list(listed)),
-        )
-        if ids
-    ]
-    return " ".join(parts) or "none"
-
-
-class _Lazy:
-    """Deferred parts of a decision: computed once, on first use."""
-
-    __slots__ = ("bounds", "token", "values")
+    __slots__ = ("args", "make", "values")
 
     def __init__(
-        self,
-        bounds: Callable[[], tuple[int, int]],
-        token: Callable[[], str],
+        self, make: Callable[..., tuple[tuple[int, int], str]], *args: Any
     ) -> None:
-        self.bounds = bounds
-        self.token = token
-        self.values: dict[str, Any] = {}
+        self.make = make
+        self.args = args
+        self.values: tuple[tuple[int, int], str] | None = None
 
-    def get(self, key: str, make: Callable[[], Any]) -> Any:
-        if key not in self.values:
-            self.values[key] = make()
-        return self.values[key]
+    def get(self) -> tuple[tuple[int, int], str]:
+        """The bounds and the token, computed on the first call."""
+        if self.values is None:
+            self.values = self.make(*self.args)
+        return self.values
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """Pickle the values, computed now: the makers close over a regime."""
-        return (
-            _resolved,
-            (self.get("bounds", self.bounds), self.get("token", self.token)),
-        )
+        """Pickle the values, computed now: the maker's arguments hold a regime."""
+        return (_known_parts, self.get())
 
 
-def _resolved(bounds: tuple[int, int], token: str) -> _Lazy:
-    """A `_Lazy` whose parts are already known (an unpickled decision's)."""
-    lazy = _Lazy(lambda: bounds, lambda: token)
-    lazy.values.update(bounds=bounds, token=token)
+def _known_parts(bounds: tuple[int, int], token: str) -> LazyParts:
+    """Parts already known: an unpickled or a combined decision's."""
+    lazy = LazyParts(_values, bounds, token)
+    lazy.values = (bounds, token)
     return lazy
+
+
+def _values(bounds: tuple[int, int], token: str) -> tuple[tuple[int, int], str]:
+    return bounds, token
 
 
 def _why(rule: Restriction | Exemption) -> str:
@@ -379,7 +81,7 @@ def _why(rule: Restriction | Exemption) -> str:
     return "; ".join(kept) if kept else "it covers every access"
 
 
-@attrs.frozen(eq=False, kw_only=True)
+@attrs.frozen(eq=False, kw_only=True, slots=False)
 class Decision:
     """The answer for one access at an instant or on a day, with its reasons.
 
@@ -417,21 +119,46 @@ class Decision:
         LICENSE REQUIRED: `priya` -> `fable-5` via `hosted-api` in US, on 2026-06-27 (America/New_York)
     """
 
-    verdict: Verdict
+    _reasons: Reasons = attrs.field(alias="reasons")
     regime_id: str
     access: Access
     tz: str
     _at: int | None = attrs.field(alias="at_us")
     on: dt.date | None
     _as_known_on: int | None = attrs.field(alias="as_known_on_us")
-    applied: tuple[AppliedRestriction, ...] = ()
-    near_misses: tuple[NearMiss, ...] = ()
-    caveats: tuple[Caveat, ...] = ()
-    missing_facts: tuple[str, ...] = ()
-    review_policy: ReviewPolicy | None = None
     segments: tuple[Segment, ...] = ()
     parts: tuple[Decision, ...] = ()
-    _lazy: _Lazy | None = attrs.field(default=None, repr=False, alias="lazy")
+    _lazy: LazyParts | None = attrs.field(default=None, repr=False, alias="lazy")
+
+    @property
+    def verdict(self) -> Verdict:
+        """The answer."""
+        return self._reasons.verdict
+
+    @property
+    def applied(self) -> tuple[AppliedRestriction, ...]:
+        """Every applicable restriction with the exemptions that lifted it."""
+        return self._reasons.applied
+
+    @property
+    def near_misses(self) -> tuple[NearMiss, ...]:
+        """Exemptions considered that did not apply, with the reason."""
+        return self._reasons.near_misses
+
+    @property
+    def caveats(self) -> tuple[Caveat, ...]:
+        """Compliance not yet required, not enforced, suspended, split day."""
+        return self._reasons.caveats
+
+    @property
+    def missing_facts(self) -> tuple[str, ...]:
+        """For `UNDETERMINED`, the facts that would settle it."""
+        return self._reasons.missing_facts
+
+    @property
+    def review_policy(self) -> ReviewPolicy | None:
+        """For a license, the strictest applicable review policy."""
+        return self._reasons.review_policy
 
     @property
     def permitted(self) -> bool:
@@ -455,18 +182,13 @@ class Decision:
     def _value(self) -> tuple[Any, ...]:
         """Every field but the lazy parts, which the bounds and token stand for."""
         return (
-            self.verdict,
+            self._reasons,
             self.regime_id,
             self.access,
             self.tz,
             self._at,
             self.on,
             self._as_known_on,
-            self.applied,
-            self.near_misses,
-            self.caveats,
-            self.missing_facts,
-            self.review_policy,
             self.segments,
             self.parts,
         )
@@ -507,8 +229,7 @@ class Decision:
 
     def _bounds(self) -> tuple[int, int]:
         assert self._lazy is not None
-        value: tuple[int, int] = self._lazy.get("bounds", self._lazy.bounds)
-        return value
+        return self._lazy.get()[0]
 
     @property
     def valid_from(self) -> pendulum.DateTime | None:
@@ -524,8 +245,7 @@ class Decision:
     def replay_token(self) -> str:
         """A content hash of the regime(s) and the query: equal tokens, equal question."""
         assert self._lazy is not None
-        value: str = self._lazy.get("token", self._lazy.token)
-        return value
+        return self._lazy.get()[1]
 
     @property
     def citations(self) -> tuple[Citation, ...]:
@@ -735,7 +455,7 @@ def _date(moment: pendulum.DateTime | None) -> str:
     return moment.isoformat()
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Segment:
     """A maximal interval `[start, end)` of constant verdict in a timeline.
 
@@ -774,168 +494,6 @@ class Segment:
         return to_datetime(self._end, self.tz)
 
 
-@attrs.frozen
-class Timeline:
-    """The history of one access: maximal segments of constant verdict, in order.
-
-    Iterate it for its `Segment`s; `explain()` renders a table.
-
-    Examples:
-        >>> import aicontrols
-        >>> regime = aicontrols.examples.load("mythos5")
-        >>> priya = aicontrols.Entity("priya", kind="individual",
-        ...                           citizenships=[aicontrols.Citizenship("IN")])
-        >>> timeline = regime.history(aicontrols.Access(priya, "mythos-5", "web-app", "US"))
-        >>> [s.verdict.value for s in timeline]
-        ['permitted', 'license_required']
-        >>> print(timeline.explain())
-        start          end             verdict           cause
-        the beginning  2026-06-12      PERMITTED         the beginning of the record
-        2026-06-12     further notice  LICENSE REQUIRED  `mythos-fable-foreign-access` added (`letter-2026-06-12`)
-    """
-
-    access: Access
-    tz: str
-    segments: tuple[Segment, ...]
-
-    def __iter__(self) -> Iterator[Segment]:
-        return iter(self.segments)
-
-    def __len__(self) -> int:
-        return len(self.segments)
-
-    @overload
-    def __getitem__(self, index: int) -> Segment: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Segment, ...]: ...
-    def __getitem__(self, index: int | slice) -> Segment | tuple[Segment, ...]:
-        return self.segments[index]
-
-    def explain(self) -> str:
-        """The timeline as a plain-text table: start, end, verdict, cause."""
-        rows = [("start", "end", "verdict", "cause")]
-        for seg in self.segments:
-            rows.append(
-                (
-                    show(seg._start, self.tz),
-                    show(seg._end, self.tz),
-                    seg.verdict.label,
-                    seg.cause.description,
-                )
-            )
-        widths = [max(len(r[i]) for r in rows) for i in range(3)]
-        return "\n".join(
-            "  ".join(
-                cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)
-            )
-            + "  "
-            + row[3]
-            for row in rows
-        )
-
-    def to_mermaid(
-        self,
-        *,
-        title: str | None = None,
-        pad_days: int = 30,
-        anchor: dt.date | None = None,
-    ) -> str:
-        """The timeline as a Mermaid Gantt chart (mkdocs-material renders it).
-
-        A chart needs finite bars: open ends are drawn `pad_days` beyond the
-        first and last change. A timeline without any change has no date to
-        draw at, so it needs `anchor`, the date its bar starts.
-
-        Raises:
-            ValueError: the timeline has no change and no `anchor` was given.
-
-        Examples:
-            >>> import aicontrols
-            >>> regime = aicontrols.examples.load("mythos5")
-            >>> priya = aicontrols.Entity("priya", kind="individual",
-            ...                           citizenships=[aicontrols.Citizenship("IN")])
-            >>> access = aicontrols.Access(priya, "fable-5", "hosted-api", "US")
-            >>> print(regime.history(access).to_mermaid(title="Priya, Fable 5"))
-            gantt
-                title Priya, Fable 5
-                dateFormat YYYY-MM-DD HH:mm
-                axisFormat %Y-%m-%d
-                section verdict
-                PERMITTED (open start) :done, s0, 2026-05-13 00:00, 2026-06-12 00:00
-                LICENSE REQUIRED (until further notice) :crit, s1, 2026-06-12 00:00, 2026-07-12 00:00
-        """
-        pad = pad_days * 86_400_000_000
-        inner = [s._start for s in self.segments if s._start > NEG_INF]
-        inner += [s._end for s in self.segments if s._end < POS_INF]
-        if inner:
-            first, last = min(inner), max(inner)
-        elif anchor is not None:
-            first = local_midnight(anchor, self.tz) + pad
-            last = first
-        else:
-            raise ValueError("the timeline has no dated change: pass `anchor=` a date")
-        heading = title or (
-            f"{self.access.recipient_id} - {self.access.item_id} via {self.access.mode_name}"
-        )
-        lines = [
-            "gantt",
-            f"    title {_mermaid_text(heading)}",
-            "    dateFormat YYYY-MM-DD HH:mm",
-            "    axisFormat %Y-%m-%d",
-            "    section verdict",
-        ]
-        for i, seg in enumerate(self.segments):
-            notes = []
-            if seg._start <= NEG_INF:
-                notes.append("open start")
-            if seg._end >= POS_INF:
-                notes.append("until further notice")
-            note = f" ({', '.join(notes)})" if notes else ""
-            start = seg._start if seg._start > NEG_INF else first - pad
-            end = seg._end if seg._end < POS_INF else last + pad
-            lines.append(
-                f"    {seg.verdict.label}{note} :{_MERMAID_TAG[seg.verdict]}, s{i}, "
-                f"{_mermaid_time(start, self.tz)}, {_mermaid_time(end, self.tz)}"
-            )
-        return "\n".join(lines)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The timeline as JSON-ready data."""
-        return {
-            "schema": "aicontrols.timeline/1",
-            "timezone": self.tz,
-            "segments": [
-                {
-                    "start": iso(s._start, self.tz),
-                    "end": iso(s._end, self.tz),
-                    "verdict": s.verdict.value,
-                    "cause": s.cause.description,
-                    "notices": [n.id for n in s.cause.notices],
-                }
-                for s in self.segments
-            ],
-        }
-
-
-_MERMAID_TAG = {
-    Verdict.PERMITTED: "done",
-    Verdict.LICENSE_REQUIRED: "crit",
-    Verdict.UNDETERMINED: "active",
-    Verdict.PROHIBITED: "crit",
-}
-
-
-def _mermaid_time(instant: int, tz: str) -> str:
-    moment = to_datetime(instant, tz)
-    assert moment is not None
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
-def _mermaid_text(text: str) -> str:
-    """Text safe in a Mermaid Gantt line (no colons, hashes or semicolons)."""
-    return text.replace(":", " ").replace("#", " ").replace(";", ",")
-
-
 def combined(parts: tuple[Decision, ...]) -> Decision:
     """One decision under several regimes: the most severe verdict, and each part.
 
@@ -944,29 +502,10 @@ def combined(parts: tuple[Decision, ...]) -> Decision:
     """
     first = parts[0]
 
-    def bounds() -> tuple[int, int]:
-        spans = [p._bounds() for p in parts]
-        start, end = max(s for s, _ in spans), min(e for _, e in spans)
-        if start >= end:
-            # whole days in different zones need not overlap: the first
-            # regime's span is the one the decision is shown in
-            return spans[0]
-        return start, end
-
-    def token() -> str:
-        joined = "|".join(p.replay_token for p in parts)
-        return "v1-multi-" + hashlib.sha256(joined.encode()).hexdigest()[:40]
-
     policies = [p.review_policy for p in parts if p.review_policy is not None]
     verdict = Verdict.combine(p.verdict for p in parts)
-    return Decision(
+    reasons = Reasons(
         verdict=verdict,
-        regime_id="+".join(p.regime_id for p in parts),
-        access=first.access,
-        tz=first.tz,
-        at_us=first._at,
-        on=first.on,
-        as_known_on_us=first._as_known_on,
         applied=tuple(a for p in parts for a in p.applied),
         near_misses=tuple(m for p in parts for m in p.near_misses),
         caveats=tuple(c for p in parts for c in p.caveats),
@@ -974,6 +513,28 @@ def combined(parts: tuple[Decision, ...]) -> Decision:
         review_policy=max(policies, key=lambda p: p.strictness)
         if policies and verdict is Verdict.LICENSE_REQUIRED
         else None,
-        parts=parts,
-        lazy=_Lazy(bounds, token),
     )
+    return Decision(
+        reasons=reasons,
+        regime_id="+".join(p.regime_id for p in parts),
+        access=first.access,
+        tz=first.tz,
+        at_us=first._at,
+        on=first.on,
+        as_known_on_us=first._as_known_on,
+        parts=parts,
+        lazy=LazyParts(_combined_parts, parts),
+    )
+
+
+def _combined_parts(parts: tuple[Decision, ...]) -> tuple[tuple[int, int], str]:
+    """A combined decision's bounds (the intersection of its parts') and token
+    (a hash of theirs, in order)."""
+    spans = [p._bounds() for p in parts]
+    start, end = max(s for s, _ in spans), min(e for _, e in spans)
+    if start >= end:
+        # whole days in different zones need not overlap: the first
+        # regime's span is the one the decision is shown in
+        start, end = spans[0]
+    joined = "|".join(p.replay_token for p in parts)
+    return (start, end), "v1-multi-" + hashlib.sha256(joined.encode()).hexdigest()[:40]

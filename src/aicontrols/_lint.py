@@ -23,9 +23,10 @@ from collections.abc import Iterator, Sequence
 import attrs
 import pendulum
 
+from ._engine.ruleset import Act, RuleHistory, Ruleset
 from ._groups import Membership
-from ._notices import Act, NonEnforcement, Notice, RuleHistory, Ruleset, Suspension
-from ._regime import Regime
+from ._notices import NonEnforcement, Notice, Suspension
+from ._regime import Regime, engine_of
 from ._rules import Exemption, Restriction, Rule
 from ._scopes import (
     AllOf,
@@ -155,8 +156,8 @@ def lint(regime: Regime) -> tuple[Finding, ...]:
         >>> lint(aicontrols.examples.load("mythos5"))
         ()
     """
-    compiled = regime._compiled
-    ruleset = compiled.ruleset(len(compiled.states))
+    engine = engine_of(regime)
+    ruleset = engine.ruleset(len(engine.states))
     linter = _Linter(regime, ruleset)
     findings = [
         *linter.exemptions(),

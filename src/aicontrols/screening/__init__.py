@@ -16,18 +16,11 @@ Examples:
     ['el-example-photonics-ltd']
 """
 
-from ._csl import (
-    SOURCES,
-    Listing,
-    ListSource,
-    RowProblem,
-    Snapshot,
-    normalise,
-    read_csl,
-    split_citations,
-)
+from ._files import read_csl
 from ._history import UVL_STATEMENT, history_regime, license_items, review_policy
+from ._listing import SOURCES, Listing, ListSource, RowProblem, Snapshot
 from ._match import COUNTRY_MATCH, COUNTRY_MISMATCH, Candidate, confirm, screen
+from ._rows import normalise, split_citations
 
 __all__ = [
     "COUNTRY_MATCH",

@@ -23,7 +23,7 @@ from .._notices import Notice
 from .._regime import Regime
 from .._rules import Citation, Effect, Exemption, Restriction, ReviewPolicy, Rule
 from .._scopes import EVERYTHING, ClassifiedAs, EntityIs, Not, Scope, WithinRequirement
-from ._csl import SOURCES, Listing, ListSource, Snapshot
+from ._listing import SOURCES, Listing, ListSource, Snapshot
 
 __all__ = [
     "UVL_STATEMENT",

@@ -14,11 +14,11 @@ from collections.abc import Iterable
 import attrs
 
 from .._entities import Entity
-from .._regime import Regime
+from .._regime import Regime, engine_of
 from .._time import day_span, query_date
 from .._validators import country as _country
 from ..exceptions import QueryError
-from ._csl import normalise
+from ._rows import normalise
 
 __all__ = ["Candidate", "confirm", "screen"]
 
@@ -82,7 +82,7 @@ class _NameIndex:
 
 def _index(regime: Regime) -> _NameIndex:
     """The regime's name index, built on first use and kept with the regime."""
-    return regime._compiled.derive("screening-names", lambda: _NameIndex(regime))
+    return engine_of(regime).derive("screening-names", lambda: _NameIndex(regime))
 
 
 def _dice(asked: tuple[str, ...], words: tuple[str, ...]) -> tuple[float, list[str]]:
@@ -146,8 +146,9 @@ def screen(
                 f"`country`: {error}", argument="country", value=country
             ) from None
     day = query_date(on, "on")
-    state, _ = regime._state(as_known_on)
-    world = regime._compiled.world_at(state)
+    engine = engine_of(regime)
+    state, _ = engine.state(as_known_on)
+    world = engine.world_at(state)
     lo, hi = day_span(day, regime.timezone)
     index = _index(regime)
     ids: set[str] = set()

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 from .._access import Access
 from .._combine import decide
-from .._decision import Decision, Verdict
+from .._decision import Decision
+from .._reasons import Verdict
 from .._regime import Regime
 
 __all__ = [

@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from .._access import Access
-from .._decision import Verdict
+from .._reasons import Verdict
 from .._regime import Regime
 
 __all__ = ["BoundaryCase", "boundary_cases", "boundary_params"]

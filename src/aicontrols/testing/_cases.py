@@ -11,8 +11,9 @@ import attrs
 
 from .. import examples
 from .._access import Access
-from .._decision import Decision, Verdict
+from .._decision import Decision
 from .._entities import Citizenship, Employment, Entity, Residency
+from .._reasons import Verdict
 from .._regime import Regime
 from ..exceptions import AIControlsError
 from ..files import load_regime

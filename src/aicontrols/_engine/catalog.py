@@ -31,9 +31,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._entities import Entity
-from ._items import ControlledItem, DeploymentMode
-from .exceptions import CatalogConflictError, UnknownIdError
+from .._entities import Entity
+from .._items import ControlledItem, DeploymentMode
+from ..exceptions import CatalogConflictError, UnknownIdError
 
 __all__ = ["MAX_CHECKED", "Catalog", "lookalike_key"]
 

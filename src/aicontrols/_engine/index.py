@@ -16,12 +16,12 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
-from ._context import Context
-from ._decide import Entry, static_match
-from ._notices import Act, RuleHistory, Ruleset, Version, Window
-from ._scopes import DestinationInGroup, OnList, OwnedByListed
-from ._time import NEG_INF, POS_INF
-from ._tri import FALSE
+from .._scopes import DestinationInGroup, OnList, OwnedByListed
+from .._time import NEG_INF, POS_INF
+from .._tri import FALSE
+from .context import Context
+from .decide import Entry, static_match
+from .ruleset import Act, Event, RuleHistory, Ruleset, Version, events
 
 _NO_EXEMPTIONS: Mapping[str, tuple[Entry, ...]] = MappingProxyType({})
 
@@ -66,54 +66,9 @@ class Index:
         """The slot in force at instant `t`."""
         return self.slots[bisect_right(self.starts, t) - 1]
 
-    def causes_at(self, t: int) -> list[tuple[str, Version | Window | None, str]]:
-        """What happens at instant `t`: `(notice id, act, words)` for each act."""
-        found: list[tuple[str, Version | Window | None, str]] = []
-        for history in self.histories:
-            for change in history.changes:
-                if change.at == t:
-                    found.append(
-                        (
-                            change.notice.id,
-                            None,
-                            f"`{change.rule_id}` {change.act.value}",
-                        )
-                    )
-                if change.compliance == t:
-                    found.append(
-                        (
-                            change.notice.id,
-                            None,
-                            f"compliance with `{change.rule_id}` required",
-                        )
-                    )
-            for window in history.suspensions:
-                if window.start == t:
-                    found.append(
-                        (window.notice.id, window, f"`{history.rule_id}` suspended")
-                    )
-                if window.end == t:
-                    found.append(
-                        (
-                            window.notice.id,
-                            window,
-                            f"suspension of `{history.rule_id}` ended",
-                        )
-                    )
-            for window in history.not_enforced:
-                if window.start == t:
-                    found.append(
-                        (window.notice.id, window, f"`{history.rule_id}` not enforced")
-                    )
-                if window.end == t:
-                    found.append(
-                        (
-                            window.notice.id,
-                            window,
-                            f"enforcement of `{history.rule_id}` resumed",
-                        )
-                    )
-        return found
+    def causes_at(self, t: int) -> list[Event]:
+        """The events of the index's rules at instant `t`, rule by rule."""
+        return [e for e in events(self.histories) if e.at == t]
 
 
 def _points(history: RuleHistory) -> set[int]:

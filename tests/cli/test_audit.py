@@ -1,6 +1,7 @@
-"""`aicontrols audit` reads every column and key of a log, or refuses the log or row.
+"""`aicontrols audit`: every row of an access log decided or reported.
 
-A column the audit does not know, a column given twice, a row short of cells,
+The audit reads every column and key of a log, or refuses the log or the row:
+a column the audit does not know, a column given twice, a row short of cells,
 a key given twice and a log cut short are located errors, never dropped
 silently; an individual whose row records no facts is undetermined, not an
 unknown catalog id.
@@ -11,11 +12,59 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
+import sys
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from .cli_run import run
+import aicontrols
+from aicontrols.cli import main
+
+from ..cli_run import run
+from .shared import TTY, script
+
+CSV_LOG = """\
+recipient,citizenships,residencies,employers,item,mode,location,at,attestations
+other-corp,,,,mythos-5,hosted-api,US,2026-06-15T12:00:00-04:00,
+priya,IN,,anthropic,mythos-5,hosted-api,US,2026-06-15T12:00:00-04:00,
+priya,IN,,anthropic,mythos-5,hosted-api,US,2026-06-27T12:00:00-04:00,
+priya,IN,,anthropic,fable-5,hosted-api,US,2026-06-27T12:00:00-04:00,nda
+priya,IN,,anthropic,fable-5,hosted-api,US,2026-13-27T12:00:00-04:00,
+priya,IN,,anthropic,fable-5,hosted-api,US,2026-06-27T12:00:00,
+priya,IN,,anthropic,gpt-9,hosted-api,US,2026-06-27T12:00:00-04:00,
+priya,IN,,anthropic,fable-5,,US,2026-06-27T12:00:00-04:00,
+priya,IN,,anthropic,fable-5,hosted-api,US,2026-06-27T12:00:00-04:00,,extra
+"""
+CSV_PROBLEMS = {
+    6: "`at`: expected an ISO 8601 instant with an offset, got `2026-13-27T12:00:00-04:00`",
+    7: "`at` is a naive datetime `2026-06-27T12:00:00`",
+    8: "unknown item id `gpt-9` (known: `mythos-5`, `fable-5`)",
+    9: "`mode`: missing",
+    10: "more cells than columns",
+}
+JSONL_LOG = """\
+{"recipient": "other-corp", "item": "mythos-5", "mode": "hosted-api", "at": "2026-06-15T12:00:00-04:00"}
+{"recipient": "priya", "citizenships": ["IN"], "employers": ["anthropic"], "item": "fable-5", "mode": "hosted-api", "location": "US", "at": "2026-06-27T12:00:00-04:00"}
+
+not json
+[1, 2]
+{"recipient": "priya", "citizenships": [1], "item": "fable-5", "mode": "hosted-api", "at": "2026-06-27T12:00:00-04:00"}
+{"recipient": "priya", "item": "fable-5", "at": "2026-06-27T12:00:00-04:00"}
+{"recipient": "priya", "item": "fable-5", "mode": "hosted-api", "at": 5}
+"""
+JSONL_PROBLEMS = {
+    4: "not JSON: Expecting value",
+    5: "expected a JSON object",
+    6: "`citizenships`: expected a list of strings, got `[1]`",
+    7: "`mode`: missing",
+    8: "`at`: expected a string, got `5`",
+}
+ORDER = ("permitted", "license_required", "undetermined", "prohibited", "unreadable")
+MODES = ("hosted-api", "web-app", "weights-transfer", "fine-tuning")
+
 
 HEADER = "recipient,citizenships,employers,item,mode,location,at"
 AT = "2026-06-15T12:00:00-04:00"
@@ -26,6 +75,110 @@ GOOD = {
     "mode": "hosted-api",
     "at": AT,
 }
+
+
+def split(value: Any) -> list[str]:
+    """A log cell as a list: `;`-separated in CSV, a list in JSON Lines."""
+    if isinstance(value, list):
+        return value
+    return [v for v in (value or "").split(";") if v]
+
+
+def api_verdicts(log: Path) -> dict[int, str]:
+    """Each row's verdict through the Python API, by line; `unreadable` if it cannot be."""
+    regime = aicontrols.examples.load("mythos5")
+    verdicts: dict[int, str] = {}
+    if log.suffix == ".csv":
+        with log.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            numbered: list[tuple[int, Any]] = [(reader.line_num, row) for row in reader]
+    else:
+        numbered = []
+        for number, line in enumerate(log.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    numbered.append((number, json.loads(line)))
+                except json.JSONDecodeError:
+                    numbered.append((number, None))
+    for number, row in numbered:
+        try:
+            citizenships = split(row.get("citizenships"))
+            residencies, employers = (
+                split(row.get("residencies")),
+                split(row.get("employers")),
+            )
+            recipient: aicontrols.Entity | str = row["recipient"]
+            if citizenships or residencies or employers:
+                recipient = aicontrols.Entity(
+                    row["recipient"],
+                    kind="individual",
+                    citizenships=[aicontrols.Citizenship(c) for c in citizenships],
+                    residencies=[aicontrols.Residency(c) for c in residencies],
+                    employments=[aicontrols.Employment(e) for e in employers],
+                )
+            if not row["mode"] or None in row:
+                raise ValueError("missing mode or extra cells")
+            access = aicontrols.Access(
+                recipient,
+                row["item"],
+                row["mode"],
+                row.get("location") or None,
+                frozenset(split(row.get("attestations"))),
+            )
+            verdicts[number] = regime.decide(access, at=row["at"]).verdict.value
+        except (ValueError, TypeError, KeyError, AttributeError):
+            verdicts[number] = "unreadable"
+    return verdicts
+
+
+def summary_line(counts: Counter[str]) -> str:
+    return f"{sum(counts.values()):,} rows: " + ", ".join(
+        f"{counts[k]:,} {k.replace('_', ' ')}" for k in ORDER
+    )
+
+
+def read_decisions(path: Path) -> list[dict[str, Any]]:
+    if path.suffix == ".jsonl":
+        return [
+            json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+        ]
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [{**row, "line": int(row["line"])} for row in csv.DictReader(handle)]
+
+
+def write_log(path: Path, rows: int, seed: int = 20260627) -> None:
+    """A deterministic CSV log across 2026: catalog and inline recipients, ~1% naive."""
+    rng = random.Random(seed)
+    catalog = ("anthropic", "acme-cloud", "us-agency", "other-corp")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(
+            ["recipient", "citizenships", "employers", "item", "mode", "location", "at"]
+        )
+        for n in range(rows):
+            if rng.random() < 0.3:
+                recipient, citizenships, employers = rng.choice(catalog), "", ""
+            else:
+                recipient = f"person-{rng.randrange(200)}"
+                citizenships = ";".join(
+                    rng.sample(["US", "IN", "CN", "DE", "FR"], rng.randint(1, 2))
+                )
+                employers = rng.choice(
+                    ["", "anthropic", "acme-cloud", "other-corp", "us-agency"]
+                )
+            month, day, hour = rng.randint(1, 12), rng.randint(1, 28), rng.randrange(24)
+            offset = "" if n % 100 == 99 else rng.choice(["-04:00", "+00:00", "+05:30"])
+            writer.writerow(
+                [
+                    recipient,
+                    citizenships,
+                    employers,
+                    rng.choice(["mythos-5", "fable-5"]),
+                    rng.choice(MODES),
+                    rng.choice(["US", "IN", "DE", ""]),
+                    f"2026-{month:02}-{day:02}T{hour:02}:{rng.randrange(60):02}:00{offset}",
+                ]
+            )
 
 
 def audit(
@@ -40,6 +193,232 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_bytes(text.encode("utf-8"))
     return path
+
+
+@pytest.mark.parametrize(
+    ("log_text", "suffix", "problems"),
+    [(CSV_LOG, ".csv", CSV_PROBLEMS), (JSONL_LOG, ".jsonl", JSONL_PROBLEMS)],
+    ids=["csv", "jsonl"],
+)
+@pytest.mark.parametrize("out_suffix", [".jsonl", ".csv"])
+def test_every_row_decided_or_reported(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    log_text: str,
+    suffix: str,
+    problems: dict[int, str],
+    out_suffix: str,
+) -> None:
+    """Each row has a decision; each bad row is on stderr with its line; exit 1."""
+    log, out = tmp_path / f"access{suffix}", tmp_path / f"decisions{out_suffix}"
+    log.write_text(log_text, encoding="utf-8")
+    result = run(capsys, "audit", "mythos5", "--log", log, "--out", out)
+    expected = api_verdicts(log)
+    decisions = read_decisions(out)
+    assert 1 == result.status
+    assert expected == {d["line"]: d["verdict"] for d in decisions}
+    assert summary_line(Counter(expected.values())) + "\n" == result.out
+    assert [f"{log}:{n}: {m}" for n, m in problems.items()] == [
+        line[: len(f"{log}:{n}: {problems[n]}")]
+        for n, line in zip(problems, result.err.splitlines(), strict=True)
+    ]
+    assert problems == {
+        d["line"]: d["problem"][: len(problems[d["line"]])]
+        for d in decisions
+        if d["verdict"] == "unreadable"
+    }
+
+
+def test_decision_columns(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A decided row names its binding restrictions; stdout gets CSV by default."""
+    log = tmp_path / "access.csv"
+    log.write_text(CSV_LOG, encoding="utf-8")
+    result = run(capsys, "audit", "mythos5", "--log", log)
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert {
+        "line": "5",
+        "recipient": "priya",
+        "item": "fable-5",
+        "mode": "hosted-api",
+        "location": "US",
+        "at": "2026-06-27T12:00:00-04:00",
+        "verdict": "license_required",
+        "restrictions": "mythos-fable-foreign-access",
+        "caveats": "",
+        "problem": "",
+    } == rows[3]
+    assert result.err.splitlines()[-1].startswith(
+        "9 rows: 2 permitted, 2 license required"
+    )
+
+
+def test_json_summary(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`--json` prints the counts with a stable schema."""
+    log = tmp_path / "access.csv"
+    log.write_text(CSV_LOG, encoding="utf-8")
+    result = run(
+        capsys,
+        "audit",
+        "mythos5",
+        "--log",
+        log,
+        "--out",
+        tmp_path / "d.csv",
+        "--json",
+    )
+    expected = {
+        "schema": "aicontrols.audit/1",
+        "log": str(log),
+        "rows": 9,
+        "counts": dict(zip(ORDER, (2, 2, 0, 0, 5), strict=True)),
+    }
+    assert (1, expected) == (result.status, json.loads(result.out))
+
+
+def test_all_readable_exits_0_and_a_bom_is_ignored(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A log whose rows are all decided exits 0, even exported with a BOM."""
+    log = tmp_path / "access.csv"
+    log.write_text(
+        "\ufeff" + "\n".join(CSV_LOG.splitlines()[:4]) + "\n", encoding="utf-8"
+    )
+    result = run(
+        capsys, "audit", "mythos5", "--log", log, "--out", tmp_path / "d.jsonl"
+    )
+    assert (
+        0,
+        "3 rows: 2 permitted, 1 license required, 0 undetermined, 0 prohibited, 0 unreadable\n",
+        "",
+    ) == result
+
+
+def test_generated_log_counts_match_the_python_api(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """2,000 generated rows: the audit's counts and verdicts equal the API's."""
+    log, out = tmp_path / "access.csv", tmp_path / "decisions.csv"
+    write_log(log, 2000)
+    result = run(capsys, "audit", "mythos5", "--log", log, "--out", out, "--json")
+    expected = api_verdicts(log)
+    counts = Counter(expected.values())
+    assert 2000 == len(expected)
+    assert {"permitted", "license_required", "unreadable"} <= set(counts)
+    assert (1, {k: counts[k] for k in ORDER}) == (
+        result.status,
+        json.loads(result.out)["counts"],
+    )
+    assert expected == {d["line"]: d["verdict"] for d in read_decisions(out)}
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "missing.csv",
+            None,
+            "cannot read the log `{log}`: No such file or directory",
+        ),
+        (
+            "access.txt",
+            "recipient,item,mode,at\n",
+            "the log `{log}` must end in .csv or .jsonl",
+        ),
+        (
+            "access.csv",
+            "recipient,item,at\nx,y,2026-06-01T00:00Z\n",
+            "{log}:1: the header has no column `mode`",
+        ),
+        ("access.csv", "", "the log `{log}` is empty"),
+        (
+            "access.csv",
+            b"recipient,item,mode,at\n\xff\xfe,a,b,c\n",
+            "the log `{log}` is not UTF-8 text",
+        ),
+    ],
+    ids=["missing", "extension", "column", "empty", "encoding"],
+)
+def test_unreadable_log_exits_2_and_leaves_out_alone(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    name: str,
+    content: str | bytes | None,
+    message: str,
+) -> None:
+    """A log that cannot be read: one line, exit 2, and `--out` is not overwritten."""
+    log, out = tmp_path / name, tmp_path / "decisions.csv"
+    out.write_text("previous decisions\n", encoding="utf-8")
+    if isinstance(content, bytes):
+        log.write_bytes(content)
+    elif content is not None:
+        log.write_text(content, encoding="utf-8")
+    result = run(capsys, "audit", "mythos5", "--log", log, "--out", out)
+    expected = f"aicontrols audit: error: {message.format(log=log)}\n"
+    assert (2, "", expected) == result
+    assert "previous decisions\n" == out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            ("--out", "decisions.txt"),
+            "`--out` must end in .csv or .jsonl, got `decisions.txt`",
+        ),
+        (
+            ("--as-known-on", "bogus"),
+            "`as_known_on`: expected a date as YYYY-MM-DD, got `bogus`",
+        ),
+    ],
+    ids=["out", "as-known-on"],
+)
+def test_bad_options_exit_2(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    extra: tuple[str, ...],
+    message: str,
+) -> None:
+    """A bad `--out` or `--as-known-on` is a usage error, not a row problem."""
+    log = tmp_path / "access.csv"
+    log.write_text(CSV_LOG, encoding="utf-8")
+    result = run(capsys, "audit", "mythos5", "--log", log, *extra)
+    assert (2, "", f"aicontrols audit: error: {message}\n") == result
+
+
+def test_progress_on_a_terminal_only(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a terminal stderr shows progress; captured (not a terminal) it does not."""
+    log = tmp_path / "access.csv"
+    write_log(log, 4500)
+    argv = ["audit", "mythos5", "--log", str(log), "--out", str(tmp_path / "d.csv")]
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    main(argv)
+    assert "\raudit:" not in capsys.readouterr().err
+    terminal = TTY()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    main(argv)
+    progress = [p for p in terminal.getvalue().split("\r") if p.startswith("audit:")]
+    assert [
+        "audit: 2,000/4,500 rows (44%)",
+        "audit: 4,000/4,500 rows (89%)",
+    ] == progress[:2]
+    assert progress[-1].startswith("audit: 4,500/4,500 rows (100%)\n")
+
+
+def test_audit_with_unreadable_rows_exits_1(tmp_path: Path) -> None:
+    """An audit with unreadable rows exits 1 and reports them by line."""
+    log = tmp_path / "access.jsonl"
+    log.write_text(JSONL_LOG, encoding="utf-8")
+    result = script(
+        "audit", "mythos5", "--log", str(log), "--out", str(tmp_path / "d.jsonl")
+    )
+    assert 1 == result.returncode
+    assert f"{log}:4: not JSON: Expecting value" in result.stderr.splitlines()
+    assert result.stdout.endswith("5 unreadable\n")
 
 
 class TestCsvHeader:

@@ -15,21 +15,23 @@ from functools import lru_cache
 
 import attrs
 
-from ._context import Context
-from ._decision import (
+from .._notices import Notice
+from .._reasons import (
     AppliedRestriction,
     Caveat,
     CaveatKind,
     Lift,
     NearMiss,
+    Reasons,
     Status,
     Verdict,
 )
-from ._notices import Notice, Ruleset, Window
-from ._rules import Effect, Exemption, Restriction, ReviewPolicy, Rule
-from ._scopes import DestinationIn, DestinationInGroup, Scope
-from ._time import show
-from ._tri import FALSE, TRUE, UNKNOWN, Tri
+from .._rules import Effect, Exemption, Restriction, ReviewPolicy, Rule
+from .._scopes import DestinationIn, DestinationInGroup, Scope
+from .._time import show
+from .._tri import FALSE, TRUE, UNKNOWN, Tri
+from .context import Context
+from .ruleset import Ruleset, Window
 
 _EFFECT_VERDICT = {
     Effect.LICENSE_REQUIRED: Verdict.LICENSE_REQUIRED,
@@ -57,17 +59,8 @@ class Entry:
     not_enforced: tuple[Window, ...] = ()
 
 
-@attrs.frozen
-class Assessment:
-    """The verdict and reasons for one access at one instant."""
-
-    verdict: Verdict
-    applied: tuple[AppliedRestriction, ...] = ()
-    near_misses: tuple[NearMiss, ...] = ()
-    caveats: tuple[Caveat, ...] = ()
-    missing_facts: tuple[str, ...] = ()
-    review_policy: ReviewPolicy | None = None
-
+Assessment = Reasons
+"""The verdict and reasons for one access at one instant (the engine's name)."""
 
 PERMITTED_ALWAYS = Assessment(Verdict.PERMITTED)
 
@@ -175,12 +168,12 @@ def assess(
             window = entry.suspension
             caveats.append(
                 Caveat(
-                    CaveatKind.SUSPENDED,
-                    f"`{rule.id}` would apply but is suspended by notice "
+                    kind=CaveatKind.SUSPENDED,
+                    text=f"`{rule.id}` would apply but is suspended by notice "
                     f"`{window.notice.id}` until {show(window.end, tz)}",
-                    rule.id,
-                    window.notice,
-                    window.act,
+                    rule_id=rule.id,
+                    notice=window.notice,
+                    act=window.act,
                 )
             )
             continue
@@ -201,9 +194,9 @@ def assess(
             if matched is FALSE:
                 misses.append(
                     NearMiss(
-                        exemption,
-                        candidate.notice,
-                        rule.id,
+                        exemption=exemption,
+                        notice=candidate.notice,
+                        restriction_id=rule.id,
                         failed=_failure(exemption, ctx, candidate.static),
                     )
                 )
@@ -212,11 +205,14 @@ def assess(
             if absent:
                 misses.append(
                     NearMiss(
-                        exemption, candidate.notice, rule.id, missing_conditions=absent
+                        exemption=exemption,
+                        notice=candidate.notice,
+                        restriction_id=rule.id,
+                        missing_conditions=absent,
                     )
                 )
             elif matched is TRUE:
-                lifts.append(Lift(exemption, candidate.notice))
+                lifts.append(Lift(exemption=exemption, notice=candidate.notice))
                 lifted = TRUE
             else:
                 lifted = Tri(max(lifted, UNKNOWN))  # a sure lift stays sure
@@ -229,11 +225,12 @@ def assess(
                 status = Status.COMPLIANCE_NOT_REQUIRED
                 caveats.append(
                     Caveat(
-                        CaveatKind.COMPLIANCE_NOT_REQUIRED,
-                        f"`{rule.id}` is in force since {show(entry.since, tz)} but "
-                        f"compliance is not required until {show(entry.compliance, tz)}",
-                        rule.id,
-                        entry.notice,
+                        kind=CaveatKind.COMPLIANCE_NOT_REQUIRED,
+                        text=f"`{rule.id}` is in force since {show(entry.since, tz)} "
+                        f"but compliance is not required until "
+                        f"{show(entry.compliance, tz)}",
+                        rule_id=rule.id,
+                        notice=entry.notice,
                     )
                 )
             else:
@@ -258,21 +255,21 @@ def assess(
                     statement = getattr(act, "statement", "")
                     caveats.append(
                         Caveat(
-                            CaveatKind.NOT_ENFORCED,
-                            f"`{rule.id}` {'binds' if certain else 'may bind'} but is "
-                            f"not enforced (notice "
+                            kind=CaveatKind.NOT_ENFORCED,
+                            text=f"`{rule.id}` {'binds' if certain else 'may bind'} "
+                            f"but is not enforced (notice "
                             f"`{window.notice.id}`): {statement}",
-                            rule.id,
-                            window.notice,
-                            act,
+                            rule_id=rule.id,
+                            notice=window.notice,
+                            act=act,
                         )
                     )
         applied.append(
             AppliedRestriction(
-                rule,
-                entry.notice,
-                status,
-                tuple(lifts),
+                restriction=rule,
+                notice=entry.notice,
+                status=status,
+                lifted_by=tuple(lifts),
                 since_us=entry.since,
                 compliance_us=entry.compliance,
                 tz=tz,

@@ -17,10 +17,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
-from ._decide import Assessment
-from ._decision import Verdict, reason_code
-from ._entities import Citizenship, Employment, Entity, Ownership, Residency
-from ._time import NEG_INF, POS_INF, resolve_end, resolve_start
+from .._entities import Citizenship, Employment, Entity, Ownership, Residency
+from .._reasons import Verdict, reason_code
+from .._time import NEG_INF, POS_INF, resolve_end, resolve_start
+from .decide import Assessment
 
 __all__ = ["Shape", "fact_points"]
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from ._entities import Entity, EntityKind
-from ._groups import Membership
-from ._items import ControlledItem, DeploymentMode
-from ._time import NEG_INF, POS_INF, When, resolve, resolve_end, resolve_start
-from ._tri import FALSE, TRUE, UNKNOWN, Tri
+from .._entities import Entity, EntityKind
+from .._groups import Membership
+from .._items import ControlledItem, DeploymentMode
+from .._time import NEG_INF, POS_INF, When, resolve, resolve_end, resolve_start
+from .._tri import FALSE, TRUE, UNKNOWN, Tri
 
 
 def valid_at(start: When | None, end: When | None, t: int, tz: str) -> bool:

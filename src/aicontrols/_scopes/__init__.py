@@ -1,0 +1,77 @@
+"""Typed, composable, serialisable predicates over items, modes and recipients.
+
+A scope is data, never a Python callable: it can be compared, hashed, written to
+a regime file and described in words. Scopes answer in three values (`Tri`):
+a fact the regime needs but does not have makes a leaf `UNKNOWN`, and the
+combinators follow Kleene's logic, so an unknown fact only matters where it
+could change the answer.
+
+The protocol and the combinators are in `base`, the scopes that read the item
+or the mode in `items`, and those that read the recipient in `parties`; this
+package re-exports them all.
+"""
+
+from __future__ import annotations
+
+from .._tri import Tri
+from .base import EVERYTHING, AllOf, AnyOf, Everything, Not, Scope, Target
+from .base import _each_id as _each_id
+from .base import _listed as _listed
+from .base import _nonempty as _nonempty
+from .base import _scope_tuple as _scope_tuple
+from .items import (
+    ClassifiedAs,
+    ComputeRunsAt,
+    DevelopedBy,
+    ItemIs,
+    ModeIs,
+    TrainedWithAtLeast,
+    TransfersWeights,
+    WeightsPublished,
+    WithinRequirement,
+)
+from .items import _locations as _locations
+from .parties import (
+    DestinationIn,
+    DestinationInGroup,
+    EmployedBy,
+    EntityIs,
+    ForeignPerson,
+    KindIs,
+    OnList,
+    OwnedBy,
+    OwnedByListed,
+)
+from .parties import _countries as _countries
+from .parties import _in_destinations as _in_destinations
+from .parties import _kinds as _kinds
+from .parties import _owned as _owned
+
+__all__ = [
+    "EVERYTHING",
+    "AllOf",
+    "AnyOf",
+    "ClassifiedAs",
+    "ComputeRunsAt",
+    "DestinationIn",
+    "DestinationInGroup",
+    "DevelopedBy",
+    "EmployedBy",
+    "EntityIs",
+    "Everything",
+    "ForeignPerson",
+    "ItemIs",
+    "KindIs",
+    "ModeIs",
+    "Not",
+    "OnList",
+    "OwnedBy",
+    "OwnedByListed",
+    "Scope",
+    "Target",
+    "TrainedWithAtLeast",
+    "TransfersWeights",
+    "Tri",
+    "WeightsPublished",
+    "WithinRequirement",
+]

@@ -1,0 +1,145 @@
+"""Lists of notices that are valid together.
+
+Notices that add, amend and revoke restrictions and exemptions, suspend them,
+decline to enforce them and correct earlier notices, some retroactively, with
+dates that collide often; the public `notices()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from hypothesis import strategies as st
+
+import aicontrols as ac
+from aicontrols._time import When, resolve
+
+from ._strategies_draw import MODE_NAMES, _chance, _count, _pick, _some
+from ._strategies_scopes import _Catalog, _exemption, _restriction
+from ._strategies_time import _days, _maybe_when, _when
+
+
+def _window(
+    draw: st.DrawFn, pool: Sequence[dt.date], tz: str, effective: When
+) -> tuple[When | None, When | None]:
+    """A window's start (`None`: the notice's effective date) and a later end."""
+    start, end = _maybe_when(draw, pool), _maybe_when(draw, pool)
+    opens = resolve(effective if start is None else start, tz)
+    if end is not None and resolve(end, tz) <= opens:
+        end = None
+    return start, end
+
+
+def _notices(
+    draw: st.DrawFn, pool: Sequence[dt.date], tz: str, cat: _Catalog
+) -> list[ac.Notice]:
+    restrictions: list[str] = []
+    exemptions: list[str] = []
+    notices: list[ac.Notice] = []
+    for n in range(_count(draw, 1, 6)):
+        published = _when(draw, pool)
+        effective = _when(draw, pool)
+        retroactive = False
+        if resolve(effective, tz) < resolve(published, tz):
+            retroactive = _chance(draw)
+            if not retroactive:
+                effective = published
+        compliance = _maybe_when(draw, pool) if _chance(draw) else None
+        if compliance is not None and resolve(compliance, tz) < resolve(effective, tz):
+            compliance = None
+        earlier = [*restrictions, *exemptions]
+
+        adds: list[ac.Restriction | ac.Exemption] = []
+        added: list[str] = []
+        for k in range(_count(draw, 0 if restrictions else 1, 2)):
+            # now and then a notice adds again a restriction id that an earlier
+            # notice added (never one it adds itself: files cannot say that)
+            reusable = [r for r in restrictions if r in earlier and r not in added]
+            reuse = reusable and _chance(draw, 5)
+            rid = _pick(draw, reusable) if reuse else f"r{n}{k}"
+            added.append(rid)
+            adds.append(_restriction(draw, rid, cat))
+            if rid not in restrictions:
+                restrictions.append(rid)
+        for k in range(_count(draw, 0, 2)):
+            xid = f"x{n}{k}"
+            adds.append(_exemption(draw, xid, restrictions, cat))
+            exemptions.append(xid)
+
+        amends: list[ac.Restriction | ac.Exemption] = []
+        amended: set[str] = set()
+        for _ in range(_count(draw, 0, 2) if earlier else 0):
+            rule_id = _pick(draw, earlier)
+            if rule_id in amended:  # a notice amends a rule at most once
+                continue
+            amended.add(rule_id)
+            if rule_id in restrictions:
+                amends.append(_restriction(draw, rule_id, cat))
+            else:
+                amends.append(_exemption(draw, rule_id, restrictions, cat))
+        # files list amended restrictions before exemptions: keep that order
+        amends.sort(key=lambda rule: isinstance(rule, ac.Exemption))
+        known = [*restrictions, *exemptions]
+        revokes = _some(draw, known) if _chance(draw, 3) else []
+        suspends = []
+        if _chance(draw, 3):
+            start, end = _window(draw, pool, tz, effective)
+            suspends.append(ac.Suspension(_pick(draw, known), start=start, end=end))
+        not_enforced = []
+        if _chance(draw, 3):
+            start, end = _window(draw, pool, tz, effective)
+            not_enforced.append(
+                ac.NonEnforcement(
+                    _pick(draw, restrictions),
+                    statement="will not enforce",
+                    start=start,
+                    end=end,
+                )
+            )
+        correctable = [
+            m.id for m in notices if resolve(m.published, tz) <= resolve(published, tz)
+        ]
+        corrects = []
+        if correctable and _chance(draw, 4):
+            corrects.append(_pick(draw, correctable))
+        notices.append(
+            ac.Notice(
+                f"n{n}",
+                published=published,
+                effective=effective,
+                compliance=compliance,
+                retroactive=retroactive,
+                adds=adds,
+                amends=amends,
+                revokes=revokes,
+                suspends=suspends,
+                not_enforced=not_enforced,
+                corrects=corrects,
+            )
+        )
+    return notices
+
+
+@st.composite
+def notices(
+    draw: st.DrawFn,
+    *,
+    items: Sequence[str] = ("i0", "i1", "i2"),
+    entities: Sequence[str] = ("e0", "e1"),
+    groups: Sequence[str] = (),
+    lists: Sequence[str] = (),
+    modes: Sequence[str] = MODE_NAMES,
+    days: Sequence[dt.date] | None = None,
+    timezone: str = "America/New_York",
+) -> list[ac.Notice]:
+    """Lists of one to six notices, `n0`, `n1`, ..., that are valid together.
+
+    They add, amend and revoke restrictions and exemptions (sometimes adding
+    again a restriction id already in use), suspend them, decline to enforce
+    them and correct earlier notices, some retroactively; their scopes name
+    the given catalog ids. Dates come from `days` (default: a small random
+    pool), sometimes as exact instants; `timezone` orders dates against them.
+    """
+    cat = _Catalog(items, entities, groups, lists, modes)
+    return _notices(draw, _days(draw, days), timezone, cat)
