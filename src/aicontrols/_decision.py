@@ -26,7 +26,7 @@ from ._reasons import (
 )
 from ._rules import Citation, Exemption, Restriction, ReviewPolicy
 from ._scopes import Everything
-from ._time import is_midnight, iso, local_date, show, to_datetime
+from ._time import day_or_instant, is_midnight, iso, local_date, show, to_datetime
 
 if TYPE_CHECKING:
     from ._access import Access
@@ -339,7 +339,7 @@ class Decision:
         title = f" ({applied.notice.title})" if applied.notice.title else ""
         lines = [
             f"  - `{rule.id}`: {effect}, {policy} [{applied.status.value.replace('_', ' ')}]",
-            f"      in force since {_date(applied.since)} by notice `{applied.notice.id}`{title}",
+            f"      in force since {_since(applied.since)} by notice `{applied.notice.id}`{title}",
             f"      applies because: {_why(rule)}",
         ]
         for lift in applied.lifted_by:
@@ -447,14 +447,6 @@ def _known(cutoff: int, tz: str) -> str:
     return iso(cutoff, tz) or ""
 
 
-def _date(moment: pendulum.DateTime | None) -> str:
-    if moment is None:
-        return "the beginning"
-    if (moment.hour, moment.minute, moment.second, moment.microsecond) == (0, 0, 0, 0):
-        return moment.date().isoformat()
-    return moment.isoformat()
-
-
 @attrs.frozen(kw_only=True)
 class Segment:
     """A maximal interval `[start, end)` of constant verdict in a timeline.
@@ -538,3 +530,8 @@ def _combined_parts(parts: tuple[Decision, ...]) -> tuple[tuple[int, int], str]:
         start, end = spans[0]
     joined = "|".join(p.replay_token for p in parts)
     return (start, end), "v1-multi-" + hashlib.sha256(joined.encode()).hexdigest()[:40]
+
+
+def _since(moment: pendulum.DateTime | None) -> str:
+    """Since when a restriction is in force, for people."""
+    return "the beginning" if moment is None else day_or_instant(moment)

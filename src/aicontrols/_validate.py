@@ -1,65 +1,83 @@
-"""Checking a regime built in Python: ids, references, dates and windows.
+"""A regime's consistency rules, written once: ids, references, dates, windows.
 
-The first problem found is raised, with the path of the offending value
-(`notices[1].effective`). Regime files are checked more thoroughly, every
-problem at once, by `aicontrols.files` before a regime is built.
+`problems(regime)` yields every broken rule, each with the path of the
+offending value as keys and indexes (`("notices", 1, "effective")`), its
+message, the value and the exception it stands for. `validate(regime)` raises
+the first, which is what building a `Regime` in Python does; `aicontrols.files`
+builds a file's regime piece by piece, runs the same rules over what it built
+and reports every problem at its file and line.
+
+What a single value must be (a country code, an id, an `end` after its `start`
+when both are dates) is checked by the value's own class when it is built;
+these rules relate values to each other.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import Protocol
 
 from ._entities import Entity, dated_facts
 from ._groups import CountryGroup, EntityList
-from ._items import ControlledItem, DeploymentMode
-from ._notices import NonEnforcement, Notice, Suspension
+from ._items import DeploymentMode
+from ._notices import Notice
+from ._problem import Path, Problem, RegimeData
 from ._rules import Exemption, Restriction, Rule
-from ._scopes import Scope
-from ._time import inverted, resolve
-from .exceptions import InvalidRegimeError, QueryError, UnknownReferenceError
+from ._scopes import AllOf, AnyOf, Not, Scope
+from ._time import When, inverted, resolve
+from .exceptions import QueryError
+
+__all__ = [
+    "Path",
+    "Problem",
+    "RegimeData",
+    "check_recipient_facts",
+    "problems",
+    "scope_references",
+    "validate",
+]
+
+_FACTS = ("citizenships", "residencies", "employments", "owners")
+_TIMEZONE: Path = ("timezone",)
 
 
-class RegimeData(Protocol):
-    """What `validate` reads of a regime: its data, never its engine.
+def _unknown(kind: str, ref: str, path: Path, within: Path = ()) -> Problem:
+    return Problem(path, f"unknown {kind} id `{ref}`", ref, kind, within)
 
-    `Regime` has these fields; naming them here, rather than importing
-    `Regime`, keeps the validation below the regime in the import graph.
+
+def validate(regime: RegimeData) -> None:
+    """Raise the first problem of a regime built in Python.
+
+    Raises:
+        InvalidRegimeError: a value breaks a rule (a duplicate id, an end
+            before its start), with its `path`.
+        UnknownReferenceError: a reference to an id nobody defined.
     """
-
-    @property
-    def timezone(self) -> str: ...
-    @property
-    def entities(self) -> tuple[Entity, ...]: ...
-    @property
-    def items(self) -> tuple[ControlledItem, ...]: ...
-    @property
-    def modes(self) -> tuple[DeploymentMode, ...]: ...
-    @property
-    def country_groups(self) -> tuple[CountryGroup, ...]: ...
-    @property
-    def entity_lists(self) -> tuple[EntityList, ...]: ...
-    @property
-    def notices(self) -> tuple[Notice, ...]: ...
+    for problem in problems(regime):
+        raise problem.error()
 
 
-def _check_unique(ids: Iterable[str], path: str, what: str) -> None:
-    seen: set[str] = set()
-    for position, value in enumerate(ids):
-        if value in seen:
-            raise InvalidRegimeError(
-                f"duplicate {what} id `{value}`",
-                path=f"{path}[{position}].id",
-                value=value,
+def problems(regime: RegimeData) -> Iterator[Problem]:
+    """Every broken rule of `regime`, in the order `validate` meets them."""
+    yield from _spans(regime)
+    yield from _duplicates(regime)
+    for m, mode in enumerate(regime.modes):
+        if mode.name in DeploymentMode.STANDARD:
+            yield Problem(
+                ("modes", m, "name"),
+                f"mode `{mode.name}` is already a standard mode",
+                mode.name,
             )
-        seen.add(value)
+    yield from _catalog_references(regime)
+    yield from _rules(regime)
+    kinds = _kinds(regime.notices)
+    notices = {notice.id: n for n, notice in enumerate(regime.notices)}
+    for n, notice in enumerate(regime.notices):
+        yield from _dates(regime, n, notice)
+        yield from _acts(regime, n, notice, kinds, notices)
 
 
-def _scopes(rule: Rule) -> Iterator[tuple[str, Scope]]:
-    yield "items", rule.items
-    yield "modes", rule.modes
-    yield "recipients", rule.recipients
+# ---------------------------------------------------------------- spans
 
 
 def inverted_fact(entity: Entity, tz: str) -> str | None:
@@ -67,14 +85,7 @@ def inverted_fact(entity: Entity, tz: str) -> str | None:
     start in zone `tz` (a date against an instant is read there), or `None`."""
     if entity.citizenships or entity.residencies or entity.employments or entity.owners:
         for path, fact in dated_facts(entity):
-            start, end = fact.start, fact.end
-            # two dates, or two instants, the fact's own class has compared
-            if (
-                start is not None
-                and end is not None
-                and isinstance(start, dt.datetime) is not isinstance(end, dt.datetime)
-                and inverted(start, end, tz)
-            ):
+            if _mixed(fact.start, fact.end) and inverted(fact.start, fact.end, tz):
                 return path
     return None
 
@@ -91,16 +102,31 @@ def check_recipient_facts(entity: Entity, tz: str) -> None:
         )
 
 
-def _check_spans(regime: RegimeData) -> None:
+def _mixed(start: When | None, end: When | None) -> bool:
+    """Whether a span is a date against an instant: only a zone orders them (two
+    dates, or two instants, their own class has compared)."""
+    return (
+        start is not None
+        and end is not None
+        and isinstance(start, dt.datetime) is not isinstance(end, dt.datetime)
+    )
+
+
+def _spans(regime: RegimeData) -> Iterator[Problem]:
     tz = regime.timezone
     for k, entity in enumerate(regime.entities):
-        path = inverted_fact(entity, tz)
-        if path is not None:
-            raise InvalidRegimeError(
-                f"`end` is not after `start` in the regime's zone `{tz}`",
-                path=f"entities[{k}].{path}.end",
-                value=entity.id,
-            )
+        for name in _FACTS:
+            for f, fact in enumerate(getattr(entity, name)):
+                start, end = fact.start, fact.end
+                if start and end and _mixed(start, end) and inverted(start, end, tz):
+                    path: Path = ("entities", k, name, f)
+                    yield Problem(
+                        (*path, "end"),
+                        f"`end` ({end.isoformat()}) must be after `start` "
+                        f"({start.isoformat()}) in the regime's zone `{tz}`",
+                        end,
+                        reads=((*path, "start"), _TIMEZONE),
+                    )
     named: tuple[tuple[str, tuple[CountryGroup | EntityList, ...]], ...] = (
         ("country_groups", regime.country_groups),
         ("entity_lists", regime.entity_lists),
@@ -111,36 +137,112 @@ def _check_spans(regime: RegimeData) -> None:
                 start, end = member.start, member.end
                 # an empty membership (withdrawn before it started) is allowed
                 if (
-                    start is not None
-                    and end is not None
+                    start
+                    and end
+                    and _mixed(start, end)
                     and resolve(end, tz) < resolve(start, tz)
                 ):
-                    raise InvalidRegimeError(
-                        f"member `{member.member}`: `end` is before `start` "
-                        f"in the regime's zone `{tz}`",
-                        path=f"{field}[{g}].members[{m}].end",
-                        value=member.end,
+                    path = (field, g, "members", m)
+                    yield Problem(
+                        (*path, "end"),
+                        f"member `{member.member}`: `end` ({end.isoformat()}) must "
+                        f"not be before `start` ({start.isoformat()}) in the "
+                        f"regime's zone `{tz}`",
+                        end,
+                        reads=((*path, "start"), _TIMEZONE),
                     )
 
 
-def validate(regime: RegimeData) -> None:
-    """Raise on the first problem in a regime built in Python."""
-    tz = regime.timezone
-    _check_spans(regime)
-    _check_unique((e.id for e in regime.entities), "entities", "entity")
-    _check_unique((i.id for i in regime.items), "items", "item")
-    _check_unique(
-        (g.id for g in regime.country_groups), "country_groups", "country group"
+# ---------------------------------------------------------------- ids and references
+
+
+def _duplicates(regime: RegimeData) -> Iterator[Problem]:
+    named: tuple[tuple[str, str, Iterable[str]], ...] = (
+        ("entities", "entity", (e.id for e in regime.entities)),
+        ("items", "item", (i.id for i in regime.items)),
+        ("country_groups", "country group", (g.id for g in regime.country_groups)),
+        ("entity_lists", "entity list", (x.id for x in regime.entity_lists)),
+        ("notices", "notice", (n.id for n in regime.notices)),
     )
-    _check_unique((x.id for x in regime.entity_lists), "entity_lists", "entity list")
-    _check_unique((n.id for n in regime.notices), "notices", "notice")
-    for position, mode in enumerate(regime.modes):
-        if mode.name in DeploymentMode.STANDARD:
-            raise InvalidRegimeError(
-                f"mode `{mode.name}` is already a standard mode",
-                path=f"modes[{position}].name",
-                value=mode.name,
-            )
+    for field, what, ids in named:
+        seen: set[str] = set()
+        for position, value in enumerate(ids):
+            if value in seen:
+                yield Problem(
+                    (field, position, "id"), f"duplicate {what} id `{value}`", value
+                )
+            seen.add(value)
+
+
+def _catalog_references(regime: RegimeData) -> Iterator[Problem]:
+    """The parties that catalog entities link to (employers, owners, `same_as`):
+    a catalog entity, or a member of an entity list (a listed party the catalog
+    need not describe). An item's developer, like a list member, may be a party
+    the catalog lacks: an item carried into another regime keeps its developer.
+    """
+    known = {e.id for e in regime.entities}
+    known.update(m.member for x in regime.entity_lists for m in x.members)
+    for k, entity in enumerate(regime.entities):
+        for f, employment in enumerate(entity.employments):
+            if employment.employer not in known:
+                path: Path = ("entities", k, "employments", f, "employer")
+                yield _unknown("entity", employment.employer, path)
+        for f, ownership in enumerate(entity.owners):
+            if ownership.owner not in known:
+                path = ("entities", k, "owners", f, "owner")
+                yield _unknown("entity", ownership.owner, path)
+        for f, link in enumerate(entity.same_as):
+            if link not in known:
+                yield _unknown("entity", link, ("entities", k, "same_as", f))
+
+
+def scope_references(
+    scope: Scope, within: Path = ()
+) -> Iterator[tuple[Path, str, str]]:
+    """Each `(within, kind, id)` that `scope` names, `within` being the way to
+    the leaf that names it, in a regime file's words (`all`, `any`, `not`)."""
+    if isinstance(scope, AllOf | AnyOf):
+        key = "all" if isinstance(scope, AllOf) else "any"
+        for i, sub in enumerate(scope.scopes):
+            yield from scope_references(sub, (*within, key, i))
+    elif isinstance(scope, Not):
+        yield from scope_references(scope.scope, (*within, "not"))
+    else:
+        for kind, ref in scope.references():
+            yield within, kind, ref
+
+
+def _rules_of(notice: Notice) -> Iterator[tuple[str, int, Rule]]:
+    for field, rules in (("adds", notice.adds), ("amends", notice.amends)):
+        for r, rule in enumerate(rules):
+            yield field, r, rule
+
+
+def _kinds(notices: Iterable[Notice]) -> dict[str, type[Rule]]:
+    """Each rule id's class where it first appears."""
+    kinds: dict[str, type[Rule]] = {}
+    for notice in notices:
+        for _, _, rule in _rules_of(notice):
+            kinds.setdefault(rule.id, type(rule))
+    return kinds
+
+
+def _rules(regime: RegimeData) -> Iterator[Problem]:
+    """Rule ids within and across notices, and the ids their scopes name."""
+    added = {rule.id for notice in regime.notices for rule in notice.adds}
+    for n, notice in enumerate(regime.notices):
+        seen: dict[str, set[str]] = {"adds": set(), "amends": set()}
+        for field, r, rule in _rules_of(notice):
+            if rule.id in seen[field]:
+                yield Problem(
+                    ("notices", n, field, r, "id"),
+                    f"rule `{rule.id}` is in this notice's {field} twice",
+                    rule.id,
+                )
+            seen[field].add(rule.id)
+        for r, rule in enumerate(notice.amends):
+            if rule.id not in added:
+                yield _unknown("rule", rule.id, ("notices", n, "amends", r, "id"))
     known: dict[str, set[str]] = {
         "entity": {e.id for e in regime.entities},
         "item": {i.id for i in regime.items},
@@ -148,108 +250,123 @@ def validate(regime: RegimeData) -> None:
         "country group": {g.id for g in regime.country_groups},
         "entity list": {x.id for x in regime.entity_lists},
     }
-    kinds: dict[str, type] = {}
-    added = {rule.id for notice in regime.notices for rule in notice.adds}
+    kinds: dict[str, type[Rule]] = {}
     for n, notice in enumerate(regime.notices):
-        for field, rules in (("adds", notice.adds), ("amends", notice.amends)):
-            seen: set[str] = set()
-            for r, rule in enumerate(rules):
-                if rule.id in seen:
-                    raise InvalidRegimeError(
-                        f"rule `{rule.id}` is in this notice's {field} twice",
-                        path=f"notices[{n}].{field}[{r}].id",
-                        value=rule.id,
-                    )
-                seen.add(rule.id)
-        for r, rule in enumerate(notice.amends):
-            if rule.id not in added:
-                raise UnknownReferenceError(
-                    "rule", rule.id, path=f"notices[{n}].amends[{r}].id"
+        for field, r, rule in _rules_of(notice):
+            path: Path = ("notices", n, field, r)
+            previous = kinds.setdefault(rule.id, type(rule))
+            if previous is not type(rule):
+                yield Problem(
+                    (*path, "id"),
+                    f"rule `{rule.id}` is a {previous.__name__.lower()} elsewhere "
+                    f"but a {type(rule).__name__.lower()} here",
+                    rule.id,
                 )
-    for n, notice in enumerate(regime.notices):
-        for field, rules in (("adds", notice.adds), ("amends", notice.amends)):
-            for r, rule in enumerate(rules):
-                path = f"notices[{n}].{field}[{r}]"
-                previous = kinds.setdefault(rule.id, type(rule))
-                if previous is not type(rule):
-                    raise InvalidRegimeError(
-                        f"rule `{rule.id}` is a {previous.__name__.lower()} elsewhere "
-                        f"but a {type(rule).__name__.lower()} here",
-                        path=f"{path}.id",
-                        value=rule.id,
-                    )
-                for name, scope in _scopes(rule):
-                    for kind, ref in scope.references():
-                        if ref not in known[kind]:
-                            raise UnknownReferenceError(
-                                kind, ref, path=f"{path}.{name}"
-                            )
-    notice_ids = {n.id: resolve(n.published, tz) for n in regime.notices}
-    for n, notice in enumerate(regime.notices):
-        path = f"notices[{n}]"
-        published = resolve(notice.published, tz)
-        effective = resolve(notice.effective, tz)
-        if effective < published and not notice.retroactive:
-            raise InvalidRegimeError(
-                f"effective `{notice.effective.isoformat()}` is before published "
-                f"`{notice.published.isoformat()}`; set `retroactive` if that is intended",
-                path=f"{path}.effective",
-                value=notice.effective,
+            for name in ("items", "modes", "recipients"):
+                scope: Scope = getattr(rule, name)
+                for within, kind, ref in scope_references(scope):
+                    if ref not in known[kind]:
+                        yield _unknown(kind, ref, (*path, name), within)
+
+
+# ---------------------------------------------------------------- notices
+
+
+def _zone(*values: When | None) -> tuple[Path, ...]:
+    """The zone, among the values a comparison reads, when only it orders them."""
+    given = [v for v in values if v is not None]
+    mixed = len({isinstance(v, dt.datetime) for v in given}) > 1
+    return (_TIMEZONE,) if mixed else ()
+
+
+def _dates(regime: RegimeData, n: int, notice: Notice) -> Iterator[Problem]:
+    tz = regime.timezone
+    path: Path = ("notices", n)
+    published = resolve(notice.published, tz)
+    effective = resolve(notice.effective, tz)
+    if effective < published and not notice.retroactive:
+        yield Problem(
+            (*path, "effective"),
+            f"effective `{notice.effective.isoformat()}` is before published "
+            f"`{notice.published.isoformat()}`; set `retroactive` if that is intended",
+            notice.effective,
+            reads=(
+                (*path, "published"),
+                (*path, "retroactive"),
+                *_zone(notice.published, notice.effective),
+            ),
+        )
+    if notice.compliance is not None and resolve(notice.compliance, tz) < effective:
+        yield Problem(
+            (*path, "compliance"),
+            f"compliance `{notice.compliance.isoformat()}` is before effective "
+            f"`{notice.effective.isoformat()}`",
+            notice.compliance,
+            reads=((*path, "effective"), *_zone(notice.compliance, notice.effective)),
+        )
+
+
+def _acts(
+    regime: RegimeData,
+    n: int,
+    notice: Notice,
+    kinds: dict[str, type[Rule]],
+    notices: dict[str, int],
+) -> Iterator[Problem]:
+    tz = regime.timezone
+    path: Path = ("notices", n)
+    for field, r, rule in _rules_of(notice):
+        if isinstance(rule, Exemption):
+            for k, lifted in enumerate(rule.lifts):
+                if kinds.get(lifted) is not Restriction:
+                    at: Path = (*path, field, r, "lifts", k)
+                    yield _unknown("restriction", lifted, at)
+    for k, rule_id in enumerate(notice.revokes):
+        if rule_id not in kinds:
+            yield _unknown("rule", rule_id, (*path, "revokes", k))
+    for field in ("suspends", "not_enforced"):
+        for k, act in enumerate(getattr(notice, field)):
+            where: Path = (*path, field, k)
+            if act.rule not in kinds:
+                yield _unknown("rule", act.rule, (*where, "rule"))
+            elif field == "not_enforced" and kinds[act.rule] is not Restriction:
+                yield Problem(
+                    (*where, "rule"),
+                    f"only a restriction can be not enforced; `{act.rule}` is an exemption",
+                    act.rule,
+                )
+            start = notice.effective if act.start is None else act.start
+            if act.end is not None and resolve(act.end, tz) <= resolve(start, tz):
+                since = "" if act.start is not None else " (the notice's `effective`)"
+                yield Problem(
+                    (*where, "end"),
+                    f"end `{act.end.isoformat()}` is not after the start "
+                    f"`{start.isoformat()}`{since}",
+                    act.end,
+                    reads=(
+                        (*where, "start"),
+                        *(((*path, "effective"),) if act.start is None else ()),
+                        *_zone(start, act.end),
+                    ),
+                )
+    for k, corrected in enumerate(notice.corrects):
+        where = (*path, "corrects", k)
+        if corrected == notice.id:
+            yield Problem(where, "a notice cannot correct itself", corrected)
+            continue
+        if corrected not in notices:
+            yield _unknown("notice", corrected, where)
+            continue
+        m = notices[corrected]
+        other = regime.notices[m].published
+        if resolve(other, tz) > resolve(notice.published, tz):
+            yield Problem(
+                where,
+                f"notice `{notice.id}` corrects `{corrected}`, published after it",
+                corrected,
+                reads=(
+                    (*path, "published"),
+                    ("notices", m, "published"),
+                    *_zone(other, notice.published),
+                ),
             )
-        if notice.compliance is not None and resolve(notice.compliance, tz) < effective:
-            raise InvalidRegimeError(
-                f"compliance `{notice.compliance.isoformat()}` is before effective "
-                f"`{notice.effective.isoformat()}`",
-                path=f"{path}.compliance",
-                value=notice.compliance,
-            )
-        for r, rule in enumerate((*notice.adds, *notice.amends)):
-            if isinstance(rule, Exemption):
-                field = "adds" if r < len(notice.adds) else "amends"
-                at = r if r < len(notice.adds) else r - len(notice.adds)
-                for k, lifted in enumerate(rule.lifts):
-                    if kinds.get(lifted) is not Restriction:
-                        raise UnknownReferenceError(
-                            "restriction",
-                            lifted,
-                            path=f"{path}.{field}[{at}].lifts[{k}]",
-                        )
-        for k, rule_id in enumerate(notice.revokes):
-            if rule_id not in kinds:
-                raise UnknownReferenceError(
-                    "rule", rule_id, path=f"{path}.revokes[{k}]"
-                )
-        windows: list[tuple[str, tuple[Suspension | NonEnforcement, ...]]] = [
-            ("suspends", notice.suspends),
-            ("not_enforced", notice.not_enforced),
-        ]
-        for field, acts in windows:
-            for k, act in enumerate(acts):
-                if act.rule not in kinds:
-                    raise UnknownReferenceError(
-                        "rule", act.rule, path=f"{path}.{field}[{k}].rule"
-                    )
-                if field == "not_enforced" and kinds[act.rule] is not Restriction:
-                    raise InvalidRegimeError(
-                        f"only a restriction can be not enforced; `{act.rule}` is an exemption",
-                        path=f"{path}.{field}[{k}].rule",
-                        value=act.rule,
-                    )
-                start = effective if act.start is None else resolve(act.start, tz)
-                if act.end is not None and resolve(act.end, tz) <= start:
-                    raise InvalidRegimeError(
-                        f"end `{act.end.isoformat()}` is not after the start",
-                        path=f"{path}.{field}[{k}].end",
-                        value=act.end,
-                    )
-        for k, corrected in enumerate(notice.corrects):
-            if corrected not in notice_ids or corrected == notice.id:
-                raise UnknownReferenceError(
-                    "notice", corrected, path=f"{path}.corrects[{k}]"
-                )
-            if notice_ids[corrected] > published:
-                raise InvalidRegimeError(
-                    f"notice `{notice.id}` corrects `{corrected}`, published after it",
-                    path=f"{path}.corrects[{k}]",
-                    value=corrected,
-                )

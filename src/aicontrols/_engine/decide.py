@@ -4,7 +4,7 @@
 `t` (with their suspension, compliance and enforcement state), it works out the
 verdict and its reasons. `decide_reference` is the reference interpreter: it
 finds the versions in force by reading every rule's history directly. The
-compiled index (`_index`) finds them by binary search; tests check that both
+compiled index (`index.py`) finds them by binary search; tests check that both
 agree.
 """
 

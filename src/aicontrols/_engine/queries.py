@@ -63,7 +63,11 @@ def decide(
     if on is None and at is not None and type(access) is Access:
         # the hot path: an access already compiled (so already resolved and
         # checked: the catalog never changes) asked about at an instant
-        state, known = engine.state(as_known_on)
+        state, known = (
+            (len(engine.states), None)
+            if as_known_on is None
+            else engine.state(as_known_on)
+        )
         shape = engine.shapes.get((state, access))
         if shape is not None:
             t = query_instant(at, "at")
@@ -369,29 +373,11 @@ class RegimeEngine(Engine):
     """An engine that also answers the public queries: what a `Regime` holds.
 
     Kept apart from `Engine` so that the steps (`engine.py`) do not depend on
-    the answers built here; `Regime` creates one on construction.
+    the answers built here; `Regime` creates one on construction. Its methods
+    are the functions above, bound (no extra call on the hot path).
     """
 
-    def decide(
-        self, access: Access, on: object, at: object, as_known_on: object
-    ) -> Decision:
-        """`Regime.decide`."""
-        return decide(self, access, on, at, as_known_on)
-
-    def verdict(
-        self, access: Access, on: object, at: object, as_known_on: object
-    ) -> Verdict:
-        """`Regime.verdict`."""
-        return verdict(self, access, on, at, as_known_on)
-
-    def history(
-        self, access: Access, start: object, end: object, as_known_on: object
-    ) -> Timeline:
-        """`Regime.history`."""
-        return history(self, access, start, end, as_known_on)
-
-    def changes(
-        self, since: object, until: object, as_known_on: object
-    ) -> tuple[RuleChange, ...]:
-        """`Regime.changes`."""
-        return changes(self, since, until, as_known_on)
+    decide = decide
+    verdict = verdict
+    history = history
+    changes = changes

@@ -176,7 +176,10 @@ def build_ruleset(notices: Sequence[Notice], tz: str) -> Ruleset:
                 target.suspensions.append(window)
             else:
                 target.not_enforced.append(window)
-    ruleset = Ruleset(active, histories)
+    by_item: dict[str, list[RuleHistory]] = {}
+    anywhere: list[RuleHistory] = []
+    by_recipient: dict[str, list[RuleHistory]] = {}
+    lifters: dict[str, list[RuleHistory]] = {}
     for rule_id in sorted(histories):
         record = histories[rule_id]
         record.changes.sort(key=lambda c: (c.at, c.order))
@@ -186,16 +189,17 @@ def build_ruleset(notices: Sequence[Notice], tz: str) -> Ruleset:
         if isinstance(rules[0], Restriction):
             if all(isinstance(rule.recipients, EntityIs) for rule in rules):
                 for who in {i for rule in rules for i in rule.recipients.ids}:  # type: ignore[attr-defined]
-                    ruleset.by_recipient.setdefault(who, []).append(record)
+                    by_recipient.setdefault(who, []).append(record)
             elif all(isinstance(rule.items, ItemIs) for rule in rules):
                 for item_id in {i for rule in rules for i in rule.items.ids}:  # type: ignore[attr-defined]
-                    ruleset.by_item.setdefault(item_id, []).append(record)
+                    by_item.setdefault(item_id, []).append(record)
             else:
-                ruleset.anywhere.append(record)
+                anywhere.append(record)
         else:
             for lifted in dict.fromkeys(r for rule in rules for r in rule.lifts):  # type: ignore[union-attr]
-                ruleset.lifters.setdefault(lifted, []).append(record)
-    return ruleset
+                lifters.setdefault(lifted, []).append(record)
+    # built whole, then frozen: nothing fills a ruleset after construction
+    return Ruleset(active, histories, by_item, anywhere, by_recipient, lifters)
 
 
 _KIND = {

@@ -1,9 +1,10 @@
 """Regime files: reading and writing regimes as YAML or JSON, with located errors.
 
-`load_regime(path)` reads a file, checks it against the JSON Schema and then
-against what a schema cannot say (dates that exist, unique ids, references,
-spans, retroactivity), and reports every problem at once in a
-`RegimeFileError`. `dump_regime(regime)` writes the same format back, in a
+`load_regime(path)` reads a file, checks it against the JSON Schema (and
+that its dates exist), builds the regime piece by piece with the regime's own
+classes, runs the regime's consistency rules (unique ids, references, spans,
+retroactivity) over what was built, and reports every problem at once, each at
+its file and line, in a `RegimeFileError`. `dump_regime(regime)` writes the same format back, in a
 fixed order, so that load -> dump -> load gives an equal regime.
 """
 
@@ -15,22 +16,28 @@ import re
 from pathlib import Path
 from typing import Any
 
+import attrs
 import yaml
 
 from .._regime import Regime
+from .._validate import problems as rule_problems
 from ..exceptions import AIControlsError, QueryError, RegimeFileError
+from ._build import Builder
 from ._check import Checker
-from ._convert import structure_regime, unstructure_regime
+from ._convert import unstructure_regime
+from ._locate import locate as locate  # the command line's `lint` reads it
+from ._locate import parse_path
 from ._schema import SCHEMA_ID, regime_schema
 from ._yaml import (
     MAX_BYTES,
+    Marks,
     Problem,
     _Loader,
     decode,
     read_text,
     read_yaml,
-    render,
 )
+from ._yaml import Path as PathParts
 
 __all__ = [
     "SCHEMA_ID",
@@ -146,30 +153,50 @@ def loads_regime(text: str | bytes, *, name: str = "<string>") -> Regime:
         )
     checker = Checker(name, marks)
     checker.schema(data)
-    checker.semantics(data)
+    checker.dates(data)
     # A value the YAML reader already refused (a duplicate key, a tag) is not
     # reported a second time by the checks.
-    refused = [p.path for p in problems]
-    found = problems + [
-        p
-        for p in checker.problems
-        if not any(
-            p.path == r or p.path.startswith((f"{r}.", f"{r}[")) for r in refused if r
+    refused = [r for r in marks.refused if r]
+    found = [*problems]
+    reported = [*marks.refused]
+    for problem, where in zip(checker.problems, checker.paths, strict=True):
+        if not any(where[: len(r)] == r for r in refused):
+            found.append(problem)
+            reported.append(where)
+    regime, more = _build_regime(data, reported, name, marks)
+    found += more
+    if regime is None:
+        raise RegimeFileError(
+            sorted(found, key=lambda p: (p.line, p.column))
+            or [Problem(name, 1, 1, "", "no regime could be read")]
         )
-    ]
-    if found:
-        raise RegimeFileError(sorted(found, key=lambda p: (p.line, p.column)))
+    return regime
+
+
+def _build_regime(
+    data: Any, reported: list[PathParts], name: str, marks: Marks
+) -> tuple[Regime | None, list[Problem]]:
+    """The regime, built piece by piece, and the problems its classes and its
+    consistency rules find, located; the regime only if there are none."""
+    builder = Builder(data, reported)
+    header, draft = builder.build()
+    checker = Checker(name, marks)
+    for where, message in builder.found:
+        checker.add(where, message)
+    for problem in rule_problems(draft):
+        located = builder.locate(problem)
+        if located is not None:
+            checker.add(located, problem.message)
+    if checker.problems or reported or header is None:
+        return None, checker.problems
+    fields = attrs.asdict(draft, recurse=False)
     try:
-        return structure_regime(data)
-    except (AIControlsError, ValueError, TypeError) as error:
-        # The checks above mirror the regime's own; this reports anything they
-        # missed, at the nearest place the error names.
+        return attrs.evolve(header, **fields), []
+    except (AIControlsError, ValueError, TypeError) as error:  # pragma: no cover
+        # the rules above are the regime's own: this is a safety net only
         path = getattr(error, "path", None) or ""
-        line, column = marks.of(_path(path))
-        message = str(error)
-        if path and message.startswith(f"{path}: "):
-            message = message[len(path) + 2 :]
-        raise RegimeFileError([Problem(name, line, column, path, message)]) from None
+        line, column = marks.of(parse_path(path))
+        return None, [Problem(name, line, column, path, str(error))]
 
 
 def dump_regime(
@@ -226,50 +253,3 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> Any:
 _Dumper.add_representer(str, _represent_str)
 # quote exactly the strings that our YAML 1.2 reader would take for another type
 _Dumper.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-
-
-def locate(file: str, path: str) -> tuple[int, int, str]:
-    """Where a regime's path (e.g. `notices[1].adds[0]`) sits in its file.
-
-    Returns the line, the column and the path as the file writes it, where a
-    notice's `adds[k]` becomes `adds.restrictions[k]` or `adds.exemptions[j]`.
-    """
-    with open(file, encoding="utf-8") as handle:
-        data, marks, _ = read_yaml(handle.read(), file)
-    parts = list(_path(path))
-    out: list[str | int] = []
-    node: Any = data
-    i = 0
-    while i < len(parts):
-        part = parts[i]
-        if (
-            part in ("adds", "amends")
-            and i + 1 < len(parts)
-            and isinstance(parts[i + 1], int)
-        ):
-            group = node.get(part, {}) if isinstance(node, dict) else {}
-            index = parts[i + 1]
-            assert isinstance(index, int)
-            restrictions = len(group.get("restrictions", ()))
-            kind = "restrictions" if index < restrictions else "exemptions"
-            index = index if index < restrictions else index - restrictions
-            out += [part, kind, index]
-            node = group.get(kind, [None] * (index + 1))[index]
-            i += 2
-            continue
-        out.append(part)
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            node = None
-        i += 1
-    line, column = marks.of(tuple(out))
-    return line, column, render(tuple(out))
-
-
-def _path(text: str) -> tuple[str | int, ...]:
-    parts: list[str | int] = []
-    for chunk in text.replace("]", "").replace("[", ".").split("."):
-        if chunk:
-            parts.append(int(chunk) if chunk.isdigit() else chunk)
-    return tuple(parts)

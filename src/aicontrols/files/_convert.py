@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, Union, get_args, get_origin
 
 import attrs
@@ -23,7 +23,6 @@ from .._notices import NonEnforcement, Notice, Suspension
 from .._regime import Regime
 from .._rules import Citation, Exemption, Restriction, Rule
 from .._scopes import (
-    EVERYTHING,
     AllOf,
     AnyOf,
     ClassifiedAs,
@@ -108,20 +107,6 @@ RECIPIENT_LEAVES: dict[str, _Leaf] = {
     ),
 }
 LEAVES = {"items": ITEM_LEAVES, "modes": MODE_LEAVES, "recipients": RECIPIENT_LEAVES}
-
-
-def structure_scope(raw: Any, leaves: Mapping[str, _Leaf]) -> Scope:
-    """A scope from its file form: `any`, or a mapping with one key."""
-    if raw == "any":
-        return EVERYTHING
-    ((key, value),) = raw.items()
-    if key == "all":
-        return AllOf([structure_scope(v, leaves) for v in value])
-    if key == "any":
-        return AnyOf([structure_scope(v, leaves) for v in value])
-    if key == "not":
-        return Not(structure_scope(value, leaves))
-    return leaves[key](value)
 
 
 def _sorted(values: frozenset[str]) -> str | list[str]:
@@ -256,88 +241,82 @@ def _unstructure_membership(m: Membership) -> Any:
 CONVERTER = make_converter()
 
 
-def _rule(raw: Raw, cls: type[Rule]) -> Rule:
-    fields: Raw = {"id": raw["id"]}
-    for scope in ("items", "modes", "recipients"):
-        if scope in raw:
-            fields[scope] = structure_scope(raw[scope], LEAVES[scope])
-    for name in ("description", "effect", "review_policy", "lifts", "conditions"):
-        if name in raw:
-            fields[name] = raw[name]
-    if "citation" in raw:
-        fields["citation"] = CONVERTER.structure(raw["citation"], Citation)
-    return cls(**fields)
+# ---------------------------------------------------------------- pieces
+#
+# A regime file is built piece by piece (`_build`): each function below builds
+# one piece from its file fields, the pieces inside it already built, so that
+# a piece its class refuses is reported without hiding the others.
+
+_WHENS = ("published", "effective", "compliance")
 
 
-def _rules(raw: Raw | None) -> list[Rule]:
-    raw = raw or {}
-    return [_rule(r, Restriction) for r in raw.get("restrictions", ())] + [
-        _rule(r, Exemption) for r in raw.get("exemptions", ())
-    ]
+def _citation(fields: Raw) -> Citation | None:
+    raw = fields.get("citation")
+    return None if raw is None else CONVERTER.structure(raw, Citation)
 
 
-def _notice(raw: Raw) -> Notice:
-    when = {
-        k: parse_when(raw[k])
-        for k in ("published", "effective", "compliance")
-        if k in raw
-    }
+def structure_rule(fields: Raw, cls: type[Rule]) -> Rule:
+    """A rule from its fields, its `items`, `modes` and `recipients` scopes built."""
+    names = ("id", "items", "modes", "recipients", "description", "effect",
+             "review_policy", "lifts", "conditions")  # fmt: skip
+    out: Raw = {name: fields[name] for name in names if name in fields}
+    return cls(**out, citation=_citation(fields))
+
+
+def structure_notice(fields: Raw) -> Notice:
+    """A notice from its fields, its rules and windows built (`adds` and
+    `amends` are lists of rules, restrictions first)."""
+    when = {k: parse_when(fields[k]) for k in _WHENS if k in fields}
     return Notice(
-        raw["id"],
-        title=raw.get("title"),
-        citation=CONVERTER.structure(raw["citation"], Citation)
-        if "citation" in raw
-        else None,
-        adds=_rules(raw.get("adds")),
-        amends=_rules(raw.get("amends")),
-        revokes=raw.get("revokes", ()),
-        suspends=[CONVERTER.structure(s, Suspension) for s in raw.get("suspends", ())],
-        not_enforced=[
-            CONVERTER.structure(s, NonEnforcement) for s in raw.get("not_enforced", ())
-        ],
-        corrects=raw.get("corrects", ()),
-        retroactive=raw.get("retroactive", False),
+        fields["id"],
+        title=fields.get("title"),
+        citation=_citation(fields),
+        adds=fields.get("adds", ()),
+        amends=fields.get("amends", ()),
+        revokes=fields.get("revokes", ()),
+        suspends=fields.get("suspends", ()),
+        not_enforced=fields.get("not_enforced", ()),
+        corrects=fields.get("corrects", ()),
+        retroactive=fields.get("retroactive", False),
         **when,
     )
 
 
-def _group(raw: Raw, cls: type[CountryGroup] | type[EntityList]) -> Any:
+def structure_member(raw: Any) -> Membership:
+    """A member of a country group or entity list: a plain value, or a mapping."""
+    return _structure_membership(raw, None)
+
+
+def structure_group(fields: Raw, cls: type[CountryGroup] | type[EntityList]) -> Any:
+    """A country group or entity list from its fields, its members built."""
     more: Raw = {}
-    if "caveat" in raw:  # only an entity list has one
-        more["caveat"] = raw["caveat"]
+    if "caveat" in fields:  # only an entity list has one
+        more["caveat"] = fields["caveat"]
     return cls(
-        raw["id"],
-        name=raw.get("name"),
-        citation=CONVERTER.structure(raw["citation"], Citation)
-        if "citation" in raw
-        else None,
-        members=[_structure_membership(m, None) for m in raw.get("members", ())],
+        fields["id"],
+        name=fields.get("name"),
+        citation=_citation(fields),
+        members=fields.get("members", ()),
         **more,
     )
 
 
-def structure_regime(raw: Raw) -> Regime:
-    """A regime from validated file data."""
-    catalog = raw.get("catalog", {})
+def structure_entity(fields: Raw) -> Entity:
+    """An entity from its fields, its dated facts built."""
+    return Entity(**fields)
+
+
+def structure_header(fields: Raw) -> Regime:
+    """A regime with the file's header and nothing else: its own checks run."""
     return Regime(
-        raw["id"],
-        name=raw.get("name"),
-        description=raw.get("description"),
-        jurisdiction=raw["jurisdiction"],
-        territory=raw.get("territory"),
-        timezone=raw["timezone"],
-        deemed_export_rule=raw.get("deemed_export_rule", "most_recent"),
-        citation=CONVERTER.structure(raw["citation"], Citation)
-        if "citation" in raw
-        else None,
-        modes=[CONVERTER.structure(m, DeploymentMode) for m in raw.get("modes", ())],
-        country_groups=[_group(g, CountryGroup) for g in raw.get("country_groups", ())],
-        entity_lists=[_group(g, EntityList) for g in raw.get("entity_lists", ())],
-        entities=[CONVERTER.structure(e, Entity) for e in catalog.get("entities", ())],
-        items=[
-            CONVERTER.structure(i, ControlledItem) for i in catalog.get("items", ())
-        ],
-        notices=[_notice(n) for n in raw.get("notices", ())],
+        fields["id"],
+        name=fields.get("name"),
+        description=fields.get("description"),
+        jurisdiction=fields["jurisdiction"],
+        territory=fields.get("territory"),
+        timezone=fields["timezone"],
+        deemed_export_rule=fields.get("deemed_export_rule", "most_recent"),
+        citation=_citation(fields),
     )
 
 
@@ -466,5 +445,16 @@ def unstructure_regime(regime: Regime) -> Raw:
     return out
 
 
-__all__ = ["CONVERTER", "parse_when", "structure_regime", "unstructure_regime"]
+__all__ = [
+    "CONVERTER",
+    "LEAVES",
+    "parse_when",
+    "structure_entity",
+    "structure_group",
+    "structure_header",
+    "structure_member",
+    "structure_notice",
+    "structure_rule",
+    "unstructure_regime",
+]
 _ = attrs  # attrs classes are what the converter reads

@@ -8,15 +8,18 @@ import jsonschema
 
 from .._entities import Entity
 from ..exceptions import RegimeFileError
+from ._build import Builder
 from ._check import CHECKED_SCHEMA, FORMATS, Checker
-from ._convert import CONVERTER
-from ._yaml import Problem, read_text, read_yaml
+from ._yaml import read_text, read_yaml
 
 _ENTITY = {"$ref": "#/$defs/entity", "$defs": CHECKED_SCHEMA["$defs"]}
 
 
 def read_recipient(path: str | os.PathLike[str]) -> Entity:
     """The entity described in a YAML file (`id`, `kind`, `citizenships`, ...).
+
+    Checked as a catalog entity of a regime file is: by the schema, then
+    built piece by piece by its classes, each problem located.
 
     Raises:
         RegimeFileError: the file cannot be read or describes no valid entity.
@@ -30,17 +33,15 @@ def read_recipient(path: str | os.PathLike[str]) -> Entity:
     validator = jsonschema.Draft202012Validator(_ENTITY, format_checker=FORMATS)
     for invalid in validator.iter_errors(data):
         checker._schema_error(invalid)
-    for path_, value in _dates(data):
-        checker._when(path_, value)
+    checker.dates(data)
     if checker.problems:
         raise RegimeFileError(checker.problems)
-    try:
-        return CONVERTER.structure(data, Entity)
-    except Exception as error:  # a value the schema allows but a class refuses
-        raise RegimeFileError([Problem(name, 1, 1, "", str(error))]) from None
-
-
-def _dates(data: object) -> list[tuple[tuple[str | int, ...], str]]:
-    from ._check import _whens
-
-    return list(_whens(data, ()))
+    builder = Builder(data, ())
+    entity = builder.entity((), ("recipient",), data)
+    for where, message in builder.found:
+        checker.add(where, message)
+    if checker.problems or entity is None:
+        raise RegimeFileError(
+            sorted(checker.problems, key=lambda p: (p.line, p.column))
+        )
+    return entity

@@ -180,6 +180,8 @@ class Marks:
     def __init__(self) -> None:
         self.values: dict[Path, tuple[int, int]] = {}
         self.keys: dict[Path, tuple[int, int]] = {}
+        # the values the reader refused (a tag, a duplicate key): left out
+        self.refused: list[Path] = []
 
     def of(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """The position of the value at `path` (or of its key), else its nearest parent's."""
@@ -202,6 +204,7 @@ class _Reader:
         self.budget = MAX_NODES
 
     def problem(self, node: yaml.Node, path: Path, message: str) -> None:
+        self.marks.refused.append(path)
         mark = node.start_mark
         self.problems.append(
             Problem(self.file, mark.line + 1, mark.column + 1, render(path), message)
