@@ -79,3 +79,24 @@ def test_instants_are_pendulum_values() -> None:
     assert dt.date(2026, 6, 20) == decision.as_known_on.date()
     on_a_day = ac.examples.load("mythos5").decide(ACCESS, on="2026-06-27")
     assert (None, None) == (on_a_day.at, on_a_day.as_known_on)
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [
+        ac.Decision,
+        ac.Segment,
+        ac.Timeline,
+        ac.AppliedRestriction,
+        ac.Lift,
+        ac.NearMiss,
+        ac.Caveat,
+        ac.Cause,
+        ac.RuleChange,
+    ],
+    ids=lambda cls: cls.__name__,
+)
+def test_answers_are_built_by_keyword(cls: type) -> None:
+    """An answer's fields are keyword-only: adding a field never shifts another."""
+    with pytest.raises(TypeError, match="takes 1 positional argument but 2"):
+        cls("x")

@@ -11,7 +11,7 @@ from ._validators import optional_country, strings
 __all__ = ["Access"]
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Access:
     """One access to ask about: who, what, how and where.
 

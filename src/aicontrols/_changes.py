@@ -45,7 +45,7 @@ class ChangeKind(enum.Enum):
     """A non-enforcement window closed."""
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class RuleChange:
     """One change to one rule, with the notice that made it.
 

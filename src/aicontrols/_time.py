@@ -187,7 +187,10 @@ def query_instant(value: object, name: str) -> int:
             ) from None
     if isinstance(value, dt.datetime):
         try:  # the hot path: one subtraction, which refuses a naive datetime
-            t: int = dt.datetime.__sub__(value, _EPOCH) // _MICROSECOND
+            delta = dt.datetime.__sub__(value, _EPOCH)
+            t: int = (
+                delta.days * 86_400 + delta.seconds
+            ) * 1_000_000 + delta.microseconds
         except TypeError:
             raise NaiveDateTimeError(
                 f"`{name}` is a naive datetime `{value.isoformat()}`: give it a "

@@ -164,7 +164,13 @@ def changes(
             moment = to_datetime(e.at, engine.tz)
             assert moment is not None
             found.append(
-                (e.at, e.order, RuleChange(moment, e.kind, e.rule_id, e.notice))
+                (
+                    e.at,
+                    e.order,
+                    RuleChange(
+                        at=moment, kind=e.kind, rule_id=e.rule_id, notice=e.notice
+                    ),
+                )
             )
     found.sort(key=lambda x: (x[0], x[1], x[2].rule_id, x[2].kind.value))
     return tuple(change for _, _, change in found)

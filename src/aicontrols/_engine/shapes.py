@@ -85,8 +85,12 @@ class Shape:
         return found
 
     def at(self, t: int) -> Assessment:
-        """The assessment at instant `t`."""
-        return self.assessment(bisect_right(self.starts, t) - 1)
+        """The assessment at instant `t` (the hot path: `assessment`, inlined)."""
+        i = bisect_right(self.starts, t) - 1
+        found = self.pieces[i]
+        if found is None:
+            found = self.pieces[i] = self._assess(self.starts[i])
+        return found
 
     def end(self, i: int) -> int:
         """Where piece `i` ends (exclusive)."""
