@@ -1,17 +1,21 @@
-"""A regime whose one restriction goes through every kind of act, and a check
+"""A regime whose one restriction goes through every kind of act, and the check
 that the compiled index and the reference interpreter agree.
 
-Shared by the `test_core_mutants_*` files (mutation testing of the deciding
-core, docs/contributing/mutation-testing.md).
+Shared by the tests of the deciding core (`tests/engine/`, `test_time.py`),
+which mutation testing runs (docs/contributing/mutation-testing.md).
+`assert_index_agrees` is the one agreement check: the property tests of
+`tests/engine/test_index_agrees.py` run it on random regimes, the example-based
+tests on regimes built by hand.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import aicontrols as ac
 from aicontrols._regime import engine_of
-from aicontrols._time import query_instant
+from aicontrols._time import query_instant, to_datetime
 
 from .builders import D, person, regime, restriction_notice
 
@@ -74,15 +78,29 @@ def lifecycle() -> ac.Regime:
     )
 
 
-def assert_engines_agree(r: ac.Regime, *accesses: ac.Access) -> None:
+def assert_index_agrees(
+    r: ac.Regime,
+    *accesses: ac.Access,
+    as_known_on: object = None,
+    at: Iterable[int] = (),
+) -> None:
     """The compiled index and the reference interpreter give the same verdict and
-    reasons at every rule change, the microsecond before it and the one after."""
-    state, _ = engine_of(r).state(None)
-    points = {query_instant(change.at, "at") for change in r.changes()}
+    reasons, for each access: at the instants `at` if given, else at every change
+    point (each rule change and each start of the access's shape) and the
+    microsecond either side of it."""
+    engine = engine_of(r)
+    state, _ = engine.state(as_known_on)
+    changes = {query_instant(c.at, "at") for c in r.changes(as_known_on=as_known_on)}
     for access in accesses:
-        resolved = engine_of(r).resolve(access)
-        for point in sorted(points):
-            for t in (point - 1, point, point + 1):
-                assert engine_of(r).assess(resolved, state, t) == engine_of(
-                    r
-                ).assess_reference(resolved, state, t), f"{access!r} at {t}"
+        resolved = engine.resolve(access)
+        instants = set(at)
+        if not instants:
+            shape = engine.shape(state, resolved, remember=False)
+            points = changes | set(shape.starts[1:])
+            instants = {t + step for t in points for step in (-1, 0, 1)}
+        for t in sorted(instants):
+            assert engine.assess(resolved, state, t) == engine.assess_reference(
+                resolved, state, t
+            ), (
+                f"{access!r} at {t} ({to_datetime(t, 'UTC')}), as_known_on={as_known_on!r}"
+            )

@@ -31,7 +31,7 @@ from aicontrols.testing.strategies import (
 
 from .budget import PHASES, examples
 
-# See tests/test_index_agrees.py: a failure report must not become an INTERNALERROR.
+# See tests/engine/test_index_agrees.py: a failure report must not become an INTERNALERROR.
 pytestmark = pytest.mark.filterwarnings(
     "ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning"
 )

@@ -8,6 +8,7 @@ correct an earlier notice (which it then replaces for queries that know of it).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 
 import attrs
@@ -149,7 +150,17 @@ class Notice:
     retroactive: bool = attrs.field(default=False, kw_only=True)
 
     def rule_ids(self) -> tuple[str, ...]:
-        """Every rule id this notice acts on, in the order of its acts."""
+        """Every rule id this notice acts on, in the order of its acts.
+
+        Deprecated: nothing in aicontrols uses it, and it will be removed in
+        0.2. Read `adds`, `amends`, `revokes`, `suspends` and `not_enforced`.
+        """
+        warnings.warn(
+            "Notice.rule_ids() is deprecated and will be removed in 0.2: read the "
+            "notice's acts (`adds`, `amends`, `revokes`, `suspends`, `not_enforced`)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         ids = [r.id for r in (*self.adds, *self.amends)]
         ids += [*self.revokes, *(s.rule for s in self.suspends)]
         ids += [n.rule for n in self.not_enforced]

@@ -1,4 +1,8 @@
-"""The compiled index agrees with the reference interpreter on random regimes."""
+"""The compiled index agrees with the reference interpreter on random regimes.
+
+The agreement check is `tests.core_regime.assert_index_agrees`, the one the
+example-based tests of the deciding core run on regimes built by hand.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from hypothesis import strategies as st
 import aicontrols as ac
 from aicontrols._engine.decide import Assessment
 from aicontrols._regime import engine_of
-from aicontrols._time import query_instant, to_datetime
+from aicontrols._time import query_instant
 from aicontrols.testing.strategies import (
     accesses,
     days_of,
@@ -22,7 +26,8 @@ from aicontrols.testing.strategies import (
     variants,
 )
 
-from .budget import PHASES, examples
+from ..budget import PHASES, examples
+from ..core_regime import assert_index_agrees
 
 # On a failure, hypothesis's pytest plugin imports libcst, which trips a
 # DeprecationWarning in mypy_extensions; `filterwarnings = error` then turns the
@@ -37,11 +42,6 @@ _YEAR = 400 * 86_400 * 1_000_000  # microseconds, a little over a year
 
 def _utc(micros: int) -> dt.datetime:
     return dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=micros)
-
-
-def _show(t: int) -> str:
-    moment = to_datetime(t, "UTC")
-    return f"{t} ({moment})"
 
 
 def _knowledge_cutoffs(regime: ac.Regime) -> list[dt.date | dt.datetime | None]:
@@ -93,42 +93,30 @@ class TestIndexAgreesWithInterpreter:
         """Index and interpreter agree at random instants, for related accesses."""
         days = days_of(regime)
         as_known_on = data.draw(knowledge(days), label="as_known_on")
-        state, _ = engine_of(regime).state(as_known_on)
         # related accesses in turn: the indexes one compiles may serve the next
         chain = [data.draw(accesses(regime), label="access")]
         for _ in range(data.draw(st.integers(1, 3), label="variants")):
             chain.append(data.draw(variants(regime, chain[-1])))
         for access in chain:
-            resolved = engine_of(regime).resolve(access)
-            for moment in data.draw(st.lists(instants(days), min_size=1, max_size=4)):
-                t = query_instant(moment, "at")
-                reference = engine_of(regime).assess_reference(resolved, state, t)
-                fast = engine_of(regime).assess(resolved, state, t)
-                assert reference == fast, f"{access!r} at {moment.isoformat()}"
+            moments = data.draw(st.lists(instants(days), min_size=1, max_size=4))
+            assert_index_agrees(
+                regime,
+                access,
+                as_known_on=as_known_on,
+                at=[query_instant(moment, "at") for moment in moments],
+            )
 
     @settings(max_examples=examples(250), deadline=None, phases=PHASES)
     @given(regime=regimes(), data=st.data())
     def test_agree_at_every_change_point(
         self, regime: ac.Regime, data: st.DataObject
     ) -> None:
-        """Index and interpreter agree at every change point and just before it."""
+        """Index and interpreter agree at every change point and either side of it."""
         access = data.draw(accesses(regime), label="access")
-        resolved = engine_of(regime).resolve(access)
         for as_known_on in _knowledge_cutoffs(regime):
-            state, _ = engine_of(regime).state(as_known_on)
-            points = set(engine_of(regime).shape(state, resolved).starts[1:])
-            # every rule change, including rules the index leaves out for this access
-            points |= {
-                query_instant(c.at, "at")
-                for c in regime.changes(as_known_on=as_known_on)
-            }
-            for point in sorted(points):
-                for t in (point - 1, point):
-                    reference = engine_of(regime).assess_reference(resolved, state, t)
-                    fast = engine_of(regime).assess(resolved, state, t)
-                    assert reference == fast, (
-                        f"at {_show(t)} with as_known_on={as_known_on!r}"
-                    )
+            # the access's change points and every rule change, including rules
+            # the index leaves out for this access
+            assert_index_agrees(regime, access, as_known_on=as_known_on)
 
     @settings(max_examples=examples(250), deadline=None, phases=PHASES)
     @given(regime=regimes(), data=st.data())

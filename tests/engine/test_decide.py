@@ -1,8 +1,8 @@
 """Verdicts, statuses and reasons of `assess` and the reference interpreter.
 
-Written against the surviving mutants of `aicontrols._decide` (see
-docs/contributing/mutation-testing.md): each test pins what a user reads in a
-decision.
+Tests of `aicontrols._engine.decide`, many written against its surviving
+mutants (see docs/contributing/mutation-testing.md): each pins what a user
+reads in a decision.
 """
 
 from __future__ import annotations
@@ -11,29 +11,14 @@ import aicontrols as ac
 from aicontrols._regime import engine_of
 from aicontrols._time import query_instant
 
-from .builders import D, person, regime
-from .core_regime import FOREIGN, VETTED, assert_engines_agree, lifecycle
+from ..builders import CATALOG, D, person, regime
+from ..core_regime import FOREIGN, assert_index_agrees, lifecycle
 
 P, LR, PROH = ac.Verdict.PERMITTED, ac.Verdict.LICENSE_REQUIRED, ac.Verdict.PROHIBITED
 U = ac.Verdict.UNDETERMINED
 
 
 class TestReferenceInterpreter:
-    def test_agrees_with_the_index_at_every_change(self) -> None:
-        """At each change and the microsecond before, both engines give the same reasons."""
-        r = lifecycle()
-        for access in (FOREIGN, VETTED):
-            resolved = engine_of(r).resolve(access)
-            state, _ = engine_of(r).state(None)
-            for change in r.changes():
-                point = query_instant(change.at, "at")
-                for t in (point - 1, point):
-                    assert engine_of(r).assess(resolved, state, t) == engine_of(
-                        r
-                    ).assess_reference(resolved, state, t), (
-                        f"{change.describe()} at {t}"
-                    )
-
     def test_verdicts_through_the_lifecycle(self) -> None:
         """The reference interpreter's verdicts, day by day, for the foreign person."""
         r = lifecycle()
@@ -80,6 +65,7 @@ def _regime(*rules: ac.Rule, **acts: object) -> ac.Regime:
 
 
 STATELESS = person("anon", citizenships=(), employer=None)
+CATALOG_ENTITIES = [e for e in CATALOG["entities"] if e.id != "partner"]
 INDIAN = person(employer=None)
 US = person("sam", citizenships=("US",), employer=None)
 ON = "2026-03-01"
@@ -274,7 +260,7 @@ class TestExemptions:
             "requires that the weights are published",
             "requires that the recipient is employed by `dev`",
         ] == [n.reason for n in _decide(r, US).near_misses]
-        assert_engines_agree(r, ac.Access(US, "model-a", "hosted-api", "US"))
+        assert_index_agrees(r, ac.Access(US, "model-a", "hosted-api", "US"))
 
     def test_an_unsure_exemption(self) -> None:
         """An exemption that may apply makes the verdict undetermined, naming its facts."""
@@ -323,15 +309,54 @@ class TestExemptions:
             d.verdict,
             [a.status.value for a in d.applied],
         )
-        for access in (US, INDIAN):
-            resolved = engine_of(r).resolve(
-                ac.Access(access, "model-a", "hosted-api", "US")
+        assert_index_agrees(
+            r,
+            *(ac.Access(who, "model-a", "hosted-api", "US") for who in (US, INDIAN)),
+            at=[query_instant("2026-03-01T12:00:00+00:00", "at")],
+        )
+
+    def test_a_sure_lift_is_not_undone_by_an_unsure_one(self) -> None:
+        """One exemption that surely lifts is enough, whatever the order of the others."""
+        rule = ac.Restriction("r", recipients=ac.ForeignPerson())
+        for sure, unsure in (("x-a", "x-b"), ("x-z", "x-b")):
+            lifts = [
+                ac.Exemption(sure, lifts=["r"], recipients=ac.EntityIs("partner")),
+                ac.Exemption(unsure, lifts=["r"], recipients=ac.DestinationIn("FR")),
+            ]
+            r = regime(
+                ac.Notice(
+                    "n",
+                    published=D(2026, 1, 1),
+                    effective=D(2026, 1, 1),
+                    adds=[rule, *lifts],
+                ),
+                entities=[ac.Entity("partner", country="CN"), *CATALOG_ENTITIES],
             )
-            state, _ = engine_of(r).state(None)
-            t = query_instant("2026-03-01T12:00:00+00:00", "at")
-            assert engine_of(r).assess(resolved, state, t) == engine_of(
-                r
-            ).assess_reference(resolved, state, t)
+            decision = r.decide(
+                ac.Access("partner", "model-a", "hosted-api", None), on="2026-06-01"
+            )
+            assert (P, ac.Status.LIFTED) == (
+                decision.verdict,
+                decision.applied[0].status,
+            )
+
+    def test_unknown_exemption_scope_is_undetermined(self) -> None:
+        """If whether an exemption applies is unknown, so is the verdict."""
+        rule = ac.Restriction("r")
+        lift = ac.Exemption("x", lifts=["r"], recipients=ac.ForeignPerson(False))
+        r = regime(
+            ac.Notice(
+                "n", published=D(2026, 1, 1), effective=D(2026, 1, 1), adds=[rule, lift]
+            )
+        )
+        decision = r.decide(
+            ac.Access(person(citizenships=()), "model-a", "hosted-api", "US"),
+            on="2026-06-01",
+        )
+        assert (
+            decision.verdict,
+            decision.missing_facts,
+        ) == (U, ("citizenship of `priya`",))
 
     def test_every_destination_must_be_covered(self) -> None:
         """A release to India and France: an exemption for France alone does not lift it."""
@@ -438,6 +463,54 @@ class TestSeveralRestrictions:
 
 
 class TestSeverity:
+    def test_prohibition_wins_and_review_policy_is_strictest(self) -> None:
+        """The most severe binding effect wins; a license carries the strictest review policy."""
+        rules = [
+            ac.Restriction("a", review_policy="case_by_case"),
+            ac.Restriction("b", review_policy="presumption_of_denial"),
+        ]
+        r = regime(
+            ac.Notice("n", published=D(2026, 1, 1), effective=D(2026, 1, 1), adds=rules)
+        )
+        decision = r.decide(
+            ac.Access("dev", "model-a", "hosted-api", "US"), on="2026-06-01"
+        )
+        assert (
+            decision.verdict,
+            decision.review_policy,
+        ) == (LR, ac.ReviewPolicy.PRESUMPTION_OF_DENIAL)
+        assert "review: presumption of denial" in decision.explain()
+        prohibit = ac.Notice(
+            "m",
+            published=D(2026, 1, 1),
+            effective=D(2026, 1, 1),
+            adds=[
+                ac.Restriction("c", effect="prohibited", recipients=ac.ForeignPerson())
+            ],
+        )
+        unknown_but_prohibited = regime(prohibit).decide(
+            ac.Access(person(citizenships=()), "model-a", "hosted-api"), on="2026-02-01"
+        )
+        assert unknown_but_prohibited.verdict == U
+        r2 = regime(
+            ac.Notice(
+                "m",
+                published=D(2026, 1, 1),
+                effective=D(2026, 1, 1),
+                adds=[
+                    ac.Restriction("c", effect="prohibited"),
+                    ac.Restriction("d", recipients=ac.ForeignPerson()),
+                ],
+            )
+        )
+        assert (
+            r2.decide(
+                ac.Access(person(citizenships=()), "model-a", "hosted-api"),
+                on="2026-02-01",
+            ).verdict
+            == ac.Verdict.PROHIBITED
+        )
+
     def test_the_most_severe_binding_effect_wins(self) -> None:
         """A prohibition beats a license requirement, and has no review policy."""
         r = _regime(

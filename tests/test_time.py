@@ -1,8 +1,10 @@
-"""Instants, days and query arguments at their edges (mutation testing of `_time`).
+"""Instants, local days, half-open spans and query arguments at their edges.
 
-These pin what a user sees of the time model: the words used for open bounds,
-the local days of a regime's zone, and the errors (message, argument and
-value) raised for a malformed query. See docs/contributing/mutation-testing.md.
+Tests of `aicontrols._time`, many written against its surviving mutants (see
+docs/contributing/mutation-testing.md). They pin what a user sees of the time
+model: the words used for open bounds, the local days of a regime's zone, one
+reading of a time argument wherever it is given, and the errors (message,
+argument and value) raised for a malformed query.
 """
 
 from __future__ import annotations
@@ -19,6 +21,14 @@ from .builders import NY, D, regime, restriction_notice
 from .core_regime import FOREIGN
 
 UTC = dt.UTC
+P, LR = ac.Verdict.PERMITTED, ac.Verdict.LICENSE_REQUIRED
+MYTHOS = ac.examples.load("mythos5")
+MYTHOS_ACCESS = ac.Access("other-corp", "mythos-5", "hosted-api")
+NOON = dt.datetime(2026, 6, 15, 12, tzinfo=dt.UTC)
+
+
+def verdict(r: ac.Regime, day: str, **kw: object) -> ac.Verdict:
+    return r.decide(FOREIGN, on=day, **kw).verdict  # type: ignore[arg-type]
 
 
 class TestInstants:
@@ -101,6 +111,71 @@ class TestInstants:
             _time.local_date(_time.POS_INF, NY)
 
 
+class TestHalfOpenIntervals:
+    def test_effective_day_is_in_and_revocation_day_is_out(self) -> None:
+        """A rule holds from its effective date up to, not including, its revocation."""
+        revoke = ac.Notice(
+            "n2", published=D(2026, 3, 1), effective=D(2026, 3, 1), revokes=["r1"]
+        )
+        r = regime(restriction_notice(), revoke)
+        assert [
+            verdict(r, d)
+            for d in ("2026-01-09", "2026-01-10", "2026-02-28", "2026-03-01")
+        ] == [P, LR, LR, P]
+
+    def test_instant_just_before_midnight(self) -> None:
+        """At 23:59:59.999999 local time the day before, the rule is not yet in force."""
+        r = regime(restriction_notice())
+        before = dt.datetime(2026, 1, 9, 23, 59, 59, 999999, tzinfo=ZoneInfo(NY))
+        at = dt.datetime(2026, 1, 10, 0, 0, tzinfo=ZoneInfo(NY))
+        assert (
+            r.decide(FOREIGN, at=before).verdict,
+            r.decide(FOREIGN, at=at).verdict,
+        ) == (P, LR)
+
+    def test_midnight_is_local_to_the_regime(self) -> None:
+        """A bare date means local midnight: 04:59 UTC is still the day before in New York."""
+        r = regime(restriction_notice())
+        utc = ZoneInfo("UTC")
+        assert (
+            r.decide(FOREIGN, at=dt.datetime(2026, 1, 10, 4, 59, tzinfo=utc)).verdict,
+            r.decide(FOREIGN, at=dt.datetime(2026, 1, 10, 5, 0, tzinfo=utc)).verdict,
+        ) == (P, LR)
+
+
+class TestInverted:
+    def test_open_spans_are_never_inverted(self) -> None:
+        """A span open at either end, or both, is not empty."""
+        day = D(2026, 1, 10)
+        assert [False, False, False] == [
+            _time.inverted(start, end, NY)
+            for start, end in ((None, day), (day, None), (None, None))
+        ]
+
+    def test_empty_and_inverted_spans(self) -> None:
+        """`[start, end)` is inverted when its end is not after its start."""
+        assert [False, True, True] == [
+            _time.inverted(D(2026, 1, 10), end, NY)
+            for end in (D(2026, 1, 11), D(2026, 1, 10), D(2026, 1, 9))
+        ]
+
+    def test_a_date_against_an_instant_is_read_in_the_zone(self) -> None:
+        """A date is its local midnight: 05:00 UTC on 2026-01-10 in New York."""
+        day = D(2026, 1, 10)
+        before = dt.datetime(2026, 1, 10, 4, 59, tzinfo=UTC)
+        midnight = dt.datetime(2026, 1, 10, 5, tzinfo=UTC)
+        after = midnight + dt.timedelta(microseconds=1)
+        assert [True, True, False] == [
+            _time.inverted(day, end, NY) for end in (before, midnight, after)
+        ]
+        assert [False, True] == [
+            _time.inverted(start, day, NY) for start in (before, midnight)
+        ]
+        assert [False, True] == [
+            _time.inverted(day, midnight, zone) for zone in ("Asia/Tokyo", NY)
+        ]
+
+
 class TestCheckWhen:
     def test_naive_datetime(self) -> None:
         """A naive datetime in a regime is refused, naming the field and the fix."""
@@ -125,6 +200,23 @@ class TestCheckWhen:
         """Dates and aware datetimes are accepted as a regime's dates."""
         _time.check_when(D(2026, 1, 1), "effective")
         _time.check_when(dt.datetime(2026, 1, 1, tzinfo=UTC), "effective")
+
+    def test_dates_out_of_range(self) -> None:
+        """A regime's date must be readable in every zone: 0001-01-02 to 9999-12-30."""
+        for inside in (D(1, 1, 2), D(9999, 12, 30)):
+            _time.check_when(inside, "effective")
+        for outside in (
+            D(1, 1, 1),
+            D(9999, 12, 31),
+            dt.datetime(9999, 12, 31, tzinfo=UTC),
+            dt.datetime(1, 1, 1, 12, tzinfo=UTC),
+        ):
+            with pytest.raises(ValueError, match="out of range") as caught:
+                _time.check_when(outside, "effective")
+            assert (
+                f"`effective`: `{outside.isoformat()}` is out of range: dates from "
+                "0001-01-02 to 9999-12-30 can be read in every zone"
+            ) == str(caught.value)
 
     def test_a_tzinfo_without_an_offset_is_naive(self) -> None:
         """A tzinfo whose `utcoffset` is `None` does not make a datetime aware."""
@@ -241,6 +333,101 @@ class TestQueryErrors:
         )
         assert isinstance(error, ac.NaiveDateTimeError)
         assert "as_known_on" == error.argument
+
+
+class TestQueryArguments:
+    def test_naive_datetime_is_rejected(self) -> None:
+        """A datetime without a timezone is an error naming the argument."""
+        r = regime(restriction_notice())
+        with pytest.raises(ac.NaiveDateTimeError, match="`at` is a naive datetime"):
+            r.decide(FOREIGN, at=dt.datetime(2026, 1, 10, 12))  # noqa: DTZ001
+        with pytest.raises(ac.NaiveDateTimeError):
+            r.decide(FOREIGN, at="2026-01-10T12:00:00")
+
+    def test_iso_strings_are_accepted(self) -> None:
+        """`on=` takes YYYY-MM-DD and `at=` an ISO instant with its offset."""
+        r = regime(restriction_notice())
+        assert (
+            r.decide(FOREIGN, on="2026-01-10").verdict,
+            r.decide(FOREIGN, at="2026-01-10T00:00:00-05:00").verdict,
+        ) == (LR, LR)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "message"),
+        [
+            ({}, "exactly one of"),
+            ({"on": "2026-01-10", "at": "2026-01-10T00:00:00+00:00"}, "exactly one of"),
+            (
+                {"on": "2026-13-01"},
+                "`on`: expected a date as YYYY-MM-DD, got `2026-13-01`",
+            ),
+            ({"on": dt.datetime(2026, 1, 1, tzinfo=ZoneInfo(NY))}, "use `at=`"),
+            ({"on": 20260101}, "`on`: expected a date"),
+            ({"on": "2026-01-10", "as_known_on": "yesterday"}, "`as_known_on`"),
+        ],
+    )
+    def test_malformed_queries(self, kwargs: dict[str, object], message: str) -> None:
+        """A malformed question is a `QueryError` whose message names the bad value."""
+        with pytest.raises(
+            ac.QueryError, match=message.replace("(", r"\(").replace("`", "`")
+        ):
+            regime(restriction_notice()).decide(FOREIGN, **kwargs)  # type: ignore[arg-type]
+
+    def test_the_last_representable_day(self) -> None:
+        """9999-12-31 as a day is a clear query error; as knowledge it means everything."""
+        r = regime(restriction_notice())
+        with pytest.raises(ac.QueryError, match="last representable day"):
+            r.decide(FOREIGN, on="9999-12-31")
+        assert LR == verdict(r, "2026-06-01", as_known_on="9999-12-31")
+
+    def test_as_known_on_an_instant(self) -> None:
+        """`as_known_on` may be an instant: acts published after it are unknown."""
+        at_noon = dt.datetime(2026, 1, 10, 12, tzinfo=ZoneInfo(NY))
+        r = regime(restriction_notice(published=at_noon, effective=D(2026, 1, 11)))
+        assert (
+            verdict(r, "2026-01-12", as_known_on=at_noon - dt.timedelta(seconds=1)),
+            verdict(r, "2026-01-12", as_known_on=at_noon),
+        ) == (P, LR)
+
+
+class TestOneReading:
+    """One reading of a time argument: `start=`, `end=` and `as_known_on=` agree."""
+
+    @pytest.mark.parametrize(
+        "text",
+        ["2026-06-15T12:00:00+00:00", "2026-06-15 12:00:00+00:00", "2026-06-15T12:00Z"],
+    )
+    def test_an_instant_string_is_an_instant_everywhere(self, text: str) -> None:
+        """A string with a time (a `T` or a space) is the instant it writes, for every argument."""
+        history = MYTHOS.history(MYTHOS_ACCESS, start=text, end="2026-07-01")
+        assert NOON == history[0].start
+        by_text = MYTHOS.decide(MYTHOS_ACCESS, on="2026-06-20", as_known_on=text)
+        by_instant = MYTHOS.decide(MYTHOS_ACCESS, on="2026-06-20", as_known_on=NOON)
+        assert by_instant.to_dict() == by_text.to_dict()
+
+    def test_a_date_string_is_a_day_everywhere(self) -> None:
+        """A `YYYY-MM-DD` string is a date for `start=` and for `as_known_on=` alike."""
+        history = MYTHOS.history(MYTHOS_ACCESS, start="2026-06-15", end="2026-07-01")
+        start = history[0].start
+        assert (dt.date(2026, 6, 15), 0) == (start.date(), start.hour)
+        by_text = MYTHOS.decide(
+            MYTHOS_ACCESS, on="2026-06-20", as_known_on="2026-06-12"
+        )
+        by_date = MYTHOS.decide(
+            MYTHOS_ACCESS, on="2026-06-20", as_known_on=dt.date(2026, 6, 12)
+        )
+        assert by_date.to_dict() == by_text.to_dict()
+
+    def test_a_malformed_time_is_refused_alike(self) -> None:
+        """A time without an offset is refused by every argument, never guessed."""
+        for call in (
+            lambda: MYTHOS.history(MYTHOS_ACCESS, start="2026-06-15 12:00"),
+            lambda: MYTHOS.decide(
+                MYTHOS_ACCESS, on="2026-06-20", as_known_on="2026-06-15 12:00"
+            ),
+        ):
+            with pytest.raises(ac.NaiveDateTimeError):
+                call()
 
 
 class TestKnowledgeCutoff:
