@@ -329,3 +329,63 @@ class TestLint:
             notices=[notice],
         )
         assert ["scope-never-matches"] == [f.code for f in ac.lint(regime)]
+
+
+EU_27 = [
+    *("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR"),
+    *("HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI"),
+    "SK",
+]
+
+
+def union(recipients: ac.Scope) -> ac.Regime:
+    """The illustrative Art. 2(2)(d) regime: one license rule on `recipients`."""
+    return ac.Regime(
+        "eu-outside-the-union",
+        jurisdiction="EU",
+        territory=EU_27,
+        timezone="Europe/Brussels",
+        items=[MODEL],
+        country_groups=[ac.CountryGroup("eu", members=EU_27)],
+        notices=[
+            ac.Notice(
+                "listing",
+                published=D(2026, 6, 20),
+                effective=D(2026, 6, 20),
+                adds=[
+                    ac.Restriction(
+                        "art-2-2-d", effect="license_required", recipients=recipients
+                    )
+                ],
+            )
+        ],
+    )
+
+
+class TestPersonsOutsideTheUnion:
+    """DOMAIN.md section 6: "making available ... to persons outside the Union"."""
+
+    CASES = (
+        ac.Access(AMERICAN, "model", "weights-transfer", location="FR"),
+        ac.Access(GERMAN, "model", "weights-transfer", location="US"),
+        ac.Access(GERMAN, "model", "weights-transfer"),
+    )
+
+    def answers(self, regime: ac.Regime) -> list[tuple[ac.Verdict, tuple[str, ...]]]:
+        decisions = [regime.decide(a, on=D(2026, 6, 27)) for a in self.CASES]
+        return [(d.verdict, d.missing_facts) for d in decisions]
+
+    @pytest.mark.parametrize(
+        "scope",
+        [ac.Not(ac.LocatedInGroup("eu")), ac.Not(ac.LocatedIn(EU_27))],
+        ids=["group", "countries"],
+    )
+    def test_place_decides(self, scope: ac.Scope) -> None:
+        """US citizen in Paris permitted, German in New York licensed, unknown undetermined."""
+        assert [(P, ()), (LR, ()), (U, ("location of the access",))] == (
+            self.answers(union(scope))
+        )
+
+    def test_foreign_person_gives_the_opposite(self) -> None:
+        """The nationality workaround answers the other way and ignores the location."""
+        assert [(LR, ()), (P, ()), (P, ())] == self.answers(union(ac.ForeignPerson()))
