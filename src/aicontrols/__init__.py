@@ -39,6 +39,8 @@ from ._scopes import (
     ForeignPerson,
     ItemIs,
     KindIs,
+    LocatedIn,
+    LocatedInGroup,
     ModeIs,
     Not,
     OnList,
@@ -169,7 +171,7 @@ __all__ = [
     "ReviewPolicy",
     "RuleChange",
     "Suspension",
-    # Scopes: who, what and how a rule selects
+    # Scopes: who, what, how and where a rule selects
     "EVERYTHING",
     "AllOf",
     "AnyOf",
@@ -184,6 +186,8 @@ __all__ = [
     "ForeignPerson",
     "ItemIs",
     "KindIs",
+    "LocatedIn",
+    "LocatedInGroup",
     "ModeIs",
     "Not",
     "OnList",

@@ -33,6 +33,7 @@ from ._scopes import (
     AnyOf,
     DestinationInGroup,
     Everything,
+    LocatedInGroup,
     Not,
     OnList,
     OwnedByListed,
@@ -126,7 +127,7 @@ def lint(regime: Regime) -> tuple[Finding, ...]:
       their publication order decides (witness: that instant);
     - `scope-never-matches`: a scope, or a part of one, that no access can
       match: an empty country group or entity list (in `DestinationInGroup`,
-      `OnList` or `OwnedByListed`), `X` together with `Not(X)`
+      `LocatedInGroup`, `OnList` or `OwnedByListed`), `X` together with `Not(X)`
       in an `AllOf`, the negation of a scope that always matches.
 
     Args:
@@ -464,6 +465,15 @@ def _emptiness(members: tuple[Membership, ...], tz: str) -> str | None:
     return None
 
 
+def _named_sets(scope: Scope) -> tuple[str, frozenset[str]] | None:
+    """The kind and ids of the country groups or entity lists a leaf reads."""
+    if isinstance(scope, DestinationInGroup | LocatedInGroup):
+        return "country group", scope.groups
+    if isinstance(scope, OnList | OwnedByListed):
+        return "entity list", scope.lists
+    return None
+
+
 class _Scopes:
     """Which scopes can never match, or always match, in one regime."""
 
@@ -481,13 +491,9 @@ class _Scopes:
 
     def never(self, scope: Scope) -> list[str] | None:
         """The reasons `scope` can never match, or `None` if it may."""
-        if isinstance(scope, DestinationInGroup | OnList | OwnedByListed):
-            kind = (
-                "country group"
-                if isinstance(scope, DestinationInGroup)
-                else "entity list"
-            )
-            ids = scope.groups if isinstance(scope, DestinationInGroup) else scope.lists
+        named = _named_sets(scope)
+        if named is not None:
+            kind, ids = named
             reasons = [self.empty.get((kind, i)) for i in sorted(ids)]
             return None if None in reasons else [r for r in reasons if r]
         if isinstance(scope, Not):

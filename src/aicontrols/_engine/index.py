@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
-from .._scopes import DestinationInGroup, OnList, OwnedByListed
+from .._scopes import DestinationInGroup, LocatedInGroup, OnList, OwnedByListed
 from .._time import NEG_INF, POS_INF
 from .._tri import FALSE
 from .context import Context
@@ -204,7 +204,7 @@ def build_index(
             if change.rule is None:
                 continue
             for leaf in change.rule.recipients.leaves():
-                if isinstance(leaf, DestinationInGroup):
+                if isinstance(leaf, DestinationInGroup | LocatedInGroup):
                     groups |= leaf.groups
                 elif isinstance(leaf, OnList | OwnedByListed):
                     lists |= leaf.lists

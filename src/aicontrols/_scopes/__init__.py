@@ -7,8 +7,9 @@ combinators follow Kleene's logic, so an unknown fact only matters where it
 could change the answer.
 
 The protocol and the combinators are in `base`, the scopes that read the item
-or the mode in `items`, and those that read the recipient in `parties`; this
-package re-exports them all.
+or the mode in `items`, those that read who the recipient is in `parties`, and
+those that read where the recipient is in `places`; this package re-exports
+them all.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from .parties import _countries as _countries
 from .parties import _in_destinations as _in_destinations
 from .parties import _kinds as _kinds
 from .parties import _owned as _owned
+from .places import LocatedIn, LocatedInGroup
 
 __all__ = [
     "EVERYTHING",
@@ -62,6 +64,8 @@ __all__ = [
     "ForeignPerson",
     "ItemIs",
     "KindIs",
+    "LocatedIn",
+    "LocatedInGroup",
     "ModeIs",
     "Not",
     "OnList",

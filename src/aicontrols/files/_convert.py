@@ -36,6 +36,8 @@ from .._scopes import (
     ForeignPerson,
     ItemIs,
     KindIs,
+    LocatedIn,
+    LocatedInGroup,
     ModeIs,
     Not,
     OnList,
@@ -91,6 +93,8 @@ RECIPIENT_LEAVES: dict[str, _Leaf] = {
     "foreign_person": lambda v: ForeignPerson(v),
     "destination": lambda v: DestinationIn(_strings(v)),
     "destination_group": lambda v: DestinationInGroup(_strings(v)),
+    "located_in": lambda v: LocatedIn(_strings(v)),
+    "located_in_group": lambda v: LocatedInGroup(_strings(v)),
     "kind": lambda v: KindIs(_strings(v)),
     "entity": lambda v: EntityIs(_strings(v)),
     "employed_by": lambda v: EmployedBy(_strings(v)),
@@ -149,6 +153,10 @@ def unstructure_scope(scope: Scope) -> Any:
             return {"destination": _sorted(countries)}
         case DestinationInGroup(groups=groups):
             return {"destination_group": _sorted(groups)}
+        case LocatedIn(countries=countries):
+            return {"located_in": _sorted(countries)}
+        case LocatedInGroup(groups=groups):
+            return {"located_in_group": _sorted(groups)}
         case KindIs(kinds=kinds):
             return {"kind": _sorted(frozenset(k.value for k in kinds))}
         case EntityIs(ids=ids):

@@ -303,6 +303,13 @@ DEFS: Json = {
                 "description": "country codes",
             },
             "destination_group": _ids("country group ids"),
+            "located_in": {
+                "anyOf": [_ref("country"), _list(_ref("country"), min_items=1)],
+                "description": "country codes where the recipient receives the access",
+            },
+            "located_in_group": _ids(
+                "country group ids; the recipient receives the access in a member"
+            ),
             "kind": {
                 "anyOf": [_KINDS, _list(_KINDS, min_items=1)],
                 "description": "entity kinds: "

@@ -74,7 +74,7 @@ def _mode_leaf(draw: st.DrawFn, cat: _Catalog) -> ac.Scope:
 
 
 def _recipient_leaf(draw: st.DrawFn, cat: _Catalog) -> ac.Scope:
-    choice = draw(_below(9))
+    choice = draw(_below(11))
     if choice == 1:
         return ac.DestinationIn(_some(draw, COUNTRIES))
     if choice == 2:
@@ -92,6 +92,10 @@ def _recipient_leaf(draw: st.DrawFn, cat: _Catalog) -> ac.Scope:
     if choice == 8 and cat.lists:
         share = _pick(draw, SHARES[:3])
         return ac.OwnedByListed(_some(draw, cat.lists), min_share=share)
+    if choice == 9:
+        return ac.LocatedIn(_some(draw, COUNTRIES))
+    if choice == 10 and cat.groups:
+        return ac.LocatedInGroup(_some(draw, cat.groups))
     return ac.ForeignPerson(not _chance(draw, 4))
 
 
