@@ -23,7 +23,7 @@ from ._groups import CountryGroup, EntityList, Membership
 from ._items import ComputeLocation, ControlledItem, DeploymentMode
 from ._notices import NonEnforcement, Notice, Suspension
 from ._regime import DeemedExportRule, Regime
-from ._rules import Citation, Effect, Exemption, Restriction, ReviewPolicy
+from ._rules import Citation, Effect, Exemption, License, Restriction, ReviewPolicy
 from ._scopes import (
     EVERYTHING,
     AllOf,
@@ -163,6 +163,7 @@ __all__ = [
     "Effect",
     "EntityList",
     "Exemption",
+    "License",
     "Membership",
     "NonEnforcement",
     "Notice",

@@ -33,6 +33,8 @@ class ChangeKind(enum.Enum):
     """A new version replaced it."""
     REVOKED = "revoked"
     """It ended."""
+    EXPIRED = "expired"
+    """A license reached the end of its validity."""
     COMPLIANCE_REQUIRED = "compliance_required"
     """Its compliance date came: from now it binds."""
     SUSPENDED = "suspended"

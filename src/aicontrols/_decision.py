@@ -21,10 +21,11 @@ from ._reasons import (
     Caveat,
     NearMiss,
     Reasons,
+    Status,
     Verdict,
     reason_code,
 )
-from ._rules import Citation, Exemption, Restriction, ReviewPolicy
+from ._rules import Citation, Exemption, License, Restriction, ReviewPolicy, expiry
 from ._scopes import Everything
 from ._time import day_or_instant, is_midnight, iso, local_date, show, to_datetime
 
@@ -71,7 +72,7 @@ def _values(bounds: tuple[int, int], token: str) -> tuple[tuple[int, int], str]:
     return bounds, token
 
 
-def _why(rule: Restriction | Exemption) -> str:
+def _why(rule: Restriction | Exemption | License) -> str:
     parts = [s.describe() for s in (rule.items, rule.modes, rule.recipients)]
     kept = [
         p
@@ -101,6 +102,7 @@ class Decision:
         caveats: compliance not yet required, not enforced, suspended, split day.
         missing_facts: for `UNDETERMINED`, the facts that would settle it.
         review_policy: for a license, the strictest applicable review policy.
+        licenses: the ids of the granted licenses that lifted a restriction.
         segments: for a day whose verdict changes, the pieces of the day.
         parts: for several regimes at once, each regime's decision.
 
@@ -159,6 +161,19 @@ class Decision:
     def review_policy(self) -> ReviewPolicy | None:
         """For a license, the strictest applicable review policy."""
         return self._reasons.review_policy
+
+    @property
+    def licenses(self) -> tuple[str, ...]:
+        """The ids of the granted licenses used: those that lifted a restriction."""
+        return tuple(
+            dict.fromkeys(
+                lift.exemption.id
+                for applied in self.applied
+                if applied.status is Status.LIFTED
+                for lift in applied.lifted_by
+                if isinstance(lift.exemption, License)
+            )
+        )
 
     @property
     def permitted(self) -> bool:
@@ -343,13 +358,34 @@ class Decision:
             f"      applies because: {_why(rule)}",
         ]
         for lift in applied.lifted_by:
+            granted = lift.exemption
+            if isinstance(granted, License):
+                lines.append(
+                    f"      authorized by license `{granted.id}` (notice "
+                    f"`{lift.notice.id}`), {self._validity(granted)}: {_why(granted)}"
+                )
+                cite = granted.citation or lift.notice.citation
+                if cite is not None:
+                    lines.append(f"      license cites: {cite.text()}")
+                continue
             lines.append(
-                f"      lifted by `{lift.exemption.id}` (notice `{lift.notice.id}`): "
-                f"{_why(lift.exemption)}"
+                f"      lifted by `{granted.id}` (notice `{lift.notice.id}`): "
+                f"{_why(granted)}"
             )
         if applied.citation is not None:
             lines.append(f"      cites: {applied.citation.text()}")
         return lines
+
+    def _validity(self, granted: License) -> str:
+        """A license's validity in words: "valid until 2027-06-30" or "no expiry"."""
+        end = expiry(granted, self.tz)
+        if end is None:
+            return "no expiry"
+        if isinstance(granted.expires, dt.date) and not isinstance(
+            granted.expires, dt.datetime
+        ):
+            return f"valid until {granted.expires.isoformat()} (through that day)"
+        return f"valid until {show(end, self.tz)} (exclusive)"
 
     def to_dict(self) -> dict[str, Any]:
         """The decision as stable, versioned, JSON-ready data (schema `aicontrols.decision/1`)."""
@@ -415,6 +451,7 @@ class Decision:
             "review_policy": None
             if self.review_policy is None
             else self.review_policy.value,
+            "licenses": list(self.licenses),
             "citations": [
                 {
                     "source": c.source,

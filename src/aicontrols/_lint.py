@@ -27,7 +27,7 @@ from ._engine.ruleset import Act, RuleHistory, Ruleset
 from ._groups import Membership
 from ._notices import NonEnforcement, Notice, Suspension
 from ._regime import Regime, engine_of
-from ._rules import Exemption, Restriction, Rule
+from ._rules import License, Restriction, Rule, lifted_ids
 from ._scopes import (
     AllOf,
     AnyOf,
@@ -186,6 +186,7 @@ _NOUN |= {"suspend": "suspension", "not-enforce": "non-enforcement"}
 _DOES = {"add": "adds {}", "amend": "amends {}", "revoke": "revokes {}"}
 _DOES |= {"suspend": "suspends {}", "not-enforce": "declares {} not enforced"}
 _ACT = {Act.ADD: "add", Act.AMEND: "amend", Act.REVOKE: "revoke"}
+_ACT |= {Act.EXPIRE: "expire"}
 
 _Span = tuple[int, int]
 
@@ -227,6 +228,8 @@ class _Linter:
         self.versions: dict[str, list[tuple[int, int, Rule]]] = {}
         for rule_id in sorted(ruleset.histories):
             history: RuleHistory = ruleset.histories[rule_id]
+            # a license's expiry is no act of a notice: it ends the version
+            # it belongs to (read in `_versions`), and is located nowhere
             changes = [
                 _Act(
                     c.at,
@@ -234,7 +237,7 @@ class _Linter:
                     _ACT[c.act],
                     rule_id,
                     c.notice,
-                    path(c.notice, _ACT[c.act], rule_id),
+                    "" if c.act is Act.EXPIRE else path(c.notice, _ACT[c.act], rule_id),
                     c.rule,
                 )
                 for c in history.changes
@@ -299,7 +302,7 @@ class _Linter:
         for rule_id, versions in self.versions.items():
             changes = self.changes[rule_id]
             rules = [c.rule for c in changes if c.rule is not None]
-            if not rules or not isinstance(rules[0], Exemption):
+            if not rules or isinstance(rules[0], Restriction):
                 continue
             if any(
                 _overlaps([(s, e)], self.lives.get(lifted, []))
@@ -311,9 +314,10 @@ class _Linter:
             others = "; ".join(f"`{r}` is {self.life(r)}" for r in lifted_ids)
             first = next((c for c in changes if c.kind == "add"), changes[0])
             spans = self.lives[rule_id]
+            what = "license" if isinstance(rules[0], License) else "exemption"
             yield self.finding(
                 "exemption-never-overlaps",
-                f"exemption `{rule_id}` never overlaps in time a restriction it "
+                f"{what} `{rule_id}` never overlaps in time a restriction it "
                 f"lifts: it is {self.life(rule_id)}; {others}",
                 first,
                 spans[0][0] if spans else None,
@@ -324,9 +328,16 @@ class _Linter:
         for changes in self.changes.values():
             current = False
             revoked: _Act | None = None
+            version: Rule | None = None
             for i, change in enumerate(changes):
+                if change.kind == "expire":
+                    if current and change.rule is version:
+                        current, revoked = False, change
+                    continue
                 if change.kind != "add" and not current:
-                    if revoked is not None:
+                    if revoked is not None and revoked.kind == "expire":
+                        why = f"it expired on {self.when(revoked.at)}"
+                    elif revoked is not None:
                         why = f"notice `{revoked.notice.id}` revoked it on {self.when(revoked.at)}"
                     else:
                         later = next((c for c in changes[i:] if c.kind == "add"), None)
@@ -344,8 +355,8 @@ class _Linter:
                     )
                 if change.kind == "revoke":
                     current, revoked = False, change
-                elif change.kind == "add":
-                    current = True
+                elif change.kind == "add" or current:
+                    current, version = True, change.rule
 
     def windows(self) -> Iterator[Finding]:
         """Suspension and non-enforcement windows outside the rule's life."""
@@ -376,7 +387,11 @@ class _Linter:
         """Acts of different notices on one rule at one instant."""
         for rule_id, changes in self.changes.items():
             acts = sorted(
-                (*changes, *self.windows_of[rule_id]), key=lambda a: (a.at, a.order)
+                (
+                    *(c for c in changes if c.kind != "expire"),
+                    *self.windows_of[rule_id],
+                ),
+                key=lambda a: (a.at, a.order),
             )
             groups: dict[int, list[_Act]] = {}
             for act in acts:
@@ -400,7 +415,7 @@ class _Linter:
 
 
 def _lifts(rule: Rule) -> tuple[str, ...]:
-    return rule.lifts if isinstance(rule, Exemption) else ()
+    return () if isinstance(rule, Restriction) else lifted_ids(rule)
 
 
 def _ids(notice: Notice, field: str) -> list[str]:
@@ -424,7 +439,10 @@ def _versions(changes: Sequence[_Act]) -> list[tuple[int, int, Rule]]:
         t, before = changes[i].at, current
         while i < len(changes) and changes[i].at == t:
             change = changes[i]
-            if change.kind == "revoke":
+            if change.kind == "expire":
+                if current is change.rule:
+                    current = None
+            elif change.kind == "revoke":
                 current = None
             elif change.kind == "add" or current is not None:
                 current = change.rule
@@ -549,7 +567,7 @@ def _scope_findings(regime: Regime) -> Iterator[Finding]:
     for n, notice in enumerate(regime.notices):
         for field, rules in (("adds", notice.adds), ("amends", notice.amends)):
             for r, rule in enumerate(rules):
-                kind = "restriction" if isinstance(rule, Restriction) else "exemption"
+                kind = type(rule).__name__.lower()
                 for name in ("items", "modes", "recipients"):
                     top = f"notices[{n}].{field}[{r}].{name}"
                     for path, reasons in scopes.dead(getattr(rule, name), top):

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._rules import Citation, Exemption, Restriction, Rule
+from ._rules import Citation, Exemption, License, Restriction, Rule
 from ._time import When
 from ._validators import check_id, check_when_field, checked_tuple, string_tuple
 
@@ -77,10 +77,17 @@ class NonEnforcement:
 
 
 def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
-    rules = checked_tuple(value, (Restriction, Exemption), "rules")
-    # restrictions first, then exemptions, each in the given order: the order a
-    # regime file writes them in, so that a regime round-trips equal
-    return tuple(sorted(rules, key=lambda rule: isinstance(rule, Exemption)))
+    rules = checked_tuple(value, (Restriction, Exemption, License), "rules")
+    # restrictions first, then exemptions, then licenses, each in the given
+    # order: the order a regime file writes them in, so that a regime
+    # round-trips equal
+    return tuple(sorted(rules, key=_rank))
+
+
+def _rank(rule: Rule) -> int:
+    return (
+        0 if isinstance(rule, Restriction) else 1 if isinstance(rule, Exemption) else 2
+    )
 
 
 def _suspensions(value: Iterable[Suspension]) -> tuple[Suspension, ...]:
@@ -103,7 +110,7 @@ class Notice:
         compliance: before this date its new rules are in force but compliance
             is not required: they do not bind, and decisions carry a caveat.
         citation: the legal source.
-        adds: new restrictions and exemptions, in force from `effective`.
+        adds: new restrictions, exemptions and licenses, in force from `effective`.
         amends: new versions of existing rules (same id) from `effective`.
         revokes: ids of rules that end at `effective`.
         suspends: windows in which rules do not apply.

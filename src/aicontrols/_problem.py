@@ -80,6 +80,8 @@ class Problem:
     kind: str | None = None
     within: Path = ()
     reads: tuple[Path, ...] = ()
+    hint: str | None = None
+    """For an unknown reference: what was probably meant, in words."""
 
     @property
     def where(self) -> str:
@@ -92,5 +94,7 @@ class Problem:
     def error(self) -> InvalidRegimeError | UnknownReferenceError:
         """The exception that building the regime in Python raises for it."""
         if self.kind is not None:
-            return UnknownReferenceError(self.kind, str(self.value), path=self.where)
+            return UnknownReferenceError(
+                self.kind, str(self.value), path=self.where, hint=self.hint
+            )
         return InvalidRegimeError(self.message, path=self.where, value=self.value)

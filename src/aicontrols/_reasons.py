@@ -15,7 +15,7 @@ import attrs
 import pendulum
 
 from ._notices import NonEnforcement, Notice, Suspension
-from ._rules import Citation, Exemption, Restriction, ReviewPolicy
+from ._rules import Citation, Exemption, License, Restriction, ReviewPolicy
 from ._scopes import Scope
 from ._time import to_datetime
 
@@ -95,7 +95,7 @@ class Lift:
     """An exemption that lifted a restriction, with the notice that made it.
 
     Attributes:
-        exemption: the exemption version that lifted it.
+        exemption: the exemption (or license) version that lifted it.
         notice: the notice that made that version.
 
     Examples:
@@ -112,8 +112,13 @@ class Lift:
         ('trusted-partners-mythos', 'letter-2026-06-26')
     """
 
-    exemption: Exemption
+    exemption: Exemption | License
     notice: Notice
+
+    @property
+    def is_license(self) -> bool:
+        """Whether a granted license, not an exemption, lifted it."""
+        return isinstance(self.exemption, License)
 
 
 @attrs.frozen(kw_only=True)
@@ -172,7 +177,8 @@ class AppliedRestriction:
 
 @attrs.frozen(kw_only=True)
 class NearMiss:
-    """An exemption that was considered for a restriction but did not lift it.
+    """An exemption or license that was considered for a restriction but did
+    not lift it.
 
     Examples:
         >>> import aicontrols
@@ -186,17 +192,24 @@ class NearMiss:
         ('trusted-partners-mythos', 'requires that the item is `mythos-5`')
     """
 
-    exemption: Exemption
+    exemption: Exemption | License
     notice: Notice
     restriction_id: str
     failed: Scope | None = None
     """The first scope that did not select the access, if a scope failed."""
     missing_conditions: tuple[str, ...] = ()
     """Named conditions that were not attested, if the scopes held."""
+    prohibited: bool = False
+    """A license that selects the access, but the restriction is `PROHIBITED`."""
 
     @property
     def reason(self) -> str:
         """The failed condition or predicate, in words."""
+        if self.prohibited:
+            return (
+                f"is a license, and `{self.restriction_id}` is prohibited: "
+                "a license never lifts a prohibition"
+            )
         if self.failed is not None:
             return f"requires that {self.failed.describe()}"
         names = ", ".join(f"`{c}`" for c in self.missing_conditions)

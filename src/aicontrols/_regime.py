@@ -237,6 +237,43 @@ class Regime:
         """
         return self._engine.notice(notice_id)
 
+    def with_notices(
+        self,
+        notices: Iterable[Notice],
+        *,
+        entities: Iterable[Entity] = (),
+        items: Iterable[ControlledItem] = (),
+    ) -> Regime:
+        """A new regime with these acts (and catalog entries) added.
+
+        The new regime is validated like any other: a duplicate id or an
+        unknown reference is an error. This regime is left untouched, so a
+        gateway can keep its own register of granted licenses beside a
+        bundled regime.
+
+        Raises:
+            InvalidRegimeError: a duplicate id or another broken rule.
+            UnknownReferenceError: an act names an id nobody defined.
+
+        Examples:
+            >>> import datetime
+            >>> import aicontrols
+            >>> us = aicontrols.examples.load("mythos5")
+            >>> grant = aicontrols.Notice(
+            ...     "grant-1", published=datetime.date(2026, 7, 1),
+            ...     effective=datetime.date(2026, 7, 1),
+            ...     adds=[aicontrols.License("lic-1",
+            ...                              authorizes=["mythos-fable-foreign-access"])])
+            >>> len(us.with_notices([grant]).notices) - len(us.notices)
+            1
+        """
+        return attrs.evolve(
+            self,
+            notices=(*self.notices, *notices),
+            entities=(*self.entities, *entities),
+            items=(*self.items, *items),
+        )
+
     @property
     def fingerprint(self) -> str:
         """A SHA-256 content hash of the regime, equal in every process."""

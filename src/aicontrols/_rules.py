@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Callable
 from typing import Any
@@ -10,9 +11,19 @@ import attrs
 
 from ._citation import Citation
 from ._scopes import EVERYTHING, Scope, Target
-from ._validators import check_id, string_tuple
+from ._time import When, resolve
+from ._validators import check_id, check_when_field, string_tuple
 
-__all__ = ["Citation", "Effect", "Exemption", "ReviewPolicy", "Restriction"]
+__all__ = [
+    "Citation",
+    "Effect",
+    "Exemption",
+    "License",
+    "ReviewPolicy",
+    "Restriction",
+    "expiry",
+    "lifted_ids",
+]
 
 
 class Effect(enum.Enum):
@@ -154,4 +165,86 @@ class Exemption:
             )
 
 
-Rule = Restriction | Exemption
+@attrs.frozen
+class License:
+    """A license granted to you: it authorizes the accesses it selects.
+
+    A license is a dated act like any rule: a notice adds, amends or revokes
+    it. While it is valid, from its notice's effective date to the end of
+    `expires`, it lifts each restriction named in `authorizes` whose effect is
+    `LICENSE_REQUIRED`, for the accesses its scopes select, when every named
+    condition is attested. It never lifts a `PROHIBITED` restriction: that is
+    reported as a near miss.
+
+    Args:
+        id: the license's id (its number, say).
+        authorizes: ids of the restrictions it authorizes (at least one).
+        items: which items it covers (default: every item).
+        modes: which deployment modes (default: every mode).
+        recipients: which recipients (default: everyone).
+        expires: a date (valid through the end of that local day) or an
+            instant (exclusive); `None` for no expiry.
+        conditions: named conditions the access must attest.
+        citation: the license's own citation; its notice's otherwise.
+        description: a line in words for explanations.
+
+    Examples:
+        >>> import datetime
+        >>> from aicontrols import EntityIs
+        >>> grant = License("lic-1", authorizes=["r1"], recipients=EntityIs("acme-cloud"),
+        ...                 expires=datetime.date(2027, 6, 30))
+        >>> grant.authorizes, grant.expires.isoformat()
+        (('r1',), '2027-06-30')
+    """
+
+    id: str = attrs.field(validator=check_id)
+    authorizes: tuple[str, ...] = attrs.field(kw_only=True, converter=string_tuple)
+    items: Scope = attrs.field(
+        default=EVERYTHING, kw_only=True, validator=_check_target(Target.ITEM)
+    )
+    modes: Scope = attrs.field(
+        default=EVERYTHING, kw_only=True, validator=_check_target(Target.MODE)
+    )
+    recipients: Scope = attrs.field(
+        default=EVERYTHING, kw_only=True, validator=_check_target(Target.RECIPIENT)
+    )
+    expires: When | None = attrs.field(
+        default=None, kw_only=True, validator=check_when_field
+    )
+    conditions: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=string_tuple
+    )
+    citation: Citation | None = attrs.field(default=None, kw_only=True)
+    description: str | None = attrs.field(default=None, kw_only=True)
+
+    @authorizes.validator
+    def _check_authorizes(self, _: object, value: tuple[str, ...]) -> None:
+        if not value:
+            raise ValueError(
+                f"license `{self.id}` must authorize at least one restriction"
+            )
+
+
+Rule = Restriction | Exemption | License
+Lifter = Exemption | License
+"""A rule that lifts restrictions: an exemption, or a license."""
+
+
+def lifted_ids(rule: Lifter) -> tuple[str, ...]:
+    """The restriction ids a lifter names: an exemption's `lifts`, a license's
+    `authorizes`."""
+    return rule.lifts if isinstance(rule, Exemption) else rule.authorizes
+
+
+def expiry(license: License, tz: str) -> int | None:
+    """The instant a license stops being valid, `None` if it never expires.
+
+    A date means through the end of that local day: the license expires at
+    the next local midnight. An instant is exclusive.
+    """
+    expires = license.expires
+    if expires is None:
+        return None
+    if isinstance(expires, dt.datetime):
+        return resolve(expires, tz)
+    return resolve(expires + dt.timedelta(days=1), tz)

@@ -15,14 +15,17 @@ these rules relate values to each other.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterable, Iterator
+
+import attrs
 
 from ._entities import Entity, dated_facts
 from ._groups import CountryGroup, EntityList
 from ._items import DeploymentMode
 from ._notices import Notice
 from ._problem import Path, Problem, RegimeData
-from ._rules import Exemption, Restriction, Rule
+from ._rules import Exemption, License, Restriction, Rule
 from ._scopes import AllOf, AnyOf, Not, Scope
 from ._time import When, inverted, resolve
 from .exceptions import QueryError
@@ -306,6 +309,22 @@ def _dates(regime: RegimeData, n: int, notice: Notice) -> Iterator[Problem]:
         )
 
 
+def _not_restriction(ref: str, path: Path, kinds: dict[str, type[Rule]]) -> Problem:
+    """An exemption or license names `ref`, which is not a restriction: an
+    unknown id (with the closest restriction id), or another kind of rule."""
+    problem = _unknown("restriction", ref, path)
+    if ref in kinds:
+        what = kinds[ref].__name__.lower()
+        hint = f"`{ref}` is {'an' if what == 'exemption' else 'a'} {what}, not a restriction"
+    else:
+        ids = [rule_id for rule_id, kind in kinds.items() if kind is Restriction]
+        close = difflib.get_close_matches(ref, ids, n=1)
+        if not close:
+            return problem
+        hint = f"did you mean `{close[0]}`?"
+    return attrs.evolve(problem, message=f"{problem.message} ({hint})", hint=hint)
+
+
 def _acts(
     regime: RegimeData,
     n: int,
@@ -316,11 +335,13 @@ def _acts(
     tz = regime.timezone
     path: Path = ("notices", n)
     for field, r, rule in _rules_of(notice):
-        if isinstance(rule, Exemption):
-            for k, lifted in enumerate(rule.lifts):
+        if isinstance(rule, Exemption | License):
+            key = "lifts" if isinstance(rule, Exemption) else "authorizes"
+            named = rule.lifts if isinstance(rule, Exemption) else rule.authorizes
+            for k, lifted in enumerate(named):
                 if kinds.get(lifted) is not Restriction:
-                    at: Path = (*path, field, r, "lifts", k)
-                    yield _unknown("restriction", lifted, at)
+                    at: Path = (*path, field, r, key, k)
+                    yield _not_restriction(lifted, at, kinds)
     for k, rule_id in enumerate(notice.revokes):
         if rule_id not in kinds:
             yield _unknown("rule", rule_id, (*path, "revokes", k))
@@ -330,9 +351,12 @@ def _acts(
             if act.rule not in kinds:
                 yield _unknown("rule", act.rule, (*where, "rule"))
             elif field == "not_enforced" and kinds[act.rule] is not Restriction:
+                what = kinds[act.rule].__name__.lower()
                 yield Problem(
                     (*where, "rule"),
-                    f"only a restriction can be not enforced; `{act.rule}` is an exemption",
+                    f"only a restriction can be not enforced; `{act.rule}` is an {what}"
+                    if what == "exemption"
+                    else f"only a restriction can be not enforced; `{act.rule}` is a {what}",
                     act.rule,
                 )
             start = notice.effective if act.start is None else act.start

@@ -155,11 +155,21 @@ class UnknownReferenceError(RegimeError, LookupError):
         'notices[2].revokes[0]: unknown rule id `ear-744-23`'
     """
 
-    def __init__(self, kind: str, reference: str, *, path: str | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        reference: str,
+        *,
+        path: str | None = None,
+        hint: str | None = None,
+    ) -> None:
         self.kind = kind
         self.reference = reference
         self.path = path
+        self.hint = hint
         message = f"unknown {kind} id `{reference}`"
+        if hint:
+            message += f" ({hint})"
         super().__init__(f"{path}: {message}" if path else message)
 
     def __str__(self) -> str:

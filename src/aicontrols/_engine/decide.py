@@ -26,7 +26,15 @@ from .._reasons import (
     Status,
     Verdict,
 )
-from .._rules import Effect, Exemption, Restriction, ReviewPolicy, Rule
+from .._rules import (
+    Effect,
+    License,
+    Lifter,
+    Restriction,
+    ReviewPolicy,
+    Rule,
+    lifted_ids,
+)
 from .._scopes import DestinationIn, DestinationInGroup, Scope
 from .._time import show
 from .._tri import FALSE, TRUE, UNKNOWN, Tri
@@ -179,13 +187,13 @@ def assess(
             continue
         lifted = FALSE
         lifts: list[Lift] = []
-        unsure: list[Exemption] = []
+        unsure: list[Lifter] = []
         misses: list[NearMiss] = []
         for candidate in exemptions.get(rule.id, ()):
             if candidate.suspension is not None:
                 continue
             exemption = candidate.rule
-            assert isinstance(exemption, Exemption)
+            assert not isinstance(exemption, Restriction)
             matched = candidate.static
             if matched is not FALSE:
                 matched = Tri(
@@ -202,7 +210,17 @@ def assess(
                 )
                 continue
             absent = tuple(c for c in exemption.conditions if c not in attestations)
-            if absent:
+            if rule.effect is Effect.PROHIBITED and isinstance(exemption, License):
+                # a license authorizes what needs one; nothing licenses a prohibition
+                misses.append(
+                    NearMiss(
+                        exemption=exemption,
+                        notice=candidate.notice,
+                        restriction_id=rule.id,
+                        prohibited=True,
+                    )
+                )
+            elif absent:
                 misses.append(
                     NearMiss(
                         exemption=exemption,
@@ -321,6 +339,6 @@ def decide_reference(
         if isinstance(entry.rule, Restriction):
             restrictions.append(entry)
         else:
-            for lifted in entry.rule.lifts:
+            for lifted in lifted_ids(entry.rule):
                 exemptions.setdefault(lifted, []).append(entry)
     return assess(restrictions, exemptions, ctx, attestations)

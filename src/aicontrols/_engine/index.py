@@ -92,7 +92,10 @@ def _sweep(
         while position < len(changes) and changes[position].at <= start:
             change = changes[position]
             position += 1
-            if change.act is Act.REVOKE:
+            if change.act is Act.EXPIRE:
+                if version is not None and version.rule is change.rule:
+                    version = None
+            elif change.act is Act.REVOKE:
                 version = None
             elif change.act is Act.ADD or version is not None:
                 assert change.rule is not None

@@ -13,7 +13,7 @@ import attrs
 
 from .._changes import ChangeKind
 from .._notices import NonEnforcement, Notice, Suspension
-from .._rules import Exemption, Restriction, Rule
+from .._rules import License, Lifter, Restriction, Rule, expiry, lifted_ids
 from .._scopes import EntityIs, ItemIs
 from .._time import resolve, resolve_end
 
@@ -24,6 +24,8 @@ class Act(enum.Enum):
     ADD = "added"
     AMEND = "amended"
     REVOKE = "revoked"
+    EXPIRE = "expired"
+    """A license version's validity ends (its `rule` is that version)."""
 
 
 @attrs.frozen
@@ -78,7 +80,10 @@ class RuleHistory:
         for change in self.changes:
             if change.at > t:
                 break
-            if change.act is Act.REVOKE:
+            if change.act is Act.EXPIRE:
+                if current is not None and current.rule is change.rule:
+                    current = None
+            elif change.act is Act.REVOKE:
                 current = None
             elif change.act is Act.ADD or current is not None:
                 assert change.rule is not None
@@ -108,11 +113,12 @@ class Ruleset:
         factory=dict, init=False, eq=False, repr=False
     )
 
-    def lifts(self, exemption: Exemption) -> frozenset[str]:
-        """The ids an exemption version lifts, as a set built once per ruleset."""
-        found = self._lift_sets.get(id(exemption))
-        if found is None:  # the ruleset's histories keep `exemption` alive
-            found = self._lift_sets[id(exemption)] = frozenset(exemption.lifts)
+    def lifts(self, lifter: Lifter) -> frozenset[str]:
+        """The ids an exemption or license version lifts, as a set built once
+        per ruleset."""
+        found = self._lift_sets.get(id(lifter))
+        if found is None:  # the ruleset's histories keep `lifter` alive
+            found = self._lift_sets[id(lifter)] = frozenset(lifted_ids(lifter))
         return found
 
     def restrictions_for(
@@ -157,9 +163,24 @@ def build_ruleset(notices: Sequence[Notice], tz: str) -> Ruleset:
         for kind, versions in acted:
             for rule in versions:
                 due = compliance if isinstance(rule, Restriction) else None
-                history(rule.id).changes.append(
+                changes = history(rule.id).changes
+                changes.append(
                     Change(effective, order, kind, rule.id, notice, rule, due)
                 )
+                # a license's expiry ends the version it belongs to, as a
+                # revocation would (a later amendment brings its own expiry)
+                end = expiry(rule, tz) if isinstance(rule, License) else None
+                if end is not None:
+                    changes.append(
+                        Change(
+                            max(end, effective),
+                            order,
+                            Act.EXPIRE,
+                            rule.id,
+                            notice,
+                            rule,
+                        )
+                    )
         for rule_id in notice.revokes:
             history(rule_id).changes.append(
                 Change(effective, order, Act.REVOKE, rule_id, notice)
@@ -182,7 +203,9 @@ def build_ruleset(notices: Sequence[Notice], tz: str) -> Ruleset:
     lifters: dict[str, list[RuleHistory]] = {}
     for rule_id in sorted(histories):
         record = histories[rule_id]
-        record.changes.sort(key=lambda c: (c.at, c.order))
+        # an expiry comes after the other acts at its instant, so that a
+        # renewal (an amendment) effective at the expiry keeps the license
+        record.changes.sort(key=lambda c: (c.at, c.act is Act.EXPIRE, c.order))
         rules = [c.rule for c in record.changes if c.rule is not None]
         if not rules:
             continue
@@ -196,7 +219,8 @@ def build_ruleset(notices: Sequence[Notice], tz: str) -> Ruleset:
             else:
                 anywhere.append(record)
         else:
-            for lifted in dict.fromkeys(r for rule in rules for r in rule.lifts):  # type: ignore[union-attr]
+            lifting = (r for rule in rules for r in lifted_ids(rule))  # type: ignore[arg-type]
+            for lifted in dict.fromkeys(lifting):
                 lifters.setdefault(lifted, []).append(record)
     # built whole, then frozen: nothing fills a ruleset after construction
     return Ruleset(active, histories, by_item, anywhere, by_recipient, lifters)
@@ -206,11 +230,13 @@ _KIND = {
     Act.ADD: ChangeKind.ADDED,
     Act.AMEND: ChangeKind.AMENDED,
     Act.REVOKE: ChangeKind.REVOKED,
+    Act.EXPIRE: ChangeKind.EXPIRED,
 }
 _WORDS = {
     ChangeKind.ADDED: "`{}` added",
     ChangeKind.AMENDED: "`{}` amended",
     ChangeKind.REVOKED: "`{}` revoked",
+    ChangeKind.EXPIRED: "`{}` expired",
     ChangeKind.COMPLIANCE_REQUIRED: "compliance with `{}` required",
     ChangeKind.SUSPENDED: "`{}` suspended",
     ChangeKind.SUSPENSION_ENDED: "suspension of `{}` ended",
@@ -244,7 +270,16 @@ def events(histories: Iterable[RuleHistory]) -> Iterator[Event]:
     """
     for history in histories:
         rule_id = history.rule_id
+        current: Rule | None = None
         for c in history.changes:
+            if c.act is Act.EXPIRE:
+                if current is not c.rule:
+                    continue  # revoked or replaced before it could expire
+                current = None
+            elif c.act is Act.REVOKE:
+                current = None
+            elif c.act is Act.ADD or current is not None:
+                current = c.rule
             yield Event(c.at, c.order, _KIND[c.act], rule_id, c.notice)
             if c.compliance is not None:
                 kind = ChangeKind.COMPLIANCE_REQUIRED

@@ -23,7 +23,7 @@ from .._groups import CountryGroup, EntityList, Membership
 from .._items import ControlledItem, DeploymentMode
 from .._notices import NonEnforcement, Notice, Suspension
 from .._regime import Regime
-from .._rules import Exemption, Restriction, Rule
+from .._rules import Exemption, License, Restriction, Rule
 from .._scopes import EVERYTHING, AllOf, AnyOf, Not, Scope
 from .._validate import Problem as RuleProblem
 from ..exceptions import AIControlsError, InvalidRegimeError
@@ -305,6 +305,7 @@ class Builder:
                 for kind, cls in (
                     ("restrictions", Restriction),
                     ("exemptions", Exemption),
+                    ("licenses", License),
                 ):
                     one = functools.partial(self._rule, cls=cls)
                     where_kind, raw_kind = (*where, act, kind), group.get(kind)
@@ -340,9 +341,13 @@ class Builder:
             for name in ("items", "modes", "recipients")
             if name in raw
         }
-        required = {"lifts": ("-",)} if cls is Exemption else {}
+        required: dict[str, Any] = {}
+        if cls is Exemption:
+            required = {"lifts": ("-",)}
+        elif cls is License:
+            required = {"authorizes": ("-",)}
         make = functools.partial(structure_rule, cls=cls)
-        keep = ("id", "lifts")
+        keep = ("id", "lifts", "authorizes")
         return self._piece(
             where, python, raw, make, built=built, required=required, keep=keep
         )

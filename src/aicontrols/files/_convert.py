@@ -21,7 +21,7 @@ from .._groups import CountryGroup, EntityList, Membership
 from .._items import ControlledItem, DeploymentMode, FrozenMap
 from .._notices import NonEnforcement, Notice, Suspension
 from .._regime import Regime
-from .._rules import Citation, Exemption, Restriction, Rule
+from .._rules import Citation, Exemption, License, Restriction, Rule
 from .._scopes import (
     AllOf,
     AnyOf,
@@ -266,8 +266,10 @@ def _citation(fields: Raw) -> Citation | None:
 def structure_rule(fields: Raw, cls: type[Rule]) -> Rule:
     """A rule from its fields, its `items`, `modes` and `recipients` scopes built."""
     names = ("id", "items", "modes", "recipients", "description", "effect",
-             "review_policy", "lifts", "conditions")  # fmt: skip
+             "review_policy", "lifts", "authorizes", "conditions")  # fmt: skip
     out: Raw = {name: fields[name] for name in names if name in fields}
+    if fields.get("expires") is not None:
+        out["expires"] = parse_when(fields["expires"])
     return cls(**out, citation=_citation(fields))
 
 
@@ -339,13 +341,17 @@ def _unstructure_rule(rule: Rule) -> Raw:
         out["effect"] = rule.effect.value
         if rule.review_policy is not None:
             out["review_policy"] = rule.review_policy.value
-    else:
+    elif isinstance(rule, Exemption):
         out["lifts"] = list(rule.lifts)
+    else:
+        out["authorizes"] = list(rule.authorizes)
     for scope in ("items", "modes", "recipients"):
         value = getattr(rule, scope)
         if not isinstance(value, Everything):
             out[scope] = unstructure_scope(value)
-    if isinstance(rule, Exemption) and rule.conditions:
+    if isinstance(rule, License) and rule.expires is not None:
+        out["expires"] = show_when(rule.expires)
+    if isinstance(rule, Exemption | License) and rule.conditions:
         out["conditions"] = list(rule.conditions)
     if rule.citation is not None:
         out["citation"] = CONVERTER.unstructure(rule.citation, Citation)
@@ -358,8 +364,11 @@ def _unstructure_rules(rules: tuple[Rule, ...]) -> Raw:
     exemptions = [_unstructure_rule(r) for r in rules if isinstance(r, Exemption)]
     if restrictions:
         out["restrictions"] = restrictions
+    licenses = [_unstructure_rule(r) for r in rules if isinstance(r, License)]
     if exemptions:
         out["exemptions"] = exemptions
+    if licenses:
+        out["licenses"] = licenses
     return out
 
 

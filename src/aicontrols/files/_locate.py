@@ -91,7 +91,8 @@ def locate(file: str, path: str) -> tuple[int, int, str]:
     """Where a regime's path (e.g. `notices[1].adds[0]`) sits in its file.
 
     Returns the line, the column and the path as the file writes it, where a
-    notice's `adds[k]` becomes `adds.restrictions[k]` or `adds.exemptions[j]`.
+    notice's `adds[k]` becomes `adds.restrictions[k]`, `adds.exemptions[j]`
+    or `adds.licenses[j]`.
     """
     with open(file, encoding="utf-8") as handle:
         data, marks, _ = read_yaml(handle.read(), file)
@@ -109,9 +110,12 @@ def locate(file: str, path: str) -> tuple[int, int, str]:
             group = node.get(part, {}) if isinstance(node, dict) else {}
             index = parts[i + 1]
             assert isinstance(index, int)
-            restrictions = len(group.get("restrictions", ()))
-            kind = "restrictions" if index < restrictions else "exemptions"
-            index = index if index < restrictions else index - restrictions
+            kind = "restrictions"
+            for kind in ("restrictions", "exemptions", "licenses"):
+                count = len(group.get(kind, ()))
+                if index < count or kind == "licenses":
+                    break
+                index -= count
             out += [part, kind, index]
             node = group.get(kind, [None] * (index + 1))[index]
             i += 2

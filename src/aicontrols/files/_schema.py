@@ -108,8 +108,9 @@ def _rules() -> Json:
         {
             "restrictions": _list(_ref("restriction")),
             "exemptions": _list(_ref("exemption")),
+            "licenses": _list(_ref("license")),
         },
-        description="restrictions and exemptions",
+        description="restrictions, exemptions and licenses",
     )
 
 
@@ -380,6 +381,17 @@ DEFS: Json = {
             "conditions": _list({"type": "string", "minLength": 1}),
         },
         ("id", "lifts"),
+    ),
+    "license": _obj(
+        {
+            **_rule_fields(),
+            "authorizes": _list(
+                _ref("id"), "ids of the restrictions it authorizes", min_items=1
+            ),
+            "expires": _ref("when"),
+            "conditions": _list({"type": "string", "minLength": 1}),
+        },
+        ("id", "authorizes"),
     ),
     "notice": _obj(
         {

@@ -1,6 +1,7 @@
 """Lists of notices that are valid together.
 
-Notices that add, amend and revoke restrictions and exemptions, suspend them,
+Notices that add, amend and revoke restrictions, exemptions and granted
+licenses (some expiring), suspend them,
 decline to enforce them and correct earlier notices, some retroactively, with
 dates that collide often; the public `notices()`.
 """
@@ -15,8 +16,8 @@ from hypothesis import strategies as st
 import aicontrols as ac
 from aicontrols._time import When, resolve
 
-from ._strategies_draw import MODE_NAMES, _chance, _count, _pick, _some
-from ._strategies_scopes import _Catalog, _exemption, _restriction
+from ._strategies_draw import CONDITIONS, MODE_NAMES, _chance, _count, _pick, _some
+from ._strategies_scopes import _Catalog, _exemption, _restriction, _scopes
 from ._strategies_time import _days, _maybe_when, _when
 
 
@@ -31,11 +32,37 @@ def _window(
     return start, end
 
 
+def _license(
+    draw: st.DrawFn,
+    lid: str,
+    restrictions: Sequence[str],
+    cat: _Catalog,
+    pool: Sequence[dt.date],
+) -> ac.License:
+    """A license of some restrictions, now and then with conditions and an expiry."""
+    items, modes, recipients = _scopes(draw, cat)
+    return ac.License(
+        lid,
+        authorizes=_some(draw, restrictions),
+        conditions=_some(draw, CONDITIONS) if _chance(draw) else [],
+        expires=_maybe_when(draw, pool),
+        items=items,
+        modes=modes,
+        recipients=recipients,
+    )
+
+
+def _rank(rule: ac.Restriction | ac.Exemption | ac.License) -> int:
+    """Files list restrictions, then exemptions, then licenses."""
+    return [ac.Restriction, ac.Exemption, ac.License].index(type(rule))
+
+
 def _notices(
     draw: st.DrawFn, pool: Sequence[dt.date], tz: str, cat: _Catalog
 ) -> list[ac.Notice]:
     restrictions: list[str] = []
     exemptions: list[str] = []
+    licenses: list[str] = []
     notices: list[ac.Notice] = []
     for n in range(_count(draw, 1, 6)):
         published = _when(draw, pool)
@@ -48,9 +75,9 @@ def _notices(
         compliance = _maybe_when(draw, pool) if _chance(draw) else None
         if compliance is not None and resolve(compliance, tz) < resolve(effective, tz):
             compliance = None
-        earlier = [*restrictions, *exemptions]
+        earlier = [*restrictions, *exemptions, *licenses]
 
-        adds: list[ac.Restriction | ac.Exemption] = []
+        adds: list[ac.Restriction | ac.Exemption | ac.License] = []
         added: list[str] = []
         for k in range(_count(draw, 0 if restrictions else 1, 2)):
             # now and then a notice adds again a restriction id that an earlier
@@ -66,8 +93,12 @@ def _notices(
             xid = f"x{n}{k}"
             adds.append(_exemption(draw, xid, restrictions, cat))
             exemptions.append(xid)
+        for k in range(_count(draw, 0, 1) if _chance(draw) else 0):
+            lid = f"l{n}{k}"
+            adds.append(_license(draw, lid, restrictions, cat, pool))
+            licenses.append(lid)
 
-        amends: list[ac.Restriction | ac.Exemption] = []
+        amends: list[ac.Restriction | ac.Exemption | ac.License] = []
         amended: set[str] = set()
         for _ in range(_count(draw, 0, 2) if earlier else 0):
             rule_id = _pick(draw, earlier)
@@ -76,11 +107,13 @@ def _notices(
             amended.add(rule_id)
             if rule_id in restrictions:
                 amends.append(_restriction(draw, rule_id, cat))
+            elif rule_id in licenses:
+                amends.append(_license(draw, rule_id, restrictions, cat, pool))
             else:
                 amends.append(_exemption(draw, rule_id, restrictions, cat))
-        # files list amended restrictions before exemptions: keep that order
-        amends.sort(key=lambda rule: isinstance(rule, ac.Exemption))
-        known = [*restrictions, *exemptions]
+        # files list amended restrictions, then exemptions, then licenses
+        amends.sort(key=_rank)
+        known = [*restrictions, *exemptions, *licenses]
         revokes = _some(draw, known) if _chance(draw, 3) else []
         suspends = []
         if _chance(draw, 3):
