@@ -51,7 +51,7 @@ from _shared import (
 import aicontrols
 from aicontrols import Access, Regime
 from aicontrols._audit import log_recipient, split_list  # how a row becomes an access
-from aicontrols._engine import MAX_SHAPES  # the bound of the engine's shape cache
+from aicontrols._engine.engine import MAX_SHAPES  # the bound of the shape cache
 from aicontrols._regime import engine_of
 from aicontrols._time import query_instant  # private: the instant the engines use
 

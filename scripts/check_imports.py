@@ -7,7 +7,9 @@ imported or run), draws an edge for each import of another module of the
 package, and prints each cycle: a set of two or more modules that reach each
 other (Tarjan's strongly connected components). The package's top-level
 `__init__` (the import surface, which re-exports everything) is not counted as
-a target. Exit status 1 if there is a cycle. CI runs it:
+a target. Importing a module of another package counts as importing that
+package's `__init__` too, as it does at run time. Exit status 1 if there is a
+cycle. CI runs it:
 
     python scripts/check_imports.py [src/aicontrols]
 """
@@ -56,6 +58,14 @@ def imports(name: str, path: Path, known: dict[str, Path]) -> set[str]:
                 target = target.rpartition(".")[0]
             if target and target not in (name, top):
                 targets.add(target)
+            # importing `a.b.c` first runs `a.b`'s `__init__`: an edge to each
+            # package on the way, unless it is one of this module's own
+            # packages (already being imported when this module runs)
+            parent = target.rpartition(".")[0]
+            while parent and parent != top:
+                if not name.startswith(parent + ".") and parent in known:
+                    targets.add(parent)
+                parent = parent.rpartition(".")[0]
     return targets
 
 

@@ -20,6 +20,7 @@ import pickle
 from collections.abc import Callable
 from pathlib import Path
 from re import escape as re_escape
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -818,3 +819,25 @@ def test_a_csl_address_country_that_is_not_iso_is_located() -> None:
     )
     with pytest.raises(ac.ScreeningFileError, match="did you mean `GB`"):
         ac.screening.read_csl("x.csv", text=text, taken="2026-01-05")
+
+
+class TestAmbiguousLocalTimes:
+    """A wall time a clock change repeats or skips is not one instant."""
+
+    NY = ZoneInfo("America/New_York")
+
+    @pytest.mark.parametrize(
+        "moment",
+        [
+            dt.datetime(2026, 11, 1, 1, 30, tzinfo=NY, fold=0),
+            dt.datetime(2026, 11, 1, 1, 30, tzinfo=NY, fold=1),
+            dt.datetime(2026, 3, 8, 2, 30, tzinfo=NY),
+        ],
+        ids=["repeated-first", "repeated-second", "skipped"],
+    )
+    def test_an_ambiguous_fact_date_is_refused(self, moment: dt.datetime) -> None:
+        """A dated fact at an ambiguous local time is refused, never read as either."""
+        with pytest.raises(
+            ValueError, match="is not one instant in `America/New_York`"
+        ):
+            ac.Citizenship("US", start=moment)

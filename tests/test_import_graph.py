@@ -53,3 +53,17 @@ def test_type_checking_imports_count(tmp_path: Path) -> None:
     known = CHECK.modules(package)  # type: ignore[attr-defined]
     edges = {n: CHECK.imports(n, p, known) for n, p in known.items()}  # type: ignore[attr-defined]
     assert [["pkg.a", "pkg.b"]] == CHECK.cycles(edges)  # type: ignore[attr-defined]
+
+
+def test_importing_a_module_runs_its_packages_init(tmp_path: Path) -> None:
+    """Importing `pkg.sub.c` runs `pkg.sub`'s `__init__`: what that imports counts."""
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("from .sub.c import x\n")
+    (package / "sub" / "__init__.py").write_text("from .d import y\n")
+    (package / "sub" / "c.py").write_text("x = 1\n")
+    (package / "sub" / "d.py").write_text("from ..a import z\n")
+    known = CHECK.modules(package)  # type: ignore[attr-defined]
+    edges = {n: CHECK.imports(n, p, known) for n, p in known.items()}  # type: ignore[attr-defined]
+    assert [["pkg.a", "pkg.sub", "pkg.sub.d"]] == CHECK.cycles(edges)  # type: ignore[attr-defined]

@@ -32,7 +32,7 @@ from ._time import day_or_instant, is_midnight, iso, local_date, show, to_dateti
 if TYPE_CHECKING:
     from ._access import Access
 
-__all__ = ["SCHEMA", "Decision", "LazyParts", "Segment", "combined"]
+__all__ = ["SCHEMA", "Decision", "LazyParts", "Segment", "combined", "span_of"]
 
 SCHEMA = "aicontrols.decision/1"
 
@@ -572,3 +572,9 @@ def _combined_parts(parts: tuple[Decision, ...]) -> tuple[tuple[int, int], str]:
 def _since(moment: pendulum.DateTime | None) -> str:
     """Since when a restriction is in force, for people."""
     return "the beginning" if moment is None else day_or_instant(moment)
+
+
+def span_of(segment: Segment) -> tuple[int, int]:
+    """A segment's bounds as the engine's instants, for its renderings (a
+    timeline's table, JSON and chart); the public API shows them as dates."""
+    return segment._start, segment._end

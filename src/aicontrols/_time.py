@@ -46,6 +46,15 @@ def check_when(value: object, what: str) -> None:
                 argument=what,
                 value=value,
             )
+        if value.replace(fold=1 - value.fold).utcoffset() != value.utcoffset():
+            # Python compares and hashes such a datetime as if `fold` did not
+            # matter, so two facts an hour apart would be equal: refused
+            raise ValueError(
+                f"`{what}`: `{value.replace(tzinfo=None).isoformat()}` is not one "
+                f"instant in `{value.tzinfo}` (a clock change repeats or skips it): "
+                "give the datetime a fixed UTC offset, e.g. "
+                "`datetime(..., tzinfo=timezone(timedelta(hours=-4)))`"
+            )
     elif not isinstance(value, dt.date):
         raise TypeError(
             f"`{what}`: expected a date or an aware datetime, got `{value!r}`"

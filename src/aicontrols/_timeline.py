@@ -10,7 +10,7 @@ from typing import Any, overload
 import attrs
 
 from ._access import Access
-from ._decision import Segment
+from ._decision import Segment, span_of
 from ._reasons import Verdict
 from ._time import NEG_INF, POS_INF, iso, local_midnight, show, to_datetime
 
@@ -60,8 +60,8 @@ class Timeline:
         for seg in self.segments:
             rows.append(
                 (
-                    show(seg._start, self.tz),
-                    show(seg._end, self.tz),
+                    show(span_of(seg)[0], self.tz),
+                    show(span_of(seg)[1], self.tz),
                     seg.verdict.label,
                     seg.cause.description,
                 )
@@ -108,8 +108,9 @@ class Timeline:
                 LICENSE REQUIRED (until further notice) :crit, s1, 2026-06-12 00:00, 2026-07-12 00:00
         """
         pad = pad_days * 86_400_000_000
-        inner = [s._start for s in self.segments if s._start > NEG_INF]
-        inner += [s._end for s in self.segments if s._end < POS_INF]
+        spans = [span_of(s) for s in self.segments]
+        inner = [start for start, _ in spans if start > NEG_INF]
+        inner += [end for _, end in spans if end < POS_INF]
         if inner:
             first, last = min(inner), max(inner)
         elif anchor is not None:
@@ -128,14 +129,15 @@ class Timeline:
             "    section verdict",
         ]
         for i, seg in enumerate(self.segments):
+            seg_start, seg_end = span_of(seg)
             notes = []
-            if seg._start <= NEG_INF:
+            if seg_start <= NEG_INF:
                 notes.append("open start")
-            if seg._end >= POS_INF:
+            if seg_end >= POS_INF:
                 notes.append("until further notice")
             note = f" ({', '.join(notes)})" if notes else ""
-            start = seg._start if seg._start > NEG_INF else first - pad
-            end = seg._end if seg._end < POS_INF else last + pad
+            start = seg_start if seg_start > NEG_INF else first - pad
+            end = seg_end if seg_end < POS_INF else last + pad
             lines.append(
                 f"    {seg.verdict.label}{note} :{_MERMAID_TAG[seg.verdict]}, s{i}, "
                 f"{_mermaid_time(start, self.tz)}, {_mermaid_time(end, self.tz)}"
@@ -149,8 +151,8 @@ class Timeline:
             "timezone": self.tz,
             "segments": [
                 {
-                    "start": iso(s._start, self.tz),
-                    "end": iso(s._end, self.tz),
+                    "start": iso(span_of(s)[0], self.tz),
+                    "end": iso(span_of(s)[1], self.tz),
                     "verdict": s.verdict.value,
                     "cause": s.cause.description,
                     "notices": [n.id for n in s.cause.notices],

@@ -95,9 +95,9 @@ class Checker:
         for error in sorted(
             _VALIDATOR.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
         ):
-            self._schema_error(error)
+            self.schema_error(error)
 
-    def _schema_error(self, error: jsonschema.ValidationError) -> None:
+    def schema_error(self, error: jsonschema.ValidationError) -> None:
         path: Path = tuple(error.absolute_path)
         kind = error.validator
         value: Any = error.instance
@@ -120,7 +120,7 @@ class Checker:
             branch = self._branch(error)
             if branch is not None:
                 for sub in branch:
-                    self._schema_error(sub)
+                    self.schema_error(sub)
             else:
                 self.add(
                     path,

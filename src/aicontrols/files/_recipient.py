@@ -32,7 +32,7 @@ def read_recipient(path: str | os.PathLike[str]) -> Entity:
     checker = Checker(name, marks)
     validator = jsonschema.Draft202012Validator(_ENTITY, format_checker=FORMATS)
     for invalid in validator.iter_errors(data):
-        checker._schema_error(invalid)
+        checker.schema_error(invalid)
     checker.dates(data)
     if checker.problems:
         raise RegimeFileError(checker.problems)

@@ -26,7 +26,7 @@ import attrs
 from .._csv import CsvProblem, records
 from ..exceptions import ScreeningFileError
 from ._listing import Listing, RowProblem, Snapshot
-from ._rows import _parse, _Row
+from ._rows import Row, parse_row
 
 __all__ = ["read_csl"]
 
@@ -82,7 +82,7 @@ def read_csl(
     problems: list[RowProblem] = []
     seen: dict[str, int] = {}
     for line, row in rows:
-        found = _parse(name, line, row)
+        found = parse_row(name, line, row)
         if isinstance(found, list):
             problems += found
             continue
@@ -111,7 +111,7 @@ def _taken(value: dt.date | str) -> dt.date:
 # ---------------------------------------------------------------- raw rows
 
 
-def _csv_rows(name: str, text: str) -> Iterator[tuple[int, _Row]]:
+def _csv_rows(name: str, text: str) -> Iterator[tuple[int, Row]]:
     rows = records(io.StringIO(text, newline=""))
     try:
         _, header = next(rows)
@@ -162,7 +162,7 @@ def _truncated(name: str, line: int, why: str) -> ScreeningFileError:
     return ScreeningFileError([RowProblem(name, line, "", "", message)])
 
 
-def _json_rows(name: str, text: str) -> Iterator[tuple[int, _Row]]:
+def _json_rows(name: str, text: str) -> Iterator[tuple[int, Row]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

@@ -22,10 +22,10 @@ from ._listing import Listing, RowProblem, source_code
 
 __all__ = ["normalise", "split_citations"]
 
-_Row = Mapping[str, Any]
+Row = Mapping[str, Any]
 
 
-def _parse(name: str, line: int, row: _Row) -> Listing | list[RowProblem]:
+def parse_row(name: str, line: int, row: Row) -> Listing | list[RowProblem]:
     problems: list[RowProblem] = []
 
     def problem(column: str, value: object, message: str) -> None:
@@ -179,7 +179,7 @@ def _codes(*values: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for c in found if _ISO.fullmatch(c)))
 
 
-def _date(row: _Row, column: str, problem: Any) -> dt.date | None:
+def _date(row: Row, column: str, problem: Any) -> dt.date | None:
     value = _one(row.get(column))
     if not value:
         return None
