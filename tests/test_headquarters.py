@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -413,3 +414,13 @@ class TestLint:
             notices=[notice],
         )
         assert "scope-never-matches" in {f.code for f in ac.lint(regime)}
+
+
+class TestRecipientFile:
+    def test_headquarters_in_a_recipient_file(self, tmp_path: Path) -> None:
+        """A recipient file (the command line's `--recipient-file`) reads `headquarters`."""
+        from aicontrols.files._recipient import read_recipient
+
+        path = tmp_path / "sub.yaml"
+        path.write_text("id: sg-sub2\ncountry: SG\nheadquarters: cn\n", "utf-8")
+        assert "CN" == read_recipient(path).headquarters
