@@ -37,6 +37,8 @@ from ._scopes import (
     EntityIs,
     Everything,
     ForeignPerson,
+    HeadquarteredIn,
+    HeadquarteredInGroup,
     ItemIs,
     KindIs,
     LocatedIn,
@@ -49,6 +51,7 @@ from ._scopes import (
     Scope,
     TrainedWithAtLeast,
     TransfersWeights,
+    UltimateParentHeadquarteredInGroup,
     WeightsPublished,
     WithinRequirement,
 )
@@ -185,6 +188,8 @@ __all__ = [
     "EntityIs",
     "Everything",
     "ForeignPerson",
+    "HeadquarteredIn",
+    "HeadquarteredInGroup",
     "ItemIs",
     "KindIs",
     "LocatedIn",
@@ -197,6 +202,7 @@ __all__ = [
     "Scope",
     "TrainedWithAtLeast",
     "TransfersWeights",
+    "UltimateParentHeadquarteredInGroup",
     "WeightsPublished",
     "WithinRequirement",
     # Questions and answers

@@ -20,7 +20,7 @@ import attrs
 # not use them keeps its fingerprint, and replay tokens stored before they
 # existed still match.
 _ADDED_LATER: dict[str, frozenset[str]] = {
-    "Entity": frozenset({"aliases", "address_countries", "same_as"}),
+    "Entity": frozenset({"aliases", "address_countries", "same_as", "headquarters"}),
     "Membership": frozenset({"published", "end_published"}),
     "EntityList": frozenset({"caveat"}),
 }

@@ -219,6 +219,10 @@ class Entity:
         name: a display name.
         kind: an `EntityKind` (or its value, e.g. `"individual"`).
         country: for an organisation, where it is incorporated; `None` if unknown.
+        headquarters: for an organisation, the country of its headquarters (ISO
+            3166-1 alpha-2), which may differ from `country`; `None` if unknown.
+            Read by `HeadquarteredIn`, `HeadquarteredInGroup` and
+            `UltimateParentHeadquarteredInGroup`.
         citizenships: an individual's dated citizenships.
         residencies: an individual's dated lawful permanent residencies.
         employments: dated employments.
@@ -251,6 +255,9 @@ class Entity:
     country: str | None = attrs.field(
         default=None, kw_only=True, converter=optional_country
     )
+    headquarters: str | None = attrs.field(
+        default=None, kw_only=True, converter=optional_country
+    )
     citizenships: tuple[Citizenship, ...] = attrs.field(
         default=(), kw_only=True, converter=_citizenships
     )
@@ -278,6 +285,11 @@ class Entity:
             raise ValueError(
                 f"entity `{self.id}` is a {self.kind.value}: only individuals have "
                 "citizenships and residencies (use `country` for an organisation)"
+            )
+        if self.kind is EntityKind.INDIVIDUAL and self.headquarters is not None:
+            raise ValueError(
+                f"entity `{self.id}` is an individual: only organisations have "
+                "`headquarters`"
             )
 
     @property

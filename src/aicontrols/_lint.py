@@ -33,11 +33,13 @@ from ._scopes import (
     AnyOf,
     DestinationInGroup,
     Everything,
+    HeadquarteredInGroup,
     LocatedInGroup,
     Not,
     OnList,
     OwnedByListed,
     Scope,
+    UltimateParentHeadquarteredInGroup,
 )
 from ._time import (
     POS_INF,
@@ -127,7 +129,8 @@ def lint(regime: Regime) -> tuple[Finding, ...]:
       their publication order decides (witness: that instant);
     - `scope-never-matches`: a scope, or a part of one, that no access can
       match: an empty country group or entity list (in `DestinationInGroup`,
-      `LocatedInGroup`, `OnList` or `OwnedByListed`), `X` together with `Not(X)`
+      `LocatedInGroup`, `HeadquarteredInGroup`,
+      `UltimateParentHeadquarteredInGroup`, `OnList` or `OwnedByListed`), `X` together with `Not(X)`
       in an `AllOf`, the negation of a scope that always matches.
 
     Args:
@@ -485,7 +488,13 @@ def _emptiness(members: tuple[Membership, ...], tz: str) -> str | None:
 
 def _named_sets(scope: Scope) -> tuple[str, frozenset[str]] | None:
     """The kind and ids of the country groups or entity lists a leaf reads."""
-    if isinstance(scope, DestinationInGroup | LocatedInGroup):
+    if isinstance(
+        scope,
+        DestinationInGroup
+        | LocatedInGroup
+        | HeadquarteredInGroup
+        | UltimateParentHeadquarteredInGroup,
+    ):
         return "country group", scope.groups
     if isinstance(scope, OnList | OwnedByListed):
         return "entity list", scope.lists

@@ -13,8 +13,8 @@ Both are checked here, so that a slip never turns into an answer:
   an ad-hoc entity's employers, owners and `same_as` links, and an ad-hoc
   item's developer;
 - an ad-hoc entity linked by `same_as` to a catalog entity must not contradict
-  the facts the catalog records for it: its kind; its country and
-  citizenships where both record them; its residencies, employments and
+  the facts the catalog records for it: its kind; its country, headquarters
+  and citizenships where both record them; its residencies, employments and
   owners wherever the catalog records them (none recorded is a fact there, and
   dropping an owner could lift a rule).
 
@@ -44,7 +44,14 @@ MAX_CHECKED = 65_536
 
 _SEPARATORS = re.compile(r"[\W_]+")
 
-_FACTS = ("country", "citizenships", "residencies", "employments", "owners")
+_FACTS = (
+    "country",
+    "headquarters",
+    "citizenships",
+    "residencies",
+    "employments",
+    "owners",
+)
 """The facts of an entity that a `same_as` link must not contradict (and `kind`)."""
 
 
@@ -267,7 +274,7 @@ class Catalog:
             # an unrecorded country or citizenship is unknown, and contradicts
             # nothing; no owners, employments or residencies is a fact, which
             # the catalog's contradicts (dropping an owner could lift a rule)
-            unknown_if_empty = name in ("country", "citizenships")
+            unknown_if_empty = name in ("country", "headquarters", "citizenships")
             if theirs and mine != theirs and (mine or not unknown_if_empty):
                 differ.append(name)
         if differ:

@@ -9,7 +9,7 @@ when a scope asks.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from .._entities import Entity, EntityKind
 from .._groups import Membership
@@ -97,6 +97,7 @@ class World:
         "aliases",
         "caveats",
         "deemed_all",
+        "entities",
         "groups",
         "jurisdiction",
         "lists",
@@ -115,6 +116,7 @@ class World:
         lists: dict[str, MemberTimeline],
         caveats: dict[str, str] | None = None,
         aliases: dict[str, frozenset[str]] | None = None,
+        entities: Mapping[str, Entity] | None = None,
     ) -> None:
         self.jurisdiction = jurisdiction
         self.territory = territory
@@ -126,6 +128,8 @@ class World:
         self.caveats = caveats or {}
         # catalog entity id -> its identities (itself and its `same_as`)
         self.aliases = aliases or {}
+        # the catalog's entities by id, which ownership chains are followed through
+        self.entities: Mapping[str, Entity] = entities or {}
 
     def with_lists(self, lists: dict[str, MemberTimeline]) -> World:
         """This world with the lists as known at another knowledge cutoff."""
@@ -138,12 +142,16 @@ class World:
             lists=lists,
             caveats=self.caveats,
             aliases=self.aliases,
+            entities=self.entities,
         )
 
     def identities(self, entity_id: str) -> frozenset[str]:
         """A catalog entity's id and its confirmed `same_as` ids."""
         return self.aliases.get(entity_id) or frozenset((entity_id,))
 
+
+MAJORITY = 0.5
+"""An owner holding more than this share of an entity is its majority owner."""
 
 _Dated = tuple[str, int]  # (country, start instant) of a fact valid at t
 
@@ -220,6 +228,49 @@ class Context:
             for o in self.recipient.owners
             if valid_at(o.start, o.end, t, tz)
         ]
+
+    def ultimate_parent(self) -> tuple[Entity | None, tuple[str, ...]]:
+        """The recipient's ultimate parent at `t`, or `None` and the missing fact.
+
+        From the recipient, follow the majority owner (an owner holding more
+        than `MAJORITY`, by the `owners` links valid at `t`) through the
+        regime's catalog to the first organisation with no majority owner; an
+        individual holding the majority ends the chain at the organisation it
+        owns. Unknown, and so `None` (fail closed), when on the path a link of
+        unknown share could be the majority (no known share exceeds half), a
+        majority owner is not in the catalog, or majority owners form a cycle.
+        """
+        tz, t = self.world.tz, self.t
+        current = self.recipient
+        seen = {current.id}
+        while True:
+            majority: str | None = None
+            unknown_share = False
+            for link in current.owners:
+                if not valid_at(link.start, link.end, t, tz):
+                    continue
+                if link.share is None:
+                    unknown_share = True
+                elif link.share > MAJORITY:
+                    majority = link.owner
+            if majority is None:
+                if unknown_share:
+                    return None, (f"ownership shares in `{current.id}`",)
+                return current, ()
+            parent = self.world.entities.get(majority)
+            if parent is None:
+                return None, (
+                    f"the regime's record of `{majority}`, owner of `{current.id}`",
+                )
+            if parent.is_individual:
+                return current, ()
+            if parent.id in seen:
+                return None, (
+                    f"the ultimate parent of `{self.recipient.id}` "
+                    f"(majority ownership loops back to `{parent.id}`)",
+                )
+            seen.add(parent.id)
+            current = parent
 
     def group(self, group_id: str) -> frozenset[str]:
         """Members of a country group at `t`."""

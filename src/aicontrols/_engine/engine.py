@@ -139,6 +139,7 @@ class Engine:
             lists={x.id: MemberTimeline(x.members, tz) for x in regime.entity_lists},
             caveats={x.id: x.caveat for x in regime.entity_lists if x.caveat},
             aliases={e.id: e.identities for e in regime.entities if e.same_as},
+            entities=self.catalog.entities,
         )
         self.entity_lists = regime.entity_lists
         self.worlds: dict[int, World] = {}
@@ -300,6 +301,8 @@ class Engine:
         index = self.index(state, resolved)
         world = self.world_at(state)
         facts = fact_points(recipient, self.tz)
+        if index.parents:
+            facts |= owner_points(recipient, world)
         starts = index.starts  # shared, never changed, when nothing else moves
         lists = _read_lists(index, world)
         if facts or index.groups or lists:
@@ -324,6 +327,24 @@ class Engine:
             while len(self.shapes) >= MAX_SHAPES:
                 self.shapes.popitem(last=False)
             self.shapes[key] = shape
+
+
+def owner_points(recipient: Entity, world: World) -> set[int]:
+    """The instants at which a dated fact of an owner, an owner's owner, and so
+    on through the catalog, starts or ends: where an ultimate parent can change."""
+    points: set[int] = set()
+    seen = {recipient.id}
+    todo = [o.owner for o in recipient.owners]
+    while todo:
+        one = todo.pop()
+        if one in seen:
+            continue
+        seen.add(one)
+        owner = world.entities.get(one)
+        if owner is not None:
+            points |= fact_points(owner, world.tz)
+            todo.extend(o.owner for o in owner.owners)
+    return points
 
 
 def listable(recipient: Entity, world: World) -> set[str]:

@@ -16,7 +16,14 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
-from .._scopes import DestinationInGroup, LocatedInGroup, OnList, OwnedByListed
+from .._scopes import (
+    DestinationInGroup,
+    HeadquarteredInGroup,
+    LocatedInGroup,
+    OnList,
+    OwnedByListed,
+    UltimateParentHeadquarteredInGroup,
+)
 from .._time import NEG_INF, POS_INF
 from .._tri import FALSE
 from .context import Context
@@ -43,7 +50,7 @@ class Slot:
 class Index:
     """Change points and slots for one (knowledge state, item, mode)."""
 
-    __slots__ = ("groups", "histories", "lists", "slots", "starts")
+    __slots__ = ("groups", "histories", "lists", "parents", "slots", "starts")
 
     def __init__(
         self,
@@ -52,6 +59,8 @@ class Index:
         histories: tuple[RuleHistory, ...],
         groups: frozenset[str] = frozenset(),
         lists: frozenset[str] = frozenset(),
+        *,
+        parents: bool = False,
     ) -> None:
         # INVARIANT: starts[0] is NEG_INF and slot i covers [starts[i], starts[i+1]).
         self.starts = starts
@@ -61,6 +70,9 @@ class Index:
         # their changes can change a verdict from this index.
         self.groups = groups
         self.lists = lists
+        # Whether a rule reads the recipient's ultimate parent: then the dated
+        # ownership links up the chain are change points too.
+        self.parents = parents
 
     def slot_at(self, t: int) -> Slot:
         """The slot in force at instant `t`."""
@@ -202,15 +214,26 @@ def build_index(
         )
     groups: set[str] = set()
     lists: set[str] = set()
+    parents = False
     for history in relevant:
         for change in history.changes:
             if change.rule is None:
                 continue
             for leaf in change.rule.recipients.leaves():
-                if isinstance(leaf, DestinationInGroup | LocatedInGroup):
+                if isinstance(leaf, UltimateParentHeadquarteredInGroup):
+                    groups |= leaf.groups
+                    parents = True
+                elif isinstance(
+                    leaf, DestinationInGroup | LocatedInGroup | HeadquarteredInGroup
+                ):
                     groups |= leaf.groups
                 elif isinstance(leaf, OnList | OwnedByListed):
                     lists |= leaf.lists
     return Index(
-        tuple(starts), tuple(slots), relevant, frozenset(groups), frozenset(lists)
+        tuple(starts),
+        tuple(slots),
+        relevant,
+        frozenset(groups),
+        frozenset(lists),
+        parents=parents,
     )

@@ -8,8 +8,9 @@ could change the answer.
 
 The protocol and the combinators are in `base`, the scopes that read the item
 or the mode in `items`, those that read who the recipient is in `parties`, and
-those that read where the recipient is in `places`; this package re-exports
-them all.
+those that read where the recipient is in `places`, and those that read
+where it or its ultimate parent is headquartered in `headquarters`; this
+package re-exports them all.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ from .base import _each_id as _each_id
 from .base import _listed as _listed
 from .base import _nonempty as _nonempty
 from .base import _scope_tuple as _scope_tuple
+from .headquarters import (
+    HeadquarteredIn,
+    HeadquarteredInGroup,
+    UltimateParentHeadquarteredInGroup,
+)
 from .items import (
     ClassifiedAs,
     ComputeRunsAt,
@@ -62,6 +68,8 @@ __all__ = [
     "EntityIs",
     "Everything",
     "ForeignPerson",
+    "HeadquarteredIn",
+    "HeadquarteredInGroup",
     "ItemIs",
     "KindIs",
     "LocatedIn",
@@ -75,6 +83,7 @@ __all__ = [
     "Target",
     "TrainedWithAtLeast",
     "TransfersWeights",
+    "UltimateParentHeadquarteredInGroup",
     "Tri",
     "WeightsPublished",
     "WithinRequirement",

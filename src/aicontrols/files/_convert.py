@@ -34,6 +34,8 @@ from .._scopes import (
     EntityIs,
     Everything,
     ForeignPerson,
+    HeadquarteredIn,
+    HeadquarteredInGroup,
     ItemIs,
     KindIs,
     LocatedIn,
@@ -46,6 +48,7 @@ from .._scopes import (
     Scope,
     TrainedWithAtLeast,
     TransfersWeights,
+    UltimateParentHeadquarteredInGroup,
     WeightsPublished,
     WithinRequirement,
 )
@@ -95,6 +98,11 @@ RECIPIENT_LEAVES: dict[str, _Leaf] = {
     "destination_group": lambda v: DestinationInGroup(_strings(v)),
     "located_in": lambda v: LocatedIn(_strings(v)),
     "located_in_group": lambda v: LocatedInGroup(_strings(v)),
+    "headquartered_in": lambda v: HeadquarteredIn(_strings(v)),
+    "headquartered_in_group": lambda v: HeadquarteredInGroup(_strings(v)),
+    "ultimate_parent_headquartered_in_group": lambda v: (
+        UltimateParentHeadquarteredInGroup(_strings(v))
+    ),
     "kind": lambda v: KindIs(_strings(v)),
     "entity": lambda v: EntityIs(_strings(v)),
     "employed_by": lambda v: EmployedBy(_strings(v)),
@@ -157,6 +165,12 @@ def unstructure_scope(scope: Scope) -> Any:
             return {"located_in": _sorted(countries)}
         case LocatedInGroup(groups=groups):
             return {"located_in_group": _sorted(groups)}
+        case HeadquarteredIn(countries=countries):
+            return {"headquartered_in": _sorted(countries)}
+        case HeadquarteredInGroup(groups=groups):
+            return {"headquartered_in_group": _sorted(groups)}
+        case UltimateParentHeadquarteredInGroup(groups=groups):
+            return {"ultimate_parent_headquartered_in_group": _sorted(groups)}
         case KindIs(kinds=kinds):
             return {"kind": _sorted(frozenset(k.value for k in kinds))}
         case EntityIs(ids=ids):

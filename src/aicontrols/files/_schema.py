@@ -173,6 +173,7 @@ DEFS: Json = {
             "name": {"type": "string"},
             "kind": _KINDS,
             "country": _ref("country"),
+            "headquarters": _ref("country"),
             "citizenships": _list(_dated("country", _ref("country"), ("country",))),
             "residencies": _list(_dated("country", _ref("country"), ("country",))),
             "employments": _list(_dated("employer", _ref("id"), ("employer",))),
@@ -310,6 +311,17 @@ DEFS: Json = {
             },
             "located_in_group": _ids(
                 "country group ids; the recipient receives the access in a member"
+            ),
+            "headquartered_in": {
+                "anyOf": [_ref("country"), _list(_ref("country"), min_items=1)],
+                "description": "country codes of the recipient's headquarters",
+            },
+            "headquartered_in_group": _ids(
+                "country group ids; the recipient is headquartered in a member"
+            ),
+            "ultimate_parent_headquartered_in_group": _ids(
+                "country group ids; the recipient's ultimate parent (by majority "
+                "ownership) is headquartered in a member"
             ),
             "kind": {
                 "anyOf": [_KINDS, _list(_KINDS, min_items=1)],

@@ -52,6 +52,9 @@ def _entity(
         fields["country"] = None  # unknown incorporation
     else:
         fields["country"] = _pick(draw, COUNTRIES)
+    if kind is not ac.EntityKind.INDIVIDUAL and not _chance(draw, 3):
+        # now and then unknown; otherwise often elsewhere than incorporated
+        fields["headquarters"] = _pick(draw, COUNTRIES)
     fields["employments"] = [
         ac.Employment(_pick(draw, ids), start=s, end=e)
         for s, e in (_span(draw, pool, tz) for _ in range(_count(draw, 0, 2)))
@@ -72,7 +75,7 @@ def _entity(
     return ac.Entity(eid, kind=kind, **fields)
 
 
-_UNKNOWN_IF_EMPTY = ("country", "citizenships")
+_UNKNOWN_IF_EMPTY = ("country", "headquarters", "citizenships")
 
 
 def _consistent(visitor: ac.Entity, regime: ac.Regime) -> ac.Entity:
@@ -83,7 +86,14 @@ def _consistent(visitor: ac.Entity, regime: ac.Regime) -> ac.Entity:
         changes: dict[str, Any] = {"kind": linked.kind}
         if not linked.is_individual:
             changes.update(citizenships=(), residencies=())
-        for name in ("country", "citizenships", "residencies", "employments", "owners"):
+        for name in (
+            "country",
+            "headquarters",
+            "citizenships",
+            "residencies",
+            "employments",
+            "owners",
+        ):
             mine, theirs = getattr(visitor, name), getattr(linked, name)
             # an unrecorded country or citizenship contradicts nothing; the
             # residencies, employments and owners the catalog records must be
@@ -92,6 +102,7 @@ def _consistent(visitor: ac.Entity, regime: ac.Regime) -> ac.Entity:
                 changes[name] = theirs
         if linked.is_individual:
             changes["country"] = None
+            changes["headquarters"] = None
         visitor = attrs.evolve(visitor, **changes)
     return visitor
 

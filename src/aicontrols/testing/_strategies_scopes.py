@@ -74,7 +74,7 @@ def _mode_leaf(draw: st.DrawFn, cat: _Catalog) -> ac.Scope:
 
 
 def _recipient_leaf(draw: st.DrawFn, cat: _Catalog) -> ac.Scope:
-    choice = draw(_below(11))
+    choice = draw(_below(14))
     if choice == 1:
         return ac.DestinationIn(_some(draw, COUNTRIES))
     if choice == 2:
@@ -96,6 +96,12 @@ def _recipient_leaf(draw: st.DrawFn, cat: _Catalog) -> ac.Scope:
         return ac.LocatedIn(_some(draw, COUNTRIES))
     if choice == 10 and cat.groups:
         return ac.LocatedInGroup(_some(draw, cat.groups))
+    if choice == 11:
+        return ac.HeadquarteredIn(_some(draw, COUNTRIES))
+    if choice == 12 and cat.groups:
+        return ac.HeadquarteredInGroup(_some(draw, cat.groups))
+    if choice == 13 and cat.groups:
+        return ac.UltimateParentHeadquarteredInGroup(_some(draw, cat.groups))
     return ac.ForeignPerson(not _chance(draw, 4))
 
 
