@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import math
+import os
+import pickle
+import subprocess
+import sys
 import textwrap
 from typing import ClassVar
 
@@ -76,6 +80,26 @@ class TestControlledItemParameters:
         item = ac.ControlledItem("x", parameters={"tpp": 1})
         with pytest.raises(TypeError):
             item.parameters["tpp"] = 2  # type: ignore[index]
+
+    def test_pickled_in_another_process_hashes_here(self) -> None:
+        """An item pickled in another process (another string-hash salt) is found in a set here."""
+        code = (
+            "import pickle, sys, aicontrols as ac; "
+            "i = ac.ControlledItem('x', classifications={'ECCN': 'EAR99'}, parameters={'tpp': 1}); "
+            "hash(i); sys.stdout.buffer.write(pickle.dumps(i))"
+        )
+        env = {
+            **os.environ,
+            "PYTHONHASHSEED": "1",
+            "PYTHONPATH": os.pathsep.join(sys.path),
+        }
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, check=True
+        )
+        here = ac.ControlledItem(
+            "x", classifications={"ECCN": "EAR99"}, parameters={"tpp": 1}
+        )
+        assert pickle.loads(out.stdout) in {here}
 
     def test_unused_parameters_keep_the_fingerprint(self) -> None:
         """An item without parameters renders as before they existed."""

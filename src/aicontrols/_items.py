@@ -58,6 +58,11 @@ class _FrozenMapping(Mapping[str, V]):
     def __repr__(self) -> str:
         return repr(self._data)
 
+    def __reduce__(self) -> tuple[type, tuple[dict[str, V]]]:
+        # INVARIANT: the cached hash is not pickled; string hashes are salted
+        # per process, so a hash carried to another process would be wrong
+        return (type(self), (self._data,))
+
 
 class FrozenMap(_FrozenMapping[str]):
     """An immutable, hashable mapping of strings (an item's classifications)."""
