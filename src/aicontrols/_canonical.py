@@ -23,6 +23,7 @@ _ADDED_LATER: dict[str, frozenset[str]] = {
     "Entity": frozenset({"aliases", "address_countries", "same_as", "headquarters"}),
     "Membership": frozenset({"published", "end_published"}),
     "EntityList": frozenset({"caveat"}),
+    "ControlledItem": frozenset({"parameters"}),
 }
 
 
@@ -46,7 +47,7 @@ def canonical(value: object) -> Any:
             for a in attrs.fields(cast(Any, type(value)))
             if a.eq
             and a.init
-            and not (a.name in later and getattr(value, a.name) == a.default)
+            and not (a.name in later and getattr(value, a.name) == _default(a))
         }
         return {"$type": name, **fields}
     if isinstance(value, Mapping):
@@ -56,6 +57,14 @@ def canonical(value: object) -> Any:
     if isinstance(value, tuple | list):
         return [canonical(v) for v in value]
     raise TypeError(f"cannot fingerprint a `{type(value).__name__}`")
+
+
+def _default(field: Any) -> Any:
+    """A field's default value, a factory's made fresh."""
+    default = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        return default.factory()
+    return default
 
 
 def _dumps(value: object) -> str:

@@ -2,28 +2,41 @@
 
 from __future__ import annotations
 
+import difflib
 import enum
 import re
-from collections.abc import Iterator, Mapping
-from typing import ClassVar
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import ClassVar, TypeVar
 
 import attrs
 
 from ._validators import check_bool, check_classification, check_id, finite_number
 
-__all__ = ["ComputeLocation", "ControlledItem", "DeploymentMode", "FrozenMap"]
+__all__ = [
+    "PARAMETERS",
+    "ComputeLocation",
+    "ControlledItem",
+    "DeploymentMode",
+    "FrozenMap",
+    "Parameters",
+    "check_parameter_name",
+]
 
 
-class FrozenMap(Mapping[str, str]):
-    """An immutable, hashable mapping of strings (an item's classifications)."""
+V = TypeVar("V")
+
+
+class _FrozenMapping(Mapping[str, V]):
+    """An immutable, hashable mapping with string keys, kept in key order."""
 
     __slots__ = ("_data", "_hash")
 
-    def __init__(self, data: Mapping[str, str] | None = None) -> None:
+    def __init__(self, data: Mapping[str, V] | None = None) -> None:
         self._data = dict(sorted((data or {}).items()))
         self._hash: int | None = None
 
-    def __getitem__(self, key: str) -> str:
+    def __getitem__(self, key: str) -> V:
         return self._data[key]
 
     def __iter__(self) -> Iterator[str]:
@@ -44,6 +57,75 @@ class FrozenMap(Mapping[str, str]):
 
     def __repr__(self) -> str:
         return repr(self._data)
+
+    def __reduce__(self) -> tuple[type, tuple[dict[str, V]]]:
+        # INVARIANT: the cached hash is not pickled; string hashes are salted
+        # per process, so a hash carried to another process would be wrong
+        return (type(self), (self._data,))
+
+
+class FrozenMap(_FrozenMapping[str]):
+    """An immutable, hashable mapping of strings (an item's classifications)."""
+
+    __slots__ = ()
+
+
+class Parameters(_FrozenMapping[float]):
+    """An immutable, hashable mapping of parameter names to numbers (an item's
+    technical parameters), each a `float`."""
+
+    __slots__ = ()
+
+
+PARAMETERS: Mapping[str, str] = MappingProxyType(
+    {
+        # 3A090, Technical Note: TPP = 2 x MacTOPS x bit length, summed over
+        # the processing units, dense figures, highest over bit lengths.
+        "tpp": "total processing performance (TPP), as defined in ECCN 3A090",
+        # 3A090: TPP divided by the 'applicable die area' in mm^2.
+        "performance_density": "performance density: TPP per square millimetre "
+        "of applicable die area, as defined in ECCN 3A090",
+        # 15 CFR 742.6(b)(10)(iii)(A)(1): 'total DRAM bandwidth' in GB/s.
+        "dram_bandwidth_gbps": "total DRAM bandwidth in gigabytes per second (GB/s)",
+        "training_operations": "training compute in operations (fine-tuning "
+        "counts): read from `ControlledItem.training_operations`",
+    }
+)
+"""The technical parameters an item may record and a rule may read, with their
+units. `training_operations` is the item's own field of that name, never a
+key of `parameters`."""
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(
+        name.strip().lower(), list(known), n=1, cutoff=0.6
+    )
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def check_parameter_name(name: object) -> str:
+    """`name` if it is a known parameter, else `ValueError` with a did-you-mean."""
+    if not isinstance(name, str) or name not in PARAMETERS:
+        hint = _suggest(name, PARAMETERS) if isinstance(name, str) else ""
+        known = ", ".join(f"`{k}`" for k in PARAMETERS)
+        raise ValueError(f"unknown parameter `{name}`{hint} (known: {known})")
+    return name
+
+
+def _parameters(value: Mapping[str, float] | None) -> Parameters:
+    if value is not None and not isinstance(value, Mapping):
+        raise TypeError(f"`parameters`: expected a mapping, got `{value!r}`")
+    out: dict[str, float] = {}
+    for name, number in (value or {}).items():
+        check_parameter_name(name)
+        if name == "training_operations":
+            raise ValueError(
+                "`parameters`: record `training_operations` in the item's "
+                "`training_operations` field, not in `parameters`"
+            )
+        finite_number(number, f"parameters.{name}")
+        out[name] = float(number)
+    return Parameters(out)
 
 
 def _classifications(value: Mapping[str, str] | None) -> FrozenMap:
@@ -85,12 +167,20 @@ class ControlledItem:
         classifications: classification codes by scheme, e.g. `{"ECCN": "4E091"}`.
         training_operations: training compute in operations, `None` if unknown.
         weights_published: whether the weights are published (open weights).
+        parameters: technical parameters by name, finite non-negative numbers:
+            `tpp` (total processing performance), `performance_density` (TPP
+            per square millimetre of die area) and `dram_bandwidth_gbps` (GB/s).
+            A parameter not recorded is unknown. Training
+            compute goes in `training_operations`, not here.
 
     Examples:
         >>> item = ControlledItem("mythos-5", developer="anthropic",
         ...                       classifications={"ECCN": "4E091"})
         >>> item.classifications["ECCN"]
         '4E091'
+        >>> chip = ControlledItem("chip", parameters={"tpp": 4800})
+        >>> chip.parameters["tpp"], chip.parameter("dram_bandwidth_gbps")
+        (4800.0, None)
     """
 
     id: str = attrs.field(validator=check_id)
@@ -106,10 +196,23 @@ class ControlledItem:
         default=False, kw_only=True, validator=check_bool
     )
 
+    parameters: Parameters = attrs.field(
+        factory=Parameters, kw_only=True, converter=_parameters
+    )
+
     @training_operations.validator
     def _check_operations(self, _: object, value: float | None) -> None:
         if value is not None:
             finite_number(value, "training_operations")
+
+    def parameter(self, name: str) -> float | None:
+        """The recorded value of parameter `name`, or `None` if unknown.
+
+        `training_operations` reads the field of that name.
+        """
+        if name == "training_operations":
+            return self.training_operations
+        return self.parameters.get(name)
 
 
 class ComputeLocation(enum.Enum):

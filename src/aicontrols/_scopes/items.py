@@ -1,7 +1,8 @@
 """The leaf scopes that read the item and the deployment mode.
 
 Item scopes (`ItemIs`, `DevelopedBy`, `ClassifiedAs`, `TrainedWithAtLeast`,
-`WeightsPublished`, `WithinRequirement`) read the controlled item; mode scopes
+`ParameterAtLeast`, `ParameterBelow`, `WeightsPublished`, `WithinRequirement`)
+read the controlled item; mode scopes
 (`ModeIs`, `TransfersWeights`, `ComputeRunsAt`) read how it is deployed.
 """
 
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from .._items import ComputeLocation
+from .._items import ComputeLocation, check_parameter_name
 from .._tri import FALSE, TRUE, UNKNOWN, Tri
 from .._validators import check_bool, check_classification, finite_number, strings
 from .base import Scope, Target, _each_id, _listed, _nonempty
@@ -139,6 +140,80 @@ class TrainedWithAtLeast(Scope):
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
         return (f"training compute of item `{ctx.item.id}`",)
+
+
+def _parameter_name(_: object, __: object, value: str) -> None:
+    check_parameter_name(value)
+
+
+def _threshold(value: float) -> float:
+    """A finite, non-negative number, as a `float` (so `4800` equals `4800.0`)."""
+    finite_number(value, "value")
+    return float(value)
+
+
+class _ParameterScope(Scope):
+    """A comparison of one of the item's technical parameters with a number."""
+
+    __slots__ = ()
+    name: str
+    value: float
+    target: ClassVar[Target | None] = Target.ITEM
+
+    def _missing(self, ctx: Context) -> tuple[str, ...]:
+        return (f"`{self.name}` of item `{ctx.item.id}`",)
+
+
+@attrs.frozen
+class ParameterAtLeast(_ParameterScope):
+    """Selects items whose parameter `name` is at least `value`.
+
+    `name` is one of `PARAMETERS` (`tpp`, `performance_density`,
+    `dram_bandwidth_gbps`, `training_operations`), in its units. An item
+    that does not record the parameter is `UNKNOWN`, and the parameter is
+    named as the missing fact.
+
+    Examples:
+        >>> ParameterAtLeast("tpp", 4800).describe()
+        'the item has `tpp` at least 4800'
+    """
+
+    name: str = attrs.field(validator=_parameter_name)
+    value: float = attrs.field(converter=_threshold)
+
+    def match(self, ctx: Context) -> Tri:
+        known = ctx.item.parameter(self.name)
+        if known is None:
+            return UNKNOWN
+        return TRUE if known >= self.value else FALSE
+
+    def describe(self) -> str:
+        return f"the item has `{self.name}` at least {self.value:g}"
+
+
+@attrs.frozen
+class ParameterBelow(_ParameterScope):
+    """Selects items whose parameter `name` is below `value` (strictly).
+
+    The complement of `ParameterAtLeast` for an item that records the
+    parameter; an item that does not is `UNKNOWN` for both.
+
+    Examples:
+        >>> ParameterBelow("dram_bandwidth_gbps", 6500).describe()
+        'the item has `dram_bandwidth_gbps` below 6500'
+    """
+
+    name: str = attrs.field(validator=_parameter_name)
+    value: float = attrs.field(converter=_threshold)
+
+    def match(self, ctx: Context) -> Tri:
+        known = ctx.item.parameter(self.name)
+        if known is None:
+            return UNKNOWN
+        return TRUE if known < self.value else FALSE
+
+    def describe(self) -> str:
+        return f"the item has `{self.name}` below {self.value:g}"
 
 
 @attrs.frozen

@@ -144,7 +144,10 @@ class Checker:
             options = ", ".join(
                 f"`{o}`" if o is not None else "null" for o in schema["enum"]
             )
-            self.add(path, f"expected one of {options}, got {shown(value)}")
+            self.add(
+                path,
+                f"expected one of {options}, got {shown(value)}{_enum_hint(value, schema['enum'])}",
+            )
         elif kind == "minItems":
             self.add(
                 path, f"expected at least {schema['minItems']} entry, got an empty list"
@@ -229,3 +232,13 @@ def _branch_type(schema: dict[str, Any]) -> str | None:
 
 def _names(values: list[str]) -> str:
     return ", ".join(f"`{v}`" for v in values)
+
+
+def _enum_hint(value: Any, options: list[Any]) -> str:
+    """` (did you mean `x`?)` for a string close to one of an enum's strings."""
+    if not isinstance(value, str):
+        return ""
+    names = [o for o in options if isinstance(o, str)]
+    folded = {o.lower(): o for o in names}
+    close = difflib.get_close_matches(value.strip().lower(), list(folded), n=1)
+    return f" (did you mean `{folded[close[0]]}`?)" if close else ""

@@ -18,7 +18,7 @@ from cattrs.gen import make_dict_unstructure_fn, override
 
 from .._entities import Citizenship, Employment, Entity, Ownership, Residency
 from .._groups import CountryGroup, EntityList, Membership
-from .._items import ControlledItem, DeploymentMode, FrozenMap
+from .._items import ControlledItem, DeploymentMode, FrozenMap, Parameters
 from .._notices import NonEnforcement, Notice, Suspension
 from .._regime import Regime
 from .._rules import Citation, Exemption, License, Restriction, Rule
@@ -45,6 +45,8 @@ from .._scopes import (
     OnList,
     OwnedBy,
     OwnedByListed,
+    ParameterAtLeast,
+    ParameterBelow,
     Scope,
     TrainedWithAtLeast,
     TransfersWeights,
@@ -84,6 +86,8 @@ ITEM_LEAVES: dict[str, _Leaf] = {
     "developer": lambda v: DevelopedBy(_strings(v)),
     "classified": lambda v: ClassifiedAs(*next(iter(v.items()))),
     "trained_with_at_least": lambda v: TrainedWithAtLeast(v),
+    "parameter_at_least": lambda v: ParameterAtLeast(v["name"], v["value"]),
+    "parameter_below": lambda v: ParameterBelow(v["name"], v["value"]),
     "weights_published": lambda v: WeightsPublished(v),
     "within_requirement": lambda v: WithinRequirement(v),
 }
@@ -145,6 +149,10 @@ def unstructure_scope(scope: Scope) -> Any:
             return {"classified": {scheme: _sorted(codes)}}
         case TrainedWithAtLeast(operations=operations):
             return {"trained_with_at_least": operations}
+        case ParameterAtLeast(name=name, value=value):
+            return {"parameter_at_least": {"name": name, "value": value}}
+        case ParameterBelow(name=name, value=value):
+            return {"parameter_below": {"name": name, "value": value}}
         case WeightsPublished(published=published):
             return {"weights_published": published}
         case WithinRequirement(text=text):
@@ -211,6 +219,8 @@ def make_converter() -> cattrs.Converter:
     )
     conv.register_structure_hook(FrozenMap, lambda v, _: FrozenMap(v))
     conv.register_unstructure_hook(FrozenMap, dict)
+    conv.register_structure_hook(Parameters, lambda v, _: v)  # the item checks it
+    conv.register_unstructure_hook(Parameters, dict)
     conv.register_structure_hook(
         frozenset, lambda v, _: frozenset(v)
     )  # pragma: no cover - no frozenset field is read directly

@@ -69,6 +69,29 @@ def _ids(description: str) -> Json:
     }
 
 
+_PARAMETERS = [
+    "tpp",
+    "performance_density",
+    "dram_bandwidth_gbps",
+    "training_operations",
+]
+
+
+def _number(description: str) -> Json:
+    return {"type": "number", "minimum": 0, "description": description}
+
+
+def _parameter_test(words: str) -> Json:
+    return _obj(
+        {
+            "name": {"enum": _PARAMETERS},
+            "value": {"type": "number", "minimum": 0},
+        },
+        ("name", "value"),
+        f"the item's parameter `name` is {words} `value`",
+    )
+
+
 def _scope(name: str, leaves: Json, words: str) -> Json:
     keys = sorted([*leaves, "all", "any", "not"])
     properties = {
@@ -209,6 +232,17 @@ DEFS: Json = {
             },
             "training_operations": {"type": "number", "minimum": 0},
             "weights_published": {"type": "boolean"},
+            "parameters": _obj(
+                {
+                    "tpp": _number("total processing performance (ECCN 3A090)"),
+                    "performance_density": _number(
+                        "TPP per square millimetre of applicable die area (ECCN 3A090)"
+                    ),
+                    "dram_bandwidth_gbps": _number("total DRAM bandwidth in GB/s"),
+                },
+                description="technical parameters; training compute goes in "
+                "`training_operations`",
+            ),
         },
         ("id",),
     ),
@@ -266,6 +300,8 @@ DEFS: Json = {
                 "description": "one scheme and its codes, e.g. `{ECCN: [4E091]}`",
             },
             "trained_with_at_least": {"type": "number", "minimum": 0},
+            "parameter_at_least": _parameter_test("at least"),
+            "parameter_below": _parameter_test("below (strictly)"),
             "weights_published": {"type": "boolean"},
             "within_requirement": {
                 "type": "string",

@@ -37,6 +37,15 @@ COUNTRIES = ("US", "CN", "DE", "IN", "FR")
 CODES = ("4E091", "3A090", "EAR99")
 OPERATIONS = (1e24, 1e25, 1e26)
 TRAINED = (None, 1e23, 1e25, 1e27)
+# item parameters and rule thresholds that meet at the boundaries (3A090's
+# TPP 1600 and 4800; 742.6(b)(10)(iii)(A)(1)'s 21,000 TPP and 6,500 GB/s)
+ITEM_TPP = (None, 1000, 1600, 4800, 21000)
+ITEM_DRAM = (None, 4000, 6500)
+THRESHOLDS = {
+    "tpp": (1600, 4800, 21000),
+    "dram_bandwidth_gbps": (6500,),
+    "training_operations": OPERATIONS,
+}
 SHARES = (None, 0.25, 0.5, 1.0)
 CONDITIONS = ("safeguards", "kyc", "audit")
 ALIASES = ("Acme Ltd", "ACME", "Acme Co., Ltd.")

@@ -21,6 +21,8 @@ from ._strategies_draw import (
     ALIASES,
     CODES,
     COUNTRIES,
+    ITEM_DRAM,
+    ITEM_TPP,
     KINDS,
     LOCATIONS,
     SHARES,
@@ -114,7 +116,16 @@ def _item(draw: st.DrawFn, iid: str, entity_ids: Sequence[str]) -> ac.Controlled
         classifications={"ECCN": _pick(draw, CODES)} if _chance(draw) else {},
         training_operations=_pick(draw, TRAINED),
         weights_published=_chance(draw),
+        parameters=_parameters(draw),
     )
+
+
+def _parameters(draw: st.DrawFn) -> dict[str, float]:
+    drawn = {
+        "tpp": _pick(draw, ITEM_TPP),
+        "dram_bandwidth_gbps": _pick(draw, ITEM_DRAM),
+    }
+    return {k: v for k, v in drawn.items() if v is not None}
 
 
 def _mode(draw: st.DrawFn, name: str) -> ac.DeploymentMode:

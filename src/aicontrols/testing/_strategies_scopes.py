@@ -23,6 +23,7 @@ from ._strategies_draw import (
     OPERATIONS,
     REQUIREMENTS,
     SHARES,
+    THRESHOLDS,
     _below,
     _chance,
     _count,
@@ -50,7 +51,7 @@ class _Catalog:
 
 
 def _item_leaf(draw: st.DrawFn, cat: _Catalog) -> ac.Scope:
-    choice = draw(_below(6))
+    choice = draw(_below(8))
     if choice == 0:
         return ac.ItemIs(_some(draw, cat.items))
     if choice == 1:
@@ -61,6 +62,10 @@ def _item_leaf(draw: st.DrawFn, cat: _Catalog) -> ac.Scope:
         return ac.TrainedWithAtLeast(_pick(draw, OPERATIONS))
     if choice == 5:
         return ac.WithinRequirement(_pick(draw, REQUIREMENTS))
+    if choice in (6, 7):
+        name = _pick(draw, tuple(THRESHOLDS))
+        cls = ac.ParameterAtLeast if choice == 6 else ac.ParameterBelow
+        return cls(name, _pick(draw, THRESHOLDS[name]))
     return ac.WeightsPublished(_chance(draw))
 
 
