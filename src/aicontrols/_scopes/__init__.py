@@ -17,10 +17,6 @@ from __future__ import annotations
 
 from .._tri import Tri
 from .base import EVERYTHING, AllOf, AnyOf, Everything, Not, Scope, Target
-from .base import _each_id as _each_id
-from .base import _listed as _listed
-from .base import _nonempty as _nonempty
-from .base import _scope_tuple as _scope_tuple
 from .headquarters import (
     HeadquarteredIn,
     HeadquarteredInGroup,
@@ -39,7 +35,6 @@ from .items import (
     WeightsPublished,
     WithinRequirement,
 )
-from .items import _locations as _locations
 from .parties import (
     DestinationIn,
     DestinationInGroup,
@@ -51,10 +46,6 @@ from .parties import (
     OwnedBy,
     OwnedByListed,
 )
-from .parties import _countries as _countries
-from .parties import _in_destinations as _in_destinations
-from .parties import _kinds as _kinds
-from .parties import _owned as _owned
 from .places import LocatedIn, LocatedInGroup
 
 __all__ = [

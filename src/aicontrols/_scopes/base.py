@@ -31,19 +31,19 @@ class Target(enum.Enum):
     RECIPIENT = "recipient"
 
 
-def _listed(values: Iterable[str]) -> str:
+def listed(values: Iterable[str]) -> str:
     quoted = [f"`{v}`" for v in sorted(values)]
     if len(quoted) == 1:
         return quoted[0]
     return "one of " + ", ".join(quoted)
 
 
-def _nonempty(_: Any, attribute: Any, value: Any) -> None:
+def check_nonempty(_: Any, attribute: Any, value: Any) -> None:
     if not value:
         raise ValueError(f"`{attribute.name}` must name at least one value")
 
 
-def _each_id(_: Any, attribute: Any, value: frozenset[str]) -> None:
+def check_each_id(_: Any, attribute: Any, value: frozenset[str]) -> None:
     for one in sorted(value, key=str):
         check_id(None, attribute, one)
 
@@ -141,7 +141,7 @@ class Everything(Scope):
 EVERYTHING = Everything()
 
 
-def _scope_tuple(value: Iterable[Scope]) -> tuple[Scope, ...]:
+def scope_tuple(value: Iterable[Scope]) -> tuple[Scope, ...]:
     scopes = tuple(value)
     for scope in scopes:
         if not isinstance(scope, Scope):
@@ -161,7 +161,7 @@ class AllOf(Scope):
         'all of: the recipient is a foreign person; the destination is one of `CN`, `MO`'
     """
 
-    scopes: tuple[Scope, ...] = attrs.field(converter=_scope_tuple)
+    scopes: tuple[Scope, ...] = attrs.field(converter=scope_tuple)
 
     def match(self, ctx: Context) -> Tri:
         result = TRUE
@@ -196,7 +196,7 @@ class AnyOf(Scope):
         'any of: the recipient is `acme-cloud`; the recipient is employed by `acme-cloud`'
     """
 
-    scopes: tuple[Scope, ...] = attrs.field(converter=_scope_tuple)
+    scopes: tuple[Scope, ...] = attrs.field(converter=scope_tuple)
 
     def match(self, ctx: Context) -> Tri:
         result = FALSE

@@ -22,8 +22,8 @@ import attrs
 from .._entities import Entity
 from .._tri import FALSE, TRUE, UNKNOWN, Tri
 from .._validators import strings
-from .base import Scope, Target, _listed, _nonempty
-from .parties import _countries
+from .base import Scope, Target, check_nonempty, listed
+from .parties import country_set
 
 if TYPE_CHECKING:
     from .._engine.context import Context
@@ -54,7 +54,9 @@ class HeadquarteredIn(Scope):
         'the recipient is headquartered in one of `CN`, `MO`'
     """
 
-    countries: frozenset[str] = attrs.field(converter=_countries, validator=_nonempty)
+    countries: frozenset[str] = attrs.field(
+        converter=country_set, validator=check_nonempty
+    )
     target: ClassVar[Target | None] = Target.RECIPIENT
 
     def match(self, ctx: Context) -> Tri:
@@ -66,7 +68,7 @@ class HeadquarteredIn(Scope):
         return TRUE if found in self.countries else FALSE
 
     def describe(self) -> str:
-        return f"the recipient is headquartered in {_listed(self.countries)}"
+        return f"the recipient is headquartered in {listed(self.countries)}"
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
         return _headquarters(ctx.recipient)[1]
@@ -86,7 +88,7 @@ class HeadquarteredInGroup(Scope):
         'the recipient is headquartered in a country of group `D:5`'
     """
 
-    groups: frozenset[str] = attrs.field(converter=strings, validator=_nonempty)
+    groups: frozenset[str] = attrs.field(converter=strings, validator=check_nonempty)
     target: ClassVar[Target | None] = Target.RECIPIENT
 
     def match(self, ctx: Context) -> Tri:
@@ -128,7 +130,7 @@ class UltimateParentHeadquarteredInGroup(Scope):
         "the recipient's ultimate parent is headquartered in a country of group `D:5`"
     """
 
-    groups: frozenset[str] = attrs.field(converter=strings, validator=_nonempty)
+    groups: frozenset[str] = attrs.field(converter=strings, validator=check_nonempty)
     target: ClassVar[Target | None] = Target.RECIPIENT
 
     def match(self, ctx: Context) -> Tri:
@@ -157,4 +159,4 @@ class UltimateParentHeadquarteredInGroup(Scope):
 
 
 def _group_words(groups: frozenset[str]) -> str:
-    return f"group {_listed(groups)}" if len(groups) == 1 else _listed(groups)
+    return f"group {listed(groups)}" if len(groups) == 1 else listed(groups)

@@ -16,7 +16,7 @@ import attrs
 from .._items import ComputeLocation, check_parameter_name
 from .._tri import FALSE, TRUE, UNKNOWN, Tri
 from .._validators import check_bool, check_classification, finite_number, strings
-from .base import Scope, Target, _each_id, _listed, _nonempty
+from .base import Scope, Target, check_each_id, check_nonempty, listed
 
 if TYPE_CHECKING:
     from .._engine.context import Context
@@ -35,7 +35,7 @@ class ItemIs(Scope):
     """
 
     ids: frozenset[str] = attrs.field(
-        converter=strings, validator=[_nonempty, _each_id]
+        converter=strings, validator=[check_nonempty, check_each_id]
     )
     target: ClassVar[Target | None] = Target.ITEM
 
@@ -43,7 +43,7 @@ class ItemIs(Scope):
         return TRUE if ctx.item.id in self.ids else FALSE
 
     def describe(self) -> str:
-        return f"the item is {_listed(self.ids)}"
+        return f"the item is {listed(self.ids)}"
 
     def _own_references(self) -> Iterator[tuple[str, str]]:
         return (("item", i) for i in sorted(self.ids))
@@ -59,7 +59,7 @@ class DevelopedBy(Scope):
     """
 
     ids: frozenset[str] = attrs.field(
-        converter=strings, validator=[_nonempty, _each_id]
+        converter=strings, validator=[check_nonempty, check_each_id]
     )
     target: ClassVar[Target | None] = Target.ITEM
 
@@ -70,7 +70,7 @@ class DevelopedBy(Scope):
         return TRUE if developer in self.ids else FALSE
 
     def describe(self) -> str:
-        return f"the item is developed by {_listed(self.ids)}"
+        return f"the item is developed by {listed(self.ids)}"
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
         return (f"developer of item `{ctx.item.id}`",)
@@ -92,7 +92,7 @@ class ClassifiedAs(Scope):
     """
 
     scheme: str = attrs.field()
-    codes: frozenset[str] = attrs.field(converter=strings, validator=_nonempty)
+    codes: frozenset[str] = attrs.field(converter=strings, validator=check_nonempty)
     target: ClassVar[Target | None] = Target.ITEM
 
     @codes.validator
@@ -107,7 +107,7 @@ class ClassifiedAs(Scope):
         return TRUE if code in self.codes else FALSE
 
     def describe(self) -> str:
-        return f"the item is classified {self.scheme} {_listed(self.codes)}"
+        return f"the item is classified {self.scheme} {listed(self.codes)}"
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
         return (f"{self.scheme} classification of item `{ctx.item.id}`",)
@@ -284,14 +284,14 @@ class ModeIs(Scope):
         'the mode is one of `hosted-api`, `web-app`'
     """
 
-    names: frozenset[str] = attrs.field(converter=strings, validator=_nonempty)
+    names: frozenset[str] = attrs.field(converter=strings, validator=check_nonempty)
     target: ClassVar[Target | None] = Target.MODE
 
     def match(self, ctx: Context) -> Tri:
         return TRUE if ctx.mode.name in self.names else FALSE
 
     def describe(self) -> str:
-        return f"the mode is {_listed(self.names)}"
+        return f"the mode is {listed(self.names)}"
 
     def _own_references(self) -> Iterator[tuple[str, str]]:
         return (("mode", n) for n in sorted(self.names))
@@ -320,7 +320,7 @@ class TransfersWeights(Scope):
         )
 
 
-def _locations(value: object) -> frozenset[ComputeLocation]:
+def location_set(value: object) -> frozenset[ComputeLocation]:
     if isinstance(value, str | ComputeLocation):
         value = (value,)
     assert isinstance(value, Iterable)
@@ -337,7 +337,7 @@ class ComputeRunsAt(Scope):
     """
 
     locations: frozenset[ComputeLocation] = attrs.field(
-        converter=_locations, validator=_nonempty
+        converter=location_set, validator=check_nonempty
     )
     target: ClassVar[Target | None] = Target.MODE
 
@@ -345,4 +345,4 @@ class ComputeRunsAt(Scope):
         return TRUE if ctx.mode.compute in self.locations else FALSE
 
     def describe(self) -> str:
-        return f"the model runs at {_listed(loc.value for loc in self.locations)}"
+        return f"the model runs at {listed(loc.value for loc in self.locations)}"

@@ -16,7 +16,7 @@ import attrs
 from .._entities import EntityKind
 from .._tri import FALSE, TRUE, UNKNOWN, Tri
 from .._validators import check_bool, country, strings
-from .base import Scope, Target, _each_id, _listed, _nonempty
+from .base import Scope, Target, check_each_id, check_nonempty, listed
 
 if TYPE_CHECKING:
     from .._engine.context import Context
@@ -53,7 +53,7 @@ class ForeignPerson(Scope):
         return ctx.missing_for_foreign()
 
 
-def _in_destinations(ctx: Context, countries: frozenset[str]) -> Tri:
+def in_destinations(ctx: Context, countries: frozenset[str]) -> Tri:
     options = ctx.destinations()
     if options is None:
         return UNKNOWN
@@ -65,7 +65,7 @@ def _in_destinations(ctx: Context, countries: frozenset[str]) -> Tri:
     return UNKNOWN
 
 
-def _countries(value: str | Iterable[str]) -> frozenset[str]:
+def country_set(value: str | Iterable[str]) -> frozenset[str]:
     return frozenset(country(code) for code in strings(value))
 
 
@@ -81,14 +81,16 @@ class DestinationIn(Scope):
         'the destination is one of `CN`, `MO`'
     """
 
-    countries: frozenset[str] = attrs.field(converter=_countries, validator=_nonempty)
+    countries: frozenset[str] = attrs.field(
+        converter=country_set, validator=check_nonempty
+    )
     target: ClassVar[Target | None] = Target.RECIPIENT
 
     def match(self, ctx: Context) -> Tri:
-        return _in_destinations(ctx, self.countries)
+        return in_destinations(ctx, self.countries)
 
     def describe(self) -> str:
-        return f"the destination is {_listed(self.countries)}"
+        return f"the destination is {listed(self.countries)}"
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
         return ctx.missing_for_destination()
@@ -106,17 +108,17 @@ class DestinationInGroup(Scope):
         'the destination is in country group `D:5`'
     """
 
-    groups: frozenset[str] = attrs.field(converter=strings, validator=_nonempty)
+    groups: frozenset[str] = attrs.field(converter=strings, validator=check_nonempty)
     target: ClassVar[Target | None] = Target.RECIPIENT
 
     def match(self, ctx: Context) -> Tri:
         members: frozenset[str] = frozenset()
         for group in self.groups:
             members |= ctx.group(group)
-        return _in_destinations(ctx, members)
+        return in_destinations(ctx, members)
 
     def describe(self) -> str:
-        return f"the destination is in country group {_listed(self.groups)}"
+        return f"the destination is in country group {listed(self.groups)}"
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
         return ctx.missing_for_destination()
@@ -125,7 +127,7 @@ class DestinationInGroup(Scope):
         return (("country group", g) for g in sorted(self.groups))
 
 
-def _kinds(value: object) -> frozenset[EntityKind]:
+def kind_set(value: object) -> frozenset[EntityKind]:
     if isinstance(value, str | EntityKind):
         value = (value,)
     assert isinstance(value, Iterable)
@@ -141,7 +143,9 @@ class KindIs(Scope):
         'the recipient is a `government_agency`'
     """
 
-    kinds: frozenset[EntityKind] = attrs.field(converter=_kinds, validator=_nonempty)
+    kinds: frozenset[EntityKind] = attrs.field(
+        converter=kind_set, validator=check_nonempty
+    )
     target: ClassVar[Target | None] = Target.RECIPIENT
 
     def match(self, ctx: Context) -> Tri:
@@ -164,7 +168,7 @@ class EntityIs(Scope):
     """
 
     ids: frozenset[str] = attrs.field(
-        converter=strings, validator=[_nonempty, _each_id]
+        converter=strings, validator=[check_nonempty, check_each_id]
     )
     target: ClassVar[Target | None] = Target.RECIPIENT
 
@@ -175,7 +179,7 @@ class EntityIs(Scope):
         return FALSE if self.ids.isdisjoint(recipient.same_as) else TRUE
 
     def describe(self) -> str:
-        return f"the recipient is {_listed(self.ids)}"
+        return f"the recipient is {listed(self.ids)}"
 
     def _own_references(self) -> Iterator[tuple[str, str]]:
         return (("entity", i) for i in sorted(self.ids))
@@ -191,7 +195,7 @@ class EmployedBy(Scope):
     """
 
     ids: frozenset[str] = attrs.field(
-        converter=strings, validator=[_nonempty, _each_id]
+        converter=strings, validator=[check_nonempty, check_each_id]
     )
     target: ClassVar[Target | None] = Target.RECIPIENT
 
@@ -199,13 +203,13 @@ class EmployedBy(Scope):
         return FALSE if self.ids.isdisjoint(ctx.employers()) else TRUE
 
     def describe(self) -> str:
-        return f"the recipient is employed by {_listed(self.ids)}"
+        return f"the recipient is employed by {listed(self.ids)}"
 
     def _own_references(self) -> Iterator[tuple[str, str]]:
         return (("entity", i) for i in sorted(self.ids))
 
 
-def _owned(
+def owned(
     ctx: Context, selects: Callable[[frozenset[str]], bool], min_share: float | None
 ) -> Tri:
     """Whether an owner at `t` that `selects` (by its identities) holds enough.
@@ -239,19 +243,19 @@ class OwnedBy(Scope):
     """
 
     ids: frozenset[str] = attrs.field(
-        converter=strings, validator=[_nonempty, _each_id]
+        converter=strings, validator=[check_nonempty, check_each_id]
     )
     min_share: float | None = attrs.field(default=None, kw_only=True)
     target: ClassVar[Target | None] = Target.RECIPIENT
 
     def match(self, ctx: Context) -> Tri:
         ids = self.ids
-        return _owned(ctx, lambda who: not ids.isdisjoint(who), self.min_share)
+        return owned(ctx, lambda who: not ids.isdisjoint(who), self.min_share)
 
     def describe(self) -> str:
         if self.min_share is None:
-            return f"the recipient is owned by {_listed(self.ids)}"
-        return f"the recipient is at least {self.min_share:.0%} owned by {_listed(self.ids)}"
+            return f"the recipient is owned by {listed(self.ids)}"
+        return f"the recipient is at least {self.min_share:.0%} owned by {listed(self.ids)}"
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
         return (f"ownership shares in `{ctx.recipient.id}`",)
@@ -269,14 +273,14 @@ class OnList(Scope):
         'the recipient is on list `entity-list`'
     """
 
-    lists: frozenset[str] = attrs.field(converter=strings, validator=_nonempty)
+    lists: frozenset[str] = attrs.field(converter=strings, validator=check_nonempty)
     target: ClassVar[Target | None] = Target.RECIPIENT
 
     def match(self, ctx: Context) -> Tri:
         return TRUE if any(ctx.on_list(name) for name in self.lists) else FALSE
 
     def describe(self) -> str:
-        return f"the recipient is on list {_listed(self.lists)}"
+        return f"the recipient is on list {listed(self.lists)}"
 
     def _own_references(self) -> Iterator[tuple[str, str]]:
         return (("entity list", n) for n in sorted(self.lists))
@@ -297,7 +301,7 @@ class OwnedByListed(Scope):
         'the recipient is at least 50% owned by a party on list `entity-list`'
     """
 
-    lists: frozenset[str] = attrs.field(converter=strings, validator=_nonempty)
+    lists: frozenset[str] = attrs.field(converter=strings, validator=check_nonempty)
     min_share: float | None = attrs.field(default=None, kw_only=True)
     target: ClassVar[Target | None] = Target.RECIPIENT
 
@@ -305,7 +309,7 @@ class OwnedByListed(Scope):
         def listed(who: frozenset[str]) -> bool:
             return any(ctx.on_list(name, who) for name in self.lists)
 
-        return _owned(ctx, listed, self.min_share)
+        return owned(ctx, listed, self.min_share)
 
     def describe(self) -> str:
         owned = (
@@ -313,7 +317,7 @@ class OwnedByListed(Scope):
             if self.min_share is None
             else f"at least {self.min_share:.0%} owned"
         )
-        return f"the recipient is {owned} by a party on list {_listed(self.lists)}"
+        return f"the recipient is {owned} by a party on list {listed(self.lists)}"
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
         return (f"ownership shares in `{ctx.recipient.id}`",)

@@ -17,8 +17,8 @@ import attrs
 
 from .._tri import FALSE, TRUE, UNKNOWN, Tri
 from .._validators import strings
-from .base import Scope, Target, _listed, _nonempty
-from .parties import _countries
+from .base import Scope, Target, check_nonempty, listed
+from .parties import country_set
 
 if TYPE_CHECKING:
     from .._engine.context import Context
@@ -39,7 +39,9 @@ class LocatedIn(Scope):
         'the recipient is located in one of `DE`, `FR`'
     """
 
-    countries: frozenset[str] = attrs.field(converter=_countries, validator=_nonempty)
+    countries: frozenset[str] = attrs.field(
+        converter=country_set, validator=check_nonempty
+    )
     target: ClassVar[Target | None] = Target.RECIPIENT
 
     def match(self, ctx: Context) -> Tri:
@@ -49,7 +51,7 @@ class LocatedIn(Scope):
         return TRUE if location in self.countries else FALSE
 
     def describe(self) -> str:
-        return f"the recipient is located in {_listed(self.countries)}"
+        return f"the recipient is located in {listed(self.countries)}"
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
         return _MISSING
@@ -68,7 +70,7 @@ class LocatedInGroup(Scope):
         'the recipient is located in a country of group `eu`'
     """
 
-    groups: frozenset[str] = attrs.field(converter=strings, validator=_nonempty)
+    groups: frozenset[str] = attrs.field(converter=strings, validator=check_nonempty)
     target: ClassVar[Target | None] = Target.RECIPIENT
 
     def match(self, ctx: Context) -> Tri:
@@ -80,9 +82,9 @@ class LocatedInGroup(Scope):
     def describe(self) -> str:
         if len(self.groups) == 1:
             return (
-                f"the recipient is located in a country of group {_listed(self.groups)}"
+                f"the recipient is located in a country of group {listed(self.groups)}"
             )
-        return f"the recipient is located in a country of {_listed(self.groups)}"
+        return f"the recipient is located in a country of {listed(self.groups)}"
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
         return _MISSING

@@ -30,9 +30,9 @@ from ._locate import parse_path
 from ._schema import SCHEMA_ID, regime_schema
 from ._yaml import (
     MAX_BYTES,
+    Loader,
     Marks,
     Problem,
-    _Loader,
     decode,
     read_text,
     read_yaml,
@@ -252,4 +252,4 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> Any:
 
 _Dumper.add_representer(str, _represent_str)
 # quote exactly the strings that our YAML 1.2 reader would take for another type
-_Dumper.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+_Dumper.yaml_implicit_resolvers = Loader.yaml_implicit_resolvers

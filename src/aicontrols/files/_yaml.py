@@ -129,7 +129,7 @@ def render(path: Path) -> str:
 _PLAIN_KEY = re.compile(r"[^\s.\[\]\"]+")
 
 
-class _Loader(yaml.SafeLoader):
+class Loader(yaml.SafeLoader):
     """A SafeLoader that resolves plain scalars by YAML 1.2's core schema.
 
     It also refuses nesting deeper than `MAX_DEPTH` as it composes: PyYAML's
@@ -153,7 +153,7 @@ class _Loader(yaml.SafeLoader):
             self.depth -= 1
 
 
-_Loader.yaml_implicit_resolvers = {}
+Loader.yaml_implicit_resolvers = {}
 for _tag, _regexp, _first in (
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
@@ -171,7 +171,7 @@ for _tag, _regexp, _first in (
         "-+0123456789.",
     ),
 ):
-    _Loader.add_implicit_resolver(_tag, re.compile(_regexp), list(_first))
+    Loader.add_implicit_resolver(_tag, re.compile(_regexp), list(_first))
 
 
 class Marks:
@@ -388,7 +388,7 @@ def read_yaml(text: str, file: str) -> tuple[Any, Marks, list[Problem]]:
         )
         return None, reader.marks, reader.problems
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        nodes = list(yaml.compose_all(text, Loader=Loader))
     except _TooBig as error:
         return None, reader.marks, [*reader.problems, _refused(file, error)]
     except yaml.MarkedYAMLError as error:

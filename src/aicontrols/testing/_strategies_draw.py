@@ -66,34 +66,34 @@ KINDS = (
     ac.EntityKind.INTERNATIONAL_ORGANIZATION,
 )
 
-_DAYS = st.dates(FIRST_DAY, LAST_DAY)
-_POOL = st.lists(_DAYS, min_size=2, max_size=6, unique=True).map(sorted)
-_ANY_TIME = st.times().map(lambda t: t.replace(tzinfo=None))
+DAYS = st.dates(FIRST_DAY, LAST_DAY)
+POOL = st.lists(DAYS, min_size=2, max_size=6, unique=True).map(sorted)
+ANY_TIME = st.times().map(lambda t: t.replace(tzinfo=None))
 
 
 @cache
-def _below(n: int) -> st.SearchStrategy[int]:
+def draw_below(n: int) -> st.SearchStrategy[int]:
     return st.integers(0, n - 1)
 
 
 @cache
 def _index_sets(n: int) -> st.SearchStrategy[list[int]]:
-    return st.lists(_below(n), min_size=1, max_size=min(3, n), unique=True)
+    return st.lists(draw_below(n), min_size=1, max_size=min(3, n), unique=True)
 
 
-def _count(draw: st.DrawFn, low: int, high: int) -> int:
-    return low + draw(_below(high - low + 1))
+def draw_count(draw: st.DrawFn, low: int, high: int) -> int:
+    return low + draw(draw_below(high - low + 1))
 
 
-def _pick(draw: st.DrawFn, values: Sequence[T]) -> T:
-    return values[draw(_below(len(values)))]
+def draw_pick(draw: st.DrawFn, values: Sequence[T]) -> T:
+    return values[draw(draw_below(len(values)))]
 
 
-def _chance(draw: st.DrawFn, one_in: int = 2) -> bool:
+def draw_chance(draw: st.DrawFn, one_in: int = 2) -> bool:
     """True once in `one_in` draws (shrinks towards False)."""
-    return draw(_below(one_in)) == one_in - 1
+    return draw(draw_below(one_in)) == one_in - 1
 
 
-def _some(draw: st.DrawFn, values: Sequence[T]) -> list[T]:
+def draw_some(draw: st.DrawFn, values: Sequence[T]) -> list[T]:
     """One to three distinct values."""
     return [values[k] for k in draw(_index_sets(len(values)))]

@@ -27,60 +27,66 @@ from ._strategies_draw import (
     LOCATIONS,
     SHARES,
     TRAINED,
-    _chance,
-    _count,
-    _pick,
-    _some,
+    draw_chance,
+    draw_count,
+    draw_pick,
+    draw_some,
 )
-from ._strategies_time import _days, _span, _when
+from ._strategies_time import draw_days, draw_span, draw_when
 
 
-def _entity(
+def draw_entity(
     draw: st.DrawFn, eid: str, ids: Sequence[str], pool: Sequence[dt.date], tz: str
 ) -> ac.Entity:
-    kind = _pick(draw, KINDS)
+    kind = draw_pick(draw, KINDS)
     fields: dict[str, Any] = {}
     if kind is ac.EntityKind.INDIVIDUAL:
         # no citizenship at all leaves the citizenship unknown
         fields["citizenships"] = [
-            ac.Citizenship(_pick(draw, COUNTRIES), start=s, end=e)
-            for s, e in (_span(draw, pool, tz) for _ in range(_count(draw, 0, 2)))
+            ac.Citizenship(draw_pick(draw, COUNTRIES), start=s, end=e)
+            for s, e in (
+                draw_span(draw, pool, tz) for _ in range(draw_count(draw, 0, 2))
+            )
         ]
         fields["residencies"] = [
-            ac.Residency(_pick(draw, COUNTRIES), start=s, end=e)
-            for s, e in (_span(draw, pool, tz) for _ in range(_count(draw, 0, 1)))
+            ac.Residency(draw_pick(draw, COUNTRIES), start=s, end=e)
+            for s, e in (
+                draw_span(draw, pool, tz) for _ in range(draw_count(draw, 0, 1))
+            )
         ]
-    elif _chance(draw, 4):
+    elif draw_chance(draw, 4):
         fields["country"] = None  # unknown incorporation
     else:
-        fields["country"] = _pick(draw, COUNTRIES)
-    if kind is not ac.EntityKind.INDIVIDUAL and not _chance(draw, 3):
+        fields["country"] = draw_pick(draw, COUNTRIES)
+    if kind is not ac.EntityKind.INDIVIDUAL and not draw_chance(draw, 3):
         # now and then unknown; otherwise often elsewhere than incorporated
-        fields["headquarters"] = _pick(draw, COUNTRIES)
+        fields["headquarters"] = draw_pick(draw, COUNTRIES)
     fields["employments"] = [
-        ac.Employment(_pick(draw, ids), start=s, end=e)
-        for s, e in (_span(draw, pool, tz) for _ in range(_count(draw, 0, 2)))
+        ac.Employment(draw_pick(draw, ids), start=s, end=e)
+        for s, e in (draw_span(draw, pool, tz) for _ in range(draw_count(draw, 0, 2)))
     ]
     fields["owners"] = [
-        ac.Ownership(_pick(draw, ids), share=_pick(draw, SHARES), start=s, end=e)
-        for s, e in (_span(draw, pool, tz) for _ in range(_count(draw, 0, 2)))
+        ac.Ownership(
+            draw_pick(draw, ids), share=draw_pick(draw, SHARES), start=s, end=e
+        )
+        for s, e in (draw_span(draw, pool, tz) for _ in range(draw_count(draw, 0, 2)))
     ]
     # screening facts, now and then: other names, address countries, and
     # other entities confirmed to be the same party
-    if _chance(draw, 4):
-        fields["aliases"] = _some(draw, ALIASES)
-    if _chance(draw, 4):
-        fields["address_countries"] = _some(draw, COUNTRIES)
+    if draw_chance(draw, 4):
+        fields["aliases"] = draw_some(draw, ALIASES)
+    if draw_chance(draw, 4):
+        fields["address_countries"] = draw_some(draw, COUNTRIES)
     others = [i for i in ids if i != eid]
-    if others and _chance(draw, 4):
-        fields["same_as"] = [_pick(draw, others)]
+    if others and draw_chance(draw, 4):
+        fields["same_as"] = [draw_pick(draw, others)]
     return ac.Entity(eid, kind=kind, **fields)
 
 
 _UNKNOWN_IF_EMPTY = ("country", "headquarters", "citizenships")
 
 
-def _consistent(visitor: ac.Entity, regime: ac.Regime) -> ac.Entity:
+def draw_consistent(visitor: ac.Entity, regime: ac.Regime) -> ac.Entity:
     """`visitor` with the facts of the catalog entities it is linked to by
     `same_as` wherever its own would contradict them."""
     for link in visitor.same_as:
@@ -109,32 +115,36 @@ def _consistent(visitor: ac.Entity, regime: ac.Regime) -> ac.Entity:
     return visitor
 
 
-def _item(draw: st.DrawFn, iid: str, entity_ids: Sequence[str]) -> ac.ControlledItem:
+def draw_item(
+    draw: st.DrawFn, iid: str, entity_ids: Sequence[str]
+) -> ac.ControlledItem:
     return ac.ControlledItem(
         iid,
-        developer=_pick(draw, entity_ids) if entity_ids and _chance(draw, 4) else None,
-        classifications={"ECCN": _pick(draw, CODES)} if _chance(draw) else {},
-        training_operations=_pick(draw, TRAINED),
-        weights_published=_chance(draw),
+        developer=draw_pick(draw, entity_ids)
+        if entity_ids and draw_chance(draw, 4)
+        else None,
+        classifications={"ECCN": draw_pick(draw, CODES)} if draw_chance(draw) else {},
+        training_operations=draw_pick(draw, TRAINED),
+        weights_published=draw_chance(draw),
         parameters=_parameters(draw),
     )
 
 
 def _parameters(draw: st.DrawFn) -> dict[str, float]:
     drawn = {
-        "tpp": _pick(draw, ITEM_TPP),
-        "dram_bandwidth_gbps": _pick(draw, ITEM_DRAM),
+        "tpp": draw_pick(draw, ITEM_TPP),
+        "dram_bandwidth_gbps": draw_pick(draw, ITEM_DRAM),
     }
     return {k: v for k, v in drawn.items() if v is not None}
 
 
-def _mode(draw: st.DrawFn, name: str) -> ac.DeploymentMode:
+def draw_mode(draw: st.DrawFn, name: str) -> ac.DeploymentMode:
     return ac.DeploymentMode(
-        name, transfers_weights=_chance(draw), compute=_pick(draw, LOCATIONS)
+        name, transfers_weights=draw_chance(draw), compute=draw_pick(draw, LOCATIONS)
     )
 
 
-def _memberships(
+def draw_memberships(
     draw: st.DrawFn,
     members: Sequence[str],
     pool: Sequence[dt.date],
@@ -145,15 +155,17 @@ def _memberships(
     """One to three dated memberships; with `known`, some published (an entity
     list's knowledge time: when the membership, and its end, became known)."""
     found = []
-    for _ in range(_count(draw, 1, 3)):
-        start, end = _span(draw, pool, tz)
-        published = _when(draw, pool) if known and _chance(draw, 3) else None
+    for _ in range(draw_count(draw, 1, 3)):
+        start, end = draw_span(draw, pool, tz)
+        published = draw_when(draw, pool) if known and draw_chance(draw, 3) else None
         end_published = (
-            _when(draw, pool) if known and end is not None and _chance(draw) else None
+            draw_when(draw, pool)
+            if known and end is not None and draw_chance(draw)
+            else None
         )
         found.append(
             ac.Membership(
-                _pick(draw, members),
+                draw_pick(draw, members),
                 start=start,
                 end=end,
                 published=published,
@@ -189,7 +201,7 @@ def entities(
     one of `others`.
     """
     ids = list(others) or [entity_id]
-    return _entity(draw, entity_id, ids, _days(draw, days), timezone)
+    return draw_entity(draw, entity_id, ids, draw_days(draw, days), timezone)
 
 
 @st.composite
@@ -198,13 +210,13 @@ def items(
 ) -> ac.ControlledItem:
     """Controlled items: maybe a developer from `developers`, an ECCN,
     training compute and published weights."""
-    return _item(draw, item_id, developers)
+    return draw_item(draw, item_id, developers)
 
 
 @st.composite
 def modes(draw: st.DrawFn, name: str | None = None) -> ac.DeploymentMode:
     """Deployment modes named `name` (default `on-device` or `kiosk`), with
     random weight transfer and compute location."""
-    return _mode(
-        draw, name if name is not None else _pick(draw, ("on-device", "kiosk"))
+    return draw_mode(
+        draw, name if name is not None else draw_pick(draw, ("on-device", "kiosk"))
     )

@@ -16,16 +16,28 @@ from hypothesis import strategies as st
 import aicontrols as ac
 from aicontrols._time import When, resolve
 
-from ._strategies_draw import CONDITIONS, MODE_NAMES, _chance, _count, _pick, _some
-from ._strategies_scopes import _Catalog, _exemption, _restriction, _scopes
-from ._strategies_time import _days, _maybe_when, _when
+from ._strategies_draw import (
+    CONDITIONS,
+    MODE_NAMES,
+    draw_chance,
+    draw_count,
+    draw_pick,
+    draw_some,
+)
+from ._strategies_scopes import (
+    StrategyCatalog,
+    draw_exemption,
+    draw_restriction,
+    draw_scopes,
+)
+from ._strategies_time import draw_days, draw_maybe_when, draw_when
 
 
 def _window(
     draw: st.DrawFn, pool: Sequence[dt.date], tz: str, effective: When
 ) -> tuple[When | None, When | None]:
     """A window's start (`None`: the notice's effective date) and a later end."""
-    start, end = _maybe_when(draw, pool), _maybe_when(draw, pool)
+    start, end = draw_maybe_when(draw, pool), draw_maybe_when(draw, pool)
     opens = resolve(effective if start is None else start, tz)
     if end is not None and resolve(end, tz) <= opens:
         end = None
@@ -36,16 +48,16 @@ def _license(
     draw: st.DrawFn,
     lid: str,
     restrictions: Sequence[str],
-    cat: _Catalog,
+    cat: StrategyCatalog,
     pool: Sequence[dt.date],
 ) -> ac.License:
     """A license of some restrictions, now and then with conditions and an expiry."""
-    items, modes, recipients = _scopes(draw, cat)
+    items, modes, recipients = draw_scopes(draw, cat)
     return ac.License(
         lid,
-        authorizes=_some(draw, restrictions),
-        conditions=_some(draw, CONDITIONS) if _chance(draw) else [],
-        expires=_maybe_when(draw, pool),
+        authorizes=draw_some(draw, restrictions),
+        conditions=draw_some(draw, CONDITIONS) if draw_chance(draw) else [],
+        expires=draw_maybe_when(draw, pool),
         items=items,
         modes=modes,
         recipients=recipients,
@@ -57,74 +69,74 @@ def _rank(rule: ac.Restriction | ac.Exemption | ac.License) -> int:
     return [ac.Restriction, ac.Exemption, ac.License].index(type(rule))
 
 
-def _notices(
-    draw: st.DrawFn, pool: Sequence[dt.date], tz: str, cat: _Catalog
+def draw_notices(
+    draw: st.DrawFn, pool: Sequence[dt.date], tz: str, cat: StrategyCatalog
 ) -> list[ac.Notice]:
     restrictions: list[str] = []
     exemptions: list[str] = []
     licenses: list[str] = []
     notices: list[ac.Notice] = []
-    for n in range(_count(draw, 1, 6)):
-        published = _when(draw, pool)
-        effective = _when(draw, pool)
+    for n in range(draw_count(draw, 1, 6)):
+        published = draw_when(draw, pool)
+        effective = draw_when(draw, pool)
         retroactive = False
         if resolve(effective, tz) < resolve(published, tz):
-            retroactive = _chance(draw)
+            retroactive = draw_chance(draw)
             if not retroactive:
                 effective = published
-        compliance = _maybe_when(draw, pool) if _chance(draw) else None
+        compliance = draw_maybe_when(draw, pool) if draw_chance(draw) else None
         if compliance is not None and resolve(compliance, tz) < resolve(effective, tz):
             compliance = None
         earlier = [*restrictions, *exemptions, *licenses]
 
         adds: list[ac.Restriction | ac.Exemption | ac.License] = []
         added: list[str] = []
-        for k in range(_count(draw, 0 if restrictions else 1, 2)):
+        for k in range(draw_count(draw, 0 if restrictions else 1, 2)):
             # now and then a notice adds again a restriction id that an earlier
             # notice added (never one it adds itself: files cannot say that)
             reusable = [r for r in restrictions if r in earlier and r not in added]
-            reuse = reusable and _chance(draw, 5)
-            rid = _pick(draw, reusable) if reuse else f"r{n}{k}"
+            reuse = reusable and draw_chance(draw, 5)
+            rid = draw_pick(draw, reusable) if reuse else f"r{n}{k}"
             added.append(rid)
-            adds.append(_restriction(draw, rid, cat))
+            adds.append(draw_restriction(draw, rid, cat))
             if rid not in restrictions:
                 restrictions.append(rid)
-        for k in range(_count(draw, 0, 2)):
+        for k in range(draw_count(draw, 0, 2)):
             xid = f"x{n}{k}"
-            adds.append(_exemption(draw, xid, restrictions, cat))
+            adds.append(draw_exemption(draw, xid, restrictions, cat))
             exemptions.append(xid)
-        for k in range(_count(draw, 0, 1) if _chance(draw) else 0):
+        for k in range(draw_count(draw, 0, 1) if draw_chance(draw) else 0):
             lid = f"l{n}{k}"
             adds.append(_license(draw, lid, restrictions, cat, pool))
             licenses.append(lid)
 
         amends: list[ac.Restriction | ac.Exemption | ac.License] = []
         amended: set[str] = set()
-        for _ in range(_count(draw, 0, 2) if earlier else 0):
-            rule_id = _pick(draw, earlier)
+        for _ in range(draw_count(draw, 0, 2) if earlier else 0):
+            rule_id = draw_pick(draw, earlier)
             if rule_id in amended:  # a notice amends a rule at most once
                 continue
             amended.add(rule_id)
             if rule_id in restrictions:
-                amends.append(_restriction(draw, rule_id, cat))
+                amends.append(draw_restriction(draw, rule_id, cat))
             elif rule_id in licenses:
                 amends.append(_license(draw, rule_id, restrictions, cat, pool))
             else:
-                amends.append(_exemption(draw, rule_id, restrictions, cat))
+                amends.append(draw_exemption(draw, rule_id, restrictions, cat))
         # files list amended restrictions, then exemptions, then licenses
         amends.sort(key=_rank)
         known = [*restrictions, *exemptions, *licenses]
-        revokes = _some(draw, known) if _chance(draw, 3) else []
+        revokes = draw_some(draw, known) if draw_chance(draw, 3) else []
         suspends = []
-        if _chance(draw, 3):
+        if draw_chance(draw, 3):
             start, end = _window(draw, pool, tz, effective)
-            suspends.append(ac.Suspension(_pick(draw, known), start=start, end=end))
+            suspends.append(ac.Suspension(draw_pick(draw, known), start=start, end=end))
         not_enforced = []
-        if _chance(draw, 3):
+        if draw_chance(draw, 3):
             start, end = _window(draw, pool, tz, effective)
             not_enforced.append(
                 ac.NonEnforcement(
-                    _pick(draw, restrictions),
+                    draw_pick(draw, restrictions),
                     statement="will not enforce",
                     start=start,
                     end=end,
@@ -134,8 +146,8 @@ def _notices(
             m.id for m in notices if resolve(m.published, tz) <= resolve(published, tz)
         ]
         corrects = []
-        if correctable and _chance(draw, 4):
-            corrects.append(_pick(draw, correctable))
+        if correctable and draw_chance(draw, 4):
+            corrects.append(draw_pick(draw, correctable))
         notices.append(
             ac.Notice(
                 f"n{n}",
@@ -174,5 +186,5 @@ def notices(
     the given catalog ids. Dates come from `days` (default: a small random
     pool), sometimes as exact instants; `timezone` orders dates against them.
     """
-    cat = _Catalog(items, entities, groups, lists, modes)
-    return _notices(draw, _days(draw, days), timezone, cat)
+    cat = StrategyCatalog(items, entities, groups, lists, modes)
+    return draw_notices(draw, draw_days(draw, days), timezone, cat)

@@ -12,23 +12,29 @@ from hypothesis import strategies as st
 import aicontrols as ac
 
 from ._strategies_draw import (
-    _POOL,
     CAVEAT,
     CONDITIONS,
     COUNTRIES,
     FIRST_DAY,
     MODE_NAMES,
     MODES,
+    POOL,
     REGIME_ZONES,
-    _below,
-    _chance,
-    _count,
-    _pick,
-    _some,
+    draw_below,
+    draw_chance,
+    draw_count,
+    draw_pick,
+    draw_some,
 )
-from ._strategies_facts import _consistent, _entity, _item, _memberships, _mode
-from ._strategies_notices import _notices
-from ._strategies_scopes import _Catalog
+from ._strategies_facts import (
+    draw_consistent,
+    draw_entity,
+    draw_item,
+    draw_memberships,
+    draw_mode,
+)
+from ._strategies_notices import draw_notices
+from ._strategies_scopes import StrategyCatalog
 from ._strategies_time import days_of
 
 
@@ -40,28 +46,28 @@ def regimes(draw: st.DrawFn) -> ac.Regime:
     known (`published`, `end_published`), and a list sometimes carries a
     caveat (its legal effect not modelled).
     """
-    tz = _pick(draw, REGIME_ZONES)
-    pool = draw(_POOL)
-    jurisdiction = _pick(draw, ("US", "US", "DE"))
-    territory = ["DE", "FR"] if jurisdiction == "DE" and _chance(draw) else None
-    entity_ids = [f"e{k}" for k in range(_count(draw, 4, 8))]
-    entities = [_entity(draw, eid, entity_ids, pool, tz) for eid in entity_ids]
-    item_ids = [f"i{k}" for k in range(_count(draw, 3, 5))]
-    items = [_item(draw, iid, entity_ids) for iid in item_ids]
+    tz = draw_pick(draw, REGIME_ZONES)
+    pool = draw(POOL)
+    jurisdiction = draw_pick(draw, ("US", "US", "DE"))
+    territory = ["DE", "FR"] if jurisdiction == "DE" and draw_chance(draw) else None
+    entity_ids = [f"e{k}" for k in range(draw_count(draw, 4, 8))]
+    entities = [draw_entity(draw, eid, entity_ids, pool, tz) for eid in entity_ids]
+    item_ids = [f"i{k}" for k in range(draw_count(draw, 3, 5))]
+    items = [draw_item(draw, iid, entity_ids) for iid in item_ids]
     groups = [
-        ac.CountryGroup(f"g{k}", members=_memberships(draw, COUNTRIES, pool, tz))
-        for k in range(_count(draw, 0, 2))
+        ac.CountryGroup(f"g{k}", members=draw_memberships(draw, COUNTRIES, pool, tz))
+        for k in range(draw_count(draw, 0, 2))
     ]
     lists = [
         ac.EntityList(
             f"l{k}",
-            members=_memberships(draw, entity_ids, pool, tz, known=True),
-            caveat=CAVEAT if _chance(draw, 4) else None,
+            members=draw_memberships(draw, entity_ids, pool, tz, known=True),
+            caveat=CAVEAT if draw_chance(draw, 4) else None,
         )
-        for k in range(_count(draw, 0, 1))
+        for k in range(draw_count(draw, 0, 1))
     ]
-    modes = [_mode(draw, "on-device") for _ in range(_count(draw, 0, 1))]
-    cat = _Catalog(
+    modes = [draw_mode(draw, "on-device") for _ in range(draw_count(draw, 0, 1))]
+    cat = StrategyCatalog(
         item_ids,
         entity_ids,
         [g.id for g in groups],
@@ -73,13 +79,13 @@ def regimes(draw: st.DrawFn) -> ac.Regime:
         jurisdiction=jurisdiction,
         timezone=tz,
         territory=territory,
-        deemed_export_rule=_pick(draw, tuple(ac.DeemedExportRule)),
+        deemed_export_rule=draw_pick(draw, tuple(ac.DeemedExportRule)),
         country_groups=groups,
         entity_lists=lists,
         entities=entities,
         items=items,
         modes=modes,
-        notices=_notices(draw, pool, tz, cat),
+        notices=draw_notices(draw, pool, tz, cat),
     )
 
 
@@ -95,31 +101,31 @@ def accesses(draw: st.DrawFn, regime: ac.Regime) -> ac.Access:
     the regime answers.
     """
     ids = [e.id for e in regime.entities]
-    choice = draw(_below(3))
+    choice = draw(draw_below(3))
     recipient: ac.Entity | str
     if choice == 0:
-        recipient = _pick(draw, ids)
+        recipient = draw_pick(draw, ids)
     elif choice == 1:
-        recipient = _pick(draw, regime.entities)
+        recipient = draw_pick(draw, regime.entities)
     else:
         pool = days_of(regime) or [FIRST_DAY]
-        visitor = _entity(draw, "visitor", ids, pool, regime.timezone)
-        recipient = _consistent(visitor, regime)
-    defined = _pick(draw, regime.items)
+        visitor = draw_entity(draw, "visitor", ids, pool, regime.timezone)
+        recipient = draw_consistent(visitor, regime)
+    defined = draw_pick(draw, regime.items)
     item: ac.ControlledItem | str = defined
-    if _chance(draw, 8):
-        item = _item(draw, "prototype", ids)
-    elif _chance(draw):
+    if draw_chance(draw, 8):
+        item = draw_item(draw, "prototype", ids)
+    elif draw_chance(draw):
         item = defined.id
     known = [*MODES, *regime.modes]
-    standard = _pick(draw, known)
+    standard = draw_pick(draw, known)
     mode: ac.DeploymentMode | str = standard
-    if _chance(draw, 8):
-        mode = _mode(draw, "kiosk")
-    elif _chance(draw):
+    if draw_chance(draw, 8):
+        mode = draw_mode(draw, "kiosk")
+    elif draw_chance(draw):
         mode = standard.name
-    location = _pick(draw, (None, regime.jurisdiction, *COUNTRIES))
-    attestations = _some(draw, CONDITIONS) if _chance(draw) else []
+    location = draw_pick(draw, (None, regime.jurisdiction, *COUNTRIES))
+    attestations = draw_some(draw, CONDITIONS) if draw_chance(draw) else []
     return ac.Access(
         recipient, item, mode, location=location, attestations=attestations
     )
@@ -133,12 +139,12 @@ def variants(draw: st.DrawFn, regime: ac.Regime, access: ac.Access) -> ac.Access
     with other properties than an earlier ad-hoc one of that name, which a
     cache keyed by names must tell apart.
     """
-    choice = draw(_below(6))
+    choice = draw(draw_below(6))
     if choice == 0:
-        return attrs.evolve(access, mode=_mode(draw, "kiosk"))
+        return attrs.evolve(access, mode=draw_mode(draw, "kiosk"))
     if choice == 1:
         entity_ids = [e.id for e in regime.entities]
-        return attrs.evolve(access, item=_item(draw, "prototype", entity_ids))
+        return attrs.evolve(access, item=draw_item(draw, "prototype", entity_ids))
     other = draw(accesses(regime))
     if choice == 2:
         return attrs.evolve(access, mode=other.mode)

@@ -24,15 +24,15 @@ from ._strategies_draw import (
     REQUIREMENTS,
     SHARES,
     THRESHOLDS,
-    _below,
-    _chance,
-    _count,
-    _pick,
-    _some,
+    draw_below,
+    draw_chance,
+    draw_count,
+    draw_pick,
+    draw_some,
 )
 
 
-class _Catalog:
+class StrategyCatalog:
     """The ids a regime defines, which its scopes may name."""
 
     def __init__(
@@ -50,93 +50,100 @@ class _Catalog:
         self.lists = lists
 
 
-def _item_leaf(draw: st.DrawFn, cat: _Catalog) -> ac.Scope:
-    choice = draw(_below(8))
+def _item_leaf(draw: st.DrawFn, cat: StrategyCatalog) -> ac.Scope:
+    choice = draw(draw_below(8))
     if choice == 0:
-        return ac.ItemIs(_some(draw, cat.items))
+        return ac.ItemIs(draw_some(draw, cat.items))
     if choice == 1:
-        return ac.DevelopedBy(_some(draw, cat.entities))
+        return ac.DevelopedBy(draw_some(draw, cat.entities))
     if choice == 2:
-        return ac.ClassifiedAs("ECCN", _some(draw, CODES))
+        return ac.ClassifiedAs("ECCN", draw_some(draw, CODES))
     if choice == 3:
-        return ac.TrainedWithAtLeast(_pick(draw, OPERATIONS))
+        return ac.TrainedWithAtLeast(draw_pick(draw, OPERATIONS))
     if choice == 5:
-        return ac.WithinRequirement(_pick(draw, REQUIREMENTS))
+        return ac.WithinRequirement(draw_pick(draw, REQUIREMENTS))
     if choice in (6, 7):
-        name = _pick(draw, tuple(THRESHOLDS))
+        name = draw_pick(draw, tuple(THRESHOLDS))
         cls = ac.ParameterAtLeast if choice == 6 else ac.ParameterBelow
-        return cls(name, _pick(draw, THRESHOLDS[name]))
-    return ac.WeightsPublished(_chance(draw))
+        return cls(name, draw_pick(draw, THRESHOLDS[name]))
+    return ac.WeightsPublished(draw_chance(draw))
 
 
-def _mode_leaf(draw: st.DrawFn, cat: _Catalog) -> ac.Scope:
-    choice = draw(_below(3))
+def _mode_leaf(draw: st.DrawFn, cat: StrategyCatalog) -> ac.Scope:
+    choice = draw(draw_below(3))
     if choice == 0:
-        return ac.ModeIs(_some(draw, cat.modes))
+        return ac.ModeIs(draw_some(draw, cat.modes))
     if choice == 1:
-        return ac.TransfersWeights(_chance(draw))
-    return ac.ComputeRunsAt(_some(draw, LOCATIONS))
+        return ac.TransfersWeights(draw_chance(draw))
+    return ac.ComputeRunsAt(draw_some(draw, LOCATIONS))
 
 
-def _recipient_leaf(draw: st.DrawFn, cat: _Catalog) -> ac.Scope:
-    choice = draw(_below(14))
+def _recipient_leaf(draw: st.DrawFn, cat: StrategyCatalog) -> ac.Scope:
+    choice = draw(draw_below(14))
     if choice == 1:
-        return ac.DestinationIn(_some(draw, COUNTRIES))
+        return ac.DestinationIn(draw_some(draw, COUNTRIES))
     if choice == 2:
-        return ac.KindIs(_some(draw, ENTITY_KINDS))
+        return ac.KindIs(draw_some(draw, ENTITY_KINDS))
     if choice == 3:
-        return ac.EntityIs(_some(draw, cat.entities))
+        return ac.EntityIs(draw_some(draw, cat.entities))
     if choice == 4:
-        return ac.EmployedBy(_some(draw, cat.entities))
+        return ac.EmployedBy(draw_some(draw, cat.entities))
     if choice == 5:
-        return ac.OwnedBy(_some(draw, cat.entities), min_share=_pick(draw, SHARES[:3]))
+        return ac.OwnedBy(
+            draw_some(draw, cat.entities), min_share=draw_pick(draw, SHARES[:3])
+        )
     if choice == 6 and cat.groups:
-        return ac.DestinationInGroup(_some(draw, cat.groups))
+        return ac.DestinationInGroup(draw_some(draw, cat.groups))
     if choice == 7 and cat.lists:
-        return ac.OnList(_some(draw, cat.lists))
+        return ac.OnList(draw_some(draw, cat.lists))
     if choice == 8 and cat.lists:
-        share = _pick(draw, SHARES[:3])
-        return ac.OwnedByListed(_some(draw, cat.lists), min_share=share)
+        share = draw_pick(draw, SHARES[:3])
+        return ac.OwnedByListed(draw_some(draw, cat.lists), min_share=share)
     if choice == 9:
-        return ac.LocatedIn(_some(draw, COUNTRIES))
+        return ac.LocatedIn(draw_some(draw, COUNTRIES))
     if choice == 10 and cat.groups:
-        return ac.LocatedInGroup(_some(draw, cat.groups))
+        return ac.LocatedInGroup(draw_some(draw, cat.groups))
     if choice == 11:
-        return ac.HeadquarteredIn(_some(draw, COUNTRIES))
+        return ac.HeadquarteredIn(draw_some(draw, COUNTRIES))
     if choice == 12 and cat.groups:
-        return ac.HeadquarteredInGroup(_some(draw, cat.groups))
+        return ac.HeadquarteredInGroup(draw_some(draw, cat.groups))
     if choice == 13 and cat.groups:
-        return ac.UltimateParentHeadquarteredInGroup(_some(draw, cat.groups))
-    return ac.ForeignPerson(not _chance(draw, 4))
+        return ac.UltimateParentHeadquarteredInGroup(draw_some(draw, cat.groups))
+    return ac.ForeignPerson(not draw_chance(draw, 4))
 
 
-_Leaf = Callable[[st.DrawFn, _Catalog], ac.Scope]
+_Leaf = Callable[[st.DrawFn, StrategyCatalog], ac.Scope]
 
 
-def _scope(draw: st.DrawFn, leaf: _Leaf, cat: _Catalog, depth: int = 2) -> ac.Scope:
+def _scope(
+    draw: st.DrawFn, leaf: _Leaf, cat: StrategyCatalog, depth: int = 2
+) -> ac.Scope:
     """A leaf, or leaves combined with all/any/not, at most `depth` deep."""
-    choice = draw(_below(4)) if depth else 0
+    choice = draw(draw_below(4)) if depth else 0
     if choice == 0:
         return leaf(draw, cat)
     if choice == 3:
         return ac.Not(_scope(draw, leaf, cat, depth - 1))
-    kids = [_scope(draw, leaf, cat, depth - 1) for _ in range(_count(draw, 1, 3))]
+    kids = [_scope(draw, leaf, cat, depth - 1) for _ in range(draw_count(draw, 1, 3))]
     return ac.AllOf(kids) if choice == 1 else ac.AnyOf(kids)
 
 
-def _scopes(draw: st.DrawFn, cat: _Catalog) -> tuple[ac.Scope, ac.Scope, ac.Scope]:
+def draw_scopes(
+    draw: st.DrawFn, cat: StrategyCatalog
+) -> tuple[ac.Scope, ac.Scope, ac.Scope]:
     """The items, modes and recipients scopes of one rule (often everything)."""
     leaves: tuple[_Leaf, _Leaf, _Leaf] = (_item_leaf, _mode_leaf, _recipient_leaf)
     found = [
-        _scope(draw, leaf, cat) if _chance(draw) else ac.EVERYTHING for leaf in leaves
+        _scope(draw, leaf, cat) if draw_chance(draw) else ac.EVERYTHING
+        for leaf in leaves
     ]
     return found[0], found[1], found[2]
 
 
-def _restriction(draw: st.DrawFn, rid: str, cat: _Catalog) -> ac.Restriction:
-    effect = _pick(draw, tuple(ac.Effect))
-    review_policy = _pick(draw, (None, *ac.ReviewPolicy))
-    items, modes, recipients = _scopes(draw, cat)
+def draw_restriction(draw: st.DrawFn, rid: str, cat: StrategyCatalog) -> ac.Restriction:
+    effect = draw_pick(draw, tuple(ac.Effect))
+    review_policy = draw_pick(draw, (None, *ac.ReviewPolicy))
+    items, modes, recipients = draw_scopes(draw, cat)
     return ac.Restriction(
         rid,
         effect=effect,
@@ -147,12 +154,12 @@ def _restriction(draw: st.DrawFn, rid: str, cat: _Catalog) -> ac.Restriction:
     )
 
 
-def _exemption(
-    draw: st.DrawFn, xid: str, restrictions: Sequence[str], cat: _Catalog
+def draw_exemption(
+    draw: st.DrawFn, xid: str, restrictions: Sequence[str], cat: StrategyCatalog
 ) -> ac.Exemption:
-    lifts = _some(draw, restrictions)
-    conditions = _some(draw, CONDITIONS) if _chance(draw) else []
-    items, modes, recipients = _scopes(draw, cat)
+    lifts = draw_some(draw, restrictions)
+    conditions = draw_some(draw, CONDITIONS) if draw_chance(draw) else []
+    items, modes, recipients = draw_scopes(draw, cat)
     return ac.Exemption(
         xid,
         lifts=lifts,
@@ -172,7 +179,7 @@ def item_scopes(
 ) -> ac.Scope:
     """Item scopes naming `items` and `developers`, nested up to two deep in
     `AllOf`, `AnyOf` and `Not`."""
-    cat = _Catalog(items, developers, (), (), MODE_NAMES)
+    cat = StrategyCatalog(items, developers, (), (), MODE_NAMES)
     return _scope(draw, _item_leaf, cat)
 
 
@@ -180,7 +187,7 @@ def item_scopes(
 def mode_scopes(draw: st.DrawFn, modes: Sequence[str] = MODE_NAMES) -> ac.Scope:
     """Mode scopes naming `modes` (default: the standard ones), nested up to two
     deep in `AllOf`, `AnyOf` and `Not`."""
-    cat = _Catalog((), (), (), (), modes)
+    cat = StrategyCatalog((), (), (), (), modes)
     return _scope(draw, _mode_leaf, cat)
 
 
@@ -194,5 +201,5 @@ def recipient_scopes(
 ) -> ac.Scope:
     """Recipient scopes naming `entities`, country `groups` and entity `lists`,
     nested up to two deep in `AllOf`, `AnyOf` and `Not`."""
-    cat = _Catalog((), entities, groups, lists, MODE_NAMES)
+    cat = StrategyCatalog((), entities, groups, lists, MODE_NAMES)
     return _scope(draw, _recipient_leaf, cat)

@@ -16,15 +16,15 @@ import aicontrols as ac
 from aicontrols._time import When, resolve
 
 from ._strategies_draw import (
-    _ANY_TIME,
-    _DAYS,
-    _POOL,
+    ANY_TIME,
+    DAYS,
+    POOL,
     TIMES,
     ZONES,
-    _below,
-    _chance,
-    _count,
-    _pick,
+    draw_below,
+    draw_chance,
+    draw_count,
+    draw_pick,
 )
 
 
@@ -41,23 +41,23 @@ def _moment(day: dt.date, time: dt.time, zone: dt.tzinfo) -> dt.datetime:
     )
 
 
-def _when(draw: st.DrawFn, pool: Sequence[dt.date]) -> When:
+def draw_when(draw: st.DrawFn, pool: Sequence[dt.date]) -> When:
     """A bare date from the pool, or an exact instant on one of its days."""
-    day = _pick(draw, pool)
-    if not _chance(draw, 3):
+    day = draw_pick(draw, pool)
+    if not draw_chance(draw, 3):
         return day
-    return _moment(day, _pick(draw, TIMES[1:]), _pick(draw, ZONES))
+    return _moment(day, draw_pick(draw, TIMES[1:]), draw_pick(draw, ZONES))
 
 
-def _maybe_when(draw: st.DrawFn, pool: Sequence[dt.date]) -> When | None:
-    return _when(draw, pool) if _chance(draw) else None
+def draw_maybe_when(draw: st.DrawFn, pool: Sequence[dt.date]) -> When | None:
+    return draw_when(draw, pool) if draw_chance(draw) else None
 
 
-def _span(
+def draw_span(
     draw: st.DrawFn, pool: Sequence[dt.date], tz: str
 ) -> tuple[When | None, When | None]:
     """A half-open validity `[start, end)` with either bound possibly open."""
-    start, end = _maybe_when(draw, pool), _maybe_when(draw, pool)
+    start, end = draw_maybe_when(draw, pool), draw_maybe_when(draw, pool)
     if start is not None and end is not None:
         first, last = sorted((start, end), key=lambda w: resolve(w, tz))
         if resolve(first, tz) == resolve(last, tz):
@@ -72,12 +72,12 @@ def instants(draw: st.DrawFn, days: Sequence[dt.date] | None = None) -> dt.datet
 
     With `days`, mostly on those days or the day before or after them.
     """
-    if days and not _chance(draw, 4):
-        day = _pick(draw, days) + dt.timedelta(days=_count(draw, -1, 1))
+    if days and not draw_chance(draw, 4):
+        day = draw_pick(draw, days) + dt.timedelta(days=draw_count(draw, -1, 1))
     else:
-        day = draw(_DAYS)
-    time = draw(_ANY_TIME) if _chance(draw, 4) else _pick(draw, TIMES)
-    return _moment(day, time, _pick(draw, ZONES))
+        day = draw(DAYS)
+    time = draw(ANY_TIME) if draw_chance(draw, 4) else draw_pick(draw, TIMES)
+    return _moment(day, time, draw_pick(draw, ZONES))
 
 
 @st.composite
@@ -85,13 +85,13 @@ def knowledge(
     draw: st.DrawFn, days: Sequence[dt.date] | None = None
 ) -> dt.date | dt.datetime | None:
     """An `as_known_on`: `None` (everything), a date, or now and then an instant."""
-    choice = draw(_below(4))
+    choice = draw(draw_below(4))
     if choice == 0:
         return None
     if choice == 3:
         return draw(instants(days))
-    day = _pick(draw, days) if days else draw(_DAYS)
-    return day + dt.timedelta(days=_count(draw, -1, 1))
+    day = draw_pick(draw, days) if days else draw(DAYS)
+    return day + dt.timedelta(days=draw_count(draw, -1, 1))
 
 
 def days_of(regime: ac.Regime) -> list[dt.date]:
@@ -134,8 +134,8 @@ def days_of(regime: ac.Regime) -> list[dt.date]:
 
 def dates() -> st.SearchStrategy[dt.date]:
     """Calendar dates from `FIRST_DAY` to `LAST_DAY` (2025 to 2027)."""
-    return _DAYS
+    return DAYS
 
 
-def _days(draw: st.DrawFn, days: Sequence[dt.date] | None) -> Sequence[dt.date]:
-    return days if days else draw(_POOL)
+def draw_days(draw: st.DrawFn, days: Sequence[dt.date] | None) -> Sequence[dt.date]:
+    return days if days else draw(POOL)
