@@ -25,9 +25,9 @@ import attrs
 from .._access import Access
 from .._canonical import fingerprint
 from .._entities import Entity
-from .._groups import CountryGroup, EntityList
 from .._items import ControlledItem, DeploymentMode
 from .._notices import Notice
+from .._problem import RegimeData
 from .._reasons import Caveat, CaveatKind
 from .._time import NEG_INF, POS_INF, knowledge_cutoff, query_when, resolve
 from .._validate import check_recipient_facts
@@ -49,31 +49,18 @@ MAX_ADHOC_INDEXES = 1_024
 """How many indexes of ad-hoc items or modes (not in the catalog) it keeps."""
 
 
-class Source(Protocol):
-    """What the engine reads of a regime: its data (`Regime` has these fields)."""
+class Source(RegimeData, Protocol):
+    """What the engine reads of a regime: what the consistency rules read, and
+    the fields that say whose persons are foreign (`Regime` has them all)."""
 
     @property
     def id(self) -> str: ...
     @property
     def jurisdiction(self) -> str: ...
     @property
-    def timezone(self) -> str: ...
-    @property
     def deemed_export_rule(self) -> Any: ...
     @property
     def territory(self) -> frozenset[str]: ...
-    @property
-    def country_groups(self) -> tuple[CountryGroup, ...]: ...
-    @property
-    def entity_lists(self) -> tuple[EntityList, ...]: ...
-    @property
-    def entities(self) -> tuple[Entity, ...]: ...
-    @property
-    def items(self) -> tuple[ControlledItem, ...]: ...
-    @property
-    def modes(self) -> tuple[DeploymentMode, ...]: ...
-    @property
-    def notices(self) -> tuple[Notice, ...]: ...
 
 
 class Resolved:
