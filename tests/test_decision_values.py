@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 
+import attrs
 import pendulum
 import pytest
 
@@ -100,3 +101,25 @@ def test_answers_are_built_by_keyword(cls: type) -> None:
     """An answer's fields are keyword-only: adding a field never shifts another."""
     with pytest.raises(TypeError, match="takes 1 positional argument but 2"):
         cls("x")
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        {"on": "2026-06-27"},
+        {"on": "2026-06-26"},  # a split day: segments
+        {"at": "2026-06-12T12:00-04:00"},
+    ],
+)
+def test_the_engines_fast_constructor_builds_what_the_keyword_one_does(
+    when: dict[str, str],
+) -> None:
+    """A decision from the engine's hot path is the value `Decision(...)` builds."""
+    made = fresh().decide(ACCESS, **when)  # type: ignore[arg-type]
+    fields = {k: v for k, v in vars(made).items() if k != "_made_parts"}
+    rebuilt = ac.Decision(
+        **{a.alias: fields.pop(a.name) for a in attrs.fields(ac.Decision)}
+    )
+    assert fields == {}
+    assert rebuilt == made
+    assert rebuilt.explain() == made.explain()

@@ -12,6 +12,7 @@ date in the regime's zone) or an aware instant.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TypeAlias
 
@@ -185,6 +186,22 @@ def iso(instant: int, tz: str) -> str | None:
 
 def query_instant(value: object, name: str) -> int:
     """Coerce an `at=`-style argument: an aware datetime or an ISO string with offset."""
+    try:  # the hot path: one subtraction, which refuses all but an aware datetime
+        t: int = _SUBTRACT(value, _EPOCH) // _MICROSECOND
+    except TypeError:
+        return _slow_instant(value, name)
+    if FIRST_INSTANT <= t <= LAST_INSTANT:
+        return t
+    return _slow_instant(value, name)
+
+
+_SUBTRACT: Callable[[object, dt.datetime], dt.timedelta] = dt.datetime.__sub__  # type: ignore[assignment]
+"""`datetime - datetime` that raises `TypeError` for any other first operand."""
+
+
+def _slow_instant(value: object, name: str) -> int:
+    """`query_instant` for what its hot path does not take: a string, a naive
+    datetime, another type, or an instant out of range (errors named)."""
     if isinstance(value, str):
         try:
             value = dt.datetime.fromisoformat(value)
@@ -195,11 +212,8 @@ def query_instant(value: object, name: str) -> int:
                 value=value,
             ) from None
     if isinstance(value, dt.datetime):
-        try:  # the hot path: one subtraction, which refuses a naive datetime
-            delta = dt.datetime.__sub__(value, _EPOCH)
-            t: int = (
-                delta.days * 86_400 + delta.seconds
-            ) * 1_000_000 + delta.microseconds
+        try:
+            t: int = _SUBTRACT(value, _EPOCH) // _MICROSECOND
         except TypeError:
             raise NaiveDateTimeError(
                 f"`{name}` is a naive datetime `{value.isoformat()}`: give it a "

@@ -117,6 +117,8 @@ class Engine:
                         known.add(resolve(when, tz))
                         self.dated_lists = True
         self.states = sorted(known)
+        # the state of everything known: the default of every query
+        self.latest = len(self.states)
         self.world = World(
             jurisdiction=regime.jurisdiction,
             territory=regime.territory,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -20,7 +21,7 @@ import attrs
 from .._access import Access
 from .._canonical import fingerprint
 from .._changes import RuleChange
-from .._decision import Decision, LazyParts, Segment
+from .._decision import Decision, Segment, new_decision
 from .._entities import Entity
 from .._reasons import Cause, Caveat, CaveatKind, Verdict
 from .._time import (
@@ -64,14 +65,22 @@ def decide(
         # the hot path: an access already compiled (so already resolved and
         # checked: the catalog never changes) asked about at an instant
         state, known = (
-            (len(engine.states), None)
-            if as_known_on is None
-            else engine.state(as_known_on)
+            (engine.latest, None) if as_known_on is None else engine.state(as_known_on)
         )
         shape = engine.shapes.get((state, access))
         if shape is not None:
             t = query_instant(at, "at")
-            return _make(engine, shape, access, known, shape.at(t), t, at=t, on=None)
+            return new_decision(
+                shape.at(t),
+                engine.regime_id,
+                access,
+                engine.tz,
+                t,
+                None,
+                known,
+                (),
+                (_parts, (engine, shape, access, known, t, t, None, None)),
+            )
     resolved, state, known = _question(engine, access, on, at, as_known_on)
     shape = engine.shape(state, resolved)
     if at is not None:
@@ -97,12 +106,12 @@ def verdict(
 ) -> Verdict:
     """`Regime.verdict`: the verdict alone, without the decision's reasons."""
     if on is None and at is not None and type(access) is Access:
-        state = (
-            len(engine.states) if as_known_on is None else engine.state(as_known_on)[0]
-        )
+        state = engine.latest if as_known_on is None else engine.state(as_known_on)[0]
         shape = engine.shapes.get((state, access))
         if shape is not None:  # compiled, so resolved: as in `decide`
-            return shape.at(query_instant(at, "at")).verdict
+            t = query_instant(at, "at")
+            found = shape.pieces[bisect_right(shape.starts, t) - 1]  # `Shape.at`
+            return (shape.at(t) if found is None else found).verdict
     resolved, state, _ = _question(engine, access, on, at, as_known_on)
     shape = engine.shape(state, resolved)
     if at is not None:
@@ -190,16 +199,16 @@ def _make(
     segments: tuple[Segment, ...] = (),
 ) -> Decision:
     """The decision for one assessment; its bounds and token computed when read."""
-    return Decision(
-        reasons=assessment,
-        regime_id=engine.regime_id,
-        access=access,
-        tz=engine.tz,
-        at_us=at,
-        on=on,
-        as_known_on_us=known,
-        segments=segments,
-        lazy=LazyParts(_parts, engine, shape, access, known, t, at, on, bounds),
+    return new_decision(
+        assessment,
+        engine.regime_id,
+        access,
+        engine.tz,
+        at,
+        on,
+        known,
+        segments,
+        (_parts, (engine, shape, access, known, t, at, on, bounds)),
     )
 
 
