@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from ._entities import Entity, dated_facts
-from ._groups import CountryGroup, EntityList
+from ._groups import CountryGroup, EntityList, Membership
 from ._items import DeploymentMode
 from ._notices import NonEnforcement, Notice
 from ._problem import Path, Problem, RegimeData
@@ -154,6 +154,31 @@ def _spans(regime: RegimeData) -> Iterator[Problem]:
                         end,
                         reads=((*path, "start"), _TIMEZONE),
                     )
+                yield from _known(member, (field, g, "members", m), tz)
+
+
+def _known(member: Membership, path: Path, tz: str) -> Iterator[Problem]:
+    """A membership's knowledge dates: its end cannot become known without an
+    end, nor before the membership itself did."""
+    published, end_published = member.published, member.end_published
+    if end_published is None:
+        return
+    if member.end is None:
+        yield Problem(
+            (*path, "end_published"),
+            f"member `{member.member}`: `end_published` without an `end`",
+            end_published,
+            reads=((*path, "end"),),
+        )
+    elif published is not None and resolve(end_published, tz) < resolve(published, tz):
+        yield Problem(
+            (*path, "end_published"),
+            f"member `{member.member}`: `end_published` "
+            f"({end_published.isoformat()}) must not be before `published` "
+            f"({published.isoformat()})",
+            end_published,
+            reads=((*path, "published"), *_zone(published, end_published)),
+        )
 
 
 # ---------------------------------------------------------------- ids and references

@@ -267,7 +267,14 @@ DEFS: Json = {
             "id": _ref("id"),
             "name": {"type": "string"},
             "citation": _ref("citation"),
-            "members": _list(_member(_ref("country"), "country")),
+            "members": _list(
+                _member(
+                    _ref("country"),
+                    "country",
+                    published=_ref("when"),
+                    end_published=_ref("when"),
+                )
+            ),
         },
         ("id",),
     ),
