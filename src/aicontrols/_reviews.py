@@ -133,7 +133,7 @@ def review_lines(
         )
         held = any(m.assumed and m.review is review for m in misses)
         lines.append(
-            f"      review {words(review.policy)} by "
+            f"      review {words(review.policy)} under "
             f"{review_label(restriction, review)}"
             f"{', held while unknown whether it applies' if held else ''}: "
             f"{_scopes(review)}{attested}"
