@@ -86,21 +86,25 @@ def assert_index_agrees(
 ) -> None:
     """The compiled index and the reference interpreter give the same verdict and
     reasons, for each access: at the instants `at` if given, else at every change
-    point (each rule change and each start of the access's shape) and the
-    microsecond either side of it."""
+    point (each rule change, each change of a country group or list, and each
+    start of the access's shape) and the microsecond either side of it. The
+    access's compiled shape (what `decide` reads) gives them too: a piece whose
+    reasons change inside it would not."""
     engine = engine_of(r)
     state, _ = engine.state(as_known_on)
     changes = {query_instant(c.at, "at") for c in r.changes(as_known_on=as_known_on)}
+    world = engine.world_at(state)
+    for timeline in (*world.groups.values(), *world.lists.values()):
+        changes |= set(timeline.starts[1:])
     for access in accesses:
         resolved = engine.resolve(access)
+        shape = engine.shape(state, resolved, remember=False)
         instants = set(at)
         if not instants:
-            shape = engine.shape(state, resolved, remember=False)
             points = changes | set(shape.starts[1:])
             instants = {t + step for t in points for step in (-1, 0, 1)}
         for t in sorted(instants):
-            assert engine.assess(resolved, state, t) == engine.assess_reference(
-                resolved, state, t
-            ), (
-                f"{access!r} at {t} ({to_datetime(t, 'UTC')}), as_known_on={as_known_on!r}"
-            )
+            reference = engine.assess_reference(resolved, state, t)
+            where = f"{access!r} at {t} ({to_datetime(t, 'UTC')}), as_known_on={as_known_on!r}"
+            assert engine.assess(resolved, state, t) == reference, where
+            assert shape.at(t) == reference, f"shape: {where}"

@@ -381,16 +381,17 @@ class TestLocatedErrors:
             "unknown entity id `no-owner`",
         ] == str(load_error(text)).splitlines()
 
-    def test_published_is_for_entity_lists_only(self) -> None:
-        """A country group's member has no knowledge time: `published` is unknown there."""
+    def test_a_misspelt_knowledge_key_of_a_group_member(self) -> None:
+        """A country group's member has knowledge time too: a misspelt
+        `published` is located, with the key meant."""
         text = replaced(
             "entity_lists:\n",
             "country_groups:\n- id: g\n  members:\n"
-            "  - country: CN\n    published: 2026-01-01\nentity_lists:\n",
+            "  - country: CN\n    publised: 2026-01-01\nentity_lists:\n",
         )
         assert [
-            "screened.yaml:8:5: country_groups[0].members[0].published: unknown key "
-            "`published` (expected one of `country`, `end`, `start`)"
+            "screened.yaml:8:5: country_groups[0].members[0].publised: unknown key "
+            "`publised` (did you mean `published`?)"
         ] == str(load_error(text)).splitlines()
 
     def test_caveat_is_for_entity_lists_only(self) -> None:

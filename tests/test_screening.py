@@ -845,11 +845,3 @@ class TestRealSampleRows:
         assert [a.restriction.id for a in later.applied] == [
             "mythos-fable-foreign-access"
         ]
-
-
-def test_country_groups_have_no_knowledge_dates() -> None:
-    """A country group's members take no publication date: only list members do."""
-    from aicontrols import CountryGroup, Membership
-
-    with pytest.raises(ValueError, match="entity-list members only"):
-        CountryGroup("D:5", members=[Membership("CN", published=dt.date(2026, 1, 1))])

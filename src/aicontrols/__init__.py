@@ -23,7 +23,15 @@ from ._groups import CountryGroup, EntityList, Membership
 from ._items import ComputeLocation, ControlledItem, DeploymentMode
 from ._notices import NonEnforcement, Notice, Suspension
 from ._regime import DeemedExportRule, Regime
-from ._rules import Citation, Effect, Exemption, License, Restriction, ReviewPolicy
+from ._rules import (
+    Citation,
+    ConditionalReview,
+    Effect,
+    Exemption,
+    License,
+    Restriction,
+    ReviewPolicy,
+)
 from ._scopes import (
     EVERYTHING,
     AllOf,
@@ -88,6 +96,7 @@ if _TYPE_CHECKING:
         Status,
         Verdict,
     )
+    from ._reviews import ReviewNearMiss
     from ._timeline import Timeline
     from .files import dump_regime, load_regime, loads_regime, regime_schema
 
@@ -109,6 +118,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
             "Verdict",
         )
     },
+    "ReviewNearMiss": ("._reviews", "ReviewNearMiss"),
     "Decision": ("._decision", "Decision"),
     "Segment": ("._decision", "Segment"),
     "Timeline": ("._timeline", "Timeline"),
@@ -163,6 +173,7 @@ __all__ = [
     # Rules, notices and the regime
     "ChangeKind",
     "Citation",
+    "ConditionalReview",
     "CountryGroup",
     "DeemedExportRule",
     "Effect",
@@ -218,6 +229,7 @@ __all__ = [
     "Decision",
     "Lift",
     "NearMiss",
+    "ReviewNearMiss",
     "Segment",
     "Status",
     "Timeline",

@@ -24,6 +24,8 @@ _ADDED_LATER: dict[str, frozenset[str]] = {
     "Membership": frozenset({"published", "end_published"}),
     "EntityList": frozenset({"caveat"}),
     "ControlledItem": frozenset({"parameters"}),
+    "Restriction": frozenset({"conditional_reviews"}),
+    "NonEnforcement": frozenset({"items", "modes", "recipients", "conditions"}),
 }
 
 

@@ -25,6 +25,7 @@ from ._reasons import (
     Verdict,
     reason_code,
 )
+from ._reviews import review_json, review_lines
 from ._rules import Citation, Exemption, License, Restriction, ReviewPolicy, expiry
 from ._scopes import Everything
 from ._time import day_or_instant, is_midnight, iso, local_date, show, to_datetime
@@ -270,6 +271,7 @@ class Decision:
         for applied in self.applied:
             for cite in (
                 applied.citation,
+                None if applied.review is None else applied.review.citation,
                 *(
                     lift.exemption.citation or lift.notice.citation
                     for lift in applied.lifted_by
@@ -348,8 +350,8 @@ class Decision:
         rule = applied.restriction
         effect = rule.effect.value.replace("_", " ")
         policy = (
-            f"review: {rule.review_policy.value.replace('_', ' ')}"
-            if rule.review_policy
+            f"review: {applied.review_policy.value.replace('_', ' ')}"
+            if applied.review_policy
             else "review policy not stated"
         )
         title = f" ({applied.notice.title})" if applied.notice.title else ""
@@ -357,6 +359,7 @@ class Decision:
             f"  - `{rule.id}`: {effect}, {policy} [{applied.status.value.replace('_', ' ')}]",
             f"      in force since {_since(applied.since)} by notice `{applied.notice.id}`{title}",
             f"      applies because: {_why(rule)}",
+            *review_lines(rule, applied.review, applied.review_near_misses),
         ]
         for lift in applied.lifted_by:
             granted = lift.exemption
@@ -414,8 +417,9 @@ class Decision:
                     "restriction": a.id,
                     "effect": a.restriction.effect.value,
                     "review_policy": None
-                    if a.restriction.review_policy is None
-                    else a.restriction.review_policy.value,
+                    if a.review_policy is None
+                    else a.review_policy.value,
+                    **review_json(a.restriction, a.review, a.review_near_misses),
                     "status": a.status.value,
                     "notice": a.notice.id,
                     "since": None if a.since is None else a.since.isoformat(),

@@ -19,9 +19,10 @@ class Membership:
 
     Membership is valid time. Knowledge time is optional: `published` is when
     the membership became known, and `end_published` when its `end` became
-    known (a removal learnt from a later screening-list snapshot). A query with
-    `as_known_on` before `published` does not see the membership; one before
-    `end_published` sees it without its end. `None` means known all along.
+    known (a removal learnt from a later screening-list snapshot, a country
+    leaving a group by a later rule). A query with `as_known_on` before
+    `published` does not see the membership; one before `end_published` sees
+    it without its end. `None` means known all along.
 
     Examples:
         >>> import datetime
@@ -51,12 +52,6 @@ def _memberships(value: Iterable[Membership | str]) -> tuple[Membership, ...]:
 
 def _country_memberships(value: Iterable[Membership | str]) -> tuple[Membership, ...]:
     found = _memberships(value)
-    for m in found:
-        if m.published is not None or m.end_published is not None:
-            raise ValueError(
-                f"country group member `{m.member}`: `published` and `end_published` "
-                "are for entity-list members only"
-            )
     return tuple(attrs.evolve(m, member=country(m.member)) for m in found)
 
 
@@ -64,7 +59,10 @@ def _country_memberships(value: Iterable[Membership | str]) -> tuple[Membership,
 class CountryGroup:
     """A named group of countries (e.g. EAR Country Group D:5) that may change.
 
-    Members given as plain codes belong for all time.
+    Members given as plain codes belong for all time, and are known all
+    along. A membership may say when it became known (`published`) and when
+    its end did (`end_published`): a query with `as_known_on` before then does
+    not see it (or its end), as for entity lists.
 
     Examples:
         >>> import datetime

@@ -5,7 +5,8 @@ ends after it starts. `lint` looks further, without any query, for acts that
 cannot do what their authors meant: an exemption that is never in force while
 a restriction it lifts is, a revocation or amendment of a rule that is not in
 force, a suspension outside the rule's life, two notices acting on one rule at
-one instant, and scopes that can never match.
+one instant, scopes that can never match and conditional reviews that never
+apply (in `_lint_parts`).
 
 The time checks read the rules as known now (every notice, corrections
 applied), as a query without `as_known_on` does. The scope checks read every
@@ -24,28 +25,13 @@ import attrs
 import pendulum
 
 from ._engine.ruleset import Act, RuleHistory, Ruleset
-from ._groups import Membership
+from ._lint_parts import part_findings
 from ._notices import NonEnforcement, Notice, Suspension
 from ._regime import Regime, engine_of
 from ._rules import License, Restriction, Rule, lifted_ids
-from ._scopes import (
-    AllOf,
-    AnyOf,
-    DestinationInGroup,
-    Everything,
-    HeadquarteredInGroup,
-    LocatedInGroup,
-    Not,
-    OnList,
-    OwnedByListed,
-    Scope,
-    UltimateParentHeadquarteredInGroup,
-)
 from ._time import (
     POS_INF,
     day_or_instant,
-    resolve_end,
-    resolve_start,
     show,
     to_datetime,
 )
@@ -131,7 +117,10 @@ def lint(regime: Regime) -> tuple[Finding, ...]:
       match: an empty country group or entity list (in `DestinationInGroup`,
       `LocatedInGroup`, `HeadquarteredInGroup`,
       `UltimateParentHeadquarteredInGroup`, `OnList` or `OwnedByListed`), `X` together with `Not(X)`
-      in an `AllOf`, the negation of a scope that always matches.
+      in an `AllOf`, the negation of a scope that always matches; in a rule,
+      a restriction's conditional review, or a non-enforcement statement;
+    - `review-of-prohibited`: a prohibited restriction with conditional
+      reviews, which never apply (no license is reviewed).
 
     Args:
         regime: the regime to check.
@@ -168,7 +157,10 @@ def lint(regime: Regime) -> tuple[Finding, ...]:
         *linter.not_in_force(),
         *linter.windows(),
         *linter.same_instant(),
-        *_scope_findings(regime),
+        *(
+            Finding(code, message, path=path, notice_id=notice, rule_id=rule)
+            for code, message, path, notice, rule in part_findings(regime)
+        ),
     ]
     return tuple(sorted(findings, key=lambda f: (_path_key(f.path), f.code, f.message)))
 
@@ -472,124 +464,3 @@ def _merge(versions: list[tuple[int, int, Rule]]) -> list[_Span]:
 
 def _overlaps(first: list[_Span], second: list[_Span]) -> bool:
     return any(a < d and c < b for a, b in first for c, d in second)
-
-
-# ---------------------------------------------------------------- scopes
-
-
-def _emptiness(members: tuple[Membership, ...], tz: str) -> str | None:
-    """Why a group or list never has a member, or `None` if it may have one."""
-    if not members:
-        return "has no members"
-    if all(resolve_start(m.start, tz) >= resolve_end(m.end, tz) for m in members):
-        return "has no members at any time (every membership ends when it starts or before)"
-    return None
-
-
-def _named_sets(scope: Scope) -> tuple[str, frozenset[str]] | None:
-    """The kind and ids of the country groups or entity lists a leaf reads."""
-    if isinstance(
-        scope,
-        DestinationInGroup
-        | LocatedInGroup
-        | HeadquarteredInGroup
-        | UltimateParentHeadquarteredInGroup,
-    ):
-        return "country group", scope.groups
-    if isinstance(scope, OnList | OwnedByListed):
-        return "entity list", scope.lists
-    return None
-
-
-class _Scopes:
-    """Which scopes can never match, or always match, in one regime."""
-
-    def __init__(self, regime: Regime) -> None:
-        tz = regime.timezone
-        self.empty: dict[tuple[str, str], str] = {}
-        for kind, named in (
-            ("country group", regime.country_groups),
-            ("entity list", regime.entity_lists),
-        ):
-            for group in named:
-                why = _emptiness(group.members, tz)
-                if why is not None:
-                    self.empty[kind, group.id] = f"{kind} `{group.id}` {why}"
-
-    def never(self, scope: Scope) -> list[str] | None:
-        """The reasons `scope` can never match, or `None` if it may."""
-        named = _named_sets(scope)
-        if named is not None:
-            kind, ids = named
-            reasons = [self.empty.get((kind, i)) for i in sorted(ids)]
-            return None if None in reasons else [r for r in reasons if r]
-        if isinstance(scope, Not):
-            if self.always(scope.scope):
-                return [
-                    f"it negates a scope that always matches ({scope.scope.describe()})"
-                ]
-            return None
-        if isinstance(scope, AllOf):
-            found = [
-                f"it requires both ({kid.describe()}) and its negation"
-                for kid in scope.scopes
-                if Not(kid) in scope.scopes
-            ]
-            for kid in scope.scopes:
-                found += self.never(kid) or []
-            return found or None
-        if isinstance(scope, AnyOf):
-            kids = [self.never(kid) for kid in scope.scopes]
-            if any(k is None for k in kids):
-                return None
-            return [r for k in kids for r in k or []]
-        return None
-
-    def always(self, scope: Scope) -> bool:
-        """Whether `scope` matches every access."""
-        if isinstance(scope, Everything):
-            return True
-        if isinstance(scope, Not):
-            return self.never(scope.scope) is not None
-        if isinstance(scope, AllOf):
-            return all(self.always(kid) for kid in scope.scopes)
-        if isinstance(scope, AnyOf):
-            return any(
-                self.always(kid) or Not(kid) in scope.scopes for kid in scope.scopes
-            )
-        return False
-
-    def dead(self, scope: Scope, path: str) -> Iterator[tuple[str, list[str]]]:
-        """The largest parts of `scope` that never match, with their paths."""
-        reasons = self.never(scope)
-        if reasons is not None:
-            yield path, reasons
-        elif isinstance(scope, AllOf | AnyOf):
-            for k, kid in enumerate(scope.scopes):
-                yield from self.dead(kid, f"{path}.scopes[{k}]")
-        elif isinstance(scope, Not):
-            yield from self.dead(scope.scope, f"{path}.scope")
-
-
-def _scope_findings(regime: Regime) -> Iterator[Finding]:
-    scopes = _Scopes(regime)
-    for n, notice in enumerate(regime.notices):
-        for field, rules in (("adds", notice.adds), ("amends", notice.amends)):
-            for r, rule in enumerate(rules):
-                kind = type(rule).__name__.lower()
-                for name in ("items", "modes", "recipients"):
-                    top = f"notices[{n}].{field}[{r}].{name}"
-                    for path, reasons in scopes.dead(getattr(rule, name), top):
-                        what = (
-                            f"the {name} scope of `{rule.id}` never matches, so the "
-                            f"{kind} never applies"
-                            if path == top
-                            else f"part of the {name} scope of `{rule.id}` never matches"
-                        )
-                        yield Finding(
-                            "scope-never-matches",
-                            f"{what}: {'; '.join(reasons)}",
-                            path=path,
-                            notice_id=notice.id,
-                            rule_id=rule.id,
-                        )

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._rules import Citation, Exemption, License, Restriction, Rule
+from ._rules import Citation, Exemption, License, Restriction, Rule, check_target
+from ._scopes import EVERYTHING, Everything, Scope, Target
 from ._time import When
 from ._validators import check_id, check_when_field, checked_tuple, string_tuple
 
@@ -52,18 +53,33 @@ class NonEnforcement:
     """A statement that a rule, still legally binding, is not being enforced.
 
     The rule keeps binding over `[start, end)`; decisions carry a caveat that
-    quotes `statement`.
+    quotes `statement`. A statement may be limited to some accesses (BIS
+    guidance that bona fide data-centre operators need not stop ongoing use,
+    say): it then concerns only the accesses its `items`, `modes` and
+    `recipients` scopes select with every named condition attested; other
+    accesses are answered as if it did not exist. When a fact its scopes
+    read is unknown, no relief is assumed: the decision says which fact.
 
     Attributes:
         rule: the id of the restriction not enforced.
         statement: the statement, quoted in caveats.
         start: defaults to the notice's effective date.
         end: exclusive; `None` until further notice.
+        items: which items it concerns (default: every item).
+        modes: which deployment modes (default: every mode).
+        recipients: which recipients (default: everyone).
+        conditions: named conditions the access must attest.
 
     Examples:
         >>> NonEnforcement("ai-diffusion-4e091",
         ...                statement="BIS will not enforce the AI Diffusion rule").rule
         'ai-diffusion-4e091'
+        >>> from aicontrols import KindIs
+        >>> ongoing = NonEnforcement("hq-d5", statement="ongoing use may continue",
+        ...                          recipients=KindIs("company"),
+        ...                          conditions=["bona-fide-data-centre"])
+        >>> ongoing.conditions
+        ('bona-fide-data-centre',)
     """
 
     rule: str = attrs.field(validator=check_id)
@@ -74,6 +90,25 @@ class NonEnforcement:
     end: When | None = attrs.field(
         default=None, kw_only=True, validator=check_when_field
     )
+    items: Scope = attrs.field(
+        default=EVERYTHING, kw_only=True, validator=check_target(Target.ITEM)
+    )
+    modes: Scope = attrs.field(
+        default=EVERYTHING, kw_only=True, validator=check_target(Target.MODE)
+    )
+    recipients: Scope = attrs.field(
+        default=EVERYTHING, kw_only=True, validator=check_target(Target.RECIPIENT)
+    )
+    conditions: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=string_tuple
+    )
+
+    @property
+    def is_scoped(self) -> bool:
+        """Whether it concerns only some accesses (scopes or conditions)."""
+        return bool(self.conditions) or not all(
+            isinstance(s, Everything) for s in (self.items, self.modes, self.recipients)
+        )
 
 
 def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:

@@ -15,7 +15,15 @@ import attrs
 import pendulum
 
 from ._notices import NonEnforcement, Notice, Suspension
-from ._rules import Citation, Exemption, License, Restriction, ReviewPolicy
+from ._reviews import ReviewNearMiss
+from ._rules import (
+    Citation,
+    ConditionalReview,
+    Exemption,
+    License,
+    Restriction,
+    ReviewPolicy,
+)
 from ._scopes import Scope
 from ._time import to_datetime
 
@@ -131,6 +139,11 @@ class AppliedRestriction:
         status: binding, lifted, compliance not yet required, or possible.
         lifted_by: the exemptions that lifted it.
         tz: the regime's zone, for `since` and `compliance`.
+        review: for a binding restriction, the conditional review that set
+            its review policy (`None`: the restriction's own `review_policy`).
+        review_near_misses: for a binding restriction, the conditional
+            reviews that would change its review policy, or that set it only
+            because a fact is unknown.
 
     Examples:
         >>> import aicontrols
@@ -151,11 +164,21 @@ class AppliedRestriction:
     _since: int = attrs.field(alias="since_us")
     _compliance: int | None = attrs.field(alias="compliance_us")
     tz: str
+    review: ConditionalReview | None = None
+    review_near_misses: tuple[ReviewNearMiss, ...] = ()
 
     @property
     def id(self) -> str:
         """The restriction's id."""
         return self.restriction.id
+
+    @property
+    def review_policy(self) -> ReviewPolicy | None:
+        """The review policy: the conditional `review`'s that set it, else the
+        restriction's own (`None` if not stated)."""
+        if self.review is not None:
+            return self.review.policy
+        return self.restriction.review_policy
 
     @property
     def since(self) -> pendulum.DateTime | None:
@@ -228,6 +251,9 @@ class CaveatKind(enum.Enum):
     """A rule applies but its compliance date has not come."""
     NOT_ENFORCED = "not_enforced"
     """A binding rule is under a non-enforcement statement."""
+    NOT_ENFORCED_UNKNOWN = "not_enforced_unknown"
+    """A non-enforcement statement limited to some accesses may cover this
+    one, but a fact it reads is unknown: no relief is assumed."""
     SUSPENDED = "suspended"
     """A rule would apply but is suspended."""
     CHANGES_DURING_DAY = "changes_during_day"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -12,15 +12,17 @@ import attrs
 from ._citation import Citation
 from ._scopes import EVERYTHING, Scope, Target
 from ._time import When, resolve
-from ._validators import check_id, check_when_field, string_tuple
+from ._validators import check_id, check_when_field, checked_tuple, string_tuple
 
 __all__ = [
     "Citation",
+    "ConditionalReview",
     "Effect",
     "Exemption",
     "License",
     "ReviewPolicy",
     "Restriction",
+    "check_target",
     "expiry",
     "lifted_ids",
 ]
@@ -62,7 +64,7 @@ class ReviewPolicy(enum.Enum):
 _STRICTNESS = {policy: rank for rank, policy in enumerate(ReviewPolicy)}
 
 
-def _check_target(target: Target) -> Callable[[Any, Any, Any], None]:
+def check_target(target: Target) -> Callable[[Any, Any, Any], None]:
     def check(_: Any, attribute: Any, value: Any) -> None:
         if not isinstance(value, Scope):
             raise TypeError(f"`{attribute.name}`: expected a Scope, got `{value!r}`")
@@ -82,6 +84,62 @@ def _policy(value: ReviewPolicy | str | None) -> ReviewPolicy | None:
 
 
 @attrs.frozen
+class ConditionalReview:
+    """A review policy that replaces a restriction's own for some accesses.
+
+    When the restriction binds, the review policy is that of the conditional
+    reviews whose scopes select the access and whose named conditions are all
+    attested (`Access.attestations`), the strictest if several; otherwise the
+    restriction's `review_policy`. A review whose scopes may select the access,
+    but a fact they read is unknown, never gives the more favourable policy.
+    The review policy never changes the verdict.
+
+    Args:
+        policy: the review policy it gives.
+        conditions: named conditions the access must attest (a certification,
+            say).
+        items: which items it covers (default: every item the restriction
+            covers).
+        modes: which deployment modes (default: every mode).
+        recipients: which recipients (default: everyone).
+        description: a line in words for explanations.
+        citation: where the policy is stated; the restriction's otherwise.
+
+    Examples:
+        >>> from aicontrols import ParameterBelow, AllOf
+        >>> review = ConditionalReview(
+        ...     "case_by_case",
+        ...     conditions=["exporter-certifications"],
+        ...     items=AllOf([ParameterBelow("tpp", 21_000),
+        ...                  ParameterBelow("dram_bandwidth_gbps", 6_500)]),
+        ...     description="chips under the thresholds, with certifications",
+        ... )
+        >>> review.policy, review.conditions
+        (<ReviewPolicy.CASE_BY_CASE: 'case_by_case'>, ('exporter-certifications',))
+    """
+
+    policy: ReviewPolicy = attrs.field(converter=ReviewPolicy)
+    conditions: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=string_tuple
+    )
+    items: Scope = attrs.field(
+        default=EVERYTHING, kw_only=True, validator=check_target(Target.ITEM)
+    )
+    modes: Scope = attrs.field(
+        default=EVERYTHING, kw_only=True, validator=check_target(Target.MODE)
+    )
+    recipients: Scope = attrs.field(
+        default=EVERYTHING, kw_only=True, validator=check_target(Target.RECIPIENT)
+    )
+    description: str | None = attrs.field(default=None, kw_only=True)
+    citation: Citation | None = attrs.field(default=None, kw_only=True)
+
+
+def _reviews(value: Iterable[ConditionalReview]) -> tuple[ConditionalReview, ...]:
+    return checked_tuple(value, ConditionalReview, "conditional_reviews")
+
+
+@attrs.frozen
 class Restriction:
     """A rule that makes an access need a license, or forbids it.
 
@@ -92,6 +150,9 @@ class Restriction:
         id: stable across versions: an amendment reuses it.
         effect: `LICENSE_REQUIRED` or `PROHIBITED`.
         review_policy: how a license application is reviewed, `None` if not stated.
+        conditional_reviews: review policies that replace `review_policy`
+            for the accesses they select, when their conditions are attested
+            (see `ConditionalReview`).
         items: which items it covers (default: every item).
         modes: which deployment modes (default: every mode).
         recipients: which recipients (default: everyone).
@@ -113,16 +174,19 @@ class Restriction:
         default=None, kw_only=True, converter=_policy
     )
     items: Scope = attrs.field(
-        default=EVERYTHING, kw_only=True, validator=_check_target(Target.ITEM)
+        default=EVERYTHING, kw_only=True, validator=check_target(Target.ITEM)
     )
     modes: Scope = attrs.field(
-        default=EVERYTHING, kw_only=True, validator=_check_target(Target.MODE)
+        default=EVERYTHING, kw_only=True, validator=check_target(Target.MODE)
     )
     recipients: Scope = attrs.field(
-        default=EVERYTHING, kw_only=True, validator=_check_target(Target.RECIPIENT)
+        default=EVERYTHING, kw_only=True, validator=check_target(Target.RECIPIENT)
     )
     citation: Citation | None = attrs.field(default=None, kw_only=True)
     description: str | None = attrs.field(default=None, kw_only=True)
+    conditional_reviews: tuple[ConditionalReview, ...] = attrs.field(
+        default=(), kw_only=True, converter=_reviews
+    )
 
 
 @attrs.frozen
@@ -143,13 +207,13 @@ class Exemption:
     id: str = attrs.field(validator=check_id)
     lifts: tuple[str, ...] = attrs.field(kw_only=True, converter=string_tuple)
     items: Scope = attrs.field(
-        default=EVERYTHING, kw_only=True, validator=_check_target(Target.ITEM)
+        default=EVERYTHING, kw_only=True, validator=check_target(Target.ITEM)
     )
     modes: Scope = attrs.field(
-        default=EVERYTHING, kw_only=True, validator=_check_target(Target.MODE)
+        default=EVERYTHING, kw_only=True, validator=check_target(Target.MODE)
     )
     recipients: Scope = attrs.field(
-        default=EVERYTHING, kw_only=True, validator=_check_target(Target.RECIPIENT)
+        default=EVERYTHING, kw_only=True, validator=check_target(Target.RECIPIENT)
     )
     conditions: tuple[str, ...] = attrs.field(
         default=(), kw_only=True, converter=string_tuple
@@ -200,13 +264,13 @@ class License:
     id: str = attrs.field(validator=check_id)
     authorizes: tuple[str, ...] = attrs.field(kw_only=True, converter=string_tuple)
     items: Scope = attrs.field(
-        default=EVERYTHING, kw_only=True, validator=_check_target(Target.ITEM)
+        default=EVERYTHING, kw_only=True, validator=check_target(Target.ITEM)
     )
     modes: Scope = attrs.field(
-        default=EVERYTHING, kw_only=True, validator=_check_target(Target.MODE)
+        default=EVERYTHING, kw_only=True, validator=check_target(Target.MODE)
     )
     recipients: Scope = attrs.field(
-        default=EVERYTHING, kw_only=True, validator=_check_target(Target.RECIPIENT)
+        default=EVERYTHING, kw_only=True, validator=check_target(Target.RECIPIENT)
     )
     expires: When | None = attrs.field(
         default=None, kw_only=True, validator=check_when_field

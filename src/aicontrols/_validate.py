@@ -21,11 +21,11 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from ._entities import Entity, dated_facts
-from ._groups import CountryGroup, EntityList
+from ._groups import CountryGroup, EntityList, Membership
 from ._items import DeploymentMode
-from ._notices import Notice
+from ._notices import NonEnforcement, Notice
 from ._problem import Path, Problem, RegimeData
-from ._rules import Exemption, License, Restriction, Rule
+from ._rules import ConditionalReview, Exemption, License, Restriction, Rule
 from ._scopes import AllOf, AnyOf, Not, Scope
 from ._time import When, inverted, resolve
 from .exceptions import QueryError
@@ -154,6 +154,31 @@ def _spans(regime: RegimeData) -> Iterator[Problem]:
                         end,
                         reads=((*path, "start"), _TIMEZONE),
                     )
+                yield from _known(member, (field, g, "members", m), tz)
+
+
+def _known(member: Membership, path: Path, tz: str) -> Iterator[Problem]:
+    """A membership's knowledge dates: its end cannot become known without an
+    end, nor before the membership itself did."""
+    published, end_published = member.published, member.end_published
+    if end_published is None:
+        return
+    if member.end is None:
+        yield Problem(
+            (*path, "end_published"),
+            f"member `{member.member}`: `end_published` without an `end`",
+            end_published,
+            reads=((*path, "end"),),
+        )
+    elif published is not None and resolve(end_published, tz) < resolve(published, tz):
+        yield Problem(
+            (*path, "end_published"),
+            f"member `{member.member}`: `end_published` "
+            f"({end_published.isoformat()}) must not be before `published` "
+            f"({published.isoformat()})",
+            end_published,
+            reads=((*path, "published"), *_zone(published, end_published)),
+        )
 
 
 # ---------------------------------------------------------------- ids and references
@@ -265,11 +290,27 @@ def _rules(regime: RegimeData) -> Iterator[Problem]:
                     f"but a {type(rule).__name__.lower()} here",
                     rule.id,
                 )
-            for name in ("items", "modes", "recipients"):
-                scope: Scope = getattr(rule, name)
-                for within, kind, ref in scope_references(scope):
-                    if ref not in known[kind]:
-                        yield _unknown(kind, ref, (*path, name), within)
+            yield from _references(rule, path, known)
+            if isinstance(rule, Restriction):
+                for k, review in enumerate(rule.conditional_reviews):
+                    at: Path = (*path, "conditional_reviews", k)
+                    yield from _references(review, at, known)
+        for k, act in enumerate(notice.not_enforced):
+            yield from _references(act, ("notices", n, "not_enforced", k), known)
+
+
+def _references(
+    scoped: Rule | ConditionalReview | NonEnforcement,
+    path: Path,
+    known: dict[str, set[str]],
+) -> Iterator[Problem]:
+    """The ids that the `items`, `modes` and `recipients` scopes of a rule,
+    conditional review or non-enforcement statement name and nobody defined."""
+    for name in ("items", "modes", "recipients"):
+        scope: Scope = getattr(scoped, name)
+        for within, kind, ref in scope_references(scope):
+            if ref not in known[kind]:
+                yield _unknown(kind, ref, (*path, name), within)
 
 
 # ---------------------------------------------------------------- notices

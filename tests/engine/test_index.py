@@ -234,6 +234,64 @@ class TestGroupsAndLists:
             ("2026-05-01", "permitted", "country group `A:1` changed"),
         ] == timeline("partner", "CN")
 
+    def test_groups_and_lists_read_by_reviews_and_statements(self) -> None:
+        """The groups and lists that conditional reviews and non-enforcement
+        statements read are the index's too: their changes are change points
+        of each access's pieces, so `decide` follows them."""
+        rule = ac.Restriction(
+            "r",
+            review_policy="case_by_case",
+            conditional_reviews=[
+                ac.ConditionalReview(
+                    "policy_of_denial", recipients=ac.DestinationInGroup("D:5")
+                ),
+                ac.ConditionalReview(
+                    "presumption_of_denial", recipients=ac.OnList("entity-list")
+                ),
+            ],
+        )
+        statement = ac.NonEnforcement(
+            "r", statement="s", recipients=ac.LocatedInGroup("A:1")
+        )
+        r = regime(
+            notice("n1", D(2026, 1, 1), adds=[rule], not_enforced=[statement]),
+            country_groups=[
+                ac.CountryGroup(
+                    "D:5", members=[ac.Membership("KH", end=D(2026, 3, 1))]
+                ),
+                ac.CountryGroup(
+                    "A:1", members=[ac.Membership("KH", start=D(2026, 5, 1))]
+                ),
+            ],
+            entity_lists=[
+                ac.EntityList(
+                    "entity-list",
+                    members=[ac.Membership("stranger", start=D(2026, 4, 1))],
+                )
+            ],
+        )
+        access = ac.Access("stranger", "model-a", "hosted-api", "KH")
+        engine = engine_of(r)
+        index = engine.index(len(engine.states), engine.resolve(access))
+        seen = [
+            (
+                r.decide(access, on=day).review_policy,
+                [c.kind for c in r.decide(access, on=day).caveats],
+            )
+            for day in (D(2026, 2, 1), D(2026, 3, 1), D(2026, 4, 1), D(2026, 5, 1))
+        ]
+        assert (frozenset({"D:5", "A:1"}), frozenset({"entity-list"})) == (
+            index.groups,
+            index.lists,
+        )
+        assert [
+            (ac.ReviewPolicy.POLICY_OF_DENIAL, []),
+            (ac.ReviewPolicy.CASE_BY_CASE, []),
+            (ac.ReviewPolicy.PRESUMPTION_OF_DENIAL, []),
+            (ac.ReviewPolicy.PRESUMPTION_OF_DENIAL, [ac.CaveatKind.NOT_ENFORCED]),
+        ] == seen
+        assert_index_agrees(r, access)
+
 
 class TestScopesReadAfterARevocation:
     def test_a_group_read_by_a_later_version(self) -> None:

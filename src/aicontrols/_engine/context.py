@@ -131,14 +131,19 @@ class World:
         # the catalog's entities by id, which ownership chains are followed through
         self.entities: Mapping[str, Entity] = entities or {}
 
-    def with_lists(self, lists: dict[str, MemberTimeline]) -> World:
-        """This world with the lists as known at another knowledge cutoff."""
+    def with_lists(
+        self,
+        lists: dict[str, MemberTimeline],
+        groups: dict[str, MemberTimeline] | None = None,
+    ) -> World:
+        """This world with the lists (and the country groups, if given) as
+        known at another knowledge cutoff."""
         return World(
             jurisdiction=self.jurisdiction,
             territory=self.territory,
             tz=self.tz,
             deemed_all=self.deemed_all,
-            groups=self.groups,
+            groups=self.groups if groups is None else groups,
             lists=lists,
             caveats=self.caveats,
             aliases=self.aliases,

@@ -39,6 +39,8 @@ from .._scopes import DestinationIn, DestinationInGroup, Scope
 from .._time import show
 from .._tri import FALSE, TRUE, UNKNOWN, Tri
 from .context import Context
+from .relief import not_enforced_caveats
+from .reviews import Review, review_of
 from .ruleset import Ruleset, Window
 
 _EFFECT_VERDICT = {
@@ -185,6 +187,7 @@ def assess(
                 )
             )
             continue
+        review: Review | None = None
         lifted = FALSE
         lifts: list[Lift] = []
         unsure: list[Lifter] = []
@@ -260,7 +263,17 @@ def assess(
                     status = Status.BINDING
                     if effect.severity > low.severity:
                         low = effect
-                    if rule.review_policy is not None:
+                    if rule.conditional_reviews:
+                        review = review_of(
+                            rule,
+                            ctx,
+                            attestations,
+                            for_every_destination,
+                            for_some_destination,
+                        )
+                        if review.policy is not None:
+                            policies.append(review.policy)
+                    elif rule.review_policy is not None:
                         policies.append(rule.review_policy)
                 else:
                     status = Status.POSSIBLE
@@ -268,19 +281,14 @@ def assess(
                         missing += _missing(rule, ctx)
                     for exemption in unsure:
                         missing += _missing(exemption, ctx)
-                for window in entry.not_enforced:
-                    act = window.act
-                    statement = getattr(act, "statement", "")
-                    caveats.append(
-                        Caveat(
-                            kind=CaveatKind.NOT_ENFORCED,
-                            text=f"`{rule.id}` {'binds' if certain else 'may bind'} "
-                            f"but is not enforced (notice "
-                            f"`{window.notice.id}`): {statement}",
-                            rule_id=rule.id,
-                            notice=window.notice,
-                            act=act,
-                        )
+                if entry.not_enforced:
+                    caveats += not_enforced_caveats(
+                        rule.id,
+                        entry.not_enforced,
+                        certain,
+                        ctx,
+                        attestations,
+                        for_every_destination,
                     )
         applied.append(
             AppliedRestriction(
@@ -291,6 +299,8 @@ def assess(
                 since_us=entry.since,
                 compliance_us=entry.compliance,
                 tz=tz,
+                review=None if review is None else review.review,
+                review_near_misses=() if review is None else review.misses,
             )
         )
     verdict = low if low is high else Verdict.UNDETERMINED

@@ -25,6 +25,7 @@ import attrs
 from .._access import Access
 from .._canonical import fingerprint
 from .._entities import Entity
+from .._groups import CountryGroup, EntityList
 from .._items import ControlledItem, DeploymentMode
 from .._notices import Notice
 from .._problem import RegimeData
@@ -107,10 +108,14 @@ class Engine:
         self.notices = [regime.notices[i] for i in order]
         self.published = [resolve(n.published, tz) for n in self.notices]
         # Knowledge states: every notice's publication, and every instant at
-        # which a list membership (or its end) became known.
+        # which a list or group membership (or its end) became known.
         known = set(self.published)
         self.dated_lists = False
-        for x in regime.entity_lists:
+        named: tuple[EntityList | CountryGroup, ...] = (
+            *regime.entity_lists,
+            *regime.country_groups,
+        )
+        for x in named:
             for m in x.members:
                 for when in (m.published, m.end_published):
                     if when is not None:
@@ -131,6 +136,7 @@ class Engine:
             entities=self.catalog.entities,
         )
         self.entity_lists = regime.entity_lists
+        self.country_groups = regime.country_groups
         self.worlds: dict[int, World] = {}
         self.rulesets: dict[int, Ruleset] = {}
         self.indexes: dict[tuple[int, object, object, frozenset[str]], Index] = {}
@@ -182,7 +188,8 @@ class Engine:
         return found
 
     def world_at(self, state: int) -> World:
-        """The world as known in knowledge state `state` (lists may differ)."""
+        """The world as known in knowledge state `state` (lists and groups may
+        differ)."""
         if not self.dated_lists or state == len(self.states):
             return self.world
         found = self.worlds.get(state)
@@ -192,7 +199,11 @@ class Engine:
                 x.id: MemberTimeline(x.members, self.tz, limit)
                 for x in self.entity_lists
             }
-            found = self.worlds[state] = self.world.with_lists(lists)
+            groups = {
+                g.id: MemberTimeline(g.members, self.tz, limit)
+                for g in self.country_groups
+            }
+            found = self.worlds[state] = self.world.with_lists(lists, groups)
         return found
 
     # ------------------------------------------------------------ query steps

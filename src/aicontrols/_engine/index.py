@@ -13,15 +13,18 @@ share between threads.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 
+from .._notices import NonEnforcement
+from .._rules import Restriction
 from .._scopes import (
     DestinationInGroup,
     HeadquarteredInGroup,
     LocatedInGroup,
     OnList,
     OwnedByListed,
+    Scope,
     UltimateParentHeadquarteredInGroup,
 )
 from .._time import NEG_INF, POS_INF
@@ -155,6 +158,23 @@ def _sweep(
     return out
 
 
+def _recipient_leaves(history: RuleHistory) -> Iterator[Scope]:
+    """The leaves of every recipient scope a rule's history reads: its
+    versions', their conditional reviews' and its non-enforcement windows'."""
+    for change in history.changes:
+        rule = change.rule
+        if rule is None:
+            continue
+        yield from rule.recipients.leaves()
+        if isinstance(rule, Restriction):
+            for review in rule.conditional_reviews:
+                yield from review.recipients.leaves()
+    for window in history.not_enforced:
+        act = window.act
+        if isinstance(act, NonEnforcement):
+            yield from act.recipients.leaves()
+
+
 def build_index(
     ruleset: Ruleset, static_ctx: Context, recipients: frozenset[str] = frozenset()
 ) -> Index:
@@ -216,19 +236,16 @@ def build_index(
     lists: set[str] = set()
     parents = False
     for history in relevant:
-        for change in history.changes:
-            if change.rule is None:
-                continue
-            for leaf in change.rule.recipients.leaves():
-                if isinstance(leaf, UltimateParentHeadquarteredInGroup):
-                    groups |= leaf.groups
-                    parents = True
-                elif isinstance(
-                    leaf, DestinationInGroup | LocatedInGroup | HeadquarteredInGroup
-                ):
-                    groups |= leaf.groups
-                elif isinstance(leaf, OnList | OwnedByListed):
-                    lists |= leaf.lists
+        for leaf in _recipient_leaves(history):
+            if isinstance(leaf, UltimateParentHeadquarteredInGroup):
+                groups |= leaf.groups
+                parents = True
+            elif isinstance(
+                leaf, DestinationInGroup | LocatedInGroup | HeadquarteredInGroup
+            ):
+                groups |= leaf.groups
+            elif isinstance(leaf, OnList | OwnedByListed):
+                lists |= leaf.lists
     return Index(
         tuple(starts),
         tuple(slots),

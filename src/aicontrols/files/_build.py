@@ -23,7 +23,7 @@ from .._groups import CountryGroup, EntityList, Membership
 from .._items import ControlledItem, DeploymentMode
 from .._notices import NonEnforcement, Notice, Suspension
 from .._regime import Regime
-from .._rules import Exemption, License, Restriction, Rule
+from .._rules import ConditionalReview, Exemption, License, Restriction, Rule
 from .._scopes import EVERYTHING, AllOf, AnyOf, Not, Scope
 from .._validate import Problem as RuleProblem
 from ..exceptions import AIControlsError, InvalidRegimeError
@@ -34,7 +34,9 @@ from ._convert import (
     structure_group,
     structure_header,
     structure_member,
+    structure_non_enforcement,
     structure_notice,
+    structure_review,
     structure_rule,
 )
 from ._locate import at, find, named
@@ -313,9 +315,7 @@ class Builder:
                 built[act] = rules
         windows: dict[str, _One[Suspension | NonEnforcement]] = {
             "suspends": _structure(self, Suspension, ("rule",)),
-            "not_enforced": _structure(
-                self, NonEnforcement, ("rule",), {"statement": "-"}
-            ),
+            "not_enforced": self._non_enforcement,
         }
         for name, window in windows.items():
             if name in raw and (*where, name) not in self.reported:
@@ -331,16 +331,56 @@ class Builder:
             keep=("id", "revokes", "corrects"),
         )
 
+    def _scopes(self, where: Path, raw: Raw) -> Raw:
+        """The `items`, `modes` and `recipients` scopes a piece holds, built."""
+        return {
+            name: self._scope(raw[name], (*where, name), LEAVES[name])
+            for name in ("items", "modes", "recipients")
+            if name in raw
+        }
+
+    def _non_enforcement(
+        self, where: Path, python: Path, raw: Any
+    ) -> NonEnforcement | None:
+        if not isinstance(raw, dict):
+            return None
+        return self._piece(
+            where,
+            python,
+            raw,
+            structure_non_enforcement,
+            built=self._scopes(where, raw),
+            required={"statement": "-"},
+            keep=("rule",),
+        )
+
+    def _review(self, where: Path, python: Path, raw: Any) -> ConditionalReview | None:
+        if not isinstance(raw, dict):
+            return None
+        return self._piece(
+            where,
+            python,
+            raw,
+            structure_review,
+            built=self._scopes(where, raw),
+            required={"policy": "case_by_case"},
+            keep=("policy",),
+        )
+
     def _rule(
         self, where: Path, python: Path, raw: Any, cls: type[Rule]
     ) -> Rule | None:
         if not isinstance(raw, dict):
             return None
-        built = {
-            name: self._scope(raw[name], (*where, name), LEAVES[name])
-            for name in ("items", "modes", "recipients")
-            if name in raw
-        }
+        built = self._scopes(where, raw)
+        reviews = raw.get("conditional_reviews")
+        if cls is Restriction and reviews is not None:
+            at = (*where, "conditional_reviews")
+            if at not in self.reported:
+                python_at = (*python, "conditional_reviews")
+                built["conditional_reviews"] = self._each(
+                    at, python_at, reviews, self._review
+                )
         required: dict[str, Any] = {}
         if cls is Exemption:
             required = {"lifts": ("-",)}

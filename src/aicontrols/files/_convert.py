@@ -21,7 +21,14 @@ from .._groups import CountryGroup, EntityList, Membership
 from .._items import ControlledItem, DeploymentMode, FrozenMap, Parameters
 from .._notices import NonEnforcement, Notice, Suspension
 from .._regime import Regime
-from .._rules import Citation, Exemption, License, Restriction, Rule
+from .._rules import (
+    Citation,
+    ConditionalReview,
+    Exemption,
+    License,
+    Restriction,
+    Rule,
+)
 from .._scopes import (
     AllOf,
     AnyOf,
@@ -225,7 +232,7 @@ def make_converter() -> cattrs.Converter:
         frozenset, lambda v, _: frozenset(v)
     )  # pragma: no cover - no frozenset field is read directly
     for cls in (Citation, Citizenship, Residency, Employment, Ownership, Entity,
-                ControlledItem, DeploymentMode, Suspension, NonEnforcement):  # fmt: skip
+                ControlledItem, DeploymentMode, Suspension):  # fmt: skip
         conv.register_unstructure_hook(
             cls,
             make_dict_unstructure_fn(
@@ -290,11 +297,29 @@ def _citation(fields: Raw) -> Citation | None:
 def structure_rule(fields: Raw, cls: type[Rule]) -> Rule:
     """A rule from its fields, its `items`, `modes` and `recipients` scopes built."""
     names = ("id", "items", "modes", "recipients", "description", "effect",
-             "review_policy", "lifts", "authorizes", "conditions")  # fmt: skip
+             "review_policy", "lifts", "authorizes", "conditions",
+             "conditional_reviews")  # fmt: skip
     out: Raw = {name: fields[name] for name in names if name in fields}
     if fields.get("expires") is not None:
         out["expires"] = parse_when(fields["expires"])
     return cls(**out, citation=_citation(fields))
+
+
+def structure_review(fields: Raw) -> ConditionalReview:
+    """A restriction's conditional review from its fields, its scopes built."""
+    names = ("items", "modes", "recipients", "description", "conditions")
+    out: Raw = {name: fields[name] for name in names if name in fields}
+    return ConditionalReview(fields["policy"], **out, citation=_citation(fields))
+
+
+def structure_non_enforcement(fields: Raw) -> NonEnforcement:
+    """A non-enforcement statement from its fields, its scopes built."""
+    names = ("statement", "items", "modes", "recipients", "conditions")
+    out: Raw = {name: fields[name] for name in names if name in fields}
+    for name in ("start", "end"):
+        if name in fields:
+            out[name] = parse_when(fields[name])
+    return NonEnforcement(fields["rule"], **out)
 
 
 def structure_notice(fields: Raw) -> Notice:
@@ -373,6 +398,10 @@ def _unstructure_rule(rule: Rule) -> Raw:
         value = getattr(rule, scope)
         if not isinstance(value, Everything):
             out[scope] = unstructure_scope(value)
+    if isinstance(rule, Restriction) and rule.conditional_reviews:
+        out["conditional_reviews"] = [
+            _unstructure_review(r) for r in rule.conditional_reviews
+        ]
     if isinstance(rule, License) and rule.expires is not None:
         out["expires"] = show_when(rule.expires)
     if isinstance(rule, Exemption | License) and rule.conditions:
@@ -380,6 +409,36 @@ def _unstructure_rule(rule: Rule) -> Raw:
     if rule.citation is not None:
         out["citation"] = CONVERTER.unstructure(rule.citation, Citation)
     return out
+
+
+def _scoped(value: ConditionalReview | NonEnforcement, out: Raw) -> Raw:
+    """`out` with the scopes that select less than everything, and the conditions."""
+    for scope in ("items", "modes", "recipients"):
+        found = getattr(value, scope)
+        if not isinstance(found, Everything):
+            out[scope] = unstructure_scope(found)
+    if value.conditions:
+        out["conditions"] = list(value.conditions)
+    return out
+
+
+def _unstructure_review(review: ConditionalReview) -> Raw:
+    out: Raw = {"policy": review.policy.value}
+    if review.description:
+        out["description"] = review.description
+    _scoped(review, out)
+    if review.citation is not None:
+        out["citation"] = CONVERTER.unstructure(review.citation, Citation)
+    return out
+
+
+def _unstructure_non_enforcement(act: NonEnforcement) -> Raw:
+    out: Raw = {"rule": act.rule, "statement": act.statement}
+    for name in ("start", "end"):
+        when = getattr(act, name)
+        if when is not None:
+            out[name] = show_when(when)
+    return _scoped(act, out)
 
 
 def _unstructure_rules(rules: tuple[Rule, ...]) -> Raw:
@@ -422,7 +481,7 @@ def _unstructure_notice(notice: Notice) -> Raw:
         ]
     if notice.not_enforced:
         out["not_enforced"] = [
-            CONVERTER.unstructure(s, NonEnforcement) for s in notice.not_enforced
+            _unstructure_non_enforcement(s) for s in notice.not_enforced
         ]
     return out
 
@@ -494,7 +553,9 @@ __all__ = [
     "structure_group",
     "structure_header",
     "structure_member",
+    "structure_non_enforcement",
     "structure_notice",
+    "structure_review",
     "structure_rule",
     "unstructure_regime",
 ]

@@ -69,6 +69,13 @@ def _ids(description: str) -> Json:
     }
 
 
+_POLICIES = [
+    "presumption_of_approval",
+    "case_by_case",
+    "presumption_of_denial",
+    "policy_of_denial",
+]
+
 _PARAMETERS = [
     "tpp",
     "performance_density",
@@ -260,7 +267,14 @@ DEFS: Json = {
             "id": _ref("id"),
             "name": {"type": "string"},
             "citation": _ref("citation"),
-            "members": _list(_member(_ref("country"), "country")),
+            "members": _list(
+                _member(
+                    _ref("country"),
+                    "country",
+                    published=_ref("when"),
+                    end_published=_ref("when"),
+                )
+            ),
         },
         ("id",),
     ),
@@ -410,17 +424,28 @@ DEFS: Json = {
         {
             **_rule_fields(),
             "effect": {"enum": ["license_required", "prohibited"]},
-            "review_policy": {
-                "enum": [
-                    "presumption_of_approval",
-                    "case_by_case",
-                    "presumption_of_denial",
-                    "policy_of_denial",
-                    None,
-                ]
-            },
+            "review_policy": {"enum": [*_POLICIES, None]},
+            "conditional_reviews": _list(
+                _ref("conditional_review"),
+                "review policies that replace `review_policy` for the accesses "
+                "they select, their conditions attested",
+            ),
         },
         ("id",),
+    ),
+    "conditional_review": _obj(
+        {
+            "policy": {"enum": _POLICIES},
+            "conditions": _list({"type": "string", "minLength": 1}),
+            "items": _ref("item_scope"),
+            "modes": _ref("mode_scope"),
+            "recipients": _ref("recipient_scope"),
+            "description": {"type": "string"},
+            "citation": _ref("citation"),
+        },
+        ("policy",),
+        "a review policy for the accesses its scopes select, when every "
+        "condition is attested",
     ),
     "exemption": _obj(
         {
@@ -472,6 +497,10 @@ DEFS: Json = {
                         "statement": {"type": "string", "minLength": 1},
                         "start": _ref("when"),
                         "end": _ref("when"),
+                        "items": _ref("item_scope"),
+                        "modes": _ref("mode_scope"),
+                        "recipients": _ref("recipient_scope"),
+                        "conditions": _list({"type": "string", "minLength": 1}),
                     },
                     ("rule", "statement"),
                 )

@@ -16,6 +16,7 @@ import attrs
 from hypothesis import strategies as st
 
 import aicontrols as ac
+from aicontrols._time import resolve
 
 from ._strategies_draw import (
     ALIASES,
@@ -152,8 +153,9 @@ def draw_memberships(
     *,
     known: bool = False,
 ) -> list[ac.Membership]:
-    """One to three dated memberships; with `known`, some published (an entity
-    list's knowledge time: when the membership, and its end, became known)."""
+    """One to three dated memberships; with `known`, some published (knowledge
+    time: when the membership, and its end, became known; never the end
+    before the membership)."""
     found = []
     for _ in range(draw_count(draw, 1, 3)):
         start, end = draw_span(draw, pool, tz)
@@ -163,6 +165,12 @@ def draw_memberships(
             if known and end is not None and draw_chance(draw)
             else None
         )
+        if (
+            published is not None
+            and end_published is not None
+            and resolve(end_published, tz) < resolve(published, tz)
+        ):
+            end_published = published
         found.append(
             ac.Membership(
                 draw_pick(draw, members),

@@ -2,8 +2,9 @@
 
 Notices that add, amend and revoke restrictions, exemptions and granted
 licenses (some expiring), suspend them,
-decline to enforce them and correct earlier notices, some retroactively, with
-dates that collide often; the public `notices()`.
+decline to enforce them (some statements limited to some accesses) and correct
+earlier notices, some retroactively, with dates that collide often; the
+public `notices()`.
 """
 
 from __future__ import annotations
@@ -61,6 +62,31 @@ def _license(
         items=items,
         modes=modes,
         recipients=recipients,
+    )
+
+
+def _non_enforcement(
+    draw: st.DrawFn,
+    rule: str,
+    cat: StrategyCatalog,
+    start: When | None,
+    end: When | None,
+) -> ac.NonEnforcement:
+    """A non-enforcement statement, now and then limited to some accesses."""
+    items, modes, recipients = (
+        draw_scopes(draw, cat)
+        if draw_chance(draw)
+        else (ac.EVERYTHING, ac.EVERYTHING, ac.EVERYTHING)
+    )
+    return ac.NonEnforcement(
+        rule,
+        statement="will not enforce",
+        start=start,
+        end=end,
+        items=items,
+        modes=modes,
+        recipients=recipients,
+        conditions=draw_some(draw, CONDITIONS) if draw_chance(draw, 3) else [],
     )
 
 
@@ -135,12 +161,7 @@ def draw_notices(
         if draw_chance(draw, 3):
             start, end = _window(draw, pool, tz, effective)
             not_enforced.append(
-                ac.NonEnforcement(
-                    draw_pick(draw, restrictions),
-                    statement="will not enforce",
-                    start=start,
-                    end=end,
-                )
+                _non_enforcement(draw, draw_pick(draw, restrictions), cat, start, end)
             )
         correctable = [
             m.id for m in notices if resolve(m.published, tz) <= resolve(published, tz)

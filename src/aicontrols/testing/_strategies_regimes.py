@@ -42,9 +42,9 @@ from ._strategies_time import days_of
 def regimes(draw: st.DrawFn) -> ac.Regime:
     """A random valid regime: a small catalog, groups, lists and 1-6 notices.
 
-    Entity list memberships sometimes say when they, or their ends, became
-    known (`published`, `end_published`), and a list sometimes carries a
-    caveat (its legal effect not modelled).
+    Country group and entity list memberships sometimes say when they, or
+    their ends, became known (`published`, `end_published`), and a list
+    sometimes carries a caveat (its legal effect not modelled).
     """
     tz = draw_pick(draw, REGIME_ZONES)
     pool = draw(POOL)
@@ -55,7 +55,9 @@ def regimes(draw: st.DrawFn) -> ac.Regime:
     item_ids = [f"i{k}" for k in range(draw_count(draw, 3, 5))]
     items = [draw_item(draw, iid, entity_ids) for iid in item_ids]
     groups = [
-        ac.CountryGroup(f"g{k}", members=draw_memberships(draw, COUNTRIES, pool, tz))
+        ac.CountryGroup(
+            f"g{k}", members=draw_memberships(draw, COUNTRIES, pool, tz, known=True)
+        )
         for k in range(draw_count(draw, 0, 2))
     ]
     lists = [

@@ -2,7 +2,8 @@
 
 Item, mode and recipient leaves that name the catalog's ids, nested up to two
 deep in `AllOf`, `AnyOf` and `Not`; the restrictions and exemptions built on
-them; the public `item_scopes()`, `mode_scopes()` and `recipient_scopes()`.
+them (restrictions now and then with conditional reviews); the public
+`item_scopes()`, `mode_scopes()` and `recipient_scopes()`.
 """
 
 from __future__ import annotations
@@ -140,10 +141,27 @@ def draw_scopes(
     return found[0], found[1], found[2]
 
 
+def draw_review(draw: st.DrawFn, cat: StrategyCatalog) -> ac.ConditionalReview:
+    """A conditional review, now and then with conditions."""
+    items, modes, recipients = draw_scopes(draw, cat)
+    return ac.ConditionalReview(
+        draw_pick(draw, tuple(ac.ReviewPolicy)),
+        conditions=draw_some(draw, CONDITIONS) if draw_chance(draw) else [],
+        items=items,
+        modes=modes,
+        recipients=recipients,
+    )
+
+
 def draw_restriction(draw: st.DrawFn, rid: str, cat: StrategyCatalog) -> ac.Restriction:
     effect = draw_pick(draw, tuple(ac.Effect))
     review_policy = draw_pick(draw, (None, *ac.ReviewPolicy))
     items, modes, recipients = draw_scopes(draw, cat)
+    reviews = (
+        [draw_review(draw, cat) for _ in range(draw_count(draw, 1, 2))]
+        if draw_chance(draw, 3)
+        else []
+    )
     return ac.Restriction(
         rid,
         effect=effect,
@@ -151,6 +169,7 @@ def draw_restriction(draw: st.DrawFn, rid: str, cat: StrategyCatalog) -> ac.Rest
         items=items,
         modes=modes,
         recipients=recipients,
+        conditional_reviews=reviews,
     )
 
 
