@@ -73,6 +73,7 @@ from .exceptions import (
 
 if _TYPE_CHECKING:
     from . import examples, screening
+    from ._affiliates import OwnerEntry, TreatedAsListed
     from ._audit import audit
     from ._changes import ChangeKind, RuleChange
     from ._combine import decide
@@ -109,6 +110,8 @@ _LAZY: dict[str, tuple[str, str | None]] = {
             "Verdict",
         )
     },
+    "OwnerEntry": ("._affiliates", "OwnerEntry"),
+    "TreatedAsListed": ("._affiliates", "TreatedAsListed"),
     "Decision": ("._decision", "Decision"),
     "Segment": ("._decision", "Segment"),
     "Timeline": ("._timeline", "Timeline"),
@@ -218,9 +221,11 @@ __all__ = [
     "Decision",
     "Lift",
     "NearMiss",
+    "OwnerEntry",
     "Segment",
     "Status",
     "Timeline",
+    "TreatedAsListed",
     "Verdict",
     "decide",
     "audit",

@@ -268,7 +268,7 @@ class Decision:
         found: dict[Citation, None] = {}
         for applied in self.applied:
             for cite in (
-                applied.citation,
+                *applied.citations,
                 *(
                     lift.exemption.citation or lift.notice.citation
                     for lift in applied.lifted_by
@@ -345,10 +345,10 @@ class Decision:
 
     def _explain_applied(self, applied: AppliedRestriction) -> list[str]:
         rule = applied.restriction
-        effect = rule.effect.value.replace("_", " ")
+        effect = applied.effect.value.replace("_", " ")
         policy = (
-            f"review: {rule.review_policy.value.replace('_', ' ')}"
-            if rule.review_policy
+            f"review: {applied.review_policy.value.replace('_', ' ')}"
+            if applied.review_policy
             else "review policy not stated"
         )
         title = f" ({applied.notice.title})" if applied.notice.title else ""
@@ -357,6 +357,8 @@ class Decision:
             f"      in force since {_since(applied.since)} by notice `{applied.notice.id}`{title}",
             f"      applies because: {_why(rule)}",
         ]
+        if applied.treated_as_listed is not None:
+            lines += applied.treated_as_listed.lines()
         for lift in applied.lifted_by:
             granted = lift.exemption
             if isinstance(granted, License):
@@ -408,26 +410,7 @@ class Decision:
                 else _known(self._as_known_on, self.tz),
                 "timezone": self.tz,
             },
-            "applied": [
-                {
-                    "restriction": a.id,
-                    "effect": a.restriction.effect.value,
-                    "review_policy": None
-                    if a.restriction.review_policy is None
-                    else a.restriction.review_policy.value,
-                    "status": a.status.value,
-                    "notice": a.notice.id,
-                    "since": None if a.since is None else a.since.isoformat(),
-                    "compliance": None
-                    if a.compliance is None
-                    else a.compliance.isoformat(),
-                    "lifted_by": [
-                        {"exemption": lift.exemption.id, "notice": lift.notice.id}
-                        for lift in a.lifted_by
-                    ],
-                }
-                for a in self.applied
-            ],
+            "applied": [a.to_dict() for a in self.applied],
             "near_misses": [
                 {
                     "exemption": m.exemption.id,

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 import pendulum
 
+from ._affiliates import TreatedAsListed
 from ._notices import NonEnforcement, Notice, Suspension
-from ._rules import Citation, Exemption, License, Restriction, ReviewPolicy
+from ._rules import Citation, Effect, Exemption, License, Restriction, ReviewPolicy
 from ._scopes import Scope
 from ._time import to_datetime
 
@@ -131,6 +133,9 @@ class AppliedRestriction:
         status: binding, lifted, compliance not yet required, or possible.
         lifted_by: the exemptions that lifted it.
         tz: the regime's zone, for `since` and `compliance`.
+        treated_as_listed: for a restriction that treats the recipient as its
+            listed owners (`Restriction.treated_as_listed`): the owners, their
+            share and the entries taken; `None` otherwise.
 
     Examples:
         >>> import aicontrols
@@ -151,11 +156,28 @@ class AppliedRestriction:
     _since: int = attrs.field(alias="since_us")
     _compliance: int | None = attrs.field(alias="compliance_us")
     tz: str
+    treated_as_listed: TreatedAsListed | None = None
 
     @property
     def id(self) -> str:
         """The restriction's id."""
         return self.restriction.id
+
+    @property
+    def effect(self) -> Effect:
+        """What it does: the restriction's effect, or, treated as listed, the
+        strictest of the owners' entries."""
+        treated = self.treated_as_listed
+        return self.restriction.effect if treated is None else treated.effect
+
+    @property
+    def review_policy(self) -> ReviewPolicy | None:
+        """Its review policy: the restriction's, or, treated as listed, the
+        strictest of the owners' entries."""
+        treated = self.treated_as_listed
+        return (
+            self.restriction.review_policy if treated is None else treated.review_policy
+        )
 
     @property
     def since(self) -> pendulum.DateTime | None:
@@ -173,6 +195,39 @@ class AppliedRestriction:
     def citation(self) -> Citation | None:
         """The restriction's own citation, else its notice's."""
         return self.restriction.citation or self.notice.citation
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Its citation, then those of the owners' entries it took, if any."""
+        treated = self.treated_as_listed
+        found = (
+            [self.citation, *(e.citation for e in treated.entries)]
+            if treated
+            else [self.citation]
+        )
+        return tuple(dict.fromkeys(c for c in found if c is not None))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `applied[]` object of the Decision JSON."""
+        policy = self.review_policy
+        return {
+            "restriction": self.id,
+            "effect": self.effect.value,
+            "review_policy": None if policy is None else policy.value,
+            "status": self.status.value,
+            "notice": self.notice.id,
+            "since": None if self.since is None else self.since.isoformat(),
+            "compliance": None
+            if self.compliance is None
+            else self.compliance.isoformat(),
+            "lifted_by": [
+                {"exemption": lift.exemption.id, "notice": lift.notice.id}
+                for lift in self.lifted_by
+            ],
+            "treated_as_listed": None
+            if self.treated_as_listed is None
+            else self.treated_as_listed.to_dict(),
+        }
 
 
 @attrs.frozen(kw_only=True)

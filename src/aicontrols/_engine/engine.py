@@ -231,11 +231,15 @@ class Engine:
         )
         ruleset = self.ruleset(state)
         named = ruleset.by_recipient
-        who = (
-            frozenset(r for r in resolved.recipient.identities if r in named)
-            if named
-            else frozenset()
-        )
+        who: frozenset[str] = frozenset()
+        if named:
+            recipient = resolved.recipient
+            ids = (
+                listable(recipient, self.world)
+                if ruleset.treats_as_listed  # the owners' entries are read too
+                else recipient.identities
+            )
+            who = frozenset(r for r in ids if r in named)
         key = (state, key_item, key_mode, who)
         adhoc = key_item is item or key_mode is mode
         cache = self.adhoc_indexes if adhoc else self.indexes
