@@ -21,7 +21,7 @@ from .._groups import CountryGroup, EntityList, Membership
 from .._items import ControlledItem, DeploymentMode, FrozenMap, Parameters
 from .._notices import NonEnforcement, Notice, Suspension
 from .._regime import Regime
-from .._rules import Citation, Exemption, License, Restriction, Rule
+from .._rules import Citation, Effect, Exemption, License, Restriction, Rule
 from .._scopes import (
     AllOf,
     AnyOf,
@@ -290,7 +290,8 @@ def _citation(fields: Raw) -> Citation | None:
 def structure_rule(fields: Raw, cls: type[Rule]) -> Rule:
     """A rule from its fields, its `items`, `modes` and `recipients` scopes built."""
     names = ("id", "items", "modes", "recipients", "description", "effect",
-             "review_policy", "lifts", "authorizes", "conditions")  # fmt: skip
+             "review_policy", "lifts", "authorizes", "conditions",
+             "treated_as_listed")  # fmt: skip
     out: Raw = {name: fields[name] for name in names if name in fields}
     if fields.get("expires") is not None:
         out["expires"] = parse_when(fields["expires"])
@@ -361,7 +362,14 @@ def _unstructure_rule(rule: Rule) -> Raw:
     out: Raw = {"id": rule.id}
     if rule.description:
         out["description"] = rule.description
-    if isinstance(rule, Restriction):
+    if isinstance(rule, Restriction) and rule.treated_as_listed:
+        # its effect and review policy are the listed owners' entries'
+        out["treated_as_listed"] = True
+        if rule.effect is not Effect.LICENSE_REQUIRED:  # refused, but kept
+            out["effect"] = rule.effect.value
+        if rule.review_policy is not None:
+            out["review_policy"] = rule.review_policy.value
+    elif isinstance(rule, Restriction):
         out["effect"] = rule.effect.value
         if rule.review_policy is not None:
             out["review_policy"] = rule.review_policy.value

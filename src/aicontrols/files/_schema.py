@@ -419,6 +419,12 @@ DEFS: Json = {
                     None,
                 ]
             },
+            "treated_as_listed": {
+                "type": "boolean",
+                "description": "treat the recipient as the listed parties that own "
+                "it (one `owned_by_listed` in `recipients`): their entries give the "
+                "effect and review policy",
+            },
         },
         ("id",),
     ),
