@@ -140,10 +140,35 @@ def draw_scopes(
     return found[0], found[1], found[2]
 
 
+def _treated_as_listed(
+    draw: st.DrawFn, rid: str, cat: StrategyCatalog
+) -> ac.Restriction:
+    """An affiliates-rule restriction: one `OwnedByListed`, maybe with another
+    recipient leaf beside it; the owners' entries give its effect."""
+    share = draw_pick(draw, SHARES[:3])
+    owned: ac.Scope = ac.OwnedByListed(draw_some(draw, cat.lists), min_share=share)
+    beside = _recipient_leaf(draw, cat) if draw_chance(draw, 3) else None
+    if beside is not None and not isinstance(beside, ac.OwnedByListed):
+        owned = ac.AllOf([owned, beside])
+    items, modes, _ = draw_scopes(draw, cat)
+    return ac.Restriction(
+        rid, treated_as_listed=True, items=items, modes=modes, recipients=owned
+    )
+
+
 def draw_restriction(draw: st.DrawFn, rid: str, cat: StrategyCatalog) -> ac.Restriction:
+    if cat.lists and draw_chance(draw, 5):
+        return _treated_as_listed(draw, rid, cat)
     effect = draw_pick(draw, tuple(ac.Effect))
     review_policy = draw_pick(draw, (None, *ac.ReviewPolicy))
     items, modes, recipients = draw_scopes(draw, cat)
+    if cat.lists and draw_chance(draw, 3):
+        # a list's entry: the parties it names, or everyone on the list
+        recipients = (
+            ac.EntityIs(draw_some(draw, cat.entities))
+            if draw_chance(draw)
+            else ac.OnList(draw_some(draw, cat.lists))
+        )
     return ac.Restriction(
         rid,
         effect=effect,
