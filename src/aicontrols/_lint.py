@@ -25,6 +25,7 @@ import pendulum
 
 from ._engine.ruleset import Act, RuleHistory, Ruleset
 from ._groups import Membership
+from ._lint_listed import CODE, orphans
 from ._notices import NonEnforcement, Notice, Suspension
 from ._regime import Regime, engine_of
 from ._rules import License, Restriction, Rule, lifted_ids
@@ -131,7 +132,8 @@ def lint(regime: Regime) -> tuple[Finding, ...]:
       match: an empty country group or entity list (in `DestinationInGroup`,
       `LocatedInGroup`, `HeadquarteredInGroup`,
       `UltimateParentHeadquarteredInGroup`, `OnList` or `OwnedByListed`), `X` together with `Not(X)`
-      in an `AllOf`, the negation of a scope that always matches.
+      in an `AllOf`, the negation of a scope that always matches;
+    - `treated-as-listed-without-entries`: no entry can feed a restriction treated as listed.
 
     Args:
         regime: the regime to check.
@@ -169,6 +171,7 @@ def lint(regime: Regime) -> tuple[Finding, ...]:
         *linter.windows(),
         *linter.same_instant(),
         *_scope_findings(regime),
+        *(Finding(CODE, text, **at) for text, at in orphans(regime)),
     ]
     return tuple(sorted(findings, key=lambda f: (_path_key(f.path), f.code, f.message)))
 

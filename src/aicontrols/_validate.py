@@ -291,7 +291,8 @@ def _treated_as_listed(rule: Restriction, path: Path) -> Iterator[Problem]:
         yield Problem(
             (*path, "recipients"),
             f"restriction `{rule.id}` is treated as listed: its recipients scope "
-            f"must read exactly one `owned_by_listed` outside any `not` (found {found})",
+            f"must read exactly one `owned_by_listed` (`OwnedByListed`) outside any "
+            f"`not` (found {found})",
             rule.id,
         )
     if rule.review_policy is not None:
