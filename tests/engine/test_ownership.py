@@ -74,9 +74,10 @@ def regime_for(scope: ac.Scope, *more: ac.Entity) -> ac.Regime:
     )
 
 
-def decide(
-    regime: ac.Regime, who: ac.Entity | str, on: dt.date = D(2026, 6, 1)
-) -> ac.Decision:
+JUNE = D(2026, 6, 1)
+
+
+def decide(regime: ac.Regime, who: ac.Entity | str, on: dt.date = JUNE) -> ac.Decision:
     return regime.decide(ac.Access(who, "m", "hosted-api", location="SG"), on=on)
 
 
