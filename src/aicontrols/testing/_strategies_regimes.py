@@ -45,7 +45,10 @@ def regimes(draw: st.DrawFn) -> ac.Regime:
 
     Entity list memberships sometimes say when they, or their ends, became
     known (`published`, `end_published`), and a list sometimes carries a
-    caveat (its legal effect not modelled).
+    caveat (its legal effect not modelled). Ownership links (dated, of known
+    or unknown share) form chains, sums and loops through the catalog, often
+    up to a listed party, for the restrictions treated as listed and the
+    list entries the notices draw.
     """
     tz = draw_pick(draw, REGIME_ZONES)
     pool = draw(POOL)

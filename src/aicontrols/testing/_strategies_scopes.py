@@ -1,8 +1,9 @@
 """The scopes of generated rules, and the rules that carry them.
 
 Item, mode and recipient leaves that name the catalog's ids, nested up to two
-deep in `AllOf`, `AnyOf` and `Not`; the restrictions and exemptions built on
-them; the public `item_scopes()`, `mode_scopes()` and `recipient_scopes()`.
+deep in `AllOf`, `AnyOf` and `Not`; the restrictions (list entries and
+restrictions treated as listed among them) and exemptions built on them; the
+public `item_scopes()`, `mode_scopes()` and `recipient_scopes()`.
 """
 
 from __future__ import annotations
