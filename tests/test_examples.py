@@ -263,7 +263,8 @@ class TestAffiliatesRule:
     def test_changes(self, affiliates: ac.Regime) -> None:
         """The rule changes with the notices that made them."""
         assert [
-            ("2025-04-01", ac.ChangeKind.ADDED, "entity-list-parties", "illustrative-listing"),
+            ("2025-04-01", ac.ChangeKind.ADDED, "listed-parent-entry", "illustrative-listing"),
+            ("2025-04-01", ac.ChangeKind.ADDED, "listed-partner-entry", "illustrative-listing"),
             ("2025-09-29", ac.ChangeKind.ADDED, "affiliates-50-percent", "affiliates-rule"),
             ("2025-11-10", ac.ChangeKind.SUSPENDED, "affiliates-50-percent", "affiliates-suspension"),
             ("2026-11-10", ac.ChangeKind.SUSPENSION_ENDED, "affiliates-50-percent", "affiliates-suspension"),

@@ -81,6 +81,7 @@ from .exceptions import (
 
 if _TYPE_CHECKING:
     from . import examples, screening
+    from ._affiliates import OwnerEntry, TreatedAsListed
     from ._audit import audit
     from ._changes import ChangeKind, RuleChange
     from ._combine import decide
@@ -119,6 +120,8 @@ _LAZY: dict[str, tuple[str, str | None]] = {
         )
     },
     "ReviewNearMiss": ("._reviews", "ReviewNearMiss"),
+    "OwnerEntry": ("._affiliates", "OwnerEntry"),
+    "TreatedAsListed": ("._affiliates", "TreatedAsListed"),
     "Decision": ("._decision", "Decision"),
     "Segment": ("._decision", "Segment"),
     "Timeline": ("._timeline", "Timeline"),
@@ -230,9 +233,11 @@ __all__ = [
     "Lift",
     "NearMiss",
     "ReviewNearMiss",
+    "OwnerEntry",
     "Segment",
     "Status",
     "Timeline",
+    "TreatedAsListed",
     "Verdict",
     "decide",
     "audit",

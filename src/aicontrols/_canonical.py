@@ -24,7 +24,7 @@ _ADDED_LATER: dict[str, frozenset[str]] = {
     "Membership": frozenset({"published", "end_published"}),
     "EntityList": frozenset({"caveat"}),
     "ControlledItem": frozenset({"parameters"}),
-    "Restriction": frozenset({"conditional_reviews"}),
+    "Restriction": frozenset({"conditional_reviews", "treated_as_listed"}),
     "NonEnforcement": frozenset({"items", "modes", "recipients", "conditions"}),
 }
 

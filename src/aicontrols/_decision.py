@@ -25,7 +25,7 @@ from ._reasons import (
     Verdict,
     reason_code,
 )
-from ._reviews import review_json, review_lines
+from ._reviews import review_lines
 from ._rules import Citation, Exemption, License, Restriction, ReviewPolicy, expiry
 from ._scopes import Everything
 from ._time import day_or_instant, is_midnight, iso, local_date, show, to_datetime
@@ -270,8 +270,7 @@ class Decision:
         found: dict[Citation, None] = {}
         for applied in self.applied:
             for cite in (
-                applied.citation,
-                None if applied.review is None else applied.review.citation,
+                *applied.citations,
                 *(
                     lift.exemption.citation or lift.notice.citation
                     for lift in applied.lifted_by
@@ -348,7 +347,7 @@ class Decision:
 
     def _explain_applied(self, applied: AppliedRestriction) -> list[str]:
         rule = applied.restriction
-        effect = rule.effect.value.replace("_", " ")
+        effect = applied.effect.value.replace("_", " ")
         policy = (
             f"review: {applied.review_policy.value.replace('_', ' ')}"
             if applied.review_policy
@@ -361,6 +360,8 @@ class Decision:
             f"      applies because: {_why(rule)}",
             *review_lines(rule, applied.review, applied.review_near_misses),
         ]
+        if applied.treated_as_listed is not None:
+            lines += applied.treated_as_listed.lines()
         for lift in applied.lifted_by:
             granted = lift.exemption
             if isinstance(granted, License):
@@ -412,27 +413,7 @@ class Decision:
                 else _known(self._as_known_on, self.tz),
                 "timezone": self.tz,
             },
-            "applied": [
-                {
-                    "restriction": a.id,
-                    "effect": a.restriction.effect.value,
-                    "review_policy": None
-                    if a.review_policy is None
-                    else a.review_policy.value,
-                    **review_json(a.restriction, a.review, a.review_near_misses),
-                    "status": a.status.value,
-                    "notice": a.notice.id,
-                    "since": None if a.since is None else a.since.isoformat(),
-                    "compliance": None
-                    if a.compliance is None
-                    else a.compliance.isoformat(),
-                    "lifted_by": [
-                        {"exemption": lift.exemption.id, "notice": lift.notice.id}
-                        for lift in a.lifted_by
-                    ],
-                }
-                for a in self.applied
-            ],
+            "applied": [a.to_dict() for a in self.applied],
             "near_misses": [
                 {
                     "exemption": m.exemption.id,

@@ -25,6 +25,7 @@ import attrs
 import pendulum
 
 from ._engine.ruleset import Act, RuleHistory, Ruleset
+from ._lint_listed import CODE, orphans
 from ._lint_parts import part_findings
 from ._notices import NonEnforcement, Notice, Suspension
 from ._regime import Regime, engine_of
@@ -120,7 +121,9 @@ def lint(regime: Regime) -> tuple[Finding, ...]:
       in an `AllOf`, the negation of a scope that always matches; in a rule,
       a restriction's conditional review, or a non-enforcement statement;
     - `review-of-prohibited`: a prohibited restriction with conditional
-      reviews, which never apply (no license is reviewed).
+      reviews, which never apply (no license is reviewed);
+    - `treated-as-listed-without-entries`: no entry can feed a restriction
+      treated as listed.
 
     Args:
         regime: the regime to check.
@@ -161,6 +164,7 @@ def lint(regime: Regime) -> tuple[Finding, ...]:
             Finding(code, message, path=path, notice_id=notice, rule_id=rule)
             for code, message, path, notice, rule in part_findings(regime)
         ),
+        *(Finding(CODE, text, **at) for text, at in orphans(regime)),
     ]
     return tuple(sorted(findings, key=lambda f: (_path_key(f.path), f.code, f.message)))
 

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 import pendulum
 
+from ._affiliates import TreatedAsListed
 from ._notices import NonEnforcement, Notice, Suspension
-from ._reviews import ReviewNearMiss
+from ._reviews import ReviewNearMiss, review_json
 from ._rules import (
     Citation,
     ConditionalReview,
+    Effect,
     Exemption,
     License,
     Restriction,
@@ -144,6 +147,9 @@ class AppliedRestriction:
         review_near_misses: for a binding restriction, the conditional
             reviews that would change its review policy, or that set it only
             because a fact is unknown.
+        treated_as_listed: for a restriction that treats the recipient as its
+            listed owners (`Restriction.treated_as_listed`): the owners, their
+            share and the entries taken; `None` otherwise.
 
     Examples:
         >>> import aicontrols
@@ -166,6 +172,7 @@ class AppliedRestriction:
     tz: str
     review: ConditionalReview | None = None
     review_near_misses: tuple[ReviewNearMiss, ...] = ()
+    treated_as_listed: TreatedAsListed | None = None
 
     @property
     def id(self) -> str:
@@ -173,12 +180,23 @@ class AppliedRestriction:
         return self.restriction.id
 
     @property
+    def effect(self) -> Effect:
+        """What it does: the restriction's effect, or, treated as listed, the
+        strictest of the owners' entries."""
+        treated = self.treated_as_listed
+        return self.restriction.effect if treated is None else treated.effect
+
+    @property
     def review_policy(self) -> ReviewPolicy | None:
-        """The review policy: the conditional `review`'s that set it, else the
-        restriction's own (`None` if not stated)."""
+        """Its review policy: the conditional `review`'s that set it; else, treated
+        as listed, the strictest of the owners' entries; else the restriction's
+        own (`None` if not stated)."""
         if self.review is not None:
             return self.review.policy
-        return self.restriction.review_policy
+        treated = self.treated_as_listed
+        return (
+            self.restriction.review_policy if treated is None else treated.review_policy
+        )
 
     @property
     def since(self) -> pendulum.DateTime | None:
@@ -196,6 +214,41 @@ class AppliedRestriction:
     def citation(self) -> Citation | None:
         """The restriction's own citation, else its notice's."""
         return self.restriction.citation or self.notice.citation
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Its citation, its conditional review's, then those of the owners'
+        entries it took, if any."""
+        treated = self.treated_as_listed
+        found = [
+            self.citation,
+            None if self.review is None else self.review.citation,
+            *(() if treated is None else (e.citation for e in treated.entries)),
+        ]
+        return tuple(dict.fromkeys(c for c in found if c is not None))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `applied[]` object of the Decision JSON."""
+        policy = self.review_policy
+        return {
+            "restriction": self.id,
+            "effect": self.effect.value,
+            "review_policy": None if policy is None else policy.value,
+            **review_json(self.restriction, self.review, self.review_near_misses),
+            "status": self.status.value,
+            "notice": self.notice.id,
+            "since": None if self.since is None else self.since.isoformat(),
+            "compliance": None
+            if self.compliance is None
+            else self.compliance.isoformat(),
+            "lifted_by": [
+                {"exemption": lift.exemption.id, "notice": lift.notice.id}
+                for lift in self.lifted_by
+            ],
+            "treated_as_listed": None
+            if self.treated_as_listed is None
+            else self.treated_as_listed.to_dict(),
+        }
 
 
 @attrs.frozen(kw_only=True)

@@ -12,7 +12,13 @@ import attrs
 from ._citation import Citation
 from ._scopes import EVERYTHING, Scope, Target
 from ._time import When, resolve
-from ._validators import check_id, check_when_field, checked_tuple, string_tuple
+from ._validators import (
+    check_bool,
+    check_id,
+    check_when_field,
+    checked_tuple,
+    string_tuple,
+)
 
 __all__ = [
     "Citation",
@@ -158,12 +164,23 @@ class Restriction:
         recipients: which recipients (default: everyone).
         citation: the rule's own citation; its notice's citation otherwise.
         description: a line in words for explanations.
+        treated_as_listed: the rule treats the recipient as the listed parties
+            that own it (the affiliates rule, 90 FR 47201): its `recipients`
+            scope holds one `OwnedByListed`, and its effect and review policy
+            are those of the owners' own entries in force (restrictions naming
+            the owner, or its list, that apply to the access read with the owner
+            as the recipient), the strictest if several; where no entry
+            applies, neither does the rule. It states no `review_policy`.
 
     Examples:
-        >>> from aicontrols import ItemIs, ForeignPerson
+        >>> from aicontrols import ItemIs, ForeignPerson, OwnedByListed
         >>> rule = Restriction("r1", items=ItemIs("mythos-5"), recipients=ForeignPerson())
         >>> rule.effect
         <Effect.LICENSE_REQUIRED: 'license_required'>
+        >>> affiliates = Restriction("affiliates", treated_as_listed=True,
+        ...     recipients=OwnedByListed("entity-list", min_share=0.5))
+        >>> affiliates.treated_as_listed, affiliates.review_policy
+        (True, None)
     """
 
     id: str = attrs.field(validator=check_id)
@@ -186,6 +203,9 @@ class Restriction:
     description: str | None = attrs.field(default=None, kw_only=True)
     conditional_reviews: tuple[ConditionalReview, ...] = attrs.field(
         default=(), kw_only=True, converter=_reviews
+    )
+    treated_as_listed: bool = attrs.field(
+        default=False, kw_only=True, validator=check_bool
     )
 
 

@@ -25,8 +25,8 @@ from ._groups import CountryGroup, EntityList, Membership
 from ._items import DeploymentMode
 from ._notices import NonEnforcement, Notice
 from ._problem import Path, Problem, RegimeData
-from ._rules import ConditionalReview, Exemption, License, Restriction, Rule
-from ._scopes import AllOf, AnyOf, Not, Scope
+from ._rules import ConditionalReview, Effect, Exemption, License, Restriction, Rule
+from ._scopes import AllOf, AnyOf, Not, OwnedByListed, Scope
 from ._time import When, inverted, resolve
 from .exceptions import QueryError
 
@@ -295,6 +295,8 @@ def _rules(regime: RegimeData) -> Iterator[Problem]:
                 for k, review in enumerate(rule.conditional_reviews):
                     at: Path = (*path, "conditional_reviews", k)
                     yield from _references(review, at, known)
+                if rule.treated_as_listed:
+                    yield from _treated_as_listed(rule, path)
         for k, act in enumerate(notice.not_enforced):
             yield from _references(act, ("notices", n, "not_enforced", k), known)
 
@@ -311,6 +313,50 @@ def _references(
         for within, kind, ref in scope_references(scope):
             if ref not in known[kind]:
                 yield _unknown(kind, ref, (*path, name), within)
+
+
+def _owned_by_listed(scope: Scope, negated: bool = False) -> Iterator[bool]:
+    """For each `OwnedByListed` leaf of `scope`: whether it is inside a `not`."""
+    if isinstance(scope, OwnedByListed):
+        yield negated
+    for kid in scope.children():
+        yield from _owned_by_listed(kid, negated or isinstance(scope, Not))
+
+
+def _treated_as_listed(rule: Restriction, path: Path) -> Iterator[Problem]:
+    """A restriction treated as listed takes its owners' entries: it reads one
+    `OwnedByListed` (not negated), and states no policy or effect of its own."""
+    leaves = list(_owned_by_listed(rule.recipients))
+    if leaves.count(False) != 1:
+        found = "none" if not leaves.count(False) else str(leaves.count(False))
+        yield Problem(
+            (*path, "recipients"),
+            f"restriction `{rule.id}` is treated as listed: its recipients scope "
+            f"must read exactly one `owned_by_listed` (`OwnedByListed`) outside any "
+            f"`not` (found {found})",
+            rule.id,
+        )
+    if rule.review_policy is not None:
+        yield Problem(
+            (*path, "review_policy"),
+            f"restriction `{rule.id}` is treated as listed: its review policy is "
+            "that of the listed owners' entries; remove `review_policy`",
+            rule.review_policy.value,
+        )
+    if rule.conditional_reviews:
+        yield Problem(
+            (*path, "conditional_reviews"),
+            f"restriction `{rule.id}` is treated as listed: its review policy is "
+            "that of the listed owners' entries; remove `conditional_reviews`",
+            rule.id,
+        )
+    if rule.effect is not Effect.LICENSE_REQUIRED:
+        yield Problem(
+            (*path, "effect"),
+            f"restriction `{rule.id}` is treated as listed: its effect is that of "
+            "the listed owners' entries; remove `effect`",
+            rule.effect.value,
+        )
 
 
 # ---------------------------------------------------------------- notices

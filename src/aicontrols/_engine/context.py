@@ -9,13 +9,14 @@ when a scope asks.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 
 from .._entities import Entity, EntityKind
 from .._groups import Membership
 from .._items import ControlledItem, DeploymentMode
 from .._time import NEG_INF, POS_INF, When, resolve, resolve_end, resolve_start
 from .._tri import FALSE, TRUE, UNKNOWN, Tri
+from .ownership import Holding, holding
 
 
 def valid_at(start: When | None, end: When | None, t: int, tz: str) -> bool:
@@ -168,6 +169,7 @@ class Context:
         "_dest",
         "_dest_read",
         "_foreign",
+        "_held",
         "_nat",
         "item",
         "location",
@@ -196,6 +198,7 @@ class Context:
         self._foreign: Tri | None = None
         self._dest: tuple[frozenset[str], ...] | None = None
         self._dest_read = False
+        self._held: dict[Hashable, Holding] | None = None
 
     # ------------------------------------------------------------ recipient facts
 
@@ -225,14 +228,22 @@ class Context:
             if valid_at(e.start, e.end, t, tz)
         )
 
-    def owners(self) -> list[tuple[str, float | None]]:
-        """The recipient's direct owners at `t`, with their shares."""
-        tz, t = self.world.tz, self.t
-        return [
-            (o.owner, o.share)
-            for o in self.recipient.owners
-            if valid_at(o.start, o.end, t, tz)
-        ]
+    def holding(self, key: Hashable, selects: Callable[[str], bool]) -> Holding:
+        """How much of the recipient the owners that `selects` hold at `t`,
+        directly or indirectly (see `ownership`); computed once per `key`."""
+        held = self._held
+        if held is None:
+            held = self._held = {}
+        found = held.get(key)
+        if found is None:
+            tz, t = self.world.tz, self.t
+            found = held[key] = holding(
+                self.world.entities,
+                self.recipient,
+                lambda o: valid_at(o.start, o.end, t, tz),
+                selects,
+            )
+        return found
 
     def ultimate_parent(self) -> tuple[Entity | None, tuple[str, ...]]:
         """The recipient's ultimate parent at `t`, or `None` and the missing fact.

@@ -38,6 +38,7 @@ from .._rules import (
 from .._scopes import DestinationIn, DestinationInGroup, Scope
 from .._time import show
 from .._tri import FALSE, TRUE, UNKNOWN, Tri
+from .affiliates import Treatment, treat
 from .context import Context
 from .relief import not_enforced_caveats
 from .reviews import Review, review_of
@@ -174,6 +175,15 @@ def assess(
             applies = Tri(min(applies, for_some_destination(rule.recipients, ctx)))
         if applies is FALSE:
             continue
+        treated: Treatment | None = None
+        effect_of = rule.effect
+        if rule.treated_as_listed:
+            # the listed owners' entries decide whether and how it applies
+            treated = treat(rule, restrictions, ctx, for_some_destination)
+            applies = Tri(min(applies, treated.applies))
+            if applies is FALSE:
+                continue
+            effect_of = treated.effect
         if entry.suspension is not None:
             window = entry.suspension
             caveats.append(
@@ -213,7 +223,7 @@ def assess(
                 )
                 continue
             absent = tuple(c for c in exemption.conditions if c not in attestations)
-            if rule.effect is Effect.PROHIBITED and isinstance(exemption, License):
+            if effect_of is Effect.PROHIBITED and isinstance(exemption, License):
                 # a license authorizes what needs one; nothing licenses a prohibition
                 misses.append(
                     NearMiss(
@@ -255,7 +265,7 @@ def assess(
                     )
                 )
             else:
-                effect = _EFFECT_VERDICT[rule.effect]
+                effect = _EFFECT_VERDICT[effect_of]
                 certain = applies is TRUE and lifted is FALSE
                 if effect.severity > high.severity:
                     high = effect
@@ -273,12 +283,18 @@ def assess(
                         )
                         if review.policy is not None:
                             policies.append(review.policy)
-                    elif rule.review_policy is not None:
-                        policies.append(rule.review_policy)
+                    else:
+                        policy = (
+                            rule.review_policy if treated is None else treated.policy
+                        )
+                        if policy is not None:
+                            policies.append(policy)
                 else:
                     status = Status.POSSIBLE
                     if applies is UNKNOWN:
                         missing += _missing(rule, ctx)
+                        if treated is not None:
+                            missing += treated.missing
                     for exemption in unsure:
                         missing += _missing(exemption, ctx)
                 if entry.not_enforced:
@@ -301,6 +317,7 @@ def assess(
                 tz=tz,
                 review=None if review is None else review.review,
                 review_near_misses=() if review is None else review.misses,
+                treated_as_listed=None if treated is None else treated.value,
             )
         )
     verdict = low if low is high else Verdict.UNDETERMINED

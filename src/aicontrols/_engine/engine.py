@@ -244,11 +244,15 @@ class Engine:
         )
         ruleset = self.ruleset(state)
         named = ruleset.by_recipient
-        who = (
-            frozenset(r for r in resolved.recipient.identities if r in named)
-            if named
-            else frozenset()
-        )
+        who: frozenset[str] = frozenset()
+        if named:
+            recipient = resolved.recipient
+            ids = (
+                listable(recipient, self.world)
+                if ruleset.treats_as_listed  # the owners' entries are read too
+                else recipient.identities
+            )
+            who = frozenset(r for r in ids if r in named)
         key = (state, key_item, key_mode, who)
         adhoc = key_item is item or key_mode is mode
         cache = self.adhoc_indexes if adhoc else self.indexes
@@ -329,10 +333,9 @@ class Engine:
             self.shapes[key] = shape
 
 
-def owner_points(recipient: Entity, world: World) -> set[int]:
-    """The instants at which a dated fact of an owner, an owner's owner, and so
-    on through the catalog, starts or ends: where an ultimate parent can change."""
-    points: set[int] = set()
+def ancestors(recipient: Entity, world: World) -> list[Entity]:
+    """The catalog entities up the recipient's ownership chains, at any time."""
+    found: list[Entity] = []
     seen = {recipient.id}
     todo = [o.owner for o in recipient.owners]
     while todo:
@@ -342,17 +345,31 @@ def owner_points(recipient: Entity, world: World) -> set[int]:
         seen.add(one)
         owner = world.entities.get(one)
         if owner is not None:
-            points |= fact_points(owner, world.tz)
+            found.append(owner)
             todo.extend(o.owner for o in owner.owners)
+    return found
+
+
+def owner_points(recipient: Entity, world: World) -> set[int]:
+    """The instants at which a dated fact of an owner, an owner's owner, and so
+    on through the catalog, starts or ends: where an ownership chain, an
+    ultimate parent or an owner's entry can change."""
+    points: set[int] = set()
+    for owner in ancestors(recipient, world):
+        points |= fact_points(owner, world.tz)
     return points
 
 
 def listable(recipient: Entity, world: World) -> set[str]:
     """The ids whose list memberships can change an access's answer: the
-    recipient's identities and those of its owners (for `OwnedByListed`)."""
+    recipient's identities and those of every owner up its ownership chains
+    (for `OwnedByListed`), catalog or not."""
     who = set(recipient.identities)
-    for owner in recipient.owners:
-        who |= world.identities(owner.owner)
+    for link in recipient.owners:
+        who |= world.identities(link.owner)
+    for owner in ancestors(recipient, world):
+        for link in owner.owners:
+            who |= world.identities(link.owner)
     return who
 
 

@@ -23,6 +23,7 @@ from .._scopes import (
     HeadquarteredInGroup,
     LocatedInGroup,
     OnList,
+    OwnedBy,
     OwnedByListed,
     Scope,
     UltimateParentHeadquarteredInGroup,
@@ -73,8 +74,9 @@ class Index:
         # their changes can change a verdict from this index.
         self.groups = groups
         self.lists = lists
-        # Whether a rule reads the recipient's ultimate parent: then the dated
-        # ownership links up the chain are change points too.
+        # Whether a rule reads the recipient's owners (ownership chains, an
+        # ultimate parent): then the dated facts of every owner up the chains,
+        # and their list memberships, are change points too.
         self.parents = parents
 
     def slot_at(self, t: int) -> Slot:
@@ -244,8 +246,13 @@ def build_index(
                 leaf, DestinationInGroup | LocatedInGroup | HeadquarteredInGroup
             ):
                 groups |= leaf.groups
-            elif isinstance(leaf, OnList | OwnedByListed):
+            elif isinstance(leaf, OwnedByListed):
                 lists |= leaf.lists
+                parents = True
+            elif isinstance(leaf, OnList):
+                lists |= leaf.lists
+            elif isinstance(leaf, OwnedBy):
+                parents = True
     return Index(
         tuple(starts),
         tuple(slots),

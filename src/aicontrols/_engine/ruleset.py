@@ -109,6 +109,9 @@ class Ruleset:
     anywhere: list[RuleHistory] = attrs.field(factory=list)
     by_recipient: dict[str, list[RuleHistory]] = attrs.field(factory=dict)
     lifters: dict[str, list[RuleHistory]] = attrs.field(factory=dict)
+    treats_as_listed: bool = False
+    """Whether a restriction treats recipients as their listed owners: then an
+    index reads the rules naming the recipient's owners too."""
     _lift_sets: dict[int, frozenset[str]] = attrs.field(
         factory=dict, init=False, eq=False, repr=False
     )
@@ -201,6 +204,7 @@ def build_ruleset(notices: Sequence[Notice], tz: str) -> Ruleset:
     anywhere: list[RuleHistory] = []
     by_recipient: dict[str, list[RuleHistory]] = {}
     lifters: dict[str, list[RuleHistory]] = {}
+    treats_as_listed = False
     for rule_id in sorted(histories):
         record = histories[rule_id]
         # an expiry comes after the other acts at its instant, so that a
@@ -210,6 +214,10 @@ def build_ruleset(notices: Sequence[Notice], tz: str) -> Ruleset:
         if not rules:
             continue
         if isinstance(rules[0], Restriction):
+            treats_as_listed = treats_as_listed or any(
+                isinstance(rule, Restriction) and rule.treated_as_listed
+                for rule in rules
+            )
             if all(isinstance(rule.recipients, EntityIs) for rule in rules):
                 for who in {i for rule in rules for i in rule.recipients.ids}:  # type: ignore[attr-defined]
                     by_recipient.setdefault(who, []).append(record)
@@ -223,7 +231,15 @@ def build_ruleset(notices: Sequence[Notice], tz: str) -> Ruleset:
             for lifted in dict.fromkeys(lifting):
                 lifters.setdefault(lifted, []).append(record)
     # built whole, then frozen: nothing fills a ruleset after construction
-    return Ruleset(active, histories, by_item, anywhere, by_recipient, lifters)
+    return Ruleset(
+        active,
+        histories,
+        by_item,
+        anywhere,
+        by_recipient,
+        lifters,
+        treats_as_listed,
+    )
 
 
 _KIND = {

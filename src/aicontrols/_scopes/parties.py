@@ -8,7 +8,7 @@ is owned by or is listed with (`EmployedBy`, `OwnedBy`, `OnList`,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 import attrs
@@ -20,6 +20,7 @@ from .base import Scope, Target, check_each_id, check_nonempty, listed
 
 if TYPE_CHECKING:
     from .._engine.context import Context
+    from .._engine.ownership import Holding
 
 
 @attrs.frozen
@@ -209,37 +210,34 @@ class EmployedBy(Scope):
         return (("entity", i) for i in sorted(self.ids))
 
 
-def owned(
-    ctx: Context, selects: Callable[[frozenset[str]], bool], min_share: float | None
-) -> Tri:
-    """Whether an owner at `t` that `selects` (by its identities) holds enough.
-
-    An owner selected with an unknown share makes it `UNKNOWN` when a minimum
-    share is asked for.
-    """
-    result = FALSE
-    for owner, share in ctx.owners():
-        if not selects(ctx.world.identities(owner)):
-            continue
-        if min_share is None:
-            return TRUE
-        if share is None:
-            result = UNKNOWN
-        elif share >= min_share:
-            return TRUE
-    return result
+def _owned_words(min_share: float | None, several: bool) -> str:
+    if min_share is None:
+        return "owned, directly or indirectly, "
+    how = "individually or in aggregate, " if several else ""
+    return f"at least {min_share:.0%} owned, directly or indirectly, {how}"
 
 
 @attrs.frozen
 class OwnedBy(Scope):
-    """Selects recipients directly owned, at the query instant, by one of these entities.
+    """Selects recipients owned, at the query instant, by these entities, directly
+    or indirectly.
 
-    With `min_share`, only an ownership of at least that fraction counts, and an
-    ownership link whose share is unknown makes the scope `UNKNOWN`.
+    Ownership counts along chains (the product of the shares: a holding
+    company wholly owned by `parent-co` that holds 60% of the recipient makes
+    `parent-co` hold 60%) and adds up over several owners and paths; a chain
+    stops at a named owner. Owners are followed through the regime's catalog
+    (an owner it does not describe has no known owners) by the dated `owners`
+    links valid at the query instant; a chain that loops back is cut.
+
+    Without `min_share`, any chain to a named owner selects the recipient.
+    With it, the named owners together must hold at least that fraction; an
+    unknown share on a chain that could reach one makes the scope `UNKNOWN`
+    unless the known shares settle it (the unknown share may be anything the
+    entity's known shares leave), and the missing fact names that share.
 
     Examples:
         >>> OwnedBy("parent-co", min_share=0.5).describe()
-        'the recipient is at least 50% owned by `parent-co`'
+        'the recipient is at least 50% owned, directly or indirectly, by `parent-co`'
     """
 
     ids: frozenset[str] = attrs.field(
@@ -248,17 +246,22 @@ class OwnedBy(Scope):
     min_share: float | None = attrs.field(default=None, kw_only=True)
     target: ClassVar[Target | None] = Target.RECIPIENT
 
+    def holding(self, ctx: Context) -> Holding:
+        """How much of the recipient these entities hold at the query instant."""
+        ids, identities = self.ids, ctx.world.identities
+        return ctx.holding(self, lambda o: not ids.isdisjoint(identities(o)))
+
     def match(self, ctx: Context) -> Tri:
-        ids = self.ids
-        return owned(ctx, lambda who: not ids.isdisjoint(who), self.min_share)
+        return self.holding(ctx).at_least(self.min_share)
 
     def describe(self) -> str:
-        if self.min_share is None:
-            return f"the recipient is owned by {listed(self.ids)}"
-        return f"the recipient is at least {self.min_share:.0%} owned by {listed(self.ids)}"
+        several = len(self.ids) > 1 and self.min_share is not None
+        words = _owned_words(self.min_share, several)
+        owners = ", ".join(f"`{i}`" for i in sorted(self.ids)) if several else None
+        return f"the recipient is {words}by {owners or listed(self.ids)}"
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
-        return (f"ownership shares in `{ctx.recipient.id}`",)
+        return self.holding(ctx).missing
 
     def _own_references(self) -> Iterator[tuple[str, str]]:
         return (("entity", i) for i in sorted(self.ids))
@@ -288,39 +291,44 @@ class OnList(Scope):
 
 @attrs.frozen
 class OwnedByListed(Scope):
-    """Selects recipients directly owned, at the query instant, by a listed party.
+    """Selects recipients owned, at the query instant, by parties on the regime's
+    entity `lists`, directly or indirectly, individually or in the aggregate.
 
-    The owner must be on one of the regime's entity `lists` at the query
-    instant, holding at least `min_share` (an ownership link whose share is
-    unknown makes the scope `UNKNOWN`). This is the Entity List's affiliates
-    rule (90 FR 47201): an unlisted entity owned 50 percent or more by a listed
-    party is treated as listed.
+    This is the Entity List's affiliates rule (90 FR 47201): an unlisted
+    entity owned 50 percent or more, "directly or indirectly, individually or
+    in the aggregate", by listed parties is treated as listed. Ownership is
+    measured as for `OwnedBy`, the selected owners being those on one of
+    `lists` at the query instant: shares multiply along chains through the
+    regime's catalog and add up over listed owners and paths (a chain stops at
+    a listed owner); an unknown share on a chain that could reach a listed
+    owner makes the scope `UNKNOWN` unless the known shares settle it.
 
     Examples:
         >>> OwnedByListed("entity-list", min_share=0.5).describe()
-        'the recipient is at least 50% owned by a party on list `entity-list`'
+        'the recipient is at least 50% owned, directly or indirectly, individually or in aggregate, by parties on list `entity-list`'
     """
 
     lists: frozenset[str] = attrs.field(converter=strings, validator=check_nonempty)
     min_share: float | None = attrs.field(default=None, kw_only=True)
     target: ClassVar[Target | None] = Target.RECIPIENT
 
-    def match(self, ctx: Context) -> Tri:
-        def listed(who: frozenset[str]) -> bool:
-            return any(ctx.on_list(name, who) for name in self.lists)
+    def holding(self, ctx: Context) -> Holding:
+        """How much of the recipient listed parties hold at the query instant."""
+        lists, identities = self.lists, ctx.world.identities
+        return ctx.holding(
+            self, lambda o: any(ctx.on_list(x, identities(o)) for x in lists)
+        )
 
-        return owned(ctx, listed, self.min_share)
+    def match(self, ctx: Context) -> Tri:
+        return self.holding(ctx).at_least(self.min_share)
 
     def describe(self) -> str:
-        owned = (
-            "owned"
-            if self.min_share is None
-            else f"at least {self.min_share:.0%} owned"
-        )
-        return f"the recipient is {owned} by a party on list {listed(self.lists)}"
+        words = _owned_words(self.min_share, True)
+        who = "a party" if self.min_share is None else "parties"
+        return f"the recipient is {words}by {who} on list {listed(self.lists)}"
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
-        return (f"ownership shares in `{ctx.recipient.id}`",)
+        return self.holding(ctx).missing
 
     def _own_references(self) -> Iterator[tuple[str, str]]:
         return (("entity list", n) for n in sorted(self.lists))

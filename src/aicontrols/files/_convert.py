@@ -24,6 +24,7 @@ from .._regime import Regime
 from .._rules import (
     Citation,
     ConditionalReview,
+    Effect,
     Exemption,
     License,
     Restriction,
@@ -298,7 +299,7 @@ def structure_rule(fields: Raw, cls: type[Rule]) -> Rule:
     """A rule from its fields, its `items`, `modes` and `recipients` scopes built."""
     names = ("id", "items", "modes", "recipients", "description", "effect",
              "review_policy", "lifts", "authorizes", "conditions",
-             "conditional_reviews")  # fmt: skip
+             "conditional_reviews", "treated_as_listed")  # fmt: skip
     out: Raw = {name: fields[name] for name in names if name in fields}
     if fields.get("expires") is not None:
         out["expires"] = parse_when(fields["expires"])
@@ -386,7 +387,14 @@ def _unstructure_rule(rule: Rule) -> Raw:
     out: Raw = {"id": rule.id}
     if rule.description:
         out["description"] = rule.description
-    if isinstance(rule, Restriction):
+    if isinstance(rule, Restriction) and rule.treated_as_listed:
+        # its effect and review policy are the listed owners' entries'
+        out["treated_as_listed"] = True
+        if rule.effect is not Effect.LICENSE_REQUIRED:  # refused, but kept
+            out["effect"] = rule.effect.value
+        if rule.review_policy is not None:
+            out["review_policy"] = rule.review_policy.value
+    elif isinstance(rule, Restriction):
         out["effect"] = rule.effect.value
         if rule.review_policy is not None:
             out["review_policy"] = rule.review_policy.value

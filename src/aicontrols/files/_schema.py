@@ -430,6 +430,12 @@ DEFS: Json = {
                 "review policies that replace `review_policy` for the accesses "
                 "they select, their conditions attested",
             ),
+            "treated_as_listed": {
+                "type": "boolean",
+                "description": "treat the recipient as the listed parties that own "
+                "it (one `owned_by_listed` in `recipients`): their entries give the "
+                "effect and review policy",
+            },
         },
         ("id",),
     ),

@@ -53,8 +53,8 @@ _ALL_ITEMS = re.compile(
     r"^\s*for\s+all\s+items\s+subject\s+to\s+the\s+ear\s*[.,;]?\s*$", re.IGNORECASE
 )
 _NOT_EAR99 = re.compile(
-    r"^\s*for\s+all\s+items\s+subject\s+to\s+the\s+ear\s+having\s+a\s+classification"
-    r"\s+other\s+than\s+ear99\s*[.,;]?\s*$",
+    r"^\s*for\s+all\s+items\s+subject\s+to\s+the\s+ear\s+"
+    r"(?:having\s+a\s+classification\s+)?other\s+than\s+ear99\s*[.,;]?\s*$",
     re.IGNORECASE,
 )
 
@@ -63,8 +63,9 @@ def license_items(requirement: str | None) -> Scope:
     """The items an entry's License Requirement covers, as an item scope.
 
     "For all items subject to the EAR" (with or without a "(See ...)" note) is
-    every item; "... having a classification other than EAR99" is every item
-    not classified ECCN `EAR99` (an item with no ECCN is unknown). Any other
+    every item; "... other than EAR99" and "... having a classification other
+    than EAR99" are every item not classified ECCN `EAR99` (an item with no
+    ECCN is unknown; an item recorded as `EAR99` is never selected). Any other
     text is `WithinRequirement`: unknown for every item, so decisions it
     concerns are `UNDETERMINED` (fail closed) until the regime says more.
     A missing requirement reads as every item (the Entity List's default).
@@ -75,6 +76,8 @@ def license_items(requirement: str | None) -> Scope:
         >>> license_items("For all items subject to the EAR. (See §§ 734.9(g),3 746.8(a)(3), "
         ...               "and 744.21(b) of the EAR)")
         Everything()
+        >>> license_items("For all items subject to the EAR other than EAR99.")
+        Not(scope=ClassifiedAs(scheme='ECCN', codes=frozenset({'EAR99'})))
         >>> license_items("For any item subject to the EAR listed in supplement no. 2 to part 744.")
         WithinRequirement(text='For any item subject to the EAR listed in supplement no. 2 to part 744.')
     """

@@ -202,7 +202,9 @@ def notices(
     """Lists of one to six notices, `n0`, `n1`, ..., that are valid together.
 
     They add, amend and revoke restrictions and exemptions (sometimes adding
-    again a restriction id already in use), suspend them, decline to enforce
+    again a restriction id already in use; with `lists`, some are list
+    entries, naming parties or a list, and some treated as listed, taking
+    the owners' entries), suspend them, decline to enforce
     them and correct earlier notices, some retroactively; their scopes name
     the given catalog ids. Dates come from `days` (default: a small random
     pool), sometimes as exact instants; `timezone` orders dates against them.

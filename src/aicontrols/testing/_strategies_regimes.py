@@ -20,6 +20,7 @@ from ._strategies_draw import (
     MODES,
     POOL,
     REGIME_ZONES,
+    SHARES,
     draw_below,
     draw_chance,
     draw_count,
@@ -44,7 +45,10 @@ def regimes(draw: st.DrawFn) -> ac.Regime:
 
     Country group and entity list memberships sometimes say when they, or
     their ends, became known (`published`, `end_published`), and a list
-    sometimes carries a caveat (its legal effect not modelled).
+    sometimes carries a caveat (its legal effect not modelled). Ownership
+    links (dated, of known or unknown share) form chains, sums and loops
+    through the catalog, often up to a listed party, for the restrictions
+    treated as listed and the list entries the notices draw.
     """
     tz = draw_pick(draw, REGIME_ZONES)
     pool = draw(POOL)
@@ -68,6 +72,8 @@ def regimes(draw: st.DrawFn) -> ac.Regime:
         )
         for k in range(draw_count(draw, 0, 1))
     ]
+    if lists and draw_chance(draw):
+        entities = _owned_by_members(draw, entities, lists[0])
     modes = [draw_mode(draw, "on-device") for _ in range(draw_count(draw, 0, 1))]
     cat = StrategyCatalog(
         item_ids,
@@ -89,6 +95,24 @@ def regimes(draw: st.DrawFn) -> ac.Regime:
         modes=modes,
         notices=draw_notices(draw, pool, tz, cat),
     )
+
+
+def _owned_by_members(
+    draw: st.DrawFn, entities: list[ac.Entity], listed: ac.EntityList
+) -> list[ac.Entity]:
+    """`entities` with one to three more ownership links to a party on `listed`
+    (chains and aggregates follow from the other links), so that the
+    affiliates rule's scopes and entries often matter."""
+    members = [m.member for m in listed.members]
+    found = list(entities)
+    for _ in range(draw_count(draw, 1, 3)):
+        k = draw(draw_below(len(found)))
+        owner = draw_pick(draw, members)
+        if found[k].id == owner:
+            continue
+        link = ac.Ownership(owner, share=draw_pick(draw, SHARES))
+        found[k] = attrs.evolve(found[k], owners=(*found[k].owners, link))
+    return found
 
 
 @st.composite

@@ -1,9 +1,10 @@
 """The scopes of generated rules, and the rules that carry them.
 
 Item, mode and recipient leaves that name the catalog's ids, nested up to two
-deep in `AllOf`, `AnyOf` and `Not`; the restrictions and exemptions built on
-them (restrictions now and then with conditional reviews); the public
-`item_scopes()`, `mode_scopes()` and `recipient_scopes()`.
+deep in `AllOf`, `AnyOf` and `Not`; the restrictions (list entries and
+restrictions treated as listed among them, now and then with conditional
+reviews) and exemptions built on them; the public `item_scopes()`,
+`mode_scopes()` and `recipient_scopes()`.
 """
 
 from __future__ import annotations
@@ -153,7 +154,25 @@ def draw_review(draw: st.DrawFn, cat: StrategyCatalog) -> ac.ConditionalReview:
     )
 
 
+def _treated_as_listed(
+    draw: st.DrawFn, rid: str, cat: StrategyCatalog
+) -> ac.Restriction:
+    """An affiliates-rule restriction: one `OwnedByListed`, maybe with another
+    recipient leaf beside it; the owners' entries give its effect."""
+    share = draw_pick(draw, SHARES[:3])
+    owned: ac.Scope = ac.OwnedByListed(draw_some(draw, cat.lists), min_share=share)
+    beside = _recipient_leaf(draw, cat) if draw_chance(draw, 3) else None
+    if beside is not None and not isinstance(beside, ac.OwnedByListed):
+        owned = ac.AllOf([owned, beside])
+    items, modes, _ = draw_scopes(draw, cat)
+    return ac.Restriction(
+        rid, treated_as_listed=True, items=items, modes=modes, recipients=owned
+    )
+
+
 def draw_restriction(draw: st.DrawFn, rid: str, cat: StrategyCatalog) -> ac.Restriction:
+    if cat.lists and draw_chance(draw, 5):
+        return _treated_as_listed(draw, rid, cat)
     effect = draw_pick(draw, tuple(ac.Effect))
     review_policy = draw_pick(draw, (None, *ac.ReviewPolicy))
     items, modes, recipients = draw_scopes(draw, cat)
@@ -162,6 +181,13 @@ def draw_restriction(draw: st.DrawFn, rid: str, cat: StrategyCatalog) -> ac.Rest
         if draw_chance(draw, 3)
         else []
     )
+    if cat.lists and draw_chance(draw, 3):
+        # a list's entry: the parties it names, or everyone on the list
+        recipients = (
+            ac.EntityIs(draw_some(draw, cat.entities))
+            if draw_chance(draw)
+            else ac.OnList(draw_some(draw, cat.lists))
+        )
     return ac.Restriction(
         rid,
         effect=effect,
