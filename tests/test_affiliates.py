@@ -457,6 +457,34 @@ class TestEntries:
             treated.share,
         )
 
+    def test_entry_that_does_not_select_the_owner(self) -> None:
+        """An entry naming the owner whose other scopes leave the access out is not taken."""
+        elsewhere = ac.AllOf([ac.EntityIs("a"), ac.DestinationIn("FR")])
+        regime = entries_regime(entry("a-in-france", elsewhere))
+        assert (P, ()) == (on(regime, "sub").verdict, on(regime, "sub").applied)
+
+    def test_other_leaf_without_the_listed_ownership(self) -> None:
+        """Selected by another leaf, without the listed ownership, the rule takes no entry."""
+        either = ac.Restriction(
+            "affiliates",
+            treated_as_listed=True,
+            recipients=ac.AnyOf(
+                [ac.OwnedByListed("el", min_share=0.7), ac.EntityIs("sub")]
+            ),
+        )
+        amend = ac.Notice(
+            "amend", published=D(2026, 2, 2), effective=D(2026, 2, 2), amends=[either]
+        )
+        regime = entries_regime(entry("a-entry", ac.EntityIs("a")), notices=[amend])
+        assert (P, ()) == (on(regime, "sub").verdict, on(regime, "sub").applied)
+
+    def test_entry_without_citation(self) -> None:
+        """An entry whose notice cites nothing is named without a citation line."""
+        regime = entries_regime(entry("a-entry", ac.EntityIs("a")))
+        text = on(regime, "sub").explain()
+        assert "takes the entry of `a`: `a-entry` (notice `entries`)" in text
+        assert "entry cites" not in text
+
     def test_index_agrees(self) -> None:
         """Index and interpreter agree for entries by id, alias and list, and for prohibitions."""
         regime = entries_regime(
