@@ -100,10 +100,8 @@ def treat(
         reads: how a restriction's recipients scope reads an access
             (`decide.for_some_destination`).
     """
-    leaves = listed_leaves(rule.recipients)
-    if not leaves:
-        return _NOT_APPLIED
-    leaf = leaves[0]
+    # INVARIANT: the consistency rules give it exactly one (`_validate`)
+    leaf = listed_leaves(rule.recipients)[0]
     if leaf.match(ctx) is FALSE:
         return _NOT_APPLIED
     held = leaf.holding(ctx)
