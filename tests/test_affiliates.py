@@ -303,10 +303,20 @@ class TestConsistency:
                 ),
                 "its effect is that of the listed owners' entries; remove `effect`",
             ),
+            (
+                ac.Restriction(
+                    "t",
+                    treated_as_listed=True,
+                    conditional_reviews=[ac.ConditionalReview("case_by_case")],
+                    recipients=ac.OwnedByListed("el"),
+                ),
+                "its review policy is that of the listed owners' entries; remove "
+                "`conditional_reviews`",
+            ),
         ],
     )
     def test_refused(self, rule: ac.Restriction, message: str) -> None:
-        """A restriction treated as listed reads one `OwnedByListed` and states no policy or effect."""
+        """A restriction treated as listed reads one `OwnedByListed` and states no policy, review or effect."""
         with pytest.raises(
             ac.InvalidRegimeError, match=message.replace("(", r"\(").replace(")", r"\)")
         ):
