@@ -501,6 +501,60 @@ class TestScopeNeverMatches:
         expected = [("notices[0].adds[0].items", "scope-never-matches")]
         assert expected == [(f.path, f.code) for f in lint(built)]
 
+    def test_parameter_range_no_item_has(self) -> None:
+        """Bounds on one parameter that leave no value (nested, or negated) are reported."""
+        scope = ac.AllOf(
+            [
+                ac.ParameterAtLeast("tpp", 4_800),
+                ac.AllOf(
+                    [ac.ItemIs("model-a"), ac.Not(ac.ParameterAtLeast("tpp", 1_600))]
+                ),
+            ]
+        )
+        built = regime(restriction_notice(rule=ac.Restriction("r1", items=scope)))
+        expected = [
+            (
+                "notices[0].adds[0].items",
+                "the items scope of `r1` never matches, so the restriction never "
+                "applies: it requires `tpp` at least 4800 and below 1600, which no "
+                "item has",
+            )
+        ]
+        assert expected == [(f.path, f.message) for f in lint(built)]
+
+    @pytest.mark.parametrize(
+        "scope",
+        [
+            ac.AllOf(
+                [ac.ParameterAtLeast("tpp", 1_600), ac.ParameterBelow("tpp", 4_800)]
+            ),
+            ac.AllOf(
+                [
+                    ac.ParameterAtLeast("tpp", 4_800),
+                    ac.ParameterBelow("performance_density", 1),
+                ]
+            ),
+            ac.AnyOf(
+                [ac.ParameterAtLeast("tpp", 4_800), ac.ParameterBelow("tpp", 1_600)]
+            ),
+        ],
+    )
+    def test_parameter_ranges_some_item_has_are_not_reported(
+        self, scope: ac.Scope
+    ) -> None:
+        """A band, bounds on different parameters, or either side of a gap: no finding."""
+        built = regime(restriction_notice(rule=ac.Restriction("r1", items=scope)))
+        assert () == lint(built)
+
+    def test_parameter_below_zero(self) -> None:
+        """A parameter below zero is never true: parameters are never negative."""
+        scope = ac.ParameterBelow("dram_bandwidth_gbps", 0)
+        built = regime(restriction_notice(rule=ac.Restriction("r1", items=scope)))
+        assert [
+            "it requires `dram_bandwidth_gbps` below 0, but item parameters are "
+            "never negative"
+        ] == [f.message.split(": ", 1)[1] for f in lint(built)]
+
     def test_tautology_is_not_reported(self) -> None:
         """`AnyOf` of a scope and its negation always matches; nothing is reported."""
         scope = ac.AnyOf([ac.ForeignPerson(), ac.Not(ac.ForeignPerson())])

@@ -118,7 +118,8 @@ def lint(regime: Regime) -> tuple[Finding, ...]:
       match: an empty country group or entity list (in `DestinationInGroup`,
       `LocatedInGroup`, `HeadquarteredInGroup`,
       `UltimateParentHeadquarteredInGroup`, `OnList` or `OwnedByListed`), `X` together with `Not(X)`
-      in an `AllOf`, the negation of a scope that always matches; in a rule,
+      in an `AllOf`, bounds on one item parameter that no value meets (or a
+      parameter below zero), the negation of a scope that always matches; in a rule,
       a restriction's conditional review, or a non-enforcement statement;
     - `review-of-prohibited`: a prohibited restriction with conditional
       reviews, which never apply (no license is reviewed);

@@ -1,5 +1,5 @@
-"""Static checks of the parts of rules: scopes that never match, and
-conditional reviews that never apply.
+"""Static checks of the parts of rules: scopes that never match (among them
+parameter ranges no item has), and conditional reviews that never apply.
 
 `lint` (in `_lint`) runs them beside its time checks. A scope that no access
 can match is reported wherever a scope is written: in a rule, in a
@@ -26,6 +26,8 @@ from ._scopes import (
     Not,
     OnList,
     OwnedByListed,
+    ParameterAtLeast,
+    ParameterBelow,
     Scope,
     UltimateParentHeadquarteredInGroup,
 )
@@ -61,6 +63,54 @@ def _named_sets(scope: Scope) -> tuple[str, frozenset[str]] | None:
     return None
 
 
+def _bound(scope: Scope) -> tuple[str, str, float] | None:
+    """A leaf's bound on an item parameter: `(name, "low" or "high", value)`,
+    the negation of a bound read as the opposite bound (true only where the
+    parameter is known, as the bound itself)."""
+    if isinstance(scope, Not):
+        inner = _bound(scope.scope)
+        if inner is None:
+            return None
+        name, side, value = inner
+        return name, "high" if side == "low" else "low", value
+    if isinstance(scope, ParameterAtLeast):
+        return scope.name, "low", scope.value
+    if isinstance(scope, ParameterBelow):
+        return scope.name, "high", scope.value
+    return None
+
+
+def _conjuncts(scope: AllOf) -> Iterator[Scope]:
+    """The parts an `AllOf` requires, nested `AllOf`s flattened."""
+    for kid in scope.scopes:
+        if isinstance(kid, AllOf):
+            yield from _conjuncts(kid)
+        else:
+            yield kid
+
+
+def empty_ranges(scope: AllOf) -> list[str]:
+    """Why the parameter bounds an `AllOf` requires leave no value: a lower
+    bound at or above an upper one, for one parameter."""
+    low: dict[str, float] = {}
+    high: dict[str, float] = {}
+    for kid in _conjuncts(scope):
+        bound = _bound(kid)
+        if bound is None:
+            continue
+        name, side, value = bound
+        if side == "low":
+            low[name] = max(value, low.get(name, value))
+        else:
+            high[name] = min(value, high.get(name, value))
+    return [
+        f"it requires `{name}` at least {low[name]:g} and below {high[name]:g}, "
+        "which no item has"
+        for name in sorted(low.keys() & high.keys())
+        if low[name] >= high[name]
+    ]
+
+
 class Scopes:
     """Which scopes can never match, or always match, in one regime."""
 
@@ -83,6 +133,11 @@ class Scopes:
             kind, ids = named
             reasons = [self.empty.get((kind, i)) for i in sorted(ids)]
             return None if None in reasons else [r for r in reasons if r]
+        if isinstance(scope, ParameterBelow) and scope.value <= 0:
+            return [
+                f"it requires `{scope.name}` below {scope.value:g}, but item "
+                "parameters are never negative"
+            ]
         if isinstance(scope, Not):
             if self.always(scope.scope):
                 return [
@@ -95,6 +150,7 @@ class Scopes:
                 for kid in scope.scopes
                 if Not(kid) in scope.scopes
             ]
+            found += empty_ranges(scope)
             for kid in scope.scopes:
                 found += self.never(kid) or []
             return found or None
