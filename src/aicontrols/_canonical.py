@@ -24,6 +24,7 @@ _ADDED_LATER: dict[str, frozenset[str]] = {
     "Membership": frozenset({"published", "end_published"}),
     "EntityList": frozenset({"caveat"}),
     "ControlledItem": frozenset({"parameters"}),
+    "Access": frozenset({"origin", "parties"}),
 }
 
 

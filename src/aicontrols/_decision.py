@@ -28,30 +28,38 @@ from ._reasons import (
 from ._rules import Citation, Exemption, License, Restriction, ReviewPolicy, expiry
 from ._scopes import Everything
 from ._time import day_or_instant, is_midnight, iso, local_date, show, to_datetime
+from ._transaction_words import (
+    applied_parties,
+    parties_data,
+    policy_lines,
+    query_fields,
+    transaction_lines,
+)
 
 if TYPE_CHECKING:
-    from ._access import Access
+    from ._access import Access, Transfer
 
 __all__ = ["SCHEMA", "Decision", "LazyParts", "Segment", "combined", "span_of"]
 
 SCHEMA = "aicontrols.decision/1"
 
 
+Parts = tuple[tuple[int, int], str, "Transfer | None"]  # bounds, token, transfer
+
+
 class LazyParts:
-    """A decision's deferred parts, its validity bounds and replay token:
-    `make(*args)` computes both, once, when either is first read."""
+    """A decision's deferred parts, its validity bounds, replay token and kind
+    of transfer: `make(*args)` computes them, once, when one is first read."""
 
     __slots__ = ("args", "make", "values")
 
-    def __init__(
-        self, make: Callable[..., tuple[tuple[int, int], str]], *args: Any
-    ) -> None:
+    def __init__(self, make: Callable[..., Parts], *args: Any) -> None:
         self.make = make
         self.args = args
-        self.values: tuple[tuple[int, int], str] | None = None
+        self.values: Parts | None = None
 
-    def get(self) -> tuple[tuple[int, int], str]:
-        """The bounds and the token, computed on the first call."""
+    def get(self) -> Parts:
+        """The bounds, the token and the transfer, computed on the first call."""
         if self.values is None:
             self.values = self.make(*self.args)
         return self.values
@@ -61,15 +69,14 @@ class LazyParts:
         return (_known_parts, self.get())
 
 
-def _known_parts(bounds: tuple[int, int], token: str) -> LazyParts:
+def _known_parts(
+    bounds: tuple[int, int], token: str, transfer: Transfer | None = None
+) -> LazyParts:
     """Parts already known: an unpickled or a combined decision's."""
-    lazy = LazyParts(_values, bounds, token)
-    lazy.values = (bounds, token)
+    known: Parts = (bounds, token, transfer)
+    lazy = LazyParts(lambda: known)
+    lazy.values = known
     return lazy
-
-
-def _values(bounds: tuple[int, int], token: str) -> tuple[tuple[int, int], str]:
-    return bounds, token
 
 
 def _why(rule: Restriction | Exemption | License) -> str:
@@ -263,6 +270,12 @@ class Decision:
         return self._lazy.get()[1]
 
     @property
+    def transfer(self) -> Transfer | None:
+        """The kind of transfer under the regime (`None`: unknown, or see `parts`)."""
+        assert self._lazy is not None
+        return self._lazy.get()[2]
+
+    @property
     def citations(self) -> tuple[Citation, ...]:
         """Every citation the decision relies on, first use first, without repeats."""
         found: dict[Citation, None] = {}
@@ -301,7 +314,7 @@ class Decision:
         )
         if access.location:
             head += f" in {access.location}"
-        lines = [f"{head}, {self._when()}"]
+        lines = [f"{head}, {self._when()}", *transaction_lines(access, self.transfer)]
         if self.parts:
             for part in self.parts:
                 lines += ["", *part.explain().splitlines()]
@@ -315,6 +328,7 @@ class Decision:
                 lines += self._explain_applied(applied)
         else:
             lines += ["", "No restriction in force applies to this access."]
+        lines += policy_lines(self.verdict, self.applied, self.review_policy)
         if self.near_misses:
             lines += ["", "Exemptions considered that did not apply:"]
             for miss in self.near_misses:
@@ -356,6 +370,7 @@ class Decision:
             f"  - `{rule.id}`: {effect}, {policy} [{applied.status.value.replace('_', ' ')}]",
             f"      in force since {_since(applied.since)} by notice `{applied.notice.id}`{title}",
             f"      applies because: {_why(rule)}",
+            *applied_parties(applied),
         ]
         for lift in applied.lifted_by:
             granted = lift.exemption
@@ -401,6 +416,7 @@ class Decision:
                 "mode": self.access.mode_name,
                 "location": self.access.location,
                 "attestations": sorted(self.access.attestations),
+                **query_fields(self.access, self.transfer),
                 "on": None if self.on is None else self.on.isoformat(),
                 "at": None if self._at is None else iso(self._at, self.tz),
                 "as_known_on": None
@@ -425,6 +441,7 @@ class Decision:
                         {"exemption": lift.exemption.id, "notice": lift.notice.id}
                         for lift in a.lifted_by
                     ],
+                    "parties": parties_data(a.parties),
                 }
                 for a in self.applied
             ],
@@ -556,7 +573,7 @@ def combined(parts: tuple[Decision, ...]) -> Decision:
     )
 
 
-def _combined_parts(parts: tuple[Decision, ...]) -> tuple[tuple[int, int], str]:
+def _combined_parts(parts: tuple[Decision, ...]) -> Parts:
     """A combined decision's bounds (the intersection of its parts') and token
     (a hash of theirs, in order)."""
     spans = [p._bounds() for p in parts]
@@ -566,7 +583,8 @@ def _combined_parts(parts: tuple[Decision, ...]) -> tuple[tuple[int, int], str]:
         # regime's span is the one the decision is shown in
         start, end = spans[0]
     joined = "|".join(p.replay_token for p in parts)
-    return (start, end), "v1-multi-" + hashlib.sha256(joined.encode()).hexdigest()[:40]
+    token = "v1-multi-" + hashlib.sha256(joined.encode()).hexdigest()[:40]
+    return (start, end), token, None
 
 
 def _since(moment: pendulum.DateTime | None) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import attrs
 import pendulum
 
+from ._access import Party
 from ._notices import NonEnforcement, Notice, Suspension
 from ._rules import Citation, Exemption, License, Restriction, ReviewPolicy
 from ._scopes import Scope
@@ -131,6 +132,9 @@ class AppliedRestriction:
         status: binding, lifted, compliance not yet required, or possible.
         lifted_by: the exemptions that lifted it.
         tz: the regime's zone, for `since` and `compliance`.
+        parties: for a restriction that applies through `AnyParty`, the
+            parties to the transaction that its scope selects (the recipient
+            as the end user first); empty otherwise.
 
     Examples:
         >>> import aicontrols
@@ -151,6 +155,7 @@ class AppliedRestriction:
     _since: int = attrs.field(alias="since_us")
     _compliance: int | None = attrs.field(alias="compliance_us")
     tz: str
+    parties: tuple[Party, ...] = ()
 
     @property
     def id(self) -> str:
