@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ._access import Access, Party, Transfer
+from ._access import Access, Party, PartyRole, Transfer
 from ._reasons import AppliedRestriction, Status, Verdict
 from ._rules import ReviewPolicy
 
@@ -83,8 +83,9 @@ def query_fields(access: Access, transfer: Transfer | None) -> dict[str, Any]:
 
 
 def applied_parties(applied: AppliedRestriction) -> list[str]:
-    """The explanation's line naming the parties a restriction applies through."""
-    if not applied.parties:
+    """The explanation's line naming the parties a restriction applies through
+    (none when that is the recipient alone: the head line names it)."""
+    if all(p.role is PartyRole.END_USER for p in applied.parties):
         return []
     named = ", ".join(f"`{p.entity_id}` ({p.role.words})" for p in applied.parties)
     many = "parties" if len(applied.parties) > 1 else "party"
