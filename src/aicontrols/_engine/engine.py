@@ -221,7 +221,10 @@ class Engine:
             catalog.recipient(access.recipient),
             catalog.item_of(access.item),
             catalog.mode_of(access.mode),
-            tuple((p.role, catalog.recipient(p.entity)) for p in access.parties)
+            tuple(
+                (p.role, catalog.recipient(p.entity, p.role.words))
+                for p in access.parties
+            )
             if access.parties
             else (),
         )
