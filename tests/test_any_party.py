@@ -114,6 +114,11 @@ class TestParty:
         ):
             ac.Party("purchasr", "buyer")
 
+    def test_role_of_another_type_is_refused(self) -> None:
+        """A role that is neither a `PartyRole` nor a string is refused."""
+        with pytest.raises(TypeError, match="expected a PartyRole or its name"):
+            ac.Party(1, "buyer")  # type: ignore[arg-type]
+
     def test_entity_or_id(self) -> None:
         """The party is an `Entity` or a catalog id."""
         assert ("buyer", "buyer") == (
@@ -271,9 +276,11 @@ class TestAnyParty:
             decide(ac.Party("purchaser", ac.Entity("Denied-Co", country="CN")))
 
     def test_needs_a_recipient_scope(self) -> None:
-        """`AnyParty` refuses an item or mode scope."""
+        """`AnyParty` refuses an item or mode scope, and anything not a scope."""
         with pytest.raises(ValueError, match="reads a recipient scope"):
             ac.AnyParty(ac.ItemIs("chip"))
+        with pytest.raises(TypeError, match="expected a Scope"):
+            ac.AnyParty("denied-co")  # type: ignore[arg-type]
 
     def test_describe(self) -> None:
         """The scope reads as a party to the transaction."""

@@ -247,6 +247,24 @@ class TestIsReexport:
             decision.missing_facts,
         )
 
+    def test_a_choice_of_citizenships_names_the_fact(self) -> None:
+        """Two citizenships of one day, one local: undetermined, naming the choice."""
+        both = person("dual", citizenships=["SG", "CN"], employer=None)
+        decision = us_regime(ac.IsReexport()).decide(
+            ac.Access(both, "chip", "weights-transfer", "SG", origin="SG"), on=ON
+        )
+        assert (
+            U,
+            ("which citizenship or residency of `dual` is the most recent",),
+        ) == (decision.verdict, decision.missing_facts)
+
+    def test_describe(self) -> None:
+        """The scope says what it selects, either way."""
+        assert (
+            "the access is a reexport or a deemed reexport",
+            "the access is not a reexport or a deemed reexport",
+        ) == (ac.IsReexport().describe(), ac.IsReexport(False).describe())
+
     def test_a_bool_only(self) -> None:
         """`reexport` must be a real bool."""
         with pytest.raises(TypeError, match="expected `True` or `False`"):
@@ -409,12 +427,46 @@ class TestDecision:
             for line in lines
         )
 
+    @pytest.mark.parametrize(
+        ("who", "location", "origin", "words"),
+        [
+            (LAB, "CN", "US", "an export from US to CN"),
+            (GERMAN, "US", "SG", "a deemed export: a release in US to a foreign person"),
+            (LAB, "US", "SG",
+             "no export: received in US (from SG) by one who is not a foreign person"),
+            (SINGAPOREAN, "SG", "SG", "an in-country transfer in SG"),
+            (CHINESE, "SG", "SG",
+             "a deemed reexport: a release in SG to a foreign person of another country"),
+            (LAB, None, "SG", "unknown kind of transfer, from SG (the location is unknown)"),
+            (UNKNOWN_NATIONALITY, "SG", "SG", "unknown kind of transfer, from SG"),
+        ],
+        ids=["export", "deemed-export", "domestic", "in-country", "deemed-reexport",
+             "no-location", "unknown"],
+    )  # fmt: skip
+    def test_transfer_in_words(
+        self, who: ac.Entity, location: str | None, origin: str, words: str
+    ) -> None:
+        """Each kind of transfer, and an unknown one, is explained in words."""
+        access = ac.Access(who, "chip", "weights-transfer", location, origin=origin)
+        lines = ANY.decide(access, on=ON).explain().splitlines()
+        assert f"transfer: {words}" == lines[1]
+
     def test_explanation_without_origin_is_unchanged(self) -> None:
         """Without an origin or parties, the explanation has no transfer line."""
         access = ac.Access(LAB, "chip", "weights-transfer", "CN")
         assert (
             "regime: `us-test`" == ANY.decide(access, on=ON).explain().splitlines()[1]
         )
+
+    def test_several_regimes_explained_part_by_part(self) -> None:
+        """Under two regimes, each part's explanation says its own kind of transfer."""
+        access = ac.Access(GERMAN, "chip", "weights-transfer", "FR", origin="DE")
+        text = ac.decide([ANY, eu_regime(ac.EVERYTHING)], access, on=ON).explain()
+        assert [
+            "transfer: a reexport from DE to FR",
+            "transfer: no export: received in FR (from DE) by one who is not a "
+            "foreign person",
+        ] == [line for line in text.splitlines() if line.startswith("transfer:")]
 
     def test_several_regimes_each_have_their_kind(self) -> None:
         """Under US and EU regimes at once, each part carries its own kind."""

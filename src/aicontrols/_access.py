@@ -62,11 +62,6 @@ class Transfer(enum.Enum):
         """The kind in words, with its article: "an export", "a deemed reexport"."""
         return _WORDS[self]
 
-    @property
-    def is_reexport(self) -> bool:
-        """Whether it is a reexport or a deemed reexport (734.14)."""
-        return self in (Transfer.REEXPORT, Transfer.DEEMED_REEXPORT)
-
 
 _WORDS = {
     Transfer.EXPORT: "an export",

@@ -314,12 +314,12 @@ class Decision:
         )
         if access.location:
             head += f" in {access.location}"
-        lines = [f"{head}, {self._when()}", *transaction_lines(access, self.transfer)]
-        if self.parts:
+        lines = [f"{head}, {self._when()}"]
+        if self.parts:  # each part says its own kind of transfer
             for part in self.parts:
                 lines += ["", *part.explain().splitlines()]
             return "\n".join(lines)
-        lines.append(f"regime: `{self.regime_id}`")
+        lines += transaction_lines(access, self.transfer, self.regime_id)
         if self._as_known_on is not None:
             lines.append(f"as known on {_known(self._as_known_on, self.tz)}")
         if self.applied:

@@ -56,16 +56,20 @@ def transfer_words(
     return f"{transfer.words}: received in {location}{shipped} by one who is not a foreign person"
 
 
-def transaction_lines(access: Access, transfer: Transfer | None) -> list[str]:
-    """The explanation's lines on the transaction, for an access that names an
-    origin or other parties (none otherwise: the head line says enough)."""
-    if access.origin is None and not access.parties:
-        return []
-    lines = [f"transfer: {transfer_words(transfer, access.origin, access.location)}"]
+def transaction_lines(
+    access: Access, transfer: Transfer | None, regime_id: str
+) -> list[str]:
+    """The explanation's lines under its head: the transaction, for an access
+    that names an origin or other parties (the head says enough otherwise),
+    then the regime."""
+    lines = []
+    if access.origin is not None or access.parties:
+        where = transfer_words(transfer, access.origin, access.location)
+        lines.append(f"transfer: {where}")
     if access.parties:
         named = ", ".join(f"`{p.entity_id}` ({p.role.words})" for p in access.parties)
         lines.append(f"parties: `{access.recipient_id}` (end user), {named}")
-    return lines
+    return [*lines, f"regime: `{regime_id}`"]
 
 
 def parties_data(parties: Sequence[Party]) -> list[dict[str, str]]:

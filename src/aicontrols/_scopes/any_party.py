@@ -78,9 +78,6 @@ class AnyParty(Scope):
     def children(self) -> tuple[Scope, ...]:
         return (self.scope,)
 
-    def failure(self, ctx: Context) -> Scope:
-        return self
-
     def missing(self, ctx: Context) -> tuple[str, ...]:
         found: list[str] = []
         for one in (ctx, *(ctx.for_party(e) for _, e in ctx.parties)):
