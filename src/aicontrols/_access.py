@@ -145,6 +145,8 @@ class Party:
 
 
 def _parties(value: Iterable[Party]) -> tuple[Party, ...]:
+    if value == ():  # the usual case, kept cheap: most accesses name no parties
+        return ()
     if isinstance(value, Party | str | bytes):
         raise TypeError(
             f"`parties`: expected a sequence of Party values, got `{value!r}`"
