@@ -678,3 +678,59 @@ def test_reason_codes_of_suspension_and_compliance() -> None:
     )
     assert decision.permitted
     assert decision.reason_code.startswith("compliance-pending:")
+
+
+class TestOriginColumn:
+    REGIME = ac.Regime(
+        "reexports",
+        jurisdiction="US",
+        timezone="UTC",
+        items=[ac.ControlledItem("chip")],
+        entities=[ac.Entity("lab", country="US")],
+        notices=[
+            ac.Notice(
+                "n",
+                published=dt.date(2026, 1, 1),
+                effective=dt.date(2026, 1, 1),
+                adds=[ac.Restriction("reexports", recipients=ac.IsReexport())],
+            )
+        ],
+    )
+
+    def test_origin_is_read(self) -> None:
+        """An `origin` column is read as `Access.origin`: rows agree with `decide`."""
+        at = dt.datetime(2026, 2, 1, tzinfo=UTC)
+        rows = [
+            {"origin": origin, "location": location}
+            for origin in (None, "", "SG", "CN")
+            for location in ("CN", "SG", None)
+        ]
+        log = pa.Table.from_pylist(
+            [
+                {"recipient": "lab", "item": "chip", "mode": "weights-transfer",
+                 "at": at, **row}
+                for row in rows
+            ]
+        )  # fmt: skip
+        result = ac.audit(self.REGIME, log)
+        expected = [
+            self.REGIME.decide(
+                ac.Access("lab", "chip", "weights-transfer", r["location"],
+                          origin=r["origin"] or None),
+                at=at,
+            ).verdict.value
+            for r in rows
+        ]  # fmt: skip
+        assert expected == result.column("verdict").to_pylist()
+        assert {"permitted", "license_required", "undetermined"} == set(expected)
+
+    def test_bad_origin_is_named(self) -> None:
+        """A bad `origin` cell is an error naming the row, the column and the value."""
+        log = pa.Table.from_pylist(
+            [{"recipient": "lab", "item": "chip", "mode": "weights-transfer",
+              "origin": "Singapore", "at": dt.datetime(2026, 2, 1, tzinfo=UTC)}]
+        )  # fmt: skip
+        with pytest.raises(ac.AuditRowError) as caught:
+            ac.audit(self.REGIME, log)
+        assert ("origin", "Singapore") == (caught.value.argument, caught.value.value)
+        assert "(did you mean `SG`?)" in str(caught.value)

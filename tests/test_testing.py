@@ -184,6 +184,49 @@ def test_every_problem_at_once() -> None:
     assert "duplicate description `f`" in messages
 
 
+PARTY_CASES = """\
+regime: mythos5
+cases:
+  - description: a reexport bought through a partner
+    access:
+      recipient: other-corp
+      item: mythos-5
+      mode: weights-transfer
+      location: CN
+      origin: SG
+      parties: [{role: purchaser, entity: acme-cloud}]
+    on: 2026-06-27
+    expect: permitted
+"""
+
+
+def test_case_with_origin_and_parties() -> None:
+    """A golden case gives the access's origin and other parties."""
+    (case,) = loads_cases(PARTY_CASES, "parties.yaml").cases
+    assert ("SG", (ac.Party("purchaser", "acme-cloud"),)) == (
+        case.access.origin,
+        case.access.parties,
+    )
+    assert ac.Transfer.REEXPORT is case.check(ac.examples.load("mythos5")).transfer
+
+
+def test_bad_parties_are_located() -> None:
+    """A misspelt role or key in `parties` is located, with a did-you-mean."""
+    text = PARTY_CASES.replace(
+        "[{role: purchaser, entity: acme-cloud}]",
+        "[{role: purchasr, entity: acme-cloud}, {role: purchaser, entty: x}]",
+    )
+    with pytest.raises(CaseFileError) as caught:
+        loads_cases(text, "bad.yaml")
+    assert [
+        "bad.yaml:10:24: cases[0].access.parties[0].role: `role`: unknown party "
+        "role `purchasr` (did you mean `purchaser`?)",
+        "bad.yaml:10:73: cases[0].access.parties[1]: unknown key `entty`; "
+        "expected one of `role`, `entity`",
+        "bad.yaml:10:55: cases[0].access.parties[1]: missing required key `entity`",
+    ] == [str(p) for p in caught.value.problems]
+
+
 def _downstream(pytester: pytest.Pytester) -> None:
     shutil.copytree(DOWNSTREAM, pytester.path, dirs_exist_ok=True)
 

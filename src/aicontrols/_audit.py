@@ -95,13 +95,14 @@ def _checked(column: str, make: Callable[[], Any]) -> Any:
         raise CellProblem(column, str(error)) from None
 
 
-def location_cell(value: object) -> str | None:
-    """The `location` cell of a row as a country code; `None` when it is empty."""
+def location_cell(value: object, column: str = "location") -> str | None:
+    """The `location` (or `origin`) cell of a row as a country code; `None`
+    when it is empty."""
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise CellProblem("location", f"expected a string, got `{value!r}`")
-    return _checked("location", lambda: optional_country(value))  # type: ignore[no-any-return]
+        raise CellProblem(column, f"expected a string, got `{value!r}`")
+    return _checked(column, lambda: optional_country(value))  # type: ignore[no-any-return]
 
 
 _KINDS = tuple(k.value for k in EntityKind)
@@ -257,7 +258,10 @@ def _access(cells: dict[str, Any], audit: _Audit) -> Access:
         audit.recipients[key] = recipient
     location = location_cell(cells.get("location"))
     attestations = frozenset(split_list(cells.get("attestations")))
-    return Access(recipient, cells["item"], cells["mode"], location, attestations)
+    origin = location_cell(cells.get("origin"), "origin")
+    return Access(
+        recipient, cells["item"], cells["mode"], location, attestations, origin=origin
+    )
 
 
 def _recipient(cells: dict[str, Any], audit: _Audit) -> Entity | str:
@@ -323,7 +327,8 @@ def audit(
     `DataFrame` (a polars `LazyFrame` is refused: collect it first), with the
     columns of `aicontrols audit` (see the CLI reference): `recipient`,
     `item`, `mode` and `at` (timestamps with a timezone, or ISO 8601 strings
-    with an offset), and optionally `location`, `kind` (an `EntityKind`
+    with an offset), and optionally `location`, `origin` (the country the
+    item leaves; empty: the regime's jurisdiction), `kind` (an `EntityKind`
     value), `citizenships`, `residencies`, `employers` and `attestations`
     (lists of strings, or `;`-separated strings). A row with facts describes
     an entity of its `kind`, by default an individual. A row without facts
@@ -333,6 +338,9 @@ def audit(
     Every column is read: a column the audit does not know, or one given
     twice, is refused (with a suggestion for a misspelt name), unless named in
     `extra_columns`.
+
+    The other parties to a transaction (`Access.parties`) have no column: a
+    row is one recipient; decide accesses with parties with `Regime.decide`.
 
     Args:
         regime: the regime to decide under.

@@ -26,6 +26,7 @@ _ADDED_LATER: dict[str, frozenset[str]] = {
     "ControlledItem": frozenset({"parameters"}),
     "Restriction": frozenset({"conditional_reviews", "treated_as_listed"}),
     "NonEnforcement": frozenset({"items", "modes", "recipients", "conditions"}),
+    "Access": frozenset({"origin", "parties"}),
 }
 
 

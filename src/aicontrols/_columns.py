@@ -38,9 +38,10 @@ KEY_COLUMNS = ("recipient", "item", "mode")
 """Required columns besides `at`: ids of the recipient and item, the mode's name."""
 FACT_COLUMNS = ("citizenships", "residencies", "employers")
 """Optional columns that describe an individual not in the catalog."""
-OPTIONAL_COLUMNS = ("location", *FACT_COLUMNS, "kind", "attestations")
+OPTIONAL_COLUMNS = ("location", "origin", *FACT_COLUMNS, "kind", "attestations")
 LOG_COLUMNS = (
-    "recipient", "kind", *FACT_COLUMNS, "item", "mode", "location", "at", "attestations"
+    "recipient", "kind", *FACT_COLUMNS, "item", "mode", "location", "origin", "at",
+    "attestations",
 )  # fmt: skip
 """Every column an access log may have, in the order the docs list them."""
 

@@ -29,9 +29,15 @@ from ._reviews import review_lines
 from ._rules import Citation, Exemption, License, Restriction, ReviewPolicy, expiry
 from ._scopes import Everything
 from ._time import day_or_instant, is_midnight, iso, local_date, show, to_datetime
+from ._transaction_words import (
+    applied_parties,
+    policy_lines,
+    query_fields,
+    transaction_lines,
+)
 
 if TYPE_CHECKING:
-    from ._access import Access
+    from ._access import Access, Transfer
 
 __all__ = [
     "SCHEMA",
@@ -47,18 +53,24 @@ __all__ = [
 SCHEMA = "aicontrols.decision/1"
 
 
-Lazy = tuple[Callable[..., tuple[tuple[int, int], str]], tuple[Any, ...]]
-"""A decision's deferred parts, its validity bounds and replay token, as
-`(make, args)`: `make(*args)` computes both, once, when either is first read."""
+Parts = tuple[tuple[int, int], str, "Transfer | None"]
+"""A decision's deferred parts: its validity bounds, replay token and kind of
+transfer."""
+
+Lazy = tuple[Callable[..., Parts], tuple[Any, ...]]
+"""A decision's deferred parts as `(make, args)`: `make(*args)` computes them,
+once, when one is first read."""
 
 
-def known_parts(bounds: tuple[int, int], token: str) -> Lazy:
+def known_parts(
+    bounds: tuple[int, int], token: str, transfer: Transfer | None = None
+) -> Lazy:
     """Parts already known (a pickled decision's)."""
-    return (_values, (bounds, token))
+    return (_values, (bounds, token, transfer))
 
 
-def _values(bounds: tuple[int, int], token: str) -> tuple[tuple[int, int], str]:
-    return bounds, token
+def _values(bounds: tuple[int, int], token: str, transfer: Transfer | None) -> Parts:
+    return bounds, token, transfer
 
 
 def _why(rule: Restriction | Exemption | License) -> str:
@@ -231,9 +243,9 @@ class Decision:
         """
         return reason_code(self.verdict, self.applied, self.caveats)
 
-    def _made(self) -> tuple[tuple[int, int], str]:
+    def _made(self) -> Parts:
         """The lazy parts, computed on first use and kept."""
-        found: tuple[tuple[int, int], str] | None = self.__dict__.get("_made_parts")
+        found: Parts | None = self.__dict__.get("_made_parts")
         if found is None:
             assert self._lazy is not None
             make, args = self._lazy
@@ -263,6 +275,11 @@ class Decision:
     def replay_token(self) -> str:
         """A content hash of the regime(s) and the query: equal tokens, equal question."""
         return self._made()[1]
+
+    @property
+    def transfer(self) -> Transfer | None:
+        """The kind of transfer under the regime (`None`: unknown, or see `parts`)."""
+        return self._made()[2]
 
     @property
     def citations(self) -> tuple[Citation, ...]:
@@ -304,11 +321,11 @@ class Decision:
         if access.location:
             head += f" in {access.location}"
         lines = [f"{head}, {self._when()}"]
-        if self.parts:
+        if self.parts:  # each part says its own kind of transfer
             for part in self.parts:
                 lines += ["", *part.explain().splitlines()]
             return "\n".join(lines)
-        lines.append(f"regime: `{self.regime_id}`")
+        lines += transaction_lines(access, self.transfer, self.regime_id)
         if self._as_known_on is not None:
             lines.append(f"as known on {_known(self._as_known_on, self.tz)}")
         if self.applied:
@@ -317,6 +334,7 @@ class Decision:
                 lines += self._explain_applied(applied)
         else:
             lines += ["", "No restriction in force applies to this access."]
+        lines += policy_lines(self.verdict, self.applied, self.review_policy)
         if self.near_misses:
             lines += ["", "Exemptions considered that did not apply:"]
             for miss in self.near_misses:
@@ -359,6 +377,7 @@ class Decision:
             f"      in force since {_since(applied.since)} by notice `{applied.notice.id}`{title}",
             f"      applies because: {_why(rule)}",
             *review_lines(rule, applied.review, applied.review_near_misses),
+            *applied_parties(applied),
         ]
         if applied.treated_as_listed is not None:
             lines += applied.treated_as_listed.lines()
@@ -406,6 +425,7 @@ class Decision:
                 "mode": self.access.mode_name,
                 "location": self.access.location,
                 "attestations": sorted(self.access.attestations),
+                **query_fields(self.access, self.transfer),
                 "on": None if self.on is None else self.on.isoformat(),
                 "at": None if self._at is None else iso(self._at, self.tz),
                 "as_known_on": None
@@ -574,7 +594,7 @@ def new_decision(
 _NEW = object.__new__
 
 
-def _combined_parts(parts: tuple[Decision, ...]) -> tuple[tuple[int, int], str]:
+def _combined_parts(parts: tuple[Decision, ...]) -> Parts:
     """A combined decision's bounds (the intersection of its parts') and token
     (a hash of theirs, in order)."""
     spans = [p._bounds() for p in parts]
@@ -584,7 +604,8 @@ def _combined_parts(parts: tuple[Decision, ...]) -> tuple[tuple[int, int], str]:
         # regime's span is the one the decision is shown in
         start, end = spans[0]
     joined = "|".join(p.replay_token for p in parts)
-    return (start, end), "v1-multi-" + hashlib.sha256(joined.encode()).hexdigest()[:40]
+    token = "v1-multi-" + hashlib.sha256(joined.encode()).hexdigest()[:40]
+    return (start, end), token, None
 
 
 def _since(moment: pendulum.DateTime | None) -> str:

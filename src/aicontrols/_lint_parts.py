@@ -159,7 +159,8 @@ class Scopes:
             if any(k is None for k in kids):
                 return None
             return [r for k in kids for r in k or []]
-        return None
+        inner = scope.children()  # `AnyParty(x)`: never if `x` never, for anyone
+        return self.never(inner[0]) if len(inner) == 1 else None
 
     def always(self, scope: Scope) -> bool:
         """Whether `scope` matches every access."""
@@ -173,7 +174,8 @@ class Scopes:
             return any(
                 self.always(kid) or Not(kid) in scope.scopes for kid in scope.scopes
             )
-        return False
+        inner = scope.children()  # `AnyParty(x)`: always if `x` always
+        return len(inner) == 1 and self.always(inner[0])
 
     def dead(self, scope: Scope, path: str) -> Iterator[tuple[str, list[str]]]:
         """The largest parts of `scope` that never match, with their paths."""
@@ -183,8 +185,8 @@ class Scopes:
         elif isinstance(scope, AllOf | AnyOf):
             for k, kid in enumerate(scope.scopes):
                 yield from self.dead(kid, f"{path}.scopes[{k}]")
-        elif isinstance(scope, Not):
-            yield from self.dead(scope.scope, f"{path}.scope")
+        elif len(scope.children()) == 1:  # `Not` and `AnyParty`
+            yield from self.dead(scope.children()[0], f"{path}.scope")
 
 
 def _dead(

@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from ._access import Party
 from ._affiliates import TreatedAsListed
 from ._notices import NonEnforcement, Notice, Suspension
 from ._reviews import ReviewNearMiss, review_json
@@ -150,6 +151,9 @@ class AppliedRestriction:
         treated_as_listed: for a restriction that treats the recipient as its
             listed owners (`Restriction.treated_as_listed`): the owners, their
             share and the entries taken; `None` otherwise.
+        parties: for a restriction that applies through `AnyParty`, the
+            parties to the transaction that its scope selects (the recipient
+            as the end user first); empty otherwise.
 
     Examples:
         >>> import aicontrols
@@ -173,6 +177,7 @@ class AppliedRestriction:
     review: ConditionalReview | None = None
     review_near_misses: tuple[ReviewNearMiss, ...] = ()
     treated_as_listed: TreatedAsListed | None = None
+    parties: tuple[Party, ...] = ()
 
     @property
     def id(self) -> str:
@@ -248,6 +253,7 @@ class AppliedRestriction:
             "treated_as_listed": None
             if self.treated_as_listed is None
             else self.treated_as_listed.to_dict(),
+            "parties": [party.to_dict() for party in self.parties],
         }
 
 

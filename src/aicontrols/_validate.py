@@ -26,7 +26,7 @@ from ._items import DeploymentMode
 from ._notices import NonEnforcement, Notice
 from ._problem import Path, Problem, RegimeData
 from ._rules import ConditionalReview, Effect, Exemption, License, Restriction, Rule
-from ._scopes import AllOf, AnyOf, Not, OwnedByListed, Scope
+from ._scopes import AllOf, AnyOf, AnyParty, Not, OwnedByListed, Scope
 from ._time import When, inverted, resolve
 from .exceptions import QueryError
 
@@ -228,13 +228,16 @@ def scope_references(
     scope: Scope, within: Path = ()
 ) -> Iterator[tuple[Path, str, str]]:
     """Each `(within, kind, id)` that `scope` names, `within` being the way to
-    the leaf that names it, in a regime file's words (`all`, `any`, `not`)."""
+    the leaf that names it, in a regime file's words (`all`, `any`, `not`,
+    `any_party`)."""
     if isinstance(scope, AllOf | AnyOf):
         key = "all" if isinstance(scope, AllOf) else "any"
         for i, sub in enumerate(scope.scopes):
             yield from scope_references(sub, (*within, key, i))
     elif isinstance(scope, Not):
         yield from scope_references(scope.scope, (*within, "not"))
+    elif isinstance(scope, AnyParty):
+        yield from scope_references(scope.scope, (*within, "any_party"))
     else:
         for kind, ref in scope.references():
             yield within, kind, ref

@@ -801,3 +801,23 @@ class TestIndividualsWithoutFacts:
         )
         _, rows, _ = audit(capsys, log)
         assert rows[0]["problem"].startswith("`citizenships`: ")
+
+
+def test_origin_column(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A log's `origin` column is read; a bad cell is a located, unreadable row."""
+    log = write(
+        tmp_path,
+        "access.csv",
+        "recipient,item,mode,location,origin,at\n"
+        "other-corp,mythos-5,hosted-api,CN,SG,2026-06-27T12:00:00-04:00\n"
+        "other-corp,mythos-5,hosted-api,CN,Singapore,2026-06-27T12:00:00-04:00\n",
+    )
+    status, decisions, err = audit(capsys, log)
+    assert (1, ["permitted", "unreadable"]) == (
+        status,
+        [d["verdict"] for d in decisions],
+    )
+    assert err.startswith(
+        f"{log}:3: `origin`: expected an ISO 3166-1 alpha-2 country code, got "
+        "`Singapore` (did you mean `SG`?)"
+    )

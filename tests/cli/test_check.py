@@ -409,3 +409,134 @@ def test_check_permitted_exits_0_not_permitted_exits_1() -> None:
     assert (0, 1) == (permitted.returncode, required.returncode)
     assert "license_required" == json.loads(required.stdout)["verdict"]
     assert ("", "") == (permitted.stderr, required.stderr)
+
+
+def parties_regime(tmp_path: Path) -> Path:
+    """A regime file whose Entity List entry binds any party (744.11, 748.5)."""
+    rule = aicontrols.Restriction(
+        "denied-co/listing",
+        effect="license_required",
+        review_policy="policy_of_denial",
+        recipients=aicontrols.AnyParty(aicontrols.EntityIs("denied-co")),
+    )
+    regime = aicontrols.Regime(
+        "parties",
+        jurisdiction="US",
+        timezone="America/New_York",
+        items=[aicontrols.ControlledItem("chip")],
+        entities=[
+            aicontrols.Entity("buyer", country="DE"),
+            aicontrols.Entity("denied-co", country="CN"),  # illustrative
+        ],
+        notices=[
+            aicontrols.Notice(
+                "n", published=dt.date(2026, 1, 1), effective=dt.date(2026, 1, 1),
+                adds=[rule, aicontrols.Restriction("r", recipients=aicontrols.IsReexport())],
+            )
+        ],
+    )  # fmt: skip
+    path = tmp_path / "parties.yaml"
+    path.write_text(aicontrols.dump_regime(regime), encoding="utf-8")
+    return path
+
+
+def test_origin_and_party_in_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`--origin` and `--party ROLE=ID` reach the decision and its JSON."""
+    result = run(
+        capsys, "check", parties_regime(tmp_path), "--recipient", "buyer",
+        "--item", "chip", "--mode", "weights-transfer", "--location", "CN",
+        "--origin", "sg", "--party", "intermediate_consignee=denied-co",
+        "--on", "2026-06-01", "--json",
+    )  # fmt: skip
+    data = json.loads(result.out)
+    assert (1, "license_required", "policy_of_denial") == (
+        result.status,
+        data["verdict"],
+        data["review_policy"],
+    )
+    assert ("SG", "reexport") == (data["query"]["origin"], data["query"]["transfer"])
+    assert [{"role": "intermediate_consignee", "entity": "denied-co"}] == data["query"][
+        "parties"
+    ]
+    assert {
+        "denied-co/listing": [
+            {"role": "intermediate_consignee", "entity": "denied-co"}
+        ],
+        "r": [],
+    } == {a["restriction"]: a["parties"] for a in data["applied"]}
+
+
+def test_origin_and_party_in_text(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The text names the transfer and each party with its role."""
+    result = run(
+        capsys, "check", parties_regime(tmp_path), "--recipient", "buyer",
+        "--item", "chip", "--mode", "weights-transfer", "--location", "CN",
+        "--origin", "SG", "--party", "purchaser=denied-co", "--on", "2026-06-01",
+    )  # fmt: skip
+    lines = result.out.splitlines()
+    assert [
+        "transfer: a reexport from SG to CN",
+        "parties: `buyer` (end user), `denied-co` (purchaser)",
+    ] == lines[1:3]
+    assert "      applies through the party `denied-co` (purchaser)" in lines
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (
+            ("--origin", "Singapore"),
+            "`--origin`: expected an ISO 3166-1 alpha-2 country code, got "
+            "`Singapore` (did you mean `SG`?)",
+        ),
+        (
+            ("--party", "denied-co"),
+            "`--party denied-co`: expected ROLE=ID, e.g. `purchaser=acme-cloud` "
+            "(roles: purchaser, intermediate_consignee, ultimate_consignee)",
+        ),
+        (
+            ("--party", "buyer=denied-co"),
+            "`--party buyer=denied-co`: `role`: unknown party role `buyer` (known: "
+            "`purchaser`, `intermediate_consignee`, `ultimate_consignee`, `end_user`)",
+        ),
+        (
+            ("--party", "purchasr=denied-co"),
+            "`--party purchasr=denied-co`: `role`: unknown party role `purchasr` "
+            "(did you mean `purchaser`?)",
+        ),
+        (
+            ("--party", "end_user=denied-co"),
+            "`--party end_user=denied-co`: the recipient is the end user: give it as "
+            "--recipient",
+        ),
+        (
+            ("--party", "purchaser=denied-c0"),
+            "unknown entity id `denied-c0` (did you mean `denied-co`?",
+        ),
+    ],
+    ids=[
+        "origin",
+        "no-role",
+        "unknown-role",
+        "misspelt-role",
+        "end-user",
+        "unknown-id",
+    ],
+)
+def test_bad_origin_or_party(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    option: tuple[str, str],
+    message: str,
+) -> None:
+    """A bad `--origin` or `--party`: exit 2, one line naming the option and value."""
+    result = run(
+        capsys, "check", parties_regime(tmp_path), "--recipient", "buyer",
+        "--item", "chip", "--mode", "weights-transfer", *option, "--on", "2026-06-01",
+    )  # fmt: skip
+    assert (2, "", 1) == (result.status, result.out, len(result.err.splitlines()))
+    assert result.err.startswith(f"aicontrols check: error: {message}")

@@ -124,9 +124,7 @@ def treat(
                 continue
             if as_owner is None:
                 found = world.entities.get(owner) or Entity(owner)
-                as_owner = Context(
-                    world, ctx.item, ctx.mode, found, ctx.location, ctx.t
-                )
+                as_owner = ctx.for_party(found)
             applies = Tri(min(entry.static, reads(other.recipients, as_owner)))
             if applies is FALSE:
                 continue

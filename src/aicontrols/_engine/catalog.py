@@ -157,10 +157,15 @@ class Catalog:
 
     # ------------------------------------------------------------ objects
 
-    def recipient(self, value: Entity | str) -> Entity:
-        """The entity a query names: a catalog id, or an object checked as above."""
+    def recipient(self, value: Entity | str, what: str = "recipient") -> Entity:
+        """The entity a query names: a catalog id, or an object checked as above.
+
+        `what` names it in an error: the recipient, or a party (`purchaser`).
+        """
         if isinstance(value, str):
             return self.entity(value)
+        if what != "recipient":
+            return self._once(value, lambda v: self._recipient(v, what))
         return self._once(value, self._recipient)
 
     def _once(self, value: T, check: Callable[[T], T]) -> T:
@@ -172,14 +177,14 @@ class Catalog:
             found = self._checked[value] = check(value)
         return found
 
-    def _recipient(self, value: Entity) -> Entity:
+    def _recipient(self, value: Entity, what: str = "recipient") -> Entity:
         recorded = self.entities.get(value.id)
         if recorded is not None:
             if recorded is value:
                 return value
             same: Entity = self._same("entity", value, recorded)
             return same
-        self._not_lookalike("entity", value.id, self.entity_keys, "recipient")
+        self._not_lookalike("entity", value.id, self.entity_keys, what)
         for employment in value.employments:
             self._reference(employment.employer, value, "employer")
         for ownership in value.owners:

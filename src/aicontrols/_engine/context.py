@@ -11,12 +11,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable, Mapping
 
+from .._access import PartyRole, Transfer
 from .._entities import Entity, EntityKind
 from .._groups import Membership
 from .._items import ControlledItem, DeploymentMode
 from .._time import NEG_INF, POS_INF, When, resolve, resolve_end, resolve_start
 from .._tri import FALSE, TRUE, UNKNOWN, Tri
 from .ownership import Holding, holding
+from .transfers import missing_for_transfer, transfer_options
 
 
 def valid_at(start: When | None, end: When | None, t: int, tz: str) -> bool:
@@ -162,8 +164,17 @@ MAJORITY = 0.5
 _Dated = tuple[str, int]  # (country, start instant) of a fact valid at t
 
 
+Parties = tuple[tuple[PartyRole, Entity], ...]
+"""The other parties to a transaction, resolved: each role with its entity."""
+
+
 class Context:
-    """One access at one instant, as scopes see it."""
+    """One access at one instant, as scopes see it.
+
+    `origin` is the country the item leaves (`None`: the regime's territory)
+    and `parties` the other parties to the transaction; `AnyParty` reads each
+    party through `for_party`.
+    """
 
     __slots__ = (
         "_dest",
@@ -171,9 +182,12 @@ class Context:
         "_foreign",
         "_held",
         "_nat",
+        "_transfer",
         "item",
         "location",
         "mode",
+        "origin",
+        "parties",
         "recipient",
         "t",
         "world",
@@ -187,6 +201,8 @@ class Context:
         recipient: Entity,
         location: str | None,
         t: int,
+        origin: str | None = None,
+        parties: Parties = (),
     ) -> None:
         self.world = world
         self.item = item
@@ -194,11 +210,14 @@ class Context:
         self.recipient = recipient
         self.location = location
         self.t = t
+        self.origin = origin
+        self.parties = parties
         self._nat: tuple[list[_Dated], list[_Dated]] | None = None
         self._foreign: Tri | None = None
         self._dest: tuple[frozenset[str], ...] | None = None
         self._dest_read = False
         self._held: dict[Hashable, Holding] | None = None
+        self._transfer: frozenset[Transfer] | None = None
 
     # ------------------------------------------------------------ recipient facts
 
@@ -329,13 +348,39 @@ class Context:
         release only if it covers every country the release goes to.
         """
         other = Context(
-            self.world, self.item, self.mode, self.recipient, self.location, self.t
+            self.world,
+            self.item,
+            self.mode,
+            self.recipient,
+            self.location,
+            self.t,
+            self.origin,
+            self.parties,
         )
         other._nat = self._nat
         other._foreign = self._foreign
         other._dest = (destinations,)
         other._dest_read = True
+        other._transfer = self._transfer
         return other
+
+    def for_party(self, party: Entity) -> Context:
+        """This access read with `party` as its recipient: the same item, mode,
+        location, origin and instant (`AnyParty` reads each party so)."""
+        return Context(
+            self.world, self.item, self.mode, party, self.location, self.t, self.origin
+        )
+
+    def transfers(self) -> frozenset[Transfer]:
+        """The kinds of transfer the access may be (one when the facts settle it)."""
+        if self._transfer is None:
+            self._transfer = transfer_options(self)
+        return self._transfer
+
+    def transfer(self) -> Transfer | None:
+        """The kind of transfer the access is (734.13, 734.14), `None` if unknown."""
+        found = self.transfers()
+        return next(iter(found)) if len(found) == 1 else None
 
     def destinations(self) -> tuple[frozenset[str], ...] | None:
         """The possible sets of destination countries, or `None` if unknown.
@@ -349,7 +394,9 @@ class Context:
             self._dest_read = True
         return self._dest
 
-    def _deemed(self) -> tuple[frozenset[str], ...]:
+    def deemed(self) -> tuple[frozenset[str], ...]:
+        """The possible sets of countries a release to this foreign individual
+        goes to, by the regime's deemed-export rule (several: a choice)."""
         cits, res = self.nationality()
         facts = cits + res
         if self.world.deemed_all:
@@ -391,7 +438,7 @@ class Context:
         # A release to a foreign person: a deemed export inside the territory, a
         # deemed reexport abroad (734.14), to the person's countries too.
         here = frozenset() if inside else frozenset((location,))
-        return tuple(here | option for option in self._deemed())
+        return tuple(here | option for option in self.deemed())
 
     # ------------------------------------------------------------ missing facts
 
@@ -401,6 +448,10 @@ class Context:
         if entity.is_individual:
             return (f"citizenship of `{entity.id}`",)
         return (f"country of incorporation of `{entity.id}`",)
+
+    def missing_for_transfer(self) -> tuple[str, ...]:
+        """The facts that would settle the kind of transfer."""
+        return missing_for_transfer(self)
 
     def missing_for_destination(self) -> tuple[str, ...]:
         """The facts that would settle the destination."""

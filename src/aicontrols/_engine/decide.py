@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import attrs
 
+from .._access import Party
 from .._notices import Notice
 from .._reasons import (
     AppliedRestriction,
@@ -35,7 +36,7 @@ from .._rules import (
     Rule,
     lifted_ids,
 )
-from .._scopes import DestinationIn, DestinationInGroup, Scope
+from .._scopes import AnyParty, DestinationIn, DestinationInGroup, Not, Scope
 from .._time import show
 from .._tri import FALSE, TRUE, UNKNOWN, Tri
 from .affiliates import Treatment, treat
@@ -89,6 +90,24 @@ def _reads_destination(scope: Scope) -> bool:
     return any(
         isinstance(leaf, DestinationIn | DestinationInGroup) for leaf in scope.leaves()
     )
+
+
+@lru_cache(maxsize=4096)
+def _party_scopes(scope: Scope) -> tuple[AnyParty, ...]:
+    """The `AnyParty` parts of a scope that can make it hold (none under a `Not`)."""
+    if isinstance(scope, Not):
+        return ()
+    own = (scope,) if isinstance(scope, AnyParty) else ()
+    return own + tuple(p for kid in scope.children() for p in _party_scopes(kid))
+
+
+def binding_parties(scope: Scope, ctx: Context) -> tuple[Party, ...]:
+    """The parties to the transaction through which `scope` selects the access:
+    those its `AnyParty` parts select for certain, without repeats."""
+    found = _party_scopes(scope)
+    if not found:
+        return ()
+    return tuple(dict.fromkeys(p for part in found for p in part.parties(ctx)))
 
 
 def for_some_destination(scope: Scope, ctx: Context) -> Tri:
@@ -318,6 +337,7 @@ def assess(
                 review=None if review is None else review.review,
                 review_near_misses=() if review is None else review.misses,
                 treated_as_listed=None if treated is None else treated.value,
+                parties=binding_parties(rule.recipients, ctx),
             )
         )
     verdict = low if low is high else Verdict.UNDETERMINED

@@ -34,7 +34,7 @@ from .._time import NEG_INF, POS_INF, knowledge_cutoff, query_when, resolve
 from .._validate import check_recipient_facts
 from ..exceptions import QueryError, UnknownIdError
 from .catalog import Catalog
-from .context import Context, MemberTimeline, World
+from .context import Context, MemberTimeline, Parties, World
 from .decide import Assessment, assess, decide_reference
 from .index import Index, build_index
 from .ruleset import Ruleset, build_ruleset
@@ -67,7 +67,15 @@ class Source(RegimeData, Protocol):
 class Resolved:
     """An access with its ids looked up in a regime's catalog."""
 
-    __slots__ = ("access", "attestations", "item", "location", "mode", "recipient")
+    __slots__ = (
+        "access",
+        "attestations",
+        "item",
+        "location",
+        "mode",
+        "parties",
+        "recipient",
+    )
 
     def __init__(
         self,
@@ -75,6 +83,7 @@ class Resolved:
         recipient: Entity,
         item: ControlledItem,
         mode: DeploymentMode,
+        parties: Parties = (),
     ) -> None:
         self.access = access
         self.recipient = recipient
@@ -82,6 +91,13 @@ class Resolved:
         self.mode = mode
         self.location = access.location
         self.attestations = access.attestations
+        self.parties = parties
+
+    def everyone(self) -> tuple[Entity, ...]:
+        """The recipient and the other parties to the transaction."""
+        if not self.parties:
+            return (self.recipient,)
+        return (self.recipient, *(entity for _, entity in self.parties))
 
 
 _STATIC = Entity("static-context")
@@ -218,6 +234,12 @@ class Engine:
             catalog.recipient(access.recipient),
             catalog.item_of(access.item),
             catalog.mode_of(access.mode),
+            tuple(
+                (p.role, catalog.recipient(p.entity, p.role.words))
+                for p in access.parties
+            )
+            if access.parties
+            else (),
         )
 
     def state(self, as_known_on: object) -> tuple[int, int | None]:
@@ -246,11 +268,11 @@ class Engine:
         named = ruleset.by_recipient
         who: frozenset[str] = frozenset()
         if named:
-            recipient = resolved.recipient
+            everyone = resolved.everyone()
             ids = (
-                listable(recipient, self.world)
-                if ruleset.treats_as_listed  # the owners' entries are read too
-                else recipient.identities
+                listable_all(everyone, self.world)  # the owners' entries are read too
+                if ruleset.treats_as_listed
+                else {i for entity in everyone for i in entity.identities}
             )
             who = frozenset(r for r in ids if r in named)
         key = (state, key_item, key_mode, who)
@@ -278,6 +300,8 @@ class Engine:
             resolved.recipient,
             resolved.location,
             t,
+            resolved.access.origin,
+            resolved.parties,
         )
 
     def assess(self, resolved: Resolved, state: int, t: int) -> Assessment:
@@ -299,14 +323,17 @@ class Engine:
         shape = self.shapes.get(key)
         if shape is not None:
             return shape
-        recipient = resolved.recipient
-        if self.catalog.entities.get(recipient.id) is not recipient:
-            check_recipient_facts(recipient, self.tz)  # the regime checked its own
+        everyone = resolved.everyone()
+        for entity in everyone:
+            if self.catalog.entities.get(entity.id) is not entity:
+                check_recipient_facts(entity, self.tz)  # the regime checked its own
         index = self.index(state, resolved)
         world = self.world_at(state)
-        facts = fact_points(recipient, self.tz)
-        if index.parents:
-            facts |= owner_points(recipient, world)
+        facts: set[int] = set()
+        for entity in everyone:
+            facts |= fact_points(entity, self.tz)
+            if index.parents:
+                facts |= owner_points(entity, world)
         starts = index.starts  # shared, never changed, when nothing else moves
         lists = _read_lists(index, world)
         if facts or index.groups or lists:
@@ -314,8 +341,8 @@ class Engine:
             for group in index.groups:
                 points.update(world.groups[group].starts)
             if lists:
-                # only the memberships of the recipient and its owners matter
-                who = listable(recipient, world)
+                # only the memberships of the parties and their owners matter
+                who = listable_all(everyone, world)
                 for x in lists:
                     points |= world.lists[x].points(who)
             points -= {NEG_INF, POS_INF}
@@ -373,6 +400,16 @@ def listable(recipient: Entity, world: World) -> set[str]:
     return who
 
 
+def listable_all(everyone: tuple[Entity, ...], world: World) -> set[str]:
+    """`listable` of the recipient and each other party to the transaction."""
+    if len(everyone) == 1:
+        return listable(everyone[0], world)
+    who: set[str] = set()
+    for entity in everyone:
+        who |= listable(entity, world)
+    return who
+
+
 def _read_lists(index: Index, world: World) -> frozenset[str]:
     """The lists an access's pieces depend on: read by rules, or carrying caveats."""
     if not world.caveats:
@@ -381,7 +418,8 @@ def _read_lists(index: Index, world: World) -> frozenset[str]:
 
 
 def _listed_caveats(found: Assessment, ctx: Context) -> Assessment:
-    """`found` with a caveat for each unmodelled list the recipient is on."""
+    """`found` with a caveat for each unmodelled list the recipient, or another
+    party to the transaction, is on."""
     caveats = ctx.world.caveats
     if not caveats:
         return found
@@ -390,6 +428,18 @@ def _listed_caveats(found: Assessment, ctx: Context) -> Assessment:
         for list_id, text in caveats.items()
         if ctx.on_list(list_id)
     )
+    if ctx.parties:
+        extra += tuple(
+            Caveat(
+                kind=CaveatKind.LISTED_NOT_MODELLED,
+                text=f"the {role.words} `{entity.id}` is on list `{list_id}`, whose "
+                "legal effect aicontrols does not model: check it outside aicontrols",
+                list_id=list_id,
+            )
+            for list_id in caveats
+            for role, entity in ctx.parties
+            if ctx.on_list(list_id, entity.identities)
+        )
     if not extra:
         return found
     return attrs.evolve(found, caveats=(*found.caveats, *extra))

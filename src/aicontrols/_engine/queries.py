@@ -21,7 +21,7 @@ import attrs
 from .._access import Access
 from .._canonical import fingerprint
 from .._changes import RuleChange
-from .._decision import Decision, Segment, new_decision
+from .._decision import Decision, Parts, Segment, new_decision
 from .._entities import Entity
 from .._reasons import Cause, Caveat, CaveatKind, Verdict
 from .._time import (
@@ -37,7 +37,7 @@ from .._time import (
 from .._timeline import Timeline
 from ..exceptions import QueryError
 from .decide import Assessment
-from .engine import Engine, Resolved, listable
+from .engine import Engine, Resolved, listable_all
 from .index import Index
 from .ruleset import events
 from .shapes import Shape
@@ -221,12 +221,14 @@ def _parts(
     at: int | None,
     on: dt.date | None,
     bounds: tuple[int, int] | None,
-) -> tuple[tuple[int, int], str]:
-    """A decision's validity bounds and replay token, when first read."""
+) -> Parts:
+    """A decision's validity bounds, replay token and kind of transfer (at
+    its instant, or the start of its day), when first read."""
     if bounds is None:
         span_end = t + 1 if on is None else day_span(on, engine.tz)[1]
         bounds = shape.extent(t, span_end)
-    return bounds, _token(engine, access, on, at, known)
+    ctx = engine.context(engine.resolve(access), engine.latest, t)
+    return bounds, _token(engine, access, on, at, known), ctx.transfer()
 
 
 def _split_day(
@@ -300,10 +302,11 @@ def _cause(
     acts = index.causes_at(t)
     words = [e.words for e in acts]
     notice_ids = list(dict.fromkeys(e.notice.id for e in acts))
-    facts = _fact_changes(resolved.recipient, t, engine.tz)
+    everyone = resolved.everyone()
+    facts = [f for entity in everyone for f in _fact_changes(entity, t, engine.tz)]
     words += facts
     world = engine.world_at(state)
-    who = listable(resolved.recipient, world)
+    who = listable_all(everyone, world)
     words += [
         f"country group `{g}` changed"
         for g, timeline in world.groups.items()

@@ -14,7 +14,7 @@ import attrs
 from .._changes import ChangeKind
 from .._notices import NonEnforcement, Notice, Suspension
 from .._rules import License, Lifter, Restriction, Rule, expiry, lifted_ids
-from .._scopes import EntityIs, ItemIs
+from .._scopes import AnyParty, EntityIs, ItemIs, Scope
 from .._time import resolve, resolve_end
 
 
@@ -129,8 +129,10 @@ class Ruleset:
     ) -> list[RuleHistory]:
         """Restriction histories that may concern `item_id`, in rule-id order.
 
-        Restrictions that name their recipients (`EntityIs`, as a screening
-        list's entries do) are read only for the `recipients` given.
+        Restrictions that name their recipients (`EntityIs`, or
+        `AnyParty(EntityIs)` as a screening list's entries do) are read only
+        for the `recipients` given (the ids of the recipient and of the other
+        parties to the transaction).
         """
         named = self.by_item.get(item_id, [])
         own = [h for r in recipients for h in self.by_recipient.get(r, ())]
@@ -138,6 +140,14 @@ class Ruleset:
             return named
         found = {id(h): h for h in (*named, *self.anywhere, *own)}
         return sorted(found.values(), key=lambda h: h.rule_id)
+
+
+def named_recipients(scope: Scope) -> frozenset[str] | None:
+    """The ids a recipients scope names, if it selects only them: `EntityIs`,
+    or `AnyParty(EntityIs)` (a party to the transaction is one of them)."""
+    if isinstance(scope, AnyParty):
+        scope = scope.scope
+    return scope.ids if isinstance(scope, EntityIs) else None
 
 
 def build_ruleset(notices: Sequence[Notice], tz: str) -> Ruleset:
@@ -218,8 +228,9 @@ def build_ruleset(notices: Sequence[Notice], tz: str) -> Ruleset:
                 isinstance(rule, Restriction) and rule.treated_as_listed
                 for rule in rules
             )
-            if all(isinstance(rule.recipients, EntityIs) for rule in rules):
-                for who in {i for rule in rules for i in rule.recipients.ids}:  # type: ignore[attr-defined]
+            named = [named_recipients(rule.recipients) for rule in rules]
+            if all(ids is not None for ids in named):
+                for who in {i for ids in named for i in ids or ()}:
                     by_recipient.setdefault(who, []).append(record)
             elif all(isinstance(rule.items, ItemIs) for rule in rules):
                 for item_id in {i for rule in rules for i in rule.items.ids}:  # type: ignore[attr-defined]

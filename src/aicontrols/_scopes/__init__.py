@@ -8,14 +8,17 @@ could change the answer.
 
 The protocol and the combinators are in `base`, the scopes that read the item
 or the mode in `items`, those that read who the recipient is in `parties`, and
-those that read where the recipient is in `places`, and those that read
-where it or its ultimate parent is headquartered in `headquarters`; this
-package re-exports them all.
+those that read where the recipient is in `places`, those that read
+where it or its ultimate parent is headquartered in `headquarters`, those
+that read where the item leaves from and the kind of transfer in
+`transfers`, and `AnyParty`, which reads every party to the transaction, in
+`any_party`; this package re-exports them all.
 """
 
 from __future__ import annotations
 
 from .._tri import Tri
+from .any_party import AnyParty
 from .base import EVERYTHING, AllOf, AnyOf, Everything, Not, Scope, Target
 from .headquarters import (
     HeadquarteredIn,
@@ -47,11 +50,13 @@ from .parties import (
     OwnedByListed,
 )
 from .places import LocatedIn, LocatedInGroup
+from .transfers import IsReexport, OriginIn, TransferIs
 
 __all__ = [
     "EVERYTHING",
     "AllOf",
     "AnyOf",
+    "AnyParty",
     "ClassifiedAs",
     "ComputeRunsAt",
     "DestinationIn",
@@ -63,6 +68,7 @@ __all__ = [
     "ForeignPerson",
     "HeadquarteredIn",
     "HeadquarteredInGroup",
+    "IsReexport",
     "ItemIs",
     "KindIs",
     "LocatedIn",
@@ -70,12 +76,14 @@ __all__ = [
     "ModeIs",
     "Not",
     "OnList",
+    "OriginIn",
     "OwnedBy",
     "OwnedByListed",
     "ParameterAtLeast",
     "ParameterBelow",
     "Scope",
     "Target",
+    "TransferIs",
     "TrainedWithAtLeast",
     "TransfersWeights",
     "UltimateParentHeadquarteredInGroup",

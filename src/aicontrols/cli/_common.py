@@ -6,11 +6,13 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 import aicontrols
+
+from .._validators import optional_country
 
 
 class CliError(Exception):
@@ -120,6 +122,21 @@ def add_access_arguments(parser: argparse.ArgumentParser) -> None:
     )
     what.add_argument("--location", metavar="CC", help="where the recipient is")
     what.add_argument(
+        "--origin",
+        metavar="CC",
+        help="the country the item leaves (default: the regime's jurisdiction, "
+        "an export)",
+    )
+    what.add_argument(
+        "--party",
+        metavar="ROLE=ID",
+        action="append",
+        default=[],
+        help="another party to the transaction, a catalog entity id with its "
+        "role: purchaser, intermediate_consignee or ultimate_consignee "
+        "(repeatable); the recipient is the end user",
+    )
+    what.add_argument(
         "--attest",
         metavar="NAME",
         action="append",
@@ -161,18 +178,52 @@ def read_entity(path: str) -> aicontrols.Entity:
 
 def access(args: argparse.Namespace) -> aicontrols.Access:
     """The access the arguments describe."""
+    who = recipient(args)
     try:
         return aicontrols.Access(
-            recipient(args),
+            who,
             args.item,
             args.mode,
             args.location,
             frozenset(args.attest),
+            origin=_option("--origin", lambda: optional_country(args.origin)),
+            parties=[party(text) for text in args.party],
         )
-    except aicontrols.RegimeFileError:
-        raise
     except (ValueError, TypeError) as error:
         raise CliError(str(error)) from None
+
+
+T = TypeVar("T")
+
+
+def _option(name: str, read: Callable[[], T]) -> T:
+    """`read()`, its error naming the option `name`."""
+    try:
+        return read()
+    except (ValueError, TypeError) as error:
+        raise CliError(f"`{name}`: {error}") from None
+
+
+_ROLES = ", ".join(r.value for r in aicontrols.PartyRole if r.value != "end_user")
+
+
+def party(text: str) -> aicontrols.Party:
+    """A `--party ROLE=ID` value as a `Party`, or a usage error naming it."""
+    role, sep, entity = text.partition("=")
+    if not sep or not role.strip() or not entity.strip():
+        raise CliError(
+            f"`--party {text}`: expected ROLE=ID, e.g. `purchaser=acme-cloud` "
+            f"(roles: {_ROLES})"
+        )
+    found = _option(
+        f"--party {text}", lambda: aicontrols.Party(role.strip(), entity.strip())
+    )
+    if found.role is aicontrols.PartyRole.END_USER:
+        raise CliError(
+            f"`--party {text}`: the recipient is the end user: give it as "
+            f"--recipient (roles here: {_ROLES})"
+        )
+    return found
 
 
 def add_when_arguments(parser: argparse.ArgumentParser) -> None:

@@ -45,6 +45,7 @@ row. A log is CSV with a header, or JSON Lines (one object per line), with:
   item           the item's id                          (required)
   mode           the deployment mode, e.g. hosted-api    (required)
   location       where the recipient was (a country code)
+  origin         the country the item left (empty: the regime's jurisdiction)
   at             the instant, ISO 8601 with its offset   (required)
   attestations   attested conditions, likewise
 
@@ -53,6 +54,8 @@ is an entity with the facts of its row, none recorded if its cells are empty
 (its verdict is then undetermined where a fact matters). Every column is read:
 a log with an unknown or repeated column is refused, unless the column is
 named with --extra-column; so is a log that ends inside a row (truncated).
+A row is one recipient: other parties to a transaction have no column (use
+`check --party`).
 
 Rows that cannot be read (a cell short, an unknown or repeated JSON key) are
 reported on standard error with their line number and written to the output
@@ -360,6 +363,7 @@ def run(args: argparse.Namespace) -> int:
                     _field(row, "mode"),
                     location_cell(row.get("location")),
                     frozenset(_list(row.get("attestations"), "attestations")),
+                    origin=location_cell(row.get("origin"), "origin"),
                 )
                 record["recipient"] = access.recipient_id
                 decision = regime.decide(

@@ -24,12 +24,13 @@ from .._items import ControlledItem, DeploymentMode
 from .._notices import NonEnforcement, Notice, Suspension
 from .._regime import Regime
 from .._rules import ConditionalReview, Exemption, License, Restriction, Rule
-from .._scopes import EVERYTHING, AllOf, AnyOf, Not, Scope
+from .._scopes import EVERYTHING, AllOf, AnyOf, AnyParty, Not, Scope
 from .._validate import Problem as RuleProblem
 from ..exceptions import AIControlsError, InvalidRegimeError
 from ._convert import (
     CONVERTER,
     LEAVES,
+    RECIPIENT_LEAVES,
     structure_entity,
     structure_group,
     structure_header,
@@ -412,6 +413,8 @@ class Builder:
             return AllOf(scopes) if key == "all" else AnyOf(scopes)
         if key == "not":
             return Not(self._scope(value, (*where, key), leaves))
+        if key == "any_party" and leaves is RECIPIENT_LEAVES:
+            return AnyParty(self._scope(value, (*where, key), leaves))
         if (*where, key) in self.touched or key not in leaves:
             return EVERYTHING
         try:

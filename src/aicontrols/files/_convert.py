@@ -33,6 +33,7 @@ from .._rules import (
 from .._scopes import (
     AllOf,
     AnyOf,
+    AnyParty,
     ClassifiedAs,
     ComputeRunsAt,
     DestinationIn,
@@ -44,6 +45,7 @@ from .._scopes import (
     ForeignPerson,
     HeadquarteredIn,
     HeadquarteredInGroup,
+    IsReexport,
     ItemIs,
     KindIs,
     LocatedIn,
@@ -51,12 +53,14 @@ from .._scopes import (
     ModeIs,
     Not,
     OnList,
+    OriginIn,
     OwnedBy,
     OwnedByListed,
     ParameterAtLeast,
     ParameterBelow,
     Scope,
     TrainedWithAtLeast,
+    TransferIs,
     TransfersWeights,
     UltimateParentHeadquarteredInGroup,
     WeightsPublished,
@@ -115,6 +119,9 @@ RECIPIENT_LEAVES: dict[str, _Leaf] = {
     "ultimate_parent_headquartered_in_group": lambda v: (
         UltimateParentHeadquarteredInGroup(_strings(v))
     ),
+    "origin_in": lambda v: OriginIn(_strings(v)),
+    "reexport": lambda v: IsReexport(v),
+    "transfer": lambda v: TransferIs(_strings(v)),
     "kind": lambda v: KindIs(_strings(v)),
     "entity": lambda v: EntityIs(_strings(v)),
     "employed_by": lambda v: EmployedBy(_strings(v)),
@@ -187,6 +194,14 @@ def unstructure_scope(scope: Scope) -> Any:
             return {"headquartered_in_group": _sorted(groups)}
         case UltimateParentHeadquarteredInGroup(groups=groups):
             return {"ultimate_parent_headquartered_in_group": _sorted(groups)}
+        case OriginIn(countries=countries):
+            return {"origin_in": _sorted(countries)}
+        case IsReexport(reexport=reexport):
+            return {"reexport": reexport}
+        case TransferIs(kinds=kinds):
+            return {"transfer": _sorted(frozenset(k.value for k in kinds))}
+        case AnyParty(scope=inner):
+            return {"any_party": unstructure_scope(inner)}
         case KindIs(kinds=kinds):
             return {"kind": _sorted(frozenset(k.value for k in kinds))}
         case EntityIs(ids=ids):
@@ -556,6 +571,7 @@ def unstructure_regime(regime: Regime) -> Raw:
 __all__ = [
     "CONVERTER",
     "LEAVES",
+    "RECIPIENT_LEAVES",
     "parse_when",
     "structure_entity",
     "structure_group",

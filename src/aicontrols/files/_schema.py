@@ -32,6 +32,15 @@ _KIND_NAMES = [
     "international_organization",
 ]
 _KINDS: Json = {"enum": _KIND_NAMES}
+_TRANSFER_NAMES = [
+    "export",
+    "reexport",
+    "in_country_transfer",
+    "deemed_export",
+    "deemed_reexport",
+    "domestic",
+]
+_TRANSFERS: Json = {"enum": _TRANSFER_NAMES}
 
 
 def _ref(name: str) -> Json:
@@ -373,6 +382,26 @@ DEFS: Json = {
                 "country group ids; the recipient's ultimate parent (by majority "
                 "ownership) is headquartered in a member"
             ),
+            "origin_in": {
+                "anyOf": [_ref("country"), _list(_ref("country"), min_items=1)],
+                "description": "country codes the item leaves (an access without "
+                "an origin leaves the jurisdiction)",
+            },
+            "reexport": {
+                "type": "boolean",
+                "description": "`true`: reexports and deemed reexports (15 CFR "
+                "734.14); `false`: every other access",
+            },
+            "transfer": {
+                "anyOf": [_TRANSFERS, _list(_TRANSFERS, min_items=1)],
+                "description": "kinds of transfer: "
+                + ", ".join(f"`{k}`" for k in _TRANSFER_NAMES),
+            },
+            "any_party": {
+                **_ref("recipient_scope"),
+                "description": "a recipient scope, read for the recipient and for "
+                "each other party to the transaction: any one suffices",
+            },
             "kind": {
                 "anyOf": [_KINDS, _list(_KINDS, min_items=1)],
                 "description": "entity kinds: "

@@ -22,7 +22,15 @@ from .._groups import EntityList, Membership
 from .._notices import Notice
 from .._regime import Regime
 from .._rules import Citation, Effect, Exemption, Restriction, ReviewPolicy, Rule
-from .._scopes import EVERYTHING, ClassifiedAs, EntityIs, Not, Scope, WithinRequirement
+from .._scopes import (
+    EVERYTHING,
+    AnyParty,
+    ClassifiedAs,
+    EntityIs,
+    Not,
+    Scope,
+    WithinRequirement,
+)
 from ._listing import SOURCES, Listing, ListSource, Snapshot
 
 __all__ = [
@@ -205,7 +213,9 @@ def _rules(listing: Listing, entity: str, spell: int = 1) -> tuple[Rule, ...]:
     that the acts of one spell never undo those of another.
     """
     rid = f"{entity}/listing" if spell == 1 else f"{entity}/listing-{spell}"
-    who = EntityIs(entity)
+    # 15 CFR 744.11, 748.5: the requirement binds whenever the listed party is
+    # a party to the transaction (purchaser, consignee or end user)
+    who = AnyParty(EntityIs(entity))
     cite = _citation(listing)
     code = listing.source
     if code in ("EL", "MEU"):
@@ -307,7 +317,9 @@ def history_regime(
       for the entry's items (review policy from the entry); the Denied Persons
       List prohibits, until its `end_date`; the Unverified List prohibits until
       the party's UVL statement is attested (`uvl-statement`); the other lists
-      only caveat the decision.
+      only caveat the decision. These rules select the listed party as any
+      party to the transaction (`AnyParty`: the recipient, or a purchaser or
+      consignee in `Access.parties`; 15 CFR 744.11, 748.5).
     - an amendment: a changed row, from the day of the snapshot showing it.
     - a removal: a party missing from a later snapshot, from that day (a
       snapshot with malformed rows removes nobody).

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from .. import examples
-from .._access import Access
+from .._access import Access, Party
 from .._decision import Decision
 from .._entities import Citizenship, Employment, Entity, Residency
 from .._reasons import Verdict
@@ -39,7 +39,10 @@ _ACCESS_KEYS = (
     "residencies",
     "employers",
     "attestations",
+    "origin",
+    "parties",
 )
+_LIST_KEYS = ("citizenships", "residencies", "employers", "attestations")
 _CASE_KEYS = ("description", "access", "on", "at", "as_known_on", "expect", "citing")
 
 
@@ -65,6 +68,8 @@ def make_access(
     residencies: Iterable[str] = (),
     employers: Iterable[str] = (),
     attestations: Iterable[str] = (),
+    origin: str | None = None,
+    parties: Iterable[Party] = (),
 ) -> Access:
     """An `Access`, concisely: an ad hoc individual if facts are given, else an id.
 
@@ -80,6 +85,8 @@ def make_access(
         residencies: country codes.
         employers: employer ids.
         attestations: attested condition names.
+        origin: the country the item leaves (default: the regime's jurisdiction).
+        parties: the other parties to the transaction.
 
     Examples:
         >>> from aicontrols.testing import make_access
@@ -104,7 +111,15 @@ def make_access(
             residencies=[Residency(c) for c in residencies],
             employments=[Employment(e) for e in employers],
         )
-    return Access(who, item, mode, location=location, attestations=attestations)
+    return Access(
+        who,
+        item,
+        mode,
+        location=location,
+        attestations=attestations,
+        origin=origin,
+        parties=parties,
+    )
 
 
 def resolve_regime(name_or_path: str | os.PathLike[str], base: Path) -> Regime:
@@ -221,9 +236,10 @@ class _Reader:
         self.unknown(data, _ACCESS_KEYS, path)
         fields = {
             k: self.text(data, k, path)
-            for k in ("recipient", "item", "mode", "location")
+            for k in ("recipient", "item", "mode", "location", "origin")
         }
-        lists = {k: self.texts(data, k, path) for k in _ACCESS_KEYS[4:]}
+        lists = {k: self.texts(data, k, path) for k in _LIST_KEYS}
+        parties = self.parties(data.get("parties", []), (*path, "parties"))
         for key in ("recipient", "item", "mode"):
             if fields[key] is None and key not in data:
                 self.problem(path, f"missing required key `{key}`")
@@ -232,11 +248,46 @@ class _Reader:
             return None
         try:
             return make_access(
-                recipient, item=item, mode=mode, location=fields["location"], **lists
+                recipient,
+                item=item,
+                mode=mode,
+                location=fields["location"],
+                origin=fields["origin"],
+                parties=parties,
+                **lists,
             )
         except (TypeError, ValueError) as error:
             self.problem(path, str(error))
             return None
+
+    def parties(self, data: Any, path: tuple[str | int, ...]) -> list[Party]:
+        """`parties`: a list of `{role, entity}` mappings (an entity id each)."""
+        if not isinstance(data, list):
+            self.problem(path, f"expected a list of `{{role, entity}}`, got `{data!r}`")
+            return []
+        found: list[Party] = []
+        for i, one in enumerate(data):
+            where = (*path, i)
+            if not isinstance(one, dict):
+                self.problem(
+                    where, f"expected a mapping `{{role, entity}}`, got `{one!r}`"
+                )
+                continue
+            self.unknown(one, ("role", "entity"), where)
+            role, entity = (
+                self.text(one, "role", where),
+                self.text(one, "entity", where),
+            )
+            if role is None or entity is None:
+                missing = "role" if role is None else "entity"
+                if missing not in one:
+                    self.problem(where, f"missing required key `{missing}`")
+                continue
+            try:
+                found.append(Party(role, entity))
+            except (TypeError, ValueError) as error:
+                self.problem((*where, "role"), str(error))
+        return found
 
     def case(self, data: Any, path: tuple[str | int, ...]) -> Case | None:
         if not isinstance(data, dict):
@@ -345,7 +396,8 @@ def load_cases(path: str | os.PathLike[str]) -> CaseFile:
     The format: a mapping with `regime` (a bundled example name or a path
     relative to the file, or a list of them: decided together) and `cases`, a
     list of mappings with `description`, `access` (`recipient`, `item`, `mode`,
-    `location`, `citizenships`, `residencies`, `employers`, `attestations`),
+    `location`, `citizenships`, `residencies`, `employers`, `attestations`,
+    `origin`, and `parties`: a list of `{role: purchaser, entity: <id>}`),
     exactly one of `on` or `at`, optionally `as_known_on`, `expect` (a
     verdict's value) and optionally `citing` (notice ids).
 

@@ -55,6 +55,9 @@ MODE_NAMES = tuple(ac.DeploymentMode.STANDARD)
 MODES = tuple(ac.DeploymentMode.STANDARD.values())
 LOCATIONS = tuple(ac.ComputeLocation)
 ENTITY_KINDS = tuple(ac.EntityKind)
+TRANSFERS = tuple(ac.Transfer)
+ROLES = tuple(r for r in ac.PartyRole if r is not ac.PartyRole.END_USER)
+"""The roles of `Access.parties` (the recipient is the end user)."""
 KINDS = (
     ac.EntityKind.INDIVIDUAL,
     ac.EntityKind.INDIVIDUAL,

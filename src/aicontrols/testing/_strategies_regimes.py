@@ -20,6 +20,7 @@ from ._strategies_draw import (
     MODES,
     POOL,
     REGIME_ZONES,
+    ROLES,
     SHARES,
     draw_below,
     draw_chance,
@@ -123,8 +124,10 @@ def accesses(draw: st.DrawFn, regime: ac.Regime) -> ac.Access:
     id or name); now and then an ad-hoc object that the regime does not define
     (the recipient `visitor`, the item `prototype`, the mode `kiosk`). An
     ad-hoc recipient linked by `same_as` to a catalog entity never contradicts
-    that entity's facts (the regime would refuse it). Every access drawn is one
-    the regime answers.
+    that entity's facts (the regime would refuse it). Now and then the item
+    leaves another country (`origin`) and the access names other parties to
+    the transaction (catalog entities). Every access drawn is one the regime
+    answers.
     """
     ids = [e.id for e in regime.entities]
     choice = draw(draw_below(3))
@@ -153,19 +156,46 @@ def accesses(draw: st.DrawFn, regime: ac.Regime) -> ac.Access:
     location = draw_pick(draw, (None, regime.jurisdiction, *COUNTRIES))
     attestations = draw_some(draw, CONDITIONS) if draw_chance(draw) else []
     return ac.Access(
-        recipient, item, mode, location=location, attestations=attestations
+        recipient,
+        item,
+        mode,
+        location=location,
+        attestations=attestations,
+        origin=draw_origin(draw),
+        parties=draw_parties(draw, regime),
     )
+
+
+def draw_origin(draw: st.DrawFn) -> str | None:
+    """Mostly none (the regime's jurisdiction); now and then a country."""
+    return draw_pick(draw, COUNTRIES) if draw_chance(draw, 3) else None
+
+
+def draw_parties(draw: st.DrawFn, regime: ac.Regime) -> list[ac.Party]:
+    """Mostly none; now and then one or two catalog entities, by id or object."""
+    if not draw_chance(draw, 3):
+        return []
+    return [
+        ac.Party(
+            draw_pick(draw, ROLES),
+            draw_pick(draw, regime.entities)
+            if draw_chance(draw)
+            else draw_pick(draw, regime.entities).id,
+        )
+        for _ in range(draw_count(draw, 1, 2))
+    ]
 
 
 @st.composite
 def variants(draw: st.DrawFn, regime: ac.Regime, access: ac.Access) -> ac.Access:
-    """`access` with one part changed: its mode, item, recipient or location.
+    """`access` with one part changed: its mode, item, recipient, location,
+    origin or other parties.
 
     The mode or item is often replaced by an ad-hoc one (`kiosk`, `prototype`)
     with other properties than an earlier ad-hoc one of that name, which a
     cache keyed by names must tell apart.
     """
-    choice = draw(draw_below(6))
+    choice = draw(draw_below(7))
     if choice == 0:
         return attrs.evolve(access, mode=draw_mode(draw, "kiosk"))
     if choice == 1:
@@ -178,6 +208,8 @@ def variants(draw: st.DrawFn, regime: ac.Regime, access: ac.Access) -> ac.Access
         return attrs.evolve(access, item=other.item)
     if choice == 4:
         return attrs.evolve(access, recipient=other.recipient)
+    if choice == 5:
+        return attrs.evolve(access, origin=other.origin, parties=other.parties)
     return attrs.evolve(
         access, location=other.location, attestations=other.attestations
     )

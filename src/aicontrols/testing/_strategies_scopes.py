@@ -26,6 +26,7 @@ from ._strategies_draw import (
     REQUIREMENTS,
     SHARES,
     THRESHOLDS,
+    TRANSFERS,
     draw_below,
     draw_chance,
     draw_count,
@@ -81,7 +82,7 @@ def _mode_leaf(draw: st.DrawFn, cat: StrategyCatalog) -> ac.Scope:
 
 
 def _recipient_leaf(draw: st.DrawFn, cat: StrategyCatalog) -> ac.Scope:
-    choice = draw(draw_below(14))
+    choice = draw(draw_below(18))
     if choice == 1:
         return ac.DestinationIn(draw_some(draw, COUNTRIES))
     if choice == 2:
@@ -111,6 +112,17 @@ def _recipient_leaf(draw: st.DrawFn, cat: StrategyCatalog) -> ac.Scope:
         return ac.HeadquarteredInGroup(draw_some(draw, cat.groups))
     if choice == 13 and cat.groups:
         return ac.UltimateParentHeadquarteredInGroup(draw_some(draw, cat.groups))
+    if choice == 14:
+        return ac.OriginIn(draw_some(draw, COUNTRIES))
+    if choice == 15:
+        return ac.IsReexport(not draw_chance(draw, 3))
+    if choice == 16:
+        return ac.TransferIs(draw_some(draw, TRANSFERS))
+    if choice == 17:
+        if draw_chance(draw):  # a listed party, as a screening list's entries
+            return ac.AnyParty(ac.EntityIs(draw_some(draw, cat.entities)))
+        # every party read as the recipient: a leaf, or leaves combined once
+        return ac.AnyParty(_scope(draw, _recipient_leaf, cat, depth=1))
     return ac.ForeignPerson(not draw_chance(draw, 4))
 
 
@@ -188,6 +200,10 @@ def draw_restriction(draw: st.DrawFn, rid: str, cat: StrategyCatalog) -> ac.Rest
             if draw_chance(draw)
             else ac.OnList(draw_some(draw, cat.lists))
         )
+    if draw_chance(draw, 8):
+        # rules that name their parties, which the index files by entity id
+        named = ac.EntityIs(draw_some(draw, cat.entities))
+        recipients = ac.AnyParty(named) if draw_chance(draw) else named
     return ac.Restriction(
         rid,
         effect=effect,
