@@ -1,4 +1,4 @@
-"""Benchmark: does deciding stay flat with a license register beside the rules?
+"""Benchmark: does deciding stay flat with licenses and parties beside the rules?
 
 Run from the repository root::
 
@@ -13,9 +13,14 @@ expiry; half the questions are about a licensed person and model). Before
 anything is timed, every answer of the extended regime must be the plain
 reading of the register on top of the base regime's answer (a license turns
 `license_required` into `permitted` while valid; nothing else changes); the
-script exits 1 if one is not. It then prints the `decide(at=)` and
-`verdict(at=)` medians of both, measured interleaved, and their ratio against
-the issue's target (at most 1.2x: deciding stays flat with licenses present).
+script exits 1 if one is not. A third variant adds parties: every question
+names a purchaser and an ultimate consignee (organisations of the catalog), and
+the licensed regime a denial order on 100 of them as any party to the
+transaction (`AnyParty(EntityIs(...))`, prohibited: no license lifts it), also
+checked against a hand reading. It then prints the `decide(at=)` and
+`verdict(at=)` medians of each, measured interleaved, and their ratio to the
+base against the issue's target (at most 1.2x: deciding stays flat with
+licenses and parties present).
 
 Inputs are deterministic: a fixed seed and fixed dates; the wall clock is never
 read for a date.
@@ -27,6 +32,7 @@ import datetime as dt
 import random
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from _shared import (
@@ -47,9 +53,21 @@ from _shared import (
     title,
 )
 
-from aicontrols import Access, EntityIs, ItemIs, License, Notice, Regime, Verdict
+from aicontrols import (
+    Access,
+    AnyParty,
+    Effect,
+    EntityIs,
+    ItemIs,
+    License,
+    Notice,
+    Party,
+    Regime,
+    Restriction,
+    Verdict,
+)
 
-RULES, APPROVED, LICENSES = 1_000, 4_000, 1_000
+RULES, APPROVED, LICENSES, DENIED = 1_000, 4_000, 1_000, 100
 GRANTED_FROM = dt.date(2025, 1, 1)
 TARGET = 1.2  # licensed / base median: flat
 
@@ -123,22 +141,66 @@ def questions(
     return found
 
 
+def denial_order(orgs: Sequence[str]) -> Notice:
+    """A denial order on `orgs` as any party to the transaction, from 2024."""
+    return Notice(
+        "denial-order",
+        title="Denied parties",
+        published=dt.date(2024, 1, 1),
+        effective=dt.date(2024, 1, 1),
+        adds=[
+            Restriction(
+                "denied-parties",
+                effect=Effect.PROHIBITED,
+                recipients=AnyParty(EntityIs(orgs)),
+            )
+        ],
+    )
+
+
+def with_parties(
+    asked: Sequence[tuple[Access, dt.datetime]], orgs: Sequence[str]
+) -> list[tuple[Access, dt.datetime]]:
+    """The same questions, each naming a purchaser and an ultimate consignee."""
+    rng = random.Random(f"{SEED}-parties")
+    return [
+        (
+            Access(
+                access.recipient,
+                access.item,
+                access.mode,
+                location=access.location,
+                parties=[
+                    Party("purchaser", rng.choice(orgs)),
+                    Party("ultimate_consignee", rng.choice(orgs)),
+                ],
+            ),
+            at,
+        )
+        for access, at in asked
+    ]
+
+
 def agree(
     base: Regime,
-    licensed: Regime,
+    other: Regime,
     asked: Sequence[tuple[Access, dt.datetime]],
     plain: dict[tuple[str, str], tuple[dt.date, dt.date]],
+    denied: frozenset[str] = frozenset(),
 ) -> tuple[int, int]:
-    """Every answer checked; (questions, answers changed by a license)."""
+    """Every answer of `other` checked against the hand reading on top of the
+    base regime's; (questions, answers changed by a license or a party)."""
     changed = 0
     for access, at in asked:
         want = expected(base.verdict(access, at=at), access, at, plain)
-        got = licensed.decide(access, at=at)
-        if got.verdict is not want or licensed.verdict(access, at=at) is not want:
+        if any(p.entity_id in denied for p in access.parties):
+            want = Verdict.PROHIBITED  # no license lifts a prohibition
+        got = other.decide(access, at=at)
+        if got.verdict is not want or other.verdict(access, at=at) is not want:
             print(f"DISAGREE {access} at {at}: {got.verdict} != {want}")
             print(got.explain())
             sys.exit(1)
-        if got.licenses:
+        if got.licenses or got.verdict is Verdict.PROHIBITED:
             changed += 1
     return len(asked), changed
 
@@ -147,34 +209,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Build, check agreement, time interleaved, print the ratios."""
     parser = arguments(__doc__, "a smoke run (a few seconds)")
     quick = parser.parse_args(argv).quick
-    print(title("deciding with a license register", quick))
+    print(title("deciding with licenses and parties", quick))
     print(platform_line())
     spec = synthetic(RULES, APPROVED, SEED)
     base = build(spec)
     notices, plain = register([p.id for p in spec.persons], RULES, LICENSES, SEED)
     licensed = base.with_notices(notices, entities=spec.persons)
+    orgs = sorted(e.id for e in spec.kwargs["entities"])
+    denied = frozenset(random.Random(f"{SEED}-denied").sample(orgs, DENIED))
+    parties = licensed.with_notices([denial_order(sorted(denied))])
     asked = questions(spec, plain, 2_000 if quick else 20_000)
+    asked_parties = with_parties(asked, orgs)
     count, changed = agree(base, licensed, asked[:2_000], plain)
     print(
         f"agreement: {count:,} questions, {changed:,} answered by a license: "
         "the licensed regime agrees with the register read by hand"
     )
-    for access, at in asked:  # warm: every shape compiled, in both regimes
-        base.decide(access, at=at)
-        licensed.decide(access, at=at)
-    settle(0.5 if quick else 2.0)
-    calls: dict[str, Callable[[Any], object]] = {
-        "base decide(at=)": lambda q: base.decide(q[0], at=q[1]),
-        "licensed decide(at=)": lambda q: licensed.decide(q[0], at=q[1]),
-        "base verdict(at=)": lambda q: base.verdict(q[0], at=q[1]),
-        "licensed verdict(at=)": lambda q: licensed.verdict(q[0], at=q[1]),
+    count, changed = agree(base, parties, asked_parties[:2_000], plain, denied)
+    print(
+        f"agreement: {count:,} questions with parties, {changed:,} answered by a "
+        "license or a denied party: they agree with the hand reading"
+    )
+    variants = {
+        "base": (base, asked),
+        "licensed": (licensed, asked),
+        "licensed, parties": (parties, asked_parties),
     }
+    for regime, inputs in variants.values():  # warm: every shape compiled
+        for access, at in inputs:
+            regime.decide(access, at=at)
+    settle(0.5 if quick else 2.0)
+    calls: dict[str, tuple[Callable[[Any], object], list[Any]]] = {}
+    for name, (regime, inputs) in variants.items():
+        calls[f"{name} decide(at=)"] = (partial(_decide, regime), list(inputs))
+        calls[f"{name} verdict(at=)"] = (partial(_verdict, regime), list(inputs))
     samples: dict[str, list[int]] = {name: [] for name in calls}
     rounds = 4 if quick else 10
     for round_ in range(rounds):
-        chunk = asked[round_::rounds]
-        for name, call in calls.items():
-            samples[name] += time_calls(call, chunk)
+        for name, (call, inputs) in calls.items():
+            samples[name] += time_calls(call, inputs[round_::rounds])
     rows = []
     for name, found in samples.items():
         found.sort()
@@ -188,16 +261,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     print(render(("engine", "n", "median", "p99"), rows, 1))
     print()
-    for what in ("decide", "verdict"):
-        ratio = median_us(samples[f"licensed {what}(at=)"]) / median_us(
-            samples[f"base {what}(at=)"]
-        )
-        verdict = "PASS" if ratio <= TARGET else "FAIL"
-        print(
-            f"  {verdict}  {what} median with {LICENSES:,} licenses / without at "
-            f"R={RULES} E={APPROVED}: {ratio:.2f}x (target <= {TARGET}x)"
-        )
+    for variant, what in (
+        ("licensed", f"with {LICENSES:,} licenses"),
+        ("licensed, parties", f"with {LICENSES:,} licenses and two parties"),
+    ):
+        for engine in ("decide", "verdict"):
+            ratio = median_us(samples[f"{variant} {engine}(at=)"]) / median_us(
+                samples[f"base {engine}(at=)"]
+            )
+            verdict = "PASS" if ratio <= TARGET else "FAIL"
+            print(
+                f"  {verdict}  {engine} median {what} / without at R={RULES} "
+                f"E={APPROVED}: {ratio:.2f}x (target <= {TARGET}x)"
+            )
     return 0
+
+
+def _decide(regime: Regime, question: tuple[Access, dt.datetime]) -> object:
+    return regime.decide(question[0], at=question[1])
+
+
+def _verdict(regime: Regime, question: tuple[Access, dt.datetime]) -> object:
+    return regime.verdict(question[0], at=question[1])
 
 
 if __name__ == "__main__":

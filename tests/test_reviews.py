@@ -6,8 +6,9 @@ The case-9 regime below is illustrative and simplified (DOMAIN.md §7 case 9,
 Macau changed from presumption of denial to case by case, subject to exporter
 certifications; 15 CFR 742.6(b)(10)(iii)(A)(1) as read in
 data/ear/ai-eccns.md). The buyers are made up; the date of the requirement
-before 91 FR 1684 is illustrative. The reexport variant of case 9 needs the
-transfer scopes and is added with them.
+before 91 FR 1684 is illustrative. Case-by-case review is for exports from the
+United States: a reexport from abroad stays under a presumption of denial
+(DOMAIN.md §7 case 9, [S] Covington; Baker McKenzie).
 """
 
 from __future__ import annotations
@@ -38,9 +39,9 @@ CASE_BY_CASE = ac.ConditionalReview(
             ac.ParameterBelow("dram_bandwidth_gbps", 6_500),
         ]
     ),
-    recipients=ac.DestinationInGroup("cn-macau"),
-    description="chips under the thresholds to end users in China or Macau, "
-    "with the exporter's certifications",
+    recipients=ac.AllOf([ac.DestinationInGroup("cn-macau"), ac.IsReexport(False)]),
+    description="chips under the thresholds exported to end users in China or "
+    "Macau, with the exporter's certifications",
     citation=FR_1684,
 )
 
@@ -122,10 +123,19 @@ def shipment(
     *,
     location: str = "CN",
     certified: bool = True,
+    origin: str | None = None,
 ) -> ac.Access:
-    """Chips shipped to `who` (on-premises), the certifications attested or not."""
+    """Chips shipped to `who` (on-premises) from `origin` (`None`: the United
+    States), the certifications attested or not."""
     attested = [CERTIFIED] if certified else []
-    return ac.Access(who, item, "on-premises", location=location, attestations=attested)
+    return ac.Access(
+        who,
+        item,
+        "on-premises",
+        location=location,
+        attestations=attested,
+        origin=origin,
+    )
 
 
 def review(decision: ac.Decision) -> tuple[ac.Verdict, ac.ReviewPolicy | None]:
@@ -190,6 +200,18 @@ class TestCase9:
             decision.applied[0].review,
             decision.applied[0].review_near_misses,
         )
+
+    @pytest.mark.parametrize("day", [D(2026, 1, 14), D(2026, 1, 15), D(2026, 1, 16)])
+    def test_reexport_from_abroad_stays_under_denial(self, day: dt.date) -> None:
+        """Chips reexported from Singapore to China, certifications attested,
+        need a license under a presumption of denial, before and after 91 FR 1684."""
+        decision = REGIME.decide(shipment(origin="SG"), on=day)
+        assert (
+            ac.Verdict.LICENSE_REQUIRED,
+            ac.ReviewPolicy.PRESUMPTION_OF_DENIAL,
+            ac.Transfer.REEXPORT,
+            None,
+        ) == (*review(decision), decision.transfer, decision.applied[0].review)
 
     def test_chips_above_the_thresholds_stay_under_denial(self) -> None:
         """Chips at or above the thresholds: presumption of denial, with nothing
@@ -433,10 +455,11 @@ class TestShown:
         assert [
             "  - `advanced-chips`: license required, review: case by case [binding]",
             "      review case by case under conditional review (chips under the "
-            "thresholds to end users in China or Macau, with the exporter's "
-            "certifications): all of: the item has `tpp` below 21000; the item has "
-            "`dram_bandwidth_gbps` below 6500; the destination is in country "
-            "group `cn-macau`; attested: `exporter-certifications`",
+            "thresholds exported to end users in China or Macau, with the "
+            "exporter's certifications): all of: the item has `tpp` below 21000; "
+            "the item has `dram_bandwidth_gbps` below 6500; all of: the destination "
+            "is in country group `cn-macau`; the access is not a reexport or a "
+            "deemed reexport; attested: `exporter-certifications`",
             "      review cites: 91 FR 1684 (Revision to License Review Policy for "
             "Advanced Computing Commodities) as reported by Covington, Baker McKenzie",
         ] == [
@@ -450,7 +473,8 @@ class TestShown:
         text = REGIME.decide(shipment(certified=False), on=D(2026, 1, 16)).explain()
         assert (
             "      review near miss, conditional review (chips under the thresholds "
-            "to end users in China or Macau, with the exporter's certifications): "
+            "exported to end users in China or Macau, with the exporter's "
+            "certifications): "
             "with `exporter-certifications` attested, review would be case by case"
         ) in text.splitlines()
 

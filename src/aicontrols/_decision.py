@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pendulum
 
+from ._applied_words import applied_lines
 from ._reasons import (
     AppliedRestriction,
     Cause,
@@ -25,12 +26,9 @@ from ._reasons import (
     Verdict,
     reason_code,
 )
-from ._reviews import review_lines
-from ._rules import Citation, Exemption, License, Restriction, ReviewPolicy, expiry
-from ._scopes import Everything
-from ._time import day_or_instant, is_midnight, iso, local_date, show, to_datetime
+from ._rules import Citation, License, ReviewPolicy
+from ._time import is_midnight, iso, local_date, show, to_datetime
 from ._transaction_words import (
-    applied_parties,
     policy_lines,
     query_fields,
     transaction_lines,
@@ -71,16 +69,6 @@ def known_parts(
 
 def _values(bounds: tuple[int, int], token: str, transfer: Transfer | None) -> Parts:
     return bounds, token, transfer
-
-
-def _why(rule: Restriction | Exemption | License) -> str:
-    parts = [s.describe() for s in (rule.items, rule.modes, rule.recipients)]
-    kept = [
-        p
-        for p, s in zip(parts, (rule.items, rule.modes, rule.recipients), strict=True)
-        if not isinstance(s, Everything)
-    ]
-    return "; ".join(kept) if kept else "it covers every access"
 
 
 @attrs.frozen(eq=False, kw_only=True, slots=False)
@@ -331,7 +319,7 @@ class Decision:
         if self.applied:
             lines += ["", "Restrictions that apply:"]
             for applied in self.applied:
-                lines += self._explain_applied(applied)
+                lines += applied_lines(applied, self.tz)
         else:
             lines += ["", "No restriction in force applies to this access."]
         lines += policy_lines(self.verdict, self.applied, self.review_policy)
@@ -362,54 +350,6 @@ class Decision:
             f"Replay token: {self.replay_token}",
         ]
         return "\n".join(lines)
-
-    def _explain_applied(self, applied: AppliedRestriction) -> list[str]:
-        rule = applied.restriction
-        effect = applied.effect.value.replace("_", " ")
-        policy = (
-            f"review: {applied.review_policy.value.replace('_', ' ')}"
-            if applied.review_policy
-            else "review policy not stated"
-        )
-        title = f" ({applied.notice.title})" if applied.notice.title else ""
-        lines = [
-            f"  - `{rule.id}`: {effect}, {policy} [{applied.status.value.replace('_', ' ')}]",
-            f"      in force since {_since(applied.since)} by notice `{applied.notice.id}`{title}",
-            f"      applies because: {_why(rule)}",
-            *review_lines(rule, applied.review, applied.review_near_misses),
-            *applied_parties(applied),
-        ]
-        if applied.treated_as_listed is not None:
-            lines += applied.treated_as_listed.lines()
-        for lift in applied.lifted_by:
-            granted = lift.exemption
-            if isinstance(granted, License):
-                lines.append(
-                    f"      authorized by license `{granted.id}` (notice "
-                    f"`{lift.notice.id}`), {self._validity(granted)}: {_why(granted)}"
-                )
-                cite = granted.citation or lift.notice.citation
-                if cite is not None:
-                    lines.append(f"      license cites: {cite.text()}")
-                continue
-            lines.append(
-                f"      lifted by `{granted.id}` (notice `{lift.notice.id}`): "
-                f"{_why(granted)}"
-            )
-        if applied.citation is not None:
-            lines.append(f"      cites: {applied.citation.text()}")
-        return lines
-
-    def _validity(self, granted: License) -> str:
-        """A license's validity in words: "valid until 2027-06-30" or "no expiry"."""
-        end = expiry(granted, self.tz)
-        if end is None:
-            return "no expiry"
-        if isinstance(granted.expires, dt.date) and not isinstance(
-            granted.expires, dt.datetime
-        ):
-            return f"valid until {granted.expires.isoformat()} (through that day)"
-        return f"valid until {show(end, self.tz)} (exclusive)"
 
     def to_dict(self) -> dict[str, Any]:
         """The decision as stable, versioned, JSON-ready data (schema `aicontrols.decision/1`)."""
@@ -606,11 +546,6 @@ def _combined_parts(parts: tuple[Decision, ...]) -> Parts:
     joined = "|".join(p.replay_token for p in parts)
     token = "v1-multi-" + hashlib.sha256(joined.encode()).hexdigest()[:40]
     return (start, end), token, None
-
-
-def _since(moment: pendulum.DateTime | None) -> str:
-    """Since when a restriction is in force, for people."""
-    return "the beginning" if moment is None else day_or_instant(moment)
 
 
 def span_of(segment: Segment) -> tuple[int, int]:
