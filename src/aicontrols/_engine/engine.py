@@ -160,7 +160,8 @@ class Engine:
         self.adhoc_indexes: OrderedDict[
             tuple[int, object, object, frozenset[str]], Index
         ] = OrderedDict()
-        self.shapes: OrderedDict[tuple[object, ...], Shape] = OrderedDict()
+        # by `shape_key`: the access itself under `latest`, else (state, access)
+        self.shapes: OrderedDict[object, Shape] = OrderedDict()
         self.lock = threading.Lock()
         # what the layers compute once per regime (the strings an audit needs,
         # a screening name index): kept with the regime, never in a global
@@ -319,7 +320,7 @@ class Engine:
 
     def shape(self, state: int, resolved: Resolved, *, remember: bool = True) -> Shape:
         """The access's compiled shape under knowledge state `state` (cached)."""
-        key = (state, resolved.access)
+        key = self.shape_key(state, resolved.access)
         shape = self.shapes.get(key)
         if shape is not None:
             return shape
@@ -352,7 +353,13 @@ class Engine:
             self.remember(key, shape)
         return shape
 
-    def remember(self, key: tuple[object, ...], shape: Shape) -> None:
+    def shape_key(self, state: int, access: Access) -> object:
+        """The key of an access's shape under knowledge state `state`: the access
+        itself under everything known (the hot path's key, no tuple to build),
+        else `(state, access)`; no access equals a tuple, so they never meet."""
+        return access if state == self.latest else (state, access)
+
+    def remember(self, key: object, shape: Shape) -> None:
         """Cache `shape` under `key`, forgetting the oldest beyond `MAX_SHAPES`."""
         with self.lock:
             while len(self.shapes) >= MAX_SHAPES:

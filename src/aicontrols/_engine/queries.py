@@ -64,10 +64,12 @@ def decide(
     if on is None and at is not None and type(access) is Access:
         # the hot path: an access already compiled (so already resolved and
         # checked: the catalog never changes) asked about at an instant
-        state, known = (
-            (engine.latest, None) if as_known_on is None else engine.state(as_known_on)
-        )
-        shape = engine.shapes.get((state, access))
+        if as_known_on is None:
+            known = None
+            shape = engine.shapes.get(access)
+        else:
+            state, known = engine.state(as_known_on)
+            shape = engine.shapes.get(engine.shape_key(state, access))
         if shape is not None:
             t = query_instant(at, "at")
             return new_decision(
@@ -106,8 +108,11 @@ def verdict(
 ) -> Verdict:
     """`Regime.verdict`: the verdict alone, without the decision's reasons."""
     if on is None and at is not None and type(access) is Access:
-        state = engine.latest if as_known_on is None else engine.state(as_known_on)[0]
-        shape = engine.shapes.get((state, access))
+        shape = engine.shapes.get(
+            access
+            if as_known_on is None
+            else engine.shape_key(engine.state(as_known_on)[0], access)
+        )
         if shape is not None:  # compiled, so resolved: as in `decide`
             t = query_instant(at, "at")
             found = shape.pieces[bisect_right(shape.starts, t) - 1]  # `Shape.at`
