@@ -72,17 +72,7 @@ def decide(
             shape = engine.shapes.get(engine.shape_key(state, access))
         if shape is not None:
             t = query_instant(at, "at")
-            return new_decision(
-                shape.at(t),
-                engine.regime_id,
-                access,
-                engine.tz,
-                t,
-                None,
-                known,
-                (),
-                (_parts, (engine, shape, access, known, t, t, None, None)),
-            )
+            return _make(engine, shape, access, known, shape.at(t), t, at=t, on=None)
     resolved, state, known = _question(engine, access, on, at, as_known_on)
     shape = engine.shape(state, resolved)
     if at is not None:
