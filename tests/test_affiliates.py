@@ -86,6 +86,48 @@ class TestCase10Bundled:
         decision = BUNDLED.decide(_ask(who, "example-model"), on=day)
         assert (LR if treated else P) == decision.verdict
 
+    @pytest.mark.parametrize(("day", "treated"), CASE_10)
+    def test_subsidiary_as_the_purchaser(self, day: str, treated: bool) -> None:
+        """A 60%-owned subsidiary that is the purchaser, not the end user, binds as
+        its owner's entry would (744.11, 748.5: any party to the transaction)."""
+        buyer = ac.Entity("sg-distributor", country="SG")  # illustrative, unlisted
+        access = ac.Access(
+            buyer,
+            "example-model",
+            "weights-transfer",
+            location="SG",
+            parties=[ac.Party("purchaser", "sg-subsidiary")],
+        )
+        decision = BUNDLED.decide(access, on=day)
+        if treated:
+            (applied,) = decision.applied
+            assert (LR, PD, ["sg-subsidiary"]) == (
+                decision.verdict,
+                decision.review_policy,
+                [p.entity_id for p in applied.parties],
+            )
+        else:
+            assert P == decision.verdict
+
+    def test_a_party_and_its_listed_owner_both_bind(self) -> None:
+        """With the listed owner as one party and its subsidiary as another, the
+        owner's entry and the affiliates rule both bind."""
+        access = ac.Access(
+            ac.Entity("sg-distributor", country="SG"),
+            "example-model",
+            "weights-transfer",
+            location="SG",
+            parties=[
+                ac.Party("purchaser", "sg-subsidiary"),
+                ac.Party("intermediate_consignee", "listed-parent"),
+            ],
+        )
+        decision = BUNDLED.decide(access, on="2025-10-15")
+        assert (LR, ["affiliates-50-percent", "listed-parent-entry"]) == (
+            decision.verdict,
+            sorted(a.id for a in decision.applied),
+        )
+
     def test_ear99_item_under_an_all_items_entry(self) -> None:
         """The bundled owner's entry covers all items: an EAR99 item needs a license too (case 5)."""
         decision = BUNDLED.decide(_ask("sg-subsidiary", CHATBOT), on="2025-10-15")

@@ -28,7 +28,7 @@ from .._affiliates import OwnerEntry, TreatedAsListed
 from .._entities import Entity
 from .._notices import Notice
 from .._rules import Effect, Restriction, ReviewPolicy, Rule
-from .._scopes import EntityIs, Not, OnList, OwnedByListed, Scope
+from .._scopes import AnyParty, EntityIs, Not, OnList, OwnedByListed, Scope
 from .._tri import FALSE, TRUE, UNKNOWN, Tri
 from .context import Context
 
@@ -102,6 +102,43 @@ def treat(
     """
     # INVARIANT: the consistency rules give it exactly one (`_validate`)
     leaf = listed_leaves(rule.recipients)[0]
+    if not _for_every_party(rule.recipients):
+        return _treat_one(leaf, in_force, ctx, reads)
+    # `AnyParty(... OwnedByListed ...)`: each party read as the recipient, as
+    # `AnyParty` reads it; a sure application beats an unsure one, and among
+    # them the strictest effect, then review policy, wins
+    found = [
+        _treat_one(leaf, in_force, reader, reads)
+        for reader in (ctx, *(ctx.for_party(entity) for _, entity in ctx.parties))
+    ]
+    return max(found, key=_rank)
+
+
+def _rank(treatment: Treatment) -> tuple[int, int, int]:
+    """How strongly a treatment binds: applied surely, then maybe; by effect
+    and review policy."""
+    policy = treatment.policy
+    return (
+        {TRUE: 2, UNKNOWN: 1, FALSE: 0}[treatment.applies],
+        _SEVERITY[treatment.effect],
+        -1 if policy is None else policy.strictness,
+    )
+
+
+def _for_every_party(scope: Scope) -> bool:
+    """Whether the `OwnedByListed` of `scope` is read under an `AnyParty`."""
+    if isinstance(scope, AnyParty):
+        return any(isinstance(leaf, OwnedByListed) for leaf in scope.leaves())
+    return any(_for_every_party(kid) for kid in scope.children())
+
+
+def _treat_one(
+    leaf: OwnedByListed,
+    in_force: Sequence[_InForce],
+    ctx: Context,
+    reads: Callable[[Scope, Context], Tri],
+) -> Treatment:
+    """`treat` for the recipient of `ctx` alone."""
     if leaf.match(ctx) is FALSE:
         return _NOT_APPLIED
     held = leaf.holding(ctx)

@@ -170,12 +170,15 @@ def _treated_as_listed(
     draw: st.DrawFn, rid: str, cat: StrategyCatalog
 ) -> ac.Restriction:
     """An affiliates-rule restriction: one `OwnedByListed`, maybe with another
-    recipient leaf beside it; the owners' entries give its effect."""
+    recipient leaf beside it, now and then read for every party; the owners'
+    entries give its effect."""
     share = draw_pick(draw, SHARES[:3])
     owned: ac.Scope = ac.OwnedByListed(draw_some(draw, cat.lists), min_share=share)
     beside = _recipient_leaf(draw, cat) if draw_chance(draw, 3) else None
     if beside is not None and not isinstance(beside, ac.OwnedByListed):
         owned = ac.AllOf([owned, beside])
+    if draw_chance(draw):  # an affiliate binds as any party to the transaction
+        owned = ac.AnyParty(owned)
     items, modes, _ = draw_scopes(draw, cat)
     return ac.Restriction(
         rid, treated_as_listed=True, items=items, modes=modes, recipients=owned
