@@ -23,6 +23,8 @@ _ADDED_LATER: dict[str, frozenset[str]] = {
     "Entity": frozenset({"aliases", "address_countries", "same_as", "headquarters"}),
     "Membership": frozenset({"published", "end_published"}),
     "EntityList": frozenset({"caveat"}),
+    "CountryGroup": frozenset({"data_from", "unknown"}),
+    "Regime": frozenset({"country_groups_from"}),
     "ControlledItem": frozenset({"parameters"}),
     "Restriction": frozenset({"conditional_reviews", "treated_as_listed"}),
     "NonEnforcement": frozenset({"items", "modes", "recipients", "conditions"}),

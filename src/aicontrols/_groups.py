@@ -64,6 +64,16 @@ class CountryGroup:
     its end did (`end_published`): a query with `as_known_on` before then does
     not see it (or its end), as for entity lists.
 
+    Where the data about the group has gaps, the group says so, and a scope
+    that reads a membership in a gap is unknown (`UNDETERMINED`, never a guess):
+
+    - `data_from`: the earliest instant the data supports. Before it, only a
+      dated membership whose own `start` is before the instant is known; any
+      other country's membership is unknown ("no data before ...").
+    - `unknown`: spans in which one country's membership is unknown (a move
+      between groups whose date was not found), each a `Membership` whose
+      `start` and `end` bound the gap and whose `citation` says why.
+
     Examples:
         >>> import datetime
         >>> d5 = CountryGroup("D:5", members=["CN", "MO",
@@ -78,6 +88,12 @@ class CountryGroup:
         default=(), kw_only=True, converter=_country_memberships
     )
     citation: Citation | None = attrs.field(default=None, kw_only=True)
+    data_from: When | None = attrs.field(
+        default=None, kw_only=True, validator=check_when_field
+    )
+    unknown: tuple[Membership, ...] = attrs.field(
+        default=(), kw_only=True, converter=_country_memberships
+    )
 
 
 @attrs.frozen
