@@ -38,6 +38,7 @@ def data(**fields: Any) -> Any:
         "citation": None,
         "modes": (),
         "country_groups": (),
+        "country_groups_from": None,
         "entity_lists": (),
         "entities": (ac.Entity("acme", country="US"),),
         "items": (ac.ControlledItem("m"),),

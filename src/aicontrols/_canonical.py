@@ -26,7 +26,10 @@ _ADDED_LATER: dict[str, frozenset[str]] = {
     "CountryGroup": frozenset({"data_from", "unknown"}),
     "Regime": frozenset({"country_groups_from"}),
     "ControlledItem": frozenset({"parameters"}),
-    "Restriction": frozenset({"conditional_reviews", "treated_as_listed"}),
+    "Restriction": frozenset(
+        {"conditional_reviews", "treated_as_listed", "not_tracked"}
+    ),
+    "Exemption": frozenset({"not_tracked"}),
     "NonEnforcement": frozenset({"items", "modes", "recipients", "conditions"}),
     "Access": frozenset({"origin", "parties"}),
 }

@@ -118,7 +118,7 @@ class Scopes:
         tz = regime.timezone
         self.empty: dict[tuple[str, str], str] = {}
         for kind, named in (
-            ("country group", regime.country_groups),
+            ("country group", regime.all_country_groups),
             ("entity list", regime.entity_lists),
         ):
             for group in named:

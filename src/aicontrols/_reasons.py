@@ -319,6 +319,9 @@ class CaveatKind(enum.Enum):
     """The verdict changes during the queried day."""
     LISTED_NOT_MODELLED = "listed_not_modelled"
     """The recipient is on a list whose legal effect aicontrols does not model."""
+    NOT_TRACKED = "not_tracked"
+    """A rule that applies, or an exemption that lifts one, depends on a
+    quantity or allocation aicontrols does not track (`not_tracked`)."""
 
 
 @attrs.frozen(kw_only=True)

@@ -23,6 +23,7 @@ from ._entities import Entity
 from ._groups import CountryGroup, EntityList
 from ._items import ControlledItem, DeploymentMode
 from ._notices import Notice
+from ._reference_data import all_country_groups, check_groups_from
 from ._rules import Citation
 from ._validate import validate
 from ._validators import check_id, checked_tuple, country
@@ -115,6 +116,9 @@ class Regime:
         territory: the countries that count as inside (default: the jurisdiction;
             an EU regime lists the member states).
         country_groups: named country groups, which may change over time.
+        country_groups_from: the name of bundled country groups the regime's
+            scopes may also name (`"ear"`: `aicontrols.ear.country_groups()`),
+            referred to rather than copied; see `all_country_groups`.
         entity_lists: named lists of entity ids, which may change over time.
         entities: the catalog's entities, referable by id.
         items: the catalog's items, referable by id.
@@ -160,6 +164,9 @@ class Regime:
     )
     country_groups: tuple[CountryGroup, ...] = attrs.field(
         default=(), kw_only=True, converter=_groups
+    )
+    country_groups_from: str | None = attrs.field(
+        default=None, kw_only=True, validator=check_groups_from
     )
     entity_lists: tuple[EntityList, ...] = attrs.field(
         default=(), kw_only=True, converter=_lists
@@ -278,6 +285,11 @@ class Regime:
     def fingerprint(self) -> str:
         """A SHA-256 content hash of the regime, equal in every process."""
         return self._engine.fingerprint
+
+    @property
+    def all_country_groups(self) -> tuple[CountryGroup, ...]:
+        """The groups its scopes may name: those of `country_groups_from`, then its own."""
+        return all_country_groups(self)
 
     # ------------------------------------------------------------ queries
 

@@ -15,6 +15,7 @@ from ._time import When, resolve
 from ._validators import (
     check_bool,
     check_id,
+    check_text,
     check_when_field,
     checked_tuple,
     string_tuple,
@@ -164,6 +165,10 @@ class Restriction:
         recipients: which recipients (default: everyone).
         citation: the rule's own citation; its notice's citation otherwise.
         description: a line in words for explanations.
+        not_tracked: a quantity or allocation the rule depends on that
+            aicontrols does not track (a per-country allocation): while the
+            restriction applies and nothing lifts it, the decision carries a
+            `not_tracked` caveat quoting it.
         treated_as_listed: the rule treats the recipient as the listed parties
             that own it (the affiliates rule, 90 FR 47201): its `recipients`
             scope holds one `OwnedByListed`, and its effect and review policy
@@ -207,6 +212,9 @@ class Restriction:
     treated_as_listed: bool = attrs.field(
         default=False, kw_only=True, validator=check_bool
     )
+    not_tracked: str | None = attrs.field(
+        default=None, kw_only=True, validator=check_text
+    )
 
 
 @attrs.frozen
@@ -217,6 +225,10 @@ class Exemption:
     force, its scopes select the access, and every named condition is attested
     on the access (`Access.attestations`); a missing attestation is a failed
     condition, reported as a near miss.
+
+    `not_tracked` names a quantity the exemption is limited to that aicontrols
+    does not track (an annual cap): when the exemption lifts a restriction,
+    the decision carries a `not_tracked` caveat quoting it, never a silent pass.
 
     Examples:
         >>> from aicontrols import EmployedBy
@@ -240,6 +252,9 @@ class Exemption:
     )
     citation: Citation | None = attrs.field(default=None, kw_only=True)
     description: str | None = attrs.field(default=None, kw_only=True)
+    not_tracked: str | None = attrs.field(
+        default=None, kw_only=True, validator=check_text
+    )
 
     @lifts.validator
     def _check_lifts(self, _: object, value: tuple[str, ...]) -> None:

@@ -25,6 +25,7 @@ from ._groups import CountryGroup, EntityList, Membership
 from ._items import DeploymentMode
 from ._notices import NonEnforcement, Notice
 from ._problem import Path, Problem, RegimeData
+from ._reference_data import all_country_groups, referenced_groups
 from ._rules import ConditionalReview, Effect, Exemption, License, Restriction, Rule
 from ._scopes import AllOf, AnyOf, AnyParty, Not, OwnedByListed, Scope
 from ._time import When, inverted, resolve
@@ -192,6 +193,16 @@ def _duplicates(regime: RegimeData) -> Iterator[Problem]:
         ("entity_lists", "entity list", (x.id for x in regime.entity_lists)),
         ("notices", "notice", (n.id for n in regime.notices)),
     )
+    bundled = {g.id for g in referenced_groups(regime.country_groups_from)}
+    for position, group in enumerate(regime.country_groups):
+        if group.id in bundled:
+            yield Problem(
+                ("country_groups", position, "id"),
+                f"country group `{group.id}` is also a group of the bundled "
+                f"`{regime.country_groups_from}` data (`country_groups_from`): "
+                "give yours another id",
+                group.id,
+            )
     for field, what, ids in named:
         seen: set[str] = set()
         for position, value in enumerate(ids):
@@ -278,7 +289,7 @@ def _rules(regime: RegimeData) -> Iterator[Problem]:
         "entity": {e.id for e in regime.entities},
         "item": {i.id for i in regime.items},
         "mode": {*DeploymentMode.STANDARD, *(m.name for m in regime.modes)},
-        "country group": {g.id for g in regime.country_groups},
+        "country group": {g.id for g in all_country_groups(regime)},
         "entity list": {x.id for x in regime.entity_lists},
     }
     kinds: dict[str, type[Rule]] = {}

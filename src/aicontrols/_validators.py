@@ -17,6 +17,7 @@ __all__ = [
     "check_id",
     "check_span",
     "check_span_or_empty",
+    "check_text",
     "check_when_field",
     "checked_tuple",
     "country",
@@ -51,6 +52,14 @@ def check_bool(_: object, attribute: Any, value: Any) -> None:
     if type(value) is not bool:
         raise TypeError(
             f"`{attribute.name}`: expected `True` or `False`, got `{value!r}`"
+        )
+
+
+def check_text(_: object, attribute: Any, value: Any) -> None:
+    """A non-blank string; `None` allowed where the field is optional."""
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise ValueError(
+            f"`{attribute.name}`: expected a non-blank string, got `{value!r}`"
         )
 
 

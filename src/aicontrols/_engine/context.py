@@ -8,15 +8,14 @@ when a scope asks.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable, Mapping
 
 from .._access import PartyRole, Transfer
 from .._entities import Entity, EntityKind
-from .._groups import Membership
 from .._items import ControlledItem, DeploymentMode
-from .._time import NEG_INF, POS_INF, When, resolve, resolve_end, resolve_start
+from .._time import When, resolve_end, resolve_start
 from .._tri import FALSE, TRUE, UNKNOWN, Tri
+from .members import MemberTimeline
 from .ownership import Holding, holding
 from .transfers import missing_for_transfer, transfer_options
 
@@ -24,73 +23,6 @@ from .transfers import missing_for_transfer, transfer_options
 def valid_at(start: When | None, end: When | None, t: int, tz: str) -> bool:
     """Whether `t` lies in the half-open `[start, end)` read in zone `tz`."""
     return resolve_start(start, tz) <= t < resolve_end(end, tz)
-
-
-class MemberTimeline:
-    """The members of one group or list over time, as known at one cutoff.
-
-    Each member keeps its own sorted spans, so asking whether one party is
-    listed costs a lookup and a short scan, however long the list. The sets of
-    all members between change points (`starts`, `at`), which country groups
-    use, are built on first use.
-    """
-
-    __slots__ = ("_sets", "_starts", "spans")
-
-    def __init__(
-        self, members: Iterable[Membership], tz: str, cutoff: int = POS_INF
-    ) -> None:
-        spans: dict[str, list[tuple[int, int]]] = {}
-        for m in members:
-            if m.published is not None and resolve(m.published, tz) > cutoff:
-                continue
-            end = resolve_end(m.end, tz)
-            if m.end_published is not None and resolve(m.end_published, tz) > cutoff:
-                end = POS_INF
-            spans.setdefault(m.member, []).append((resolve_start(m.start, tz), end))
-        for found in spans.values():
-            found.sort()
-        self.spans = spans
-        self._starts: tuple[int, ...] | None = None
-        self._sets: tuple[frozenset[str], ...] | None = None
-
-    @property
-    def starts(self) -> tuple[int, ...]:
-        """`NEG_INF` and every instant at which a membership starts or ends."""
-        if self._starts is None:
-            points = {p for found in self.spans.values() for s in found for p in s}
-            self._starts = (NEG_INF, *sorted(points - {NEG_INF, POS_INF}))
-        return self._starts
-
-    def at(self, t: int) -> frozenset[str]:
-        """The members at instant `t`."""
-        if self._sets is None:
-            self._sets = tuple(
-                frozenset(
-                    member
-                    for member, found in self.spans.items()
-                    if any(s <= start < e for s, e in found)
-                )
-                for start in self.starts
-            )
-        return self._sets[bisect_right(self.starts, t) - 1]
-
-    def has(self, ids: Iterable[str], t: int) -> bool:
-        """Whether one of `ids` is a member at instant `t`."""
-        spans = self.spans
-        for one in ids:
-            for s, e in spans.get(one, ()):
-                if s <= t < e:
-                    return True
-        return False
-
-    def points(self, ids: Iterable[str]) -> set[int]:
-        """The instants at which the membership of one of `ids` starts or ends."""
-        found: set[int] = set()
-        for one in ids:
-            for span in self.spans.get(one, ()):
-                found.update(span)
-        return found - {NEG_INF, POS_INF}
 
 
 class World:
@@ -307,9 +239,38 @@ class Context:
             seen.add(parent.id)
             current = parent
 
-    def group(self, group_id: str) -> frozenset[str]:
-        """Members of a country group at `t`."""
-        return self.world.groups[group_id].at(self.t)
+    def in_group(self, group_id: str, country: str) -> Tri:
+        """Whether `country` is in a country group at `t`; unknown in a gap of its data."""
+        timeline = self.world.groups[group_id]
+        if not timeline.known(country, self.t):
+            return UNKNOWN
+        return TRUE if country in timeline.at(self.t) else FALSE
+
+    def in_groups(self, group_ids: Iterable[str], country: str) -> Tri:
+        """Whether `country` is in one of the groups at `t` (Kleene's or)."""
+        found = FALSE
+        for group_id in group_ids:
+            one = self.in_group(group_id, country)
+            if one is TRUE:
+                return TRUE
+            if one is UNKNOWN:
+                found = UNKNOWN
+        return found
+
+    def group_gaps(
+        self, group_ids: Iterable[str], countries: Iterable[str]
+    ) -> tuple[str, ...]:
+        """The memberships of `countries` in the groups that the data leaves unknown at `t`."""
+        t = self.t
+        found = []
+        for group_id in sorted(group_ids):
+            timeline = self.world.groups[group_id]
+            if timeline.gaps is None:
+                continue
+            for country in sorted(set(countries)):
+                if not timeline.known(country, t):
+                    found.append(timeline.gaps.why(country, t))
+        return tuple(found)
 
     def on_list(self, list_id: str, ids: Iterable[str] | None = None) -> bool:
         """Whether the recipient (or one of `ids`) is on an entity list at `t`."""

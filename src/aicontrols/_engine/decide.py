@@ -29,6 +29,7 @@ from .._reasons import (
 )
 from .._rules import (
     Effect,
+    Exemption,
     License,
     Lifter,
     Restriction,
@@ -325,6 +326,7 @@ def assess(
                         attestations,
                         for_every_destination,
                     )
+        caveats += untracked(rule, entry.notice, lifts)
         applied.append(
             AppliedRestriction(
                 restriction=rule,
@@ -352,6 +354,33 @@ def assess(
         tuple(dict.fromkeys(missing)) if verdict is Verdict.UNDETERMINED else (),
         policy,
     )
+
+
+def untracked(rule: Restriction, notice: Notice, lifts: list[Lift]) -> list[Caveat]:
+    """A caveat for each quantity that the lifts, or else the applied rule, depend
+    on and aicontrols does not track (`not_tracked`)."""
+    found = [
+        Caveat(
+            kind=CaveatKind.NOT_TRACKED,
+            text=f"`{lift.exemption.id}` lifts `{rule.id}` only within a quantity "
+            f"aicontrols does not track: {lift.exemption.not_tracked}",
+            rule_id=lift.exemption.id,
+            notice=lift.notice,
+        )
+        for lift in lifts
+        if isinstance(lift.exemption, Exemption) and lift.exemption.not_tracked
+    ]
+    if rule.not_tracked and not lifts:
+        found.append(
+            Caveat(
+                kind=CaveatKind.NOT_TRACKED,
+                text=f"`{rule.id}` depends on a quantity aicontrols does not track: "
+                f"{rule.not_tracked}",
+                rule_id=rule.id,
+                notice=notice,
+            )
+        )
+    return found
 
 
 def entry_at(ruleset: Ruleset, rule_id: str, t: int, ctx: Context) -> Entry | None:

@@ -30,13 +30,15 @@ from .._items import ControlledItem, DeploymentMode
 from .._notices import Notice
 from .._problem import RegimeData
 from .._reasons import Caveat, CaveatKind
+from .._reference_data import all_country_groups
 from .._time import NEG_INF, POS_INF, knowledge_cutoff, query_when, resolve
 from .._validate import check_recipient_facts
 from ..exceptions import QueryError, UnknownIdError
 from .catalog import Catalog
-from .context import Context, MemberTimeline, Parties, World
+from .context import Context, Parties, World
 from .decide import Assessment, assess, decide_reference
 from .index import Index, build_index
+from .members import MemberTimeline
 from .ruleset import Ruleset, build_ruleset
 from .shapes import Shape, fact_points
 
@@ -127,10 +129,8 @@ class Engine:
         # which a list or group membership (or its end) became known.
         known = set(self.published)
         self.dated_lists = False
-        named: tuple[EntityList | CountryGroup, ...] = (
-            *regime.entity_lists,
-            *regime.country_groups,
-        )
+        groups = all_country_groups(regime)
+        named: tuple[EntityList | CountryGroup, ...] = (*regime.entity_lists, *groups)
         for x in named:
             for m in x.members:
                 for when in (m.published, m.end_published):
@@ -145,14 +145,14 @@ class Engine:
             territory=regime.territory,
             tz=tz,
             deemed_all=regime.deemed_export_rule.value == "all",
-            groups={g.id: MemberTimeline(g.members, tz) for g in regime.country_groups},
+            groups={g.id: MemberTimeline.of_group(g, tz) for g in groups},
             lists={x.id: MemberTimeline(x.members, tz) for x in regime.entity_lists},
             caveats={x.id: x.caveat for x in regime.entity_lists if x.caveat},
             aliases={e.id: e.identities for e in regime.entities if e.same_as},
             entities=self.catalog.entities,
         )
         self.entity_lists = regime.entity_lists
-        self.country_groups = regime.country_groups
+        self.country_groups = groups
         self.worlds: dict[int, World] = {}
         self.rulesets: dict[int, Ruleset] = {}
         self.indexes: dict[tuple[int, object, object, frozenset[str]], Index] = {}
@@ -217,7 +217,7 @@ class Engine:
                 for x in self.entity_lists
             }
             groups = {
-                g.id: MemberTimeline(g.members, self.tz, limit)
+                g.id: MemberTimeline.of_group(g, self.tz, limit)
                 for g in self.country_groups
             }
             found = self.worlds[state] = self.world.with_lists(lists, groups)

@@ -29,10 +29,6 @@ if TYPE_CHECKING:
     from .._engine.context import Context
 
 
-def _in_groups(ctx: Context, country: str, groups: frozenset[str]) -> Tri:
-    return TRUE if any(country in ctx.group(g) for g in groups) else FALSE
-
-
 def _headquarters(entity: Entity) -> tuple[str | None, tuple[str, ...]]:
     """The entity's headquarters, or `None` with the fact that is missing."""
     if entity.headquarters is None:
@@ -97,13 +93,14 @@ class HeadquarteredInGroup(Scope):
         found, _ = _headquarters(ctx.recipient)
         if found is None:
             return UNKNOWN
-        return _in_groups(ctx, found, self.groups)
+        return ctx.in_groups(self.groups, found)
 
     def describe(self) -> str:
         return f"the recipient is headquartered in a country of {_group_words(self.groups)}"
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
-        return _headquarters(ctx.recipient)[1]
+        found, missing = _headquarters(ctx.recipient)
+        return missing if found is None else ctx.group_gaps(self.groups, [found])
 
     def _own_references(self) -> Iterator[tuple[str, str]]:
         return (("country group", g) for g in sorted(self.groups))
@@ -142,7 +139,7 @@ class UltimateParentHeadquarteredInGroup(Scope):
         found, _ = _headquarters(parent)
         if found is None:
             return UNKNOWN
-        return _in_groups(ctx, found, self.groups)
+        return ctx.in_groups(self.groups, found)
 
     def describe(self) -> str:
         return (
@@ -152,7 +149,10 @@ class UltimateParentHeadquarteredInGroup(Scope):
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
         parent, missing = ctx.ultimate_parent()
-        return missing if parent is None else _headquarters(parent)[1]
+        if parent is None:
+            return missing
+        found, missing = _headquarters(parent)
+        return missing if found is None else ctx.group_gaps(self.groups, [found])
 
     def _own_references(self) -> Iterator[tuple[str, str]]:
         return (("country group", g) for g in sorted(self.groups))

@@ -113,16 +113,36 @@ class DestinationInGroup(Scope):
     target: ClassVar[Target | None] = Target.RECIPIENT
 
     def match(self, ctx: Context) -> Tri:
-        members: frozenset[str] = frozenset()
-        for group in self.groups:
-            members |= ctx.group(group)
-        return in_destinations(ctx, members)
+        options = ctx.destinations()
+        if options is None:
+            return UNKNOWN
+        seen = {self._reads(ctx, option) for option in options}
+        return seen.pop() if len(seen) == 1 else UNKNOWN
+
+    def _reads(self, ctx: Context, destination: frozenset[str]) -> Tri:
+        """Whether one of the countries of one possible destination is in a group."""
+        found = FALSE
+        for code in destination:
+            one = ctx.in_groups(self.groups, code)
+            if one is TRUE:
+                return TRUE
+            if one is UNKNOWN:
+                found = UNKNOWN
+        return found
 
     def describe(self) -> str:
         return f"the destination is in country group {listed(self.groups)}"
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
-        return ctx.missing_for_destination()
+        options = ctx.destinations()
+        if options is None:
+            return ctx.missing_for_destination()
+        seen = {self._reads(ctx, option) for option in options}
+        countries = {code for option in options for code in option}
+        gaps = ctx.group_gaps(self.groups, countries)
+        if (TRUE in seen and FALSE in seen) or not gaps:  # which destination decides
+            return (*ctx.missing_for_destination(), *gaps)
+        return gaps
 
     def _own_references(self) -> Iterator[tuple[str, str]]:
         return (("country group", g) for g in sorted(self.groups))

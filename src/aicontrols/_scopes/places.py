@@ -77,7 +77,7 @@ class LocatedInGroup(Scope):
         location = ctx.location
         if location is None:
             return UNKNOWN
-        return TRUE if any(location in ctx.group(g) for g in self.groups) else FALSE
+        return ctx.in_groups(self.groups, location)
 
     def describe(self) -> str:
         if len(self.groups) == 1:
@@ -87,7 +87,8 @@ class LocatedInGroup(Scope):
         return f"the recipient is located in a country of {listed(self.groups)}"
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
-        return _MISSING
+        location = ctx.location
+        return _MISSING if location is None else ctx.group_gaps(self.groups, [location])
 
     def _own_references(self) -> Iterator[tuple[str, str]]:
         return (("country group", g) for g in sorted(self.groups))

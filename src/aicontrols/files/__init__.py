@@ -24,7 +24,7 @@ from .._validate import problems as rule_problems
 from ..exceptions import AIControlsError, QueryError, RegimeFileError
 from ._build import Builder
 from ._check import Checker
-from ._convert import unstructure_regime
+from ._dump import unstructure_regime
 from ._locate import locate as locate  # the command line's `lint` reads it
 from ._locate import parse_path
 from ._schema import SCHEMA_ID, regime_schema

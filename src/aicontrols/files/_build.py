@@ -49,7 +49,7 @@ _One = Callable[[Path, Path, Any], T | None]
 
 _REFUSED = (AIControlsError, ValueError, TypeError, KeyError)
 _HEADER = ("id", "name", "description", "jurisdiction", "territory", "timezone")
-_HEADER_MORE = ("deemed_export_rule", "citation")
+_HEADER_MORE = ("deemed_export_rule", "citation", "country_groups_from")
 _FACTS: dict[str, type] = {
     "citizenships": Citizenship,
     "residencies": Residency,
@@ -70,6 +70,7 @@ class Draft:
     country_groups: tuple[CountryGroup, ...]
     entity_lists: tuple[EntityList, ...]
     notices: tuple[Notice, ...]
+    country_groups_from: str | None = None
 
 
 class Builder:
@@ -131,7 +132,8 @@ class Builder:
             for name, (where, raw, one) in sources.items()
         }
         zone = "UTC" if header is None else header.timezone
-        return header, Draft(timezone=zone, **built)
+        groups_from = None if header is None else header.country_groups_from
+        return header, Draft(timezone=zone, country_groups_from=groups_from, **built)
 
     def locate(self, problem: RuleProblem) -> Path | None:
         """Where a rule's problem is in the file; `None` for a rule that read a
@@ -278,14 +280,15 @@ class Builder:
         cls: type[CountryGroup] | type[EntityList],
     ) -> Any:
         built: Raw = {}
-        if (
-            isinstance(raw, dict)
-            and "members" in raw
-            and (*where, "members") not in self.reported
-        ):
-            built["members"] = self._each(
-                (*where, "members"), (*python, "members"), raw["members"], self._member
-            )
+        for key in ("members", "unknown"):
+            if (
+                isinstance(raw, dict)
+                and key in raw
+                and (*where, key) not in self.reported
+            ):
+                built[key] = self._each(
+                    (*where, key), (*python, key), raw[key], self._member
+                )
         return self._piece(
             where, python, raw, lambda f: structure_group(f, cls), built=built
         )

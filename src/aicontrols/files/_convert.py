@@ -24,10 +24,6 @@ from .._regime import Regime
 from .._rules import (
     Citation,
     ConditionalReview,
-    Effect,
-    Exemption,
-    License,
-    Restriction,
     Rule,
 )
 from .._scopes import (
@@ -268,7 +264,7 @@ def _renames(cls: type) -> dict[str, Any]:
     return {}
 
 
-_MEMBER_WHENS = ("start", "end", "published", "end_published")
+MEMBER_WHENS = ("start", "end", "published", "end_published")
 
 
 def _structure_membership(raw: Any, _: Any) -> Membership:
@@ -314,7 +310,7 @@ def structure_rule(fields: Raw, cls: type[Rule]) -> Rule:
     """A rule from its fields, its `items`, `modes` and `recipients` scopes built."""
     names = ("id", "items", "modes", "recipients", "description", "effect",
              "review_policy", "lifts", "authorizes", "conditions",
-             "conditional_reviews", "treated_as_listed")  # fmt: skip
+             "conditional_reviews", "treated_as_listed", "not_tracked")  # fmt: skip
     out: Raw = {name: fields[name] for name in names if name in fields}
     if fields.get("expires") is not None:
         out["expires"] = parse_when(fields["expires"])
@@ -367,6 +363,10 @@ def structure_group(fields: Raw, cls: type[CountryGroup] | type[EntityList]) -> 
     more: Raw = {}
     if "caveat" in fields:  # only an entity list has one
         more["caveat"] = fields["caveat"]
+    if fields.get("data_from") is not None:  # only a country group has these
+        more["data_from"] = parse_when(fields["data_from"])
+    if "unknown" in fields:
+        more["unknown"] = fields["unknown"]
     return cls(
         fields["id"],
         name=fields.get("name"),
@@ -392,180 +392,8 @@ def structure_header(fields: Raw) -> Regime:
         timezone=fields["timezone"],
         deemed_export_rule=fields.get("deemed_export_rule", "most_recent"),
         citation=_citation(fields),
+        country_groups_from=fields.get("country_groups_from"),
     )
-
-
-# ---------------------------------------------------------------- dumping
-
-
-def _unstructure_rule(rule: Rule) -> Raw:
-    out: Raw = {"id": rule.id}
-    if rule.description:
-        out["description"] = rule.description
-    if isinstance(rule, Restriction) and rule.treated_as_listed:
-        # its effect and review policy are the listed owners' entries'
-        out["treated_as_listed"] = True
-        if rule.effect is not Effect.LICENSE_REQUIRED:  # refused, but kept
-            out["effect"] = rule.effect.value
-        if rule.review_policy is not None:
-            out["review_policy"] = rule.review_policy.value
-    elif isinstance(rule, Restriction):
-        out["effect"] = rule.effect.value
-        if rule.review_policy is not None:
-            out["review_policy"] = rule.review_policy.value
-    elif isinstance(rule, Exemption):
-        out["lifts"] = list(rule.lifts)
-    else:
-        out["authorizes"] = list(rule.authorizes)
-    for scope in ("items", "modes", "recipients"):
-        value = getattr(rule, scope)
-        if not isinstance(value, Everything):
-            out[scope] = unstructure_scope(value)
-    if isinstance(rule, Restriction) and rule.conditional_reviews:
-        out["conditional_reviews"] = [
-            _unstructure_review(r) for r in rule.conditional_reviews
-        ]
-    if isinstance(rule, License) and rule.expires is not None:
-        out["expires"] = show_when(rule.expires)
-    if isinstance(rule, Exemption | License) and rule.conditions:
-        out["conditions"] = list(rule.conditions)
-    if rule.citation is not None:
-        out["citation"] = CONVERTER.unstructure(rule.citation, Citation)
-    return out
-
-
-def _scoped(value: ConditionalReview | NonEnforcement, out: Raw) -> Raw:
-    """`out` with the scopes that select less than everything, and the conditions."""
-    for scope in ("items", "modes", "recipients"):
-        found = getattr(value, scope)
-        if not isinstance(found, Everything):
-            out[scope] = unstructure_scope(found)
-    if value.conditions:
-        out["conditions"] = list(value.conditions)
-    return out
-
-
-def _unstructure_review(review: ConditionalReview) -> Raw:
-    out: Raw = {"policy": review.policy.value}
-    if review.description:
-        out["description"] = review.description
-    _scoped(review, out)
-    if review.citation is not None:
-        out["citation"] = CONVERTER.unstructure(review.citation, Citation)
-    return out
-
-
-def _unstructure_non_enforcement(act: NonEnforcement) -> Raw:
-    out: Raw = {"rule": act.rule, "statement": act.statement}
-    for name in ("start", "end"):
-        when = getattr(act, name)
-        if when is not None:
-            out[name] = show_when(when)
-    return _scoped(act, out)
-
-
-def _unstructure_rules(rules: tuple[Rule, ...]) -> Raw:
-    out: Raw = {}
-    restrictions = [_unstructure_rule(r) for r in rules if isinstance(r, Restriction)]
-    exemptions = [_unstructure_rule(r) for r in rules if isinstance(r, Exemption)]
-    if restrictions:
-        out["restrictions"] = restrictions
-    licenses = [_unstructure_rule(r) for r in rules if isinstance(r, License)]
-    if exemptions:
-        out["exemptions"] = exemptions
-    if licenses:
-        out["licenses"] = licenses
-    return out
-
-
-def _unstructure_notice(notice: Notice) -> Raw:
-    out: Raw = {"id": notice.id}
-    if notice.title:
-        out["title"] = notice.title
-    out["published"] = show_when(notice.published)
-    out["effective"] = show_when(notice.effective)
-    if notice.compliance is not None:
-        out["compliance"] = show_when(notice.compliance)
-    if notice.retroactive:
-        out["retroactive"] = True
-    if notice.citation is not None:
-        out["citation"] = CONVERTER.unstructure(notice.citation, Citation)
-    if notice.corrects:
-        out["corrects"] = list(notice.corrects)
-    for name in ("adds", "amends"):
-        rules = getattr(notice, name)
-        if rules:
-            out[name] = _unstructure_rules(rules)
-    if notice.revokes:
-        out["revokes"] = list(notice.revokes)
-    if notice.suspends:
-        out["suspends"] = [
-            CONVERTER.unstructure(s, Suspension) for s in notice.suspends
-        ]
-    if notice.not_enforced:
-        out["not_enforced"] = [
-            _unstructure_non_enforcement(s) for s in notice.not_enforced
-        ]
-    return out
-
-
-def _unstructure_group(group: CountryGroup | EntityList) -> Raw:
-    key = "country" if isinstance(group, CountryGroup) else "entity"
-    out: Raw = {"id": group.id}
-    if group.name:
-        out["name"] = group.name
-    if group.citation is not None:
-        out["citation"] = CONVERTER.unstructure(group.citation, Citation)
-    if isinstance(group, EntityList) and group.caveat is not None:
-        out["caveat"] = group.caveat
-    members: list[Any] = []
-    for m in group.members:
-        whens = {k: getattr(m, k) for k in _MEMBER_WHENS}
-        if all(when is None for when in whens.values()):
-            members.append(m.member)
-        else:
-            dated: Raw = {key: m.member}
-            for name, when in whens.items():
-                if when is not None:
-                    dated[name] = show_when(when)
-            members.append(dated)
-    out["members"] = members
-    return out
-
-
-def unstructure_regime(regime: Regime) -> Raw:
-    """A regime as plain file data, in a fixed, readable key order."""
-    out: Raw = {"id": regime.id}
-    if regime.name is not None:
-        out["name"] = regime.name
-    if regime.description is not None:
-        out["description"] = regime.description
-    out["jurisdiction"] = regime.jurisdiction
-    if regime.territory != frozenset((regime.jurisdiction,)):
-        out["territory"] = sorted(regime.territory)
-    out["timezone"] = regime.timezone
-    out["deemed_export_rule"] = regime.deemed_export_rule.value
-    if regime.citation is not None:
-        out["citation"] = CONVERTER.unstructure(regime.citation, Citation)
-    if regime.modes:
-        out["modes"] = [CONVERTER.unstructure(m, DeploymentMode) for m in regime.modes]
-    if regime.country_groups:
-        out["country_groups"] = [_unstructure_group(g) for g in regime.country_groups]
-    if regime.entity_lists:
-        out["entity_lists"] = [_unstructure_group(g) for g in regime.entity_lists]
-    catalog: Raw = {}
-    if regime.entities:
-        catalog["entities"] = [
-            CONVERTER.unstructure(e, Entity) for e in regime.entities
-        ]
-    if regime.items:
-        catalog["items"] = [
-            CONVERTER.unstructure(i, ControlledItem) for i in regime.items
-        ]
-    if catalog:
-        out["catalog"] = catalog
-    out["notices"] = [_unstructure_notice(n) for n in regime.notices]
-    return out
 
 
 __all__ = [
@@ -581,6 +409,8 @@ __all__ = [
     "structure_notice",
     "structure_review",
     "structure_rule",
-    "unstructure_regime",
+    "MEMBER_WHENS",
+    "show_when",
+    "unstructure_scope",
 ]
 _ = attrs  # attrs classes are what the converter reads

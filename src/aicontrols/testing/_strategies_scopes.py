@@ -175,7 +175,9 @@ def _treated_as_listed(
     share = draw_pick(draw, SHARES[:3])
     owned: ac.Scope = ac.OwnedByListed(draw_some(draw, cat.lists), min_share=share)
     beside = _recipient_leaf(draw, cat) if draw_chance(draw, 3) else None
-    if beside is not None and not isinstance(beside, ac.OwnedByListed):
+    if beside is not None and not any(
+        isinstance(leaf, ac.OwnedByListed) for leaf in beside.leaves()
+    ):  # the rule reads exactly one `OwnedByListed`
         owned = ac.AllOf([owned, beside])
     if draw_chance(draw):  # an affiliate binds as any party to the transaction
         owned = ac.AnyParty(owned)
