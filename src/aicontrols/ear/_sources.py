@@ -86,7 +86,7 @@ _GROUP_FOOTNOTES = {
     "A:4": "footnote 3: the NSG members other than China, Russia and Belarus",
     "D:5": "footnote 1: the destinations the State Department identifies as "
     "under a U.S. arms embargo (22 CFR 126.1); where the lists differ, the "
-    "State Department's controls",
+    "State Department's list controls",
     "E:1": "footnote 1: Treasury (OFAC) separately administers embargoes on "
     "Cuba and Iran; footnote 2: the laws on terrorism-supporting countries "
     "were made inapplicable to Iraq",
@@ -114,7 +114,7 @@ def group_citation(group: str) -> Citation:
         note += f"; {_GROUP_FOOTNOTES[group]}"
     return Citation(
         "15 CFR Part 740, Supp. No. 1",
-        title=f"Country Groups ({group})",
+        title=group_name(group),
         url=PART_740,
         note=note,
     )
@@ -153,7 +153,7 @@ CAMBODIA_D5 = Citation(
 
 UAE_A5 = Citation(
     "15 CFR Part 740, Supp. No. 1",
-    title="Country Groups (A:5)",
+    title="Country Group A:5",
     url=PART_740,
     note=(
         f"the UAE is in A:5 in the eCFR of {AS_OF.isoformat()}, with footnote 5: "
