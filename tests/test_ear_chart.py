@@ -287,3 +287,35 @@ class TestColumnAnswer:
             "NS", "NS1", applies, "the entire entry", marked, ac.Citation("x")
         )
         assert required == answer.license_required
+
+
+class TestChartAnswer:
+    def test_no_license_only_when_every_column_says_none_and_nothing_is_open(
+        self,
+    ) -> None:
+        """An answer is 'no license' only if every column is unmarked and no note is open."""
+        citation = ac.Citation("15 CFR Part 738, Supp. No. 1, column NS1")
+        clear = ear.ColumnAnswer("NS", "NS1", True, "the entire entry", False, citation)
+        answer = ear.ChartAnswer("9Z999", "GB", AS_OF, (clear,), (), citation)
+        assert answer.license_required is False
+        assert "no license is required by the chart" in answer.explain()
+        noted = ear.ChartAnswer(
+            "9Z999", "GB", AS_OF, (clear,), ("a footnote",), citation
+        )
+        assert noted.license_required is None
+
+    def test_footnote_numbers(self) -> None:
+        """The chart's footnotes are 1 to 10; another number is refused."""
+        chart = ear.country_chart()
+        assert list(range(1, 11)) == [n.number for n in chart.footnotes]
+        with pytest.raises(ac.UnknownIdError, match="unknown chart footnote id `11`"):
+            chart.footnote(11)
+
+
+class TestModule:
+    def test_lazy_names_and_unknown_ones(self) -> None:
+        """The lookup's names are listed before first use; an unknown name is an AttributeError."""
+        assert {"license_reasons", "ChartAnswer", "known_eccns"} <= set(dir(ear))
+        assert set(ear.__all__) <= set(dir(ear))
+        with pytest.raises(AttributeError, match="no attribute 'chart'"):
+            ear.chart  # type: ignore[attr-defined]  # noqa: B018
