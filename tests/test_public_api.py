@@ -27,7 +27,7 @@ class TestImportSurface:
             # subpackages imported elsewhere (the CLI) are not re-exported names
             and (
                 not inspect.ismodule(obj)
-                or name in {"examples", "exceptions", "screening"}
+                or name in {"ear", "examples", "exceptions", "screening"}
             )
         } | {"__version__"}
         assert public == set(aicontrols.__all__)
@@ -102,14 +102,15 @@ class TestImportSurface:
 
 class TestCheapImport:
     def test_deciding_needs_no_file_machinery(self) -> None:
-        """`import aicontrols` loads neither jsonschema, YAML nor the screening lists."""
+        """`import aicontrols` loads neither jsonschema, YAML, the screening lists nor the EAR data."""
         import subprocess
         import sys
 
         code = (
             "import sys, aicontrols; "
             "print(sorted(m for m in ('jsonschema', 'yaml', 'cattrs', "
-            "'aicontrols.files', 'aicontrols.screening', 'aicontrols.examples') "
+            "'aicontrols.files', 'aicontrols.screening', 'aicontrols.examples', "
+            "'aicontrols.ear') "
             "if m in sys.modules))"
         )
         out = subprocess.run(

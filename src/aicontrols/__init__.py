@@ -84,7 +84,7 @@ from .exceptions import (
 )
 
 if _TYPE_CHECKING:
-    from . import examples, screening
+    from . import ear, examples, screening
     from ._affiliates import OwnerEntry, TreatedAsListed
     from ._audit import audit
     from ._changes import ChangeKind, RuleChange
@@ -135,6 +135,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "Finding": ("._lint", "Finding"),
     "Severity": ("._lint", "Severity"),
     "lint": ("._lint", "lint"),
+    "ear": (".ear", None),
     "examples": (".examples", None),
     "screening": (".screening", None),
     "audit": ("._audit", "audit"),
@@ -273,6 +274,7 @@ __all__ = [
     "UnknownIdError",
     "UnknownReferenceError",
     # Submodules
+    "ear",
     "examples",
     "exceptions",
     "screening",

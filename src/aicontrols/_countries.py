@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import difflib
 import functools
+import importlib.util
+from pathlib import Path
 
 __all__ = ["UNIONS", "codes", "country", "jurisdiction", "suggest"]
 
@@ -37,20 +39,50 @@ _COMMON = {
 }
 
 
+_FIELDS = ("alpha_2", "alpha_3", "name", "official_name", "common_name")
+
+
+def _entries() -> list[dict[str, str]]:
+    """pycountry's ISO 3166-1 entries, read from its database file.
+
+    `import pycountry` reads the package's own version through
+    `importlib.metadata` (and with it the `email` package): some 25 ms of a
+    cold start, more than the whole table costs. The file it ships is the
+    same list, so it is read directly; if pycountry ever lays its files out
+    otherwise, the entries come from pycountry itself.
+    """
+    import json  # on first use: `import aicontrols` does not load it
+
+    spec = importlib.util.find_spec("pycountry")
+    if spec is not None and spec.origin is not None:
+        path = Path(spec.origin).parent / "databases" / "iso3166-1.json"
+        try:
+            found = json.loads(path.read_text(encoding="utf-8"))["3166-1"]
+            if found and all("alpha_2" in e and "alpha_3" in e for e in found):
+                return list(found)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    import pycountry
+
+    return [
+        {f: getattr(entry, f) for f in _FIELDS if getattr(entry, f, None)}
+        for entry in pycountry.countries
+    ]
+
+
 @functools.cache
 def _table() -> tuple[frozenset[str], dict[str, str]]:
     """The alpha-2 codes, and each code by the lower-cased names and alpha-3 codes."""
-    import pycountry
-
     by_name: dict[str, str] = {}
     alpha2: set[str] = set()
-    for entry in pycountry.countries:
-        alpha2.add(entry.alpha_2)
-        by_name[entry.alpha_3.lower()] = entry.alpha_2
+    for entry in _entries():
+        code = entry["alpha_2"]
+        alpha2.add(code)
+        by_name[entry["alpha_3"].lower()] = code
         for attribute in ("name", "official_name", "common_name"):
-            name = getattr(entry, attribute, None)
+            name = entry.get(attribute)
             if name:
-                by_name[name.lower()] = entry.alpha_2
+                by_name[name.lower()] = code
     for code, name in _EXTRA.items():
         alpha2.add(code)
         by_name[name.lower()] = code
