@@ -205,3 +205,61 @@ class TestNotTracked:
         """A blank `not_tracked` is an error naming the field."""
         with pytest.raises(ValueError, match=r"^`not_tracked`: expected a non-blank"):
             ac.Exemption("lpp", lifts=["r"], not_tracked=" ")
+
+
+EAR_FILE = """\
+id: ear-demo
+jurisdiction: US
+timezone: America/New_York
+country_groups_from: ear
+catalog:
+  items: [{id: chip}]
+notices:
+- id: n
+  published: 2023-01-01
+  effective: 2023-01-01
+  adds:
+    restrictions:
+    - id: d5
+      recipients: {destination_group: D:5}
+"""
+
+
+class TestCountryGroupsFrom:
+    def test_a_file_refers_to_the_bundled_groups_in_one_line(self) -> None:
+        """`country_groups_from: ear` lets scopes name `D:5`, read with its gaps."""
+        r = ac.loads_regime(EAR_FILE)
+        assert ("D:5", "supp-5a") == tuple(
+            g.id for g in r.all_country_groups if g.id in ("D:5", "supp-5a")
+        )
+        days = ("2025-01-12", "2025-01-13")
+        assert [U, LR] == [_decide(r, "CN", d).verdict for d in days]
+        assert [LR, P] == [
+            _decide(r, "KH", d).verdict for d in ("2026-02-02", "2026-02-03")
+        ]
+
+    def test_the_reference_is_written_never_the_groups(self) -> None:
+        """A regime written back to a file keeps the one line, not 15 groups."""
+        text = ac.dump_regime(ac.loads_regime(EAR_FILE))
+        assert "country_groups_from: ear" in text
+        assert "country_groups:" not in text
+        assert ac.loads_regime(EAR_FILE) == ac.loads_regime(text)
+
+    def test_an_unknown_name_is_an_error_with_a_suggestion(self) -> None:
+        """A misspelt data set name fails with a did-you-mean, never a silent drop."""
+        with pytest.raises(ac.RegimeFileError, match=r"country_groups_from"):
+            ac.loads_regime(EAR_FILE.replace("from: ear", "from: eaar"))
+        with pytest.raises(ac.InvalidRegimeError) as error:
+            ac.Regime("r", jurisdiction="US", timezone=NY, country_groups_from="Ear")
+        assert "(did you mean `ear`?)" in str(error.value)
+
+    def test_an_own_group_may_not_reuse_a_bundled_id(self) -> None:
+        """A regime's own `D:5` beside the bundled one is an error naming it."""
+        with pytest.raises(ac.InvalidRegimeError, match=r"`D:5` is also a group"):
+            ac.Regime(
+                "r",
+                jurisdiction="US",
+                timezone=NY,
+                country_groups_from="ear",
+                country_groups=[ac.CountryGroup("D:5", members=["CN"])],
+            )
