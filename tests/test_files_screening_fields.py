@@ -402,7 +402,7 @@ class TestLocatedErrors:
         )
         assert [
             "screened.yaml:6:3: country_groups[0].caveat: unknown key `caveat` "
-            "(expected one of `citation`, `id`, `members`, `name`)"
+            "(expected one of `citation`, `data_from`, `id`, `members`, `name`, `unknown`)"
         ] == str(load_error(text)).splitlines()
 
     def test_every_problem_at_once(self) -> None:
