@@ -87,6 +87,9 @@ PARAMETERS: Mapping[str, str] = MappingProxyType(
         "of applicable die area, as defined in ECCN 3A090",
         # 15 CFR 742.6(b)(10)(iii)(A)(1): 'total DRAM bandwidth' in GB/s.
         "dram_bandwidth_gbps": "total DRAM bandwidth in gigabytes per second (GB/s)",
+        # 3A090.c: bandwidth divided by the package or stack area.
+        "memory_bandwidth_density": "memory bandwidth density in gigabytes per "
+        "second per square millimetre (GB/s/mm^2), as defined in ECCN 3A090.c",
         "training_operations": "training compute in operations (fine-tuning "
         "counts): read from `ControlledItem.training_operations`",
     }

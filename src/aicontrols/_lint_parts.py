@@ -25,6 +25,7 @@ from ._scopes import (
     LocatedInGroup,
     Not,
     OnList,
+    OriginInGroup,
     OwnedByListed,
     ParameterAtLeast,
     ParameterBelow,
@@ -55,7 +56,8 @@ def _named_sets(scope: Scope) -> tuple[str, frozenset[str]] | None:
         DestinationInGroup
         | LocatedInGroup
         | HeadquarteredInGroup
-        | UltimateParentHeadquarteredInGroup,
+        | UltimateParentHeadquarteredInGroup
+        | OriginInGroup,
     ):
         return "country group", scope.groups
     if isinstance(scope, OnList | OwnedByListed):

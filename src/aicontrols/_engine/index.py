@@ -23,6 +23,7 @@ from .._scopes import (
     HeadquarteredInGroup,
     LocatedInGroup,
     OnList,
+    OriginInGroup,
     OwnedBy,
     OwnedByListed,
     Scope,
@@ -243,7 +244,11 @@ def build_index(
                 groups |= leaf.groups
                 parents = True
             elif isinstance(
-                leaf, DestinationInGroup | LocatedInGroup | HeadquarteredInGroup
+                leaf,
+                DestinationInGroup
+                | LocatedInGroup
+                | HeadquarteredInGroup
+                | OriginInGroup,
             ):
                 groups |= leaf.groups
             elif isinstance(leaf, OwnedByListed):

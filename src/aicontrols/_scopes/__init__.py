@@ -50,7 +50,7 @@ from .parties import (
     OwnedByListed,
 )
 from .places import LocatedIn, LocatedInGroup
-from .transfers import IsReexport, OriginIn, TransferIs
+from .transfers import IsReexport, OriginIn, OriginInGroup, TransferIs
 
 __all__ = [
     "EVERYTHING",
@@ -77,6 +77,7 @@ __all__ = [
     "Not",
     "OnList",
     "OriginIn",
+    "OriginInGroup",
     "OwnedBy",
     "OwnedByListed",
     "ParameterAtLeast",

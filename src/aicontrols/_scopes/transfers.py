@@ -12,14 +12,14 @@ never a reexport, wherever it goes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
 from .._access import Transfer
 from .._tri import FALSE, TRUE, UNKNOWN, Tri
-from .._validators import check_bool
+from .._validators import check_bool, strings
 from .base import Scope, Target, check_nonempty, listed
 from .parties import country_set
 
@@ -141,3 +141,43 @@ class OriginIn(Scope):
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
         return ("origin of the access (the member country the item leaves)",)
+
+
+@attrs.frozen
+class OriginInGroup(Scope):
+    """Selects accesses whose item leaves a country of one of the country groups.
+
+    Reads `Access.origin` (none: the regime's territory) against the groups'
+    members at the query instant, with their gaps: a membership the data does
+    not give is `UNKNOWN` (15 CFR 742.6(a)(6)(ii): items "exported from Macau
+    or a destination in Country Group D:5").
+
+    Examples:
+        >>> OriginInGroup("D:5").describe()
+        'the item leaves a country of group `D:5`'
+    """
+
+    groups: frozenset[str] = attrs.field(converter=strings, validator=check_nonempty)
+    target: ClassVar[Target | None] = Target.RECIPIENT
+
+    def _origins(self, ctx: Context) -> frozenset[str]:
+        origin = ctx.origin
+        return ctx.world.territory if origin is None else frozenset((origin,))
+
+    def match(self, ctx: Context) -> Tri:
+        seen = {ctx.in_groups(self.groups, c) for c in self._origins(ctx)}
+        return seen.pop() if len(seen) == 1 else UNKNOWN
+
+    def describe(self) -> str:
+        words = "group " if len(self.groups) == 1 else ""
+        return f"the item leaves a country of {words}{listed(self.groups)}"
+
+    def _missing(self, ctx: Context) -> tuple[str, ...]:
+        origins = self._origins(ctx)
+        gaps = ctx.group_gaps(self.groups, origins)
+        if gaps or len(origins) == 1:
+            return gaps
+        return ("origin of the access (the member country the item leaves)",)
+
+    def _own_references(self) -> Iterator[tuple[str, str]]:
+        return (("country group", g) for g in sorted(self.groups))

@@ -50,6 +50,7 @@ from .._scopes import (
     Not,
     OnList,
     OriginIn,
+    OriginInGroup,
     OwnedBy,
     OwnedByListed,
     ParameterAtLeast,
@@ -116,6 +117,7 @@ RECIPIENT_LEAVES: dict[str, _Leaf] = {
         UltimateParentHeadquarteredInGroup(_strings(v))
     ),
     "origin_in": lambda v: OriginIn(_strings(v)),
+    "origin_in_group": lambda v: OriginInGroup(_strings(v)),
     "reexport": lambda v: IsReexport(v),
     "transfer": lambda v: TransferIs(_strings(v)),
     "kind": lambda v: KindIs(_strings(v)),
@@ -192,6 +194,8 @@ def unstructure_scope(scope: Scope) -> Any:
             return {"ultimate_parent_headquartered_in_group": _sorted(groups)}
         case OriginIn(countries=countries):
             return {"origin_in": _sorted(countries)}
+        case OriginInGroup(groups=groups):
+            return {"origin_in_group": _sorted(groups)}
         case IsReexport(reexport=reexport):
             return {"reexport": reexport}
         case TransferIs(kinds=kinds):

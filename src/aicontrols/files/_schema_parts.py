@@ -246,6 +246,10 @@ SCOPE_DEFS: Json = {
                 "description": "country codes the item leaves (an access without "
                 "an origin leaves the jurisdiction)",
             },
+            "origin_in_group": ids(
+                "country group ids; the item leaves a member (an access without "
+                "an origin leaves the jurisdiction)"
+            ),
             "reexport": {
                 "type": "boolean",
                 "description": "`true`: reexports and deemed reexports (15 CFR "

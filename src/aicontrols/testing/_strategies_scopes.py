@@ -113,6 +113,8 @@ def _recipient_leaf(draw: st.DrawFn, cat: StrategyCatalog) -> ac.Scope:
     if choice == 13 and cat.groups:
         return ac.UltimateParentHeadquarteredInGroup(draw_some(draw, cat.groups))
     if choice == 14:
+        if cat.groups and draw_chance(draw, 3):
+            return ac.OriginInGroup(draw_some(draw, cat.groups))
         return ac.OriginIn(draw_some(draw, COUNTRIES))
     if choice == 15:
         return ac.IsReexport(not draw_chance(draw, 3))
