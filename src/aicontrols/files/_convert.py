@@ -34,6 +34,7 @@ from .._scopes import (
     AllOf,
     AnyOf,
     AnyParty,
+    ClassificationRecorded,
     ClassifiedAs,
     ComputeRunsAt,
     DestinationIn,
@@ -97,6 +98,7 @@ ITEM_LEAVES: dict[str, _Leaf] = {
     "ids": lambda v: ItemIs(_strings(v)),
     "developer": lambda v: DevelopedBy(_strings(v)),
     "classified": lambda v: ClassifiedAs(*next(iter(v.items()))),
+    "classification_recorded": lambda v: ClassificationRecorded(v),
     "trained_with_at_least": lambda v: TrainedWithAtLeast(v),
     "parameter_at_least": lambda v: ParameterAtLeast(v["name"], v["value"]),
     "parameter_below": lambda v: ParameterBelow(v["name"], v["value"]),
@@ -162,6 +164,8 @@ def unstructure_scope(scope: Scope) -> Any:
             return {"developer": _sorted(ids)}
         case ClassifiedAs(scheme=scheme, codes=codes):
             return {"classified": {scheme: _sorted(codes)}}
+        case ClassificationRecorded(scheme=scheme):
+            return {"classification_recorded": scheme}
         case TrainedWithAtLeast(operations=operations):
             return {"trained_with_at_least": operations}
         case ParameterAtLeast(name=name, value=value):
