@@ -14,7 +14,7 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.gen import make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .._entities import Citizenship, Employment, Entity, Ownership, Residency
 from .._groups import CountryGroup, EntityList, Membership
@@ -260,6 +260,16 @@ def make_converter() -> cattrs.Converter:
             ),
         )
     conv.register_unstructure_hook(Scope, unstructure_scope)
+    citation = make_dict_structure_fn(Citation, conv)
+
+    def structure_citation(value: Any, _: Any) -> Citation:
+        # `reported_by: A Law Firm` is one source: left to cattrs, a string is
+        # a sequence and would become its letters
+        if isinstance(value, dict) and isinstance(value.get("reported_by"), str):
+            value = {**value, "reported_by": [value["reported_by"]]}
+        return citation(value, Citation)
+
+    conv.register_structure_hook(Citation, structure_citation)
     conv.register_structure_hook(Membership, _structure_membership)
     conv.register_unstructure_hook(Membership, _unstructure_membership)
     return conv
