@@ -102,6 +102,7 @@ if _TYPE_CHECKING:
         Status,
         Verdict,
     )
+    from ._report import regime_markdown
     from ._reviews import ReviewNearMiss
     from ._timeline import Timeline
     from .files import dump_regime, load_regime, loads_regime, regime_schema
@@ -143,6 +144,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "load_regime": (".files", "load_regime"),
     "loads_regime": (".files", "loads_regime"),
     "regime_schema": (".files", "regime_schema"),
+    "regime_markdown": ("._report", "regime_markdown"),
 }
 
 
@@ -254,7 +256,7 @@ __all__ = [
     "Verdict",
     "decide",
     "audit",
-    # Regime files and static checks
+    # Regime files, static checks and pages
     "Finding",
     "Severity",
     "lint",
@@ -262,6 +264,7 @@ __all__ = [
     "load_regime",
     "loads_regime",
     "regime_schema",
+    "regime_markdown",
     # Errors
     "AIControlsError",
     "AuditRowError",
