@@ -7,8 +7,9 @@ Debian's Chromium (``/usr/bin/chromium``) through Playwright:
 
 * each page in ``PAGES`` loads, its title and an expected element show;
 * every page whose Markdown source has a ```` ```mermaid ```` block (found
-  by scanning ``docs/``, added to ``PAGES`` automatically) shows each of its
-  diagrams rendered as an ``<svg>`` with a real size;
+  by scanning ``docs/``, added to ``PAGES`` automatically), and every page
+  the build generates for a bundled regime (found in the built site), shows
+  each of its diagrams rendered as an ``<svg>`` with a real size;
 * typing ``SEARCH_QUERY`` into the search box lists at least one result;
 * a screenshot of each page (and of each diagram) goes to ``--screenshots``.
 
@@ -66,6 +67,10 @@ PAGES: list[Page] = [
     Page("tutorial", "tutorial.md", mermaid=True),  # the Gantt of a timeline
     Page("api", "reference/api.md", selector='[id="aicontrols.Regime"]'),
 ]
+# The pages the docs build generates, one per bundled regime (and an
+# overview, checked like any listed page).
+GENERATED = "regimes"
+PAGES.append(Page("regimes", f"{GENERATED}/index.md", selector="article table"))
 SEARCH_QUERY = "deemed export"
 SEARCH_PAGE = "index.md"  # the page the search box is used on
 
@@ -109,13 +114,30 @@ def mermaid_sources(docs: Path) -> list[str]:
     )
 
 
-def pages_to_check(docs: Path) -> list[Page]:
+def generated_sources(site: Path) -> list[str]:
+    """The bundled regimes' pages, which the build generates (no file in ``docs/``).
+
+    Each has the timeline of its changes as a Mermaid chart, unless its
+    regime has no rule change; the overview has none.
+    """
+    folder = site / GENERATED
+    if not folder.is_dir():
+        return []
+    return sorted(
+        f"{GENERATED}/{page.parent.name}.md" for page in folder.glob("*/index.html")
+    )
+
+
+def pages_to_check(docs: Path, site: Path) -> list[Page]:
     pages = list(PAGES)
     listed = {p.source for p in pages}
     for source in mermaid_sources(docs):
         if source not in listed:
             name = source.removesuffix(".md").replace("/", "-")
             pages.append(Page(name, source, mermaid=True))
+    for source in generated_sources(site):
+        name = source.removesuffix(".md").replace("/", "-")
+        pages.append(Page(name, source, mermaid=True))
     return pages
 
 
@@ -253,10 +275,9 @@ class Checker:
     def check_mermaid(self, page: Any, spec: Page) -> None:
         html = self.site / url_path(spec.source) / "index.html"
         expected = len(MERMAID_PRE.findall(html.read_text(encoding="utf-8")))
-        source_has = bool(
-            MERMAID_FENCE.search(
-                (ROOT / "docs" / spec.source).read_text(encoding="utf-8")
-            )
+        source = ROOT / "docs" / spec.source
+        source_has = source.is_file() and bool(
+            MERMAID_FENCE.search(source.read_text(encoding="utf-8"))
         )
         if expected == 0:
             if spec.mermaid or source_has:
@@ -431,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
                     timeout=STEP_TIMEOUT_S * 1000,
                 )
                 checker = Checker(browser, base, site, shots)
-                for spec in pages_to_check(ROOT / "docs"):
+                for spec in pages_to_check(ROOT / "docs", site):
                     checker.check_page(spec)
                 checker.check_search()
                 browser.close()

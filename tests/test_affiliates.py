@@ -233,6 +233,43 @@ class TestCase10Imported:
         ear99 = imported.decide(_ask(OWNER, CHATBOT), on="2025-10-15")
         assert (LR, POD, P) == (listed.verdict, listed.review_policy, ear99.verdict)
 
+    @pytest.mark.parametrize(
+        "day", ["2025-03-31", "2025-04-01", *(day for day, _ in CASE_10)]
+    )
+    @pytest.mark.parametrize("role", ["end_user", "purchaser"])
+    def test_owner_own_entry_governs_ear99(
+        self, imported: ac.Regime, day: str, role: str
+    ) -> None:
+        """An EAR99 item to a party listed "other than EAR99" needs no license on any day:
+        its own entry governs, and no rule for the whole list overrides it."""
+        decision = imported.decide(self._with_owner(role, CHATBOT), on=day)
+        assert (P, (), ()) == (decision.verdict, decision.applied, decision.caveats)
+
+    @pytest.mark.parametrize("role", ["end_user", "purchaser"])
+    def test_owner_own_entry_binds_a_listed_item(
+        self, imported: ac.Regime, role: str
+    ) -> None:
+        """The same party's own entry binds a listed item, with its own policy of denial."""
+        decision = imported.decide(self._with_owner(role, WEIGHTS), on="2025-10-15")
+        assert (LR, POD, [f"{OWNER}/listing"]) == (
+            decision.verdict,
+            decision.review_policy,
+            [a.id for a in decision.applied],
+        )
+
+    @staticmethod
+    def _with_owner(role: str, item: ac.ControlledItem) -> ac.Access:
+        if role == "end_user":
+            return _ask(OWNER, item)
+        buyer = ac.Entity("sg-distributor", country="SG")  # illustrative, unlisted
+        return ac.Access(
+            buyer,
+            item,
+            "weights-transfer",
+            location="SG",
+            parties=[ac.Party(role, OWNER)],
+        )
+
     def test_item_without_eccn_is_undetermined(self, imported: ac.Regime) -> None:
         """An item without an ECCN may be EAR99: UNDETERMINED, naming the classification."""
         unknown = ac.ControlledItem("unclassified")

@@ -6,6 +6,8 @@ import pytest
 
 import aicontrols as ac
 
+from .core_regime import assert_index_agrees
+
 P, LR = ac.Verdict.PERMITTED, ac.Verdict.LICENSE_REQUIRED
 K = ac.CaveatKind
 
@@ -62,7 +64,9 @@ def _indian() -> ac.Entity:
 
 
 def _weights(
-    recipient: ac.Entity | str, country: str, item: str = "frontier-closed"
+    recipient: ac.Entity | str,
+    country: str,
+    item: ac.ControlledItem | str = "frontier-closed",
 ) -> ac.Access:
     return ac.Access(recipient, item, "weights-transfer", location=country)
 
@@ -175,6 +179,110 @@ class TestAIDiffusion:
         assert (LR, [K.NOT_ENFORCED]) == (
             decision.verdict,
             [c.kind for c in decision.caveats],
+        )
+
+
+# Items the catalog does not list, described by their recorded facts only.
+EAR99_MODEL = ac.ControlledItem("ear99-model", classifications={"ECCN": "EAR99"})
+ECCN_4E091_MODEL = ac.ControlledItem("eccn-model", classifications={"ECCN": "4E091"})
+# The days before, of and after the rule's effect and its compliance date.
+AROUND_4E091 = ["2025-01-12", "2025-01-13", "2025-01-14", "2025-05-14", "2025-05-15", "2025-05-16"]  # fmt: skip
+
+
+class TestAIDiffusionClassifications:
+    """A recorded ECCN settles whether an item is 4E091; training compute decides only without one."""
+
+    @pytest.mark.parametrize("day", AROUND_4E091)
+    def test_ear99_item_is_not_4e091(self, diffusion: ac.Regime, day: str) -> None:
+        """An item recorded as EAR99, without its training compute, is not 4E091: permitted, nothing unknown."""
+        decision = diffusion.decide(_weights(_indian(), "IN", EAR99_MODEL), on=day)
+        assert (P, (), (), ()) == (
+            decision.verdict,
+            decision.applied,
+            decision.caveats,
+            decision.missing_facts,
+        )
+
+    def test_ear99_item_with_large_compute(self, diffusion: ac.Regime) -> None:
+        """A recorded EAR99 classification is read over the training compute: not 4E091."""
+        item = ac.ControlledItem(
+            "ear99-large", classifications={"ECCN": "EAR99"}, training_operations=3e26
+        )
+        decision = diffusion.decide(_weights(_indian(), "IN", item), on="2025-06-01")
+        assert (P, ()) == (decision.verdict, decision.applied)
+
+    @pytest.mark.parametrize(
+        ("day", "expected", "status"),
+        [
+            ("2025-01-12", P, None),
+            ("2025-01-13", P, ac.Status.COMPLIANCE_NOT_REQUIRED),
+            ("2025-05-14", P, ac.Status.COMPLIANCE_NOT_REQUIRED),
+            ("2025-05-15", LR, ac.Status.BINDING),
+            ("2025-05-16", LR, ac.Status.BINDING),
+        ],
+    )
+    def test_4e091_item_without_training_compute(
+        self,
+        diffusion: ac.Regime,
+        day: str,
+        expected: ac.Verdict,
+        status: ac.Status | None,
+    ) -> None:
+        """An item recorded as 4E091 is selected without its training compute, around each date."""
+        decision = diffusion.decide(_weights(_indian(), "IN", ECCN_4E091_MODEL), on=day)
+        applied = [(a.id, a.status) for a in decision.applied]
+        assert (expected, [("ai-diffusion-4e091", status)] if status else []) == (
+            decision.verdict,
+            applied,
+        )
+        assert () == decision.missing_facts
+
+    def test_4e091_item_cites_the_rule(self, diffusion: ac.Regime) -> None:
+        """The license for a recorded 4E091 item cites 90 FR 4544, presumption of denial."""
+        decision = diffusion.decide(
+            _weights(_indian(), "IN", ECCN_4E091_MODEL), on="2025-06-01"
+        )
+        assert (ac.ReviewPolicy.PRESUMPTION_OF_DENIAL, True) == (
+            decision.review_policy,
+            any("90 FR 4544" in c.source for c in decision.citations),
+        )
+
+    def test_other_eccn_is_not_4e091(self, diffusion: ac.Regime) -> None:
+        """An item recorded under another ECCN, without its compute, is not selected."""
+        item = ac.ControlledItem("chip-tech", classifications={"ECCN": "3E001"})
+        decision = diffusion.decide(_weights(_indian(), "IN", item), on="2025-06-01")
+        assert (P, ()) == (decision.verdict, decision.missing_facts)
+
+    def test_no_classification_no_compute_is_undetermined(
+        self, diffusion: ac.Regime
+    ) -> None:
+        """An item with neither an ECCN nor its training compute stays undetermined (fail closed)."""
+        item = ac.ControlledItem("mystery")
+        decision = diffusion.decide(_weights(_indian(), "IN", item), on="2025-06-01")
+        assert (ac.Verdict.UNDETERMINED, ("training compute of item `mystery`",)) == (
+            decision.verdict,
+            decision.missing_facts,
+        )
+
+    @pytest.mark.parametrize(
+        ("item", "expected"),
+        [("frontier-closed", LR), ("small-closed", P), ("frontier-open", P)],
+    )
+    def test_catalog_items_without_eccn(
+        self, diffusion: ac.Regime, item: str, expected: ac.Verdict
+    ) -> None:
+        """Without a recorded ECCN the training compute and publication decide, as before."""
+        decision = diffusion.decide(_weights(_indian(), "IN", item), on="2025-06-01")
+        assert (expected, ()) == (decision.verdict, decision.missing_facts)
+
+    def test_index_agrees(self, diffusion: ac.Regime) -> None:
+        """The compiled index and the reference interpreter agree on classified items."""
+        assert_index_agrees(
+            diffusion,
+            *(
+                _weights(_indian(), "IN", item)
+                for item in (EAR99_MODEL, ECCN_4E091_MODEL, "frontier-closed")
+            ),
         )
 
 

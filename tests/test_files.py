@@ -419,6 +419,42 @@ class TestDates:
         assert regime.notice("n1").retroactive
 
 
+class TestCitations:
+    @pytest.mark.parametrize(
+        "where",
+        [
+            "citation:\n  source: s\n  reported_by: A Law Firm\n",
+            "notices:\n- id: n1\n  published: 2026-01-10\n  effective: 2026-01-10\n"
+            "  citation: {source: s, reported_by: A Law Firm}\n",
+        ],
+        ids=["regime", "notice"],
+    )
+    def test_one_reported_by_is_one_source(self, where: str) -> None:
+        """A `reported_by` written as one string is one secondary source, not its letters."""
+        regime = ac.loads_regime(HEADER + where)
+        cited = regime.citation or regime.notice("n1").citation
+        assert cited is not None
+        assert ("A Law Firm",) == cited.reported_by
+
+    def test_bundled_examples_name_whole_sources(self) -> None:
+        """No bundled citation's secondary sources are single characters."""
+        short = [
+            (name, c.reported_by)
+            for name in ac.examples.names()
+            for c in _citations(ac.examples.load(name))
+            if any(len(r) == 1 for r in c.reported_by)
+        ]
+        assert [] == short
+
+
+def _citations(regime: ac.Regime) -> list[ac.Citation]:
+    found = [regime.citation]
+    found += [g.citation for g in (*regime.country_groups, *regime.entity_lists)]
+    for notice in regime.notices:
+        found += [notice.citation, *(r.citation for r in notice.adds + notice.amends)]
+    return [c for c in found if c is not None]
+
+
 # ---------------------------------------------------------------- every feature
 
 

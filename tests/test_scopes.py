@@ -11,6 +11,8 @@ missing facts named.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
+from typing import Any
 
 import pytest
 
@@ -270,6 +272,8 @@ class TestItemScopes:
             (ac.TrainedWithAtLeast(2e26), [P, U, U]),
             (ac.WeightsPublished(), [P, LR, P]),
             (ac.WeightsPublished(False), [LR, P, LR]),
+            (ac.ClassificationRecorded("ECCN"), [LR, P, P]),
+            (ac.Not(ac.ClassificationRecorded("ECCN")), [P, LR, LR]),
         ],
     )
     def test_selects_or_is_unknown(
@@ -293,6 +297,82 @@ class TestItemScopes:
         """An item scope over an unrecorded fact is undetermined, naming it."""
         d = decision_of(scope, item="mystery", target="items")
         assert (U, (missing,)) == (d.verdict, d.missing_facts)
+
+
+class TestClassificationRecorded:
+    """The recorded code decides where there is one; the compute where there is none."""
+
+    # ECCN 4E091 as a rule reads it: by the recorded ECCN, else by the compute.
+    EITHER = ac.AnyOf(
+        [
+            ac.AllOf(
+                [ac.ClassificationRecorded("ECCN"), ac.ClassifiedAs("ECCN", "4E091")]
+            ),
+            ac.AllOf(
+                [
+                    ac.Not(ac.ClassificationRecorded("ECCN")),
+                    ac.TrainedWithAtLeast(1e26),
+                ]
+            ),
+        ]
+    )
+
+    @pytest.mark.parametrize(
+        ("facts", "expected"),
+        [
+            ({"classifications": {"ECCN": "4E091"}}, LR),
+            ({"classifications": {"ECCN": "EAR99"}}, P),
+            ({"classifications": {"ECCN": "EAR99"}, "training_operations": 3e26}, P),
+            ({"classifications": {"ECCN": "3A090.a"}}, P),
+            ({"training_operations": 3e26}, LR),
+            ({"training_operations": 1e24}, P),
+            ({}, U),
+        ],
+        ids=["4e091", "ear99", "ear99-large", "other", "large", "small", "nothing"],
+    )
+    def test_code_else_compute(
+        self, facts: dict[str, Any], expected: ac.Verdict
+    ) -> None:
+        """A recorded ECCN settles the scope; only an item without one is read by its compute."""
+        item = ac.ControlledItem("x", **facts)
+        assert expected == decide(scoped(items=self.EITHER), "dev", item).verdict
+
+    def test_never_unknown(self) -> None:
+        """An item without the code is not selected and nothing is missing."""
+        d = decision_of(
+            ac.ClassificationRecorded("ECCN"), item="mystery", target="items"
+        )
+        assert (P, ()) == (d.verdict, d.missing_facts)
+
+    @pytest.mark.parametrize("scheme", ["eccn", "", "E CCN", 5])
+    def test_bad_scheme_is_refused(self, scheme: object) -> None:
+        """A misspelt or malformed scheme is refused, not read as another scheme."""
+        with pytest.raises(ValueError, match="scheme"):
+            ac.ClassificationRecorded(scheme)  # type: ignore[arg-type]
+
+    def test_file_round_trip(self) -> None:
+        """The file key `classification_recorded` loads to the scope and dumps back."""
+        text = textwrap.dedent(
+            """\
+            id: r
+            jurisdiction: US
+            timezone: America/New_York
+            notices:
+            - id: n
+              published: 2026-01-01
+              effective: 2026-01-01
+              adds:
+                restrictions:
+                - id: x
+                  items:
+                    not:
+                      classification_recorded: ECCN
+            """
+        )
+        regime = ac.loads_regime(text)
+        [rule] = regime.notices[0].adds
+        assert ac.Not(ac.ClassificationRecorded("ECCN")) == rule.items
+        assert regime == ac.loads_regime(ac.dump_regime(regime))
 
 
 class TestModeScopes:
@@ -693,6 +773,10 @@ class TestWords:
             ),
             (ac.WeightsPublished(False), "the weights are not published"),
             (ac.WeightsPublished(True), "the weights are published"),
+            (
+                ac.ClassificationRecorded("ECCN"),
+                "the item records an ECCN classification",
+            ),
             (ac.ModeIs("m"), "the mode is `m`"),
             (ac.ModeIs(["n", "m"]), "the mode is one of `m`, `n`"),
             (ac.TransfersWeights(), "the mode transfers the weights"),

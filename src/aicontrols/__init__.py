@@ -37,6 +37,7 @@ from ._scopes import (
     AllOf,
     AnyOf,
     AnyParty,
+    ClassificationRecorded,
     ClassifiedAs,
     ComputeRunsAt,
     DestinationIn,
@@ -102,6 +103,7 @@ if _TYPE_CHECKING:
         Status,
         Verdict,
     )
+    from ._report import regime_markdown
     from ._reviews import ReviewNearMiss
     from ._timeline import Timeline
     from .files import dump_regime, load_regime, loads_regime, regime_schema
@@ -144,6 +146,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "load_regime": (".files", "load_regime"),
     "loads_regime": (".files", "loads_regime"),
     "regime_schema": (".files", "regime_schema"),
+    "regime_markdown": ("._report", "regime_markdown"),
 }
 
 
@@ -202,6 +205,7 @@ __all__ = [
     "AllOf",
     "AnyOf",
     "AnyParty",
+    "ClassificationRecorded",
     "ClassifiedAs",
     "ComputeRunsAt",
     "DestinationIn",
@@ -255,7 +259,7 @@ __all__ = [
     "Verdict",
     "decide",
     "audit",
-    # Regime files and static checks
+    # Regime files, static checks and pages
     "Finding",
     "Severity",
     "lint",
@@ -263,6 +267,7 @@ __all__ = [
     "load_regime",
     "loads_regime",
     "regime_schema",
+    "regime_markdown",
     # Errors
     "AIControlsError",
     "AuditRowError",

@@ -15,6 +15,7 @@ __all__ = [
     "check_bool",
     "check_classification",
     "check_id",
+    "check_scheme",
     "check_span",
     "check_span_or_empty",
     "check_text",
@@ -145,6 +146,20 @@ _CODE = re.compile(r"\S+")
 _ECCN = re.compile(r"EAR99|[0-9][A-EY][0-9]{3}(\.[a-z0-9]+)*")
 
 
+def check_scheme(scheme: object) -> None:
+    """A classification scheme's name (`ECCN`), spelt as the law spells it."""
+    _check_scheme_shape(scheme)
+    if scheme != "ECCN" and str(scheme).upper() == "ECCN":
+        raise ValueError(f"expected the scheme `ECCN`, got `{scheme}`")
+
+
+def _check_scheme_shape(scheme: object) -> None:
+    if not isinstance(scheme, str) or not _SCHEME.fullmatch(scheme):
+        raise ValueError(
+            f"expected a classification scheme such as `ECCN`, got `{scheme!r}`"
+        )
+
+
 def check_classification(scheme: object, code: object) -> None:
     """A classification scheme and code, as written in the law, exactly.
 
@@ -152,14 +167,10 @@ def check_classification(scheme: object, code: object) -> None:
     nothing: it is refused. An `ECCN` must have the shape of one (`4E091`,
     `3A090.a`, `EAR99`).
     """
-    if not isinstance(scheme, str) or not _SCHEME.fullmatch(scheme):
-        raise ValueError(
-            f"expected a classification scheme such as `ECCN`, got `{scheme!r}`"
-        )
+    _check_scheme_shape(scheme)
     if not isinstance(code, str) or not _CODE.fullmatch(code):
         raise ValueError(f"`{scheme}`: expected a code without spaces, got `{code!r}`")
-    if scheme.upper() == "ECCN" and scheme != "ECCN":
-        raise ValueError(f"expected the scheme `ECCN`, got `{scheme}`")
+    check_scheme(scheme)
     if scheme == "ECCN" and not _ECCN.fullmatch(code):
         head, dot, tail = code.partition(".")
         guess = head.upper() + dot + tail.lower()

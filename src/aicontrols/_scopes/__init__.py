@@ -26,6 +26,7 @@ from .headquarters import (
     UltimateParentHeadquarteredInGroup,
 )
 from .items import (
+    ClassificationRecorded,
     ClassifiedAs,
     ComputeRunsAt,
     DevelopedBy,
@@ -57,6 +58,7 @@ __all__ = [
     "AllOf",
     "AnyOf",
     "AnyParty",
+    "ClassificationRecorded",
     "ClassifiedAs",
     "ComputeRunsAt",
     "DestinationIn",

@@ -1,6 +1,7 @@
 """The leaf scopes that read the item and the deployment mode.
 
-Item scopes (`ItemIs`, `DevelopedBy`, `ClassifiedAs`, `TrainedWithAtLeast`,
+Item scopes (`ItemIs`, `DevelopedBy`, `ClassifiedAs`, `ClassificationRecorded`,
+`TrainedWithAtLeast`,
 `ParameterAtLeast`, `ParameterBelow`, `WeightsPublished`, `WithinRequirement`)
 read the controlled item; mode scopes
 (`ModeIs`, `TransfersWeights`, `ComputeRunsAt`) read how it is deployed.
@@ -15,7 +16,13 @@ import attrs
 
 from .._items import ComputeLocation, check_parameter_name
 from .._tri import FALSE, TRUE, UNKNOWN, Tri
-from .._validators import check_bool, check_classification, finite_number, strings
+from .._validators import (
+    check_bool,
+    check_classification,
+    check_scheme,
+    finite_number,
+    strings,
+)
 from .base import Scope, Target, check_each_id, check_nonempty, listed
 
 if TYPE_CHECKING:
@@ -111,6 +118,37 @@ class ClassifiedAs(Scope):
 
     def _missing(self, ctx: Context) -> tuple[str, ...]:
         return (f"{self.scheme} classification of item `{ctx.item.id}`",)
+
+
+@attrs.frozen
+class ClassificationRecorded(Scope):
+    """Selects items that record a code under `scheme`; never `UNKNOWN`.
+
+    With `Not`, it selects the items whose code is not recorded, so a rule can
+    read the recorded code where there is one and the technical facts where
+    there is none: `ClassifiedAs` alone is `UNKNOWN` for an item without a
+    code, and so is anything it is combined with in `AnyOf` that is not true.
+
+    Examples:
+        >>> ClassificationRecorded("ECCN").describe()
+        'the item records an ECCN classification'
+        >>> from aicontrols import Not
+        >>> Not(ClassificationRecorded("ECCN")).describe()
+        'not (the item records an ECCN classification)'
+    """
+
+    scheme: str = attrs.field()
+    target: ClassVar[Target | None] = Target.ITEM
+
+    @scheme.validator
+    def _check_scheme(self, _: object, value: str) -> None:
+        check_scheme(value)
+
+    def match(self, ctx: Context) -> Tri:
+        return TRUE if self.scheme in ctx.item.classifications else FALSE
+
+    def describe(self) -> str:
+        return f"the item records an {self.scheme} classification"
 
 
 @attrs.frozen

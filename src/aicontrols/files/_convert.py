@@ -14,7 +14,7 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.gen import make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .._entities import Citizenship, Employment, Entity, Ownership, Residency
 from .._groups import CountryGroup, EntityList, Membership
@@ -30,6 +30,7 @@ from .._scopes import (
     AllOf,
     AnyOf,
     AnyParty,
+    ClassificationRecorded,
     ClassifiedAs,
     ComputeRunsAt,
     DestinationIn,
@@ -94,6 +95,7 @@ ITEM_LEAVES: dict[str, _Leaf] = {
     "ids": lambda v: ItemIs(_strings(v)),
     "developer": lambda v: DevelopedBy(_strings(v)),
     "classified": lambda v: ClassifiedAs(*next(iter(v.items()))),
+    "classification_recorded": lambda v: ClassificationRecorded(v),
     "trained_with_at_least": lambda v: TrainedWithAtLeast(v),
     "parameter_at_least": lambda v: ParameterAtLeast(v["name"], v["value"]),
     "parameter_below": lambda v: ParameterBelow(v["name"], v["value"]),
@@ -160,6 +162,8 @@ def unstructure_scope(scope: Scope) -> Any:
             return {"developer": _sorted(ids)}
         case ClassifiedAs(scheme=scheme, codes=codes):
             return {"classified": {scheme: _sorted(codes)}}
+        case ClassificationRecorded(scheme=scheme):
+            return {"classification_recorded": scheme}
         case TrainedWithAtLeast(operations=operations):
             return {"trained_with_at_least": operations}
         case ParameterAtLeast(name=name, value=value):
@@ -256,6 +260,16 @@ def make_converter() -> cattrs.Converter:
             ),
         )
     conv.register_unstructure_hook(Scope, unstructure_scope)
+    citation = make_dict_structure_fn(Citation, conv)
+
+    def structure_citation(value: Any, _: Any) -> Citation:
+        # `reported_by: A Law Firm` is one source: left to cattrs, a string is
+        # a sequence and would become its letters
+        if isinstance(value, dict) and isinstance(value.get("reported_by"), str):
+            value = {**value, "reported_by": [value["reported_by"]]}
+        return citation(value, Citation)
+
+    conv.register_structure_hook(Citation, structure_citation)
     conv.register_structure_hook(Membership, _structure_membership)
     conv.register_unstructure_hook(Membership, _unstructure_membership)
     return conv

@@ -181,6 +181,10 @@ SCOPE_DEFS: Json = {
                 },
                 "description": "one scheme and its codes, e.g. `{ECCN: [4E091]}`",
             },
+            "classification_recorded": {
+                "type": "string",
+                "description": "a scheme, e.g. `ECCN`: the item records a code under it",
+            },
             "trained_with_at_least": {"type": "number", "minimum": 0},
             "parameter_at_least": parameter_test("at least"),
             "parameter_below": parameter_test("below (strictly)"),

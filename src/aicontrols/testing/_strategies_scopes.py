@@ -54,9 +54,11 @@ class StrategyCatalog:
 
 
 def _item_leaf(draw: st.DrawFn, cat: StrategyCatalog) -> ac.Scope:
-    choice = draw(draw_below(8))
+    choice = draw(draw_below(9))
     if choice == 0:
         return ac.ItemIs(draw_some(draw, cat.items))
+    if choice == 8:
+        return ac.ClassificationRecorded("ECCN")
     if choice == 1:
         return ac.DevelopedBy(draw_some(draw, cat.entities))
     if choice == 2:
