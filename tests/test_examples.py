@@ -44,6 +44,23 @@ class TestEveryExample:
             pytest.skip("aicontrols.lint does not exist yet")
         assert () == tuple(lint(ac.examples.load(name)))
 
+    @pytest.mark.parametrize("name", ac.examples.names())
+    def test_every_rule_is_cited(self, name: str) -> None:
+        """Every rule and act of a bundled regime is cited, by itself or its notice."""
+        regime = ac.examples.load(name)
+        uncited = [
+            (notice.id, getattr(act, "id", getattr(act, "rule", None)))
+            for notice in regime.notices
+            for act in (
+                *notice.adds,
+                *notice.amends,
+                *notice.suspends,
+                *notice.not_enforced,
+            )
+            if getattr(act, "citation", None) is None and notice.citation is None
+        ]
+        assert [] == uncited
+
     def test_names(self) -> None:
         """The new examples are bundled beside mythos5."""
         assert {"ai-diffusion-2025", "affiliates-rule-2025", "mythos5"} <= set(
