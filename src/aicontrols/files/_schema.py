@@ -120,6 +120,10 @@ DEFS: Json = {
                         "TPP per square millimetre of applicable die area (ECCN 3A090)"
                     ),
                     "dram_bandwidth_gbps": number("total DRAM bandwidth in GB/s"),
+                    "memory_bandwidth_density": number(
+                        "GB/s per square millimetre of package or stack area "
+                        "(ECCN 3A090.c)"
+                    ),
                 },
                 description="technical parameters; training compute goes in "
                 "`training_operations`",

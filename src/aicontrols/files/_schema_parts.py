@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._items import PARAMETERS as ITEM_PARAMETERS
+
 Json = dict[str, Any]
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/+@-]*$"
@@ -79,12 +81,9 @@ POLICIES = [
     "policy_of_denial",
 ]
 
-PARAMETERS = [
-    "tpp",
-    "performance_density",
-    "dram_bandwidth_gbps",
-    "training_operations",
-]
+# The names a parameter scope reads: the item parameters and
+# `training_operations`, from the one list the loader checks items against.
+PARAMETERS = list(ITEM_PARAMETERS)
 
 
 def number(description: str) -> Json:
