@@ -87,3 +87,19 @@ def restriction_notice(
         ],
         **fields,
     )
+
+
+def around(day: str) -> list[str]:
+    """The day before, the day of and the day after `day` (ISO dates)."""
+    d = dt.date.fromisoformat(day)
+    return [(d + dt.timedelta(days=n)).isoformat() for n in (-1, 0, 1)]
+
+
+def cites(decision: ac.Decision, text: str) -> bool:
+    """Whether one of the decision's citations has `text` in its source."""
+    return any(text in c.source for c in decision.citations)
+
+
+def kinds(decision: ac.Decision) -> list[ac.CaveatKind]:
+    """The kinds of the decision's caveats, in order."""
+    return [c.kind for c in decision.caveats]

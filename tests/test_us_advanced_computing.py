@@ -7,11 +7,11 @@ entities are real names from that supplement (91 FR 43038).
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 import aicontrols as ac
+
+from .builders import around, cites, kinds
 
 P = ac.Verdict.PERMITTED
 LR = ac.Verdict.LICENSE_REQUIRED
@@ -22,21 +22,6 @@ R = ac.ReviewPolicy
 H200 = "illustrative-h200-class"
 CHIP_B = "illustrative-3a090b-accelerator"
 HBM = "illustrative-hbm-stack"
-
-
-def around(day: str) -> list[str]:
-    """The day before, the day of and the day after `day` (ISO dates)."""
-    d = dt.date.fromisoformat(day)
-    return [(d + dt.timedelta(days=n)).isoformat() for n in (-1, 0, 1)]
-
-
-def cites(decision: ac.Decision, text: str) -> bool:
-    """Whether one of the decision's citations has `text` in its source."""
-    return any(text in c.source for c in decision.citations)
-
-
-def kinds(decision: ac.Decision) -> list[ac.CaveatKind]:
-    return [c.kind for c in decision.caveats]
 
 
 @pytest.fixture(scope="module")

@@ -26,25 +26,12 @@ import pytest
 
 import aicontrols as ac
 
+from .builders import around, cites, kinds
+
 P = ac.Verdict.PERMITTED
 LR = ac.Verdict.LICENSE_REQUIRED
 K = ac.CaveatKind
 R = ac.ReviewPolicy
-
-
-def around(day: str) -> list[str]:
-    """The day before, the day of and the day after `day` (ISO dates)."""
-    d = dt.date.fromisoformat(day)
-    return [(d + dt.timedelta(days=n)).isoformat() for n in (-1, 0, 1)]
-
-
-def cites(decision: ac.Decision, text: str) -> bool:
-    """Whether one of the decision's citations has `text` in its source."""
-    return any(text in c.source for c in decision.citations)
-
-
-def kinds(decision: ac.Decision) -> list[ac.CaveatKind]:
-    return [c.kind for c in decision.caveats]
 
 
 def applied(decision: ac.Decision) -> list[tuple[str, ac.Status]]:
