@@ -96,7 +96,7 @@ class TestBeforeTheGroupData:
         assert any("2025-01-13" in fact for fact in decision.missing_facts)
 
     @pytest.mark.parametrize(
-        ("day", "verdict"), zip(around("2025-01-13"), [U, LR, LR], strict=True)
+        ("day", "verdict"), list(zip(around("2025-01-13"), [U, LR, LR], strict=True))
     )
     def test_from_2025_01_13_it_is_known(
         self, chips: ac.Regime, day: str, verdict: ac.Verdict
@@ -108,7 +108,7 @@ class TestBeforeTheGroupData:
         )
 
     @pytest.mark.parametrize(
-        ("day", "verdict"), zip(around("2022-10-07"), [P, U, U], strict=True)
+        ("day", "verdict"), list(zip(around("2022-10-07"), [P, U, U], strict=True))
     )
     def test_the_2022_rule_is_not_in_the_data(
         self, chips: ac.Regime, day: str, verdict: ac.Verdict
@@ -222,7 +222,7 @@ class TestExceptions:
 
 class TestApprovedUAEEntities:
     @pytest.mark.parametrize(
-        ("day", "verdict"), zip(around("2026-07-14"), [LR, P, P], strict=True)
+        ("day", "verdict"), list(zip(around("2026-07-14"), [LR, P, P], strict=True))
     )
     def test_from_the_later_date(
         self, chips: ac.Regime, day: str, verdict: ac.Verdict
@@ -231,7 +231,7 @@ class TestApprovedUAEEntities:
         assert verdict == chips.decide(ship("microsoft", H200, "AE"), on=day).verdict
 
     @pytest.mark.parametrize(
-        ("day", "verdict"), zip(around("2027-04-06"), [P, LR, LR], strict=True)
+        ("day", "verdict"), list(zip(around("2027-04-06"), [P, LR, LR], strict=True))
     )
     def test_g42_expires(self, chips: ac.Regime, day: str, verdict: ac.Verdict) -> None:
         """G42's approval expires on 2027-04-06."""
@@ -259,7 +259,7 @@ class TestApprovedUAEEntities:
         )
 
     @pytest.mark.parametrize(
-        ("day", "verdict"), zip(around("2026-07-14"), [P, LR, LR], strict=True)
+        ("day", "verdict"), list(zip(around("2026-07-14"), [P, LR, LR], strict=True))
     )
     def test_uae_named_in_the_b_row(
         self, chips: ac.Regime, day: str, verdict: ac.Verdict
@@ -552,7 +552,7 @@ class TestExportsFromMacauAndD5:
         )
 
     @pytest.mark.parametrize(
-        ("day", "verdict"), zip(around("2026-02-03"), [LR, P, P], strict=True)
+        ("day", "verdict"), list(zip(around("2026-02-03"), [LR, P, P], strict=True))
     )
     def test_from_cambodia_until_it_leaves_d5(
         self, chips: ac.Regime, day: str, verdict: ac.Verdict

@@ -105,7 +105,7 @@ class TestCase1PermanentResident:
         )
 
     @pytest.mark.parametrize(
-        ("day", "verdict"), zip(around("2025-05-15"), [P, LR, LR], strict=True)
+        ("day", "verdict"), list(zip(around("2025-05-15"), [P, LR, LR], strict=True))
     )
     def test_without_residency_it_is_a_deemed_export(
         self, chips: ac.Regime, day: str, verdict: ac.Verdict
@@ -182,7 +182,7 @@ class TestCase3DeemedReexport:
     2025-05-15; A is Germany, B China."""
 
     @pytest.mark.parametrize(
-        ("day", "verdict"), zip(around("2025-05-15"), [P, LR, LR], strict=True)
+        ("day", "verdict"), list(zip(around("2025-05-15"), [P, LR, LR], strict=True))
     )
     def test_license_as_if_exported_to_b(
         self, chips: ac.Regime, day: str, verdict: ac.Verdict
@@ -215,7 +215,7 @@ class TestCase4MostRecentCitizenship:
     person's most recent citizenship (Germany, Tier 1) begins, 2026-03-01."""
 
     @pytest.mark.parametrize(
-        ("day", "verdict"), zip(around("2026-03-01"), [LR, P, P], strict=True)
+        ("day", "verdict"), list(zip(around("2026-03-01"), [LR, P, P], strict=True))
     )
     def test_only_the_most_recent_citizenship_counts(
         self, diffusion: ac.Regime, day: str, verdict: ac.Verdict
@@ -258,7 +258,7 @@ class TestCase5EntityListAllItems:
     EAR99 = ac.ControlledItem("an-ear99-item", classifications={"ECCN": "EAR99"})
 
     @pytest.mark.parametrize(
-        ("day", "verdict"), zip(around("2025-04-01"), [P, LR, LR], strict=True)
+        ("day", "verdict"), list(zip(around("2025-04-01"), [P, LR, LR], strict=True))
     )
     def test_ear99_item_needs_a_license(
         self, affiliates: ac.Regime, day: str, verdict: ac.Verdict
@@ -415,10 +415,12 @@ class TestCase9H200ToChina:
 
     @pytest.mark.parametrize(
         ("day", "policy"),
-        zip(
-            around("2026-01-15"),
-            [R.PRESUMPTION_OF_DENIAL, R.CASE_BY_CASE, R.CASE_BY_CASE],
-            strict=True,
+        list(
+            zip(
+                around("2026-01-15"),
+                [R.PRESUMPTION_OF_DENIAL, R.CASE_BY_CASE, R.CASE_BY_CASE],
+                strict=True,
+            )
         ),
     )
     def test_export_with_certifications(
@@ -562,10 +564,16 @@ class TestCase12SubsidiaryOfChineseFirm:
 
     @pytest.mark.parametrize(
         ("day", "source"),
-        zip(
-            around("2025-05-15"),
-            ["88 FR 73458", "15 CFR 742.6(a)(6)(iii)(A)", "15 CFR 742.6(a)(6)(iii)(A)"],
-            strict=True,
+        list(
+            zip(
+                around("2025-05-15"),
+                [
+                    "88 FR 73458",
+                    "15 CFR 742.6(a)(6)(iii)(A)",
+                    "15 CFR 742.6(a)(6)(iii)(A)",
+                ],
+                strict=True,
+            )
         ),
     )
     def test_license_required(self, chips: ac.Regime, day: str, source: str) -> None:
@@ -580,7 +588,8 @@ class TestCase12SubsidiaryOfChineseFirm:
         )
 
     @pytest.mark.parametrize(
-        ("day", "relief"), zip(around("2026-05-31"), [False, True, True], strict=True)
+        ("day", "relief"),
+        list(zip(around("2026-05-31"), [False, True, True], strict=True)),
     )
     def test_bona_fide_ongoing_use(
         self, chips: ac.Regime, day: str, relief: bool
