@@ -271,7 +271,7 @@ class TestFiles:
             ac.loads_regime(text, name="chips.yaml")
         assert [
             "chips.yaml:7:55: catalog.items[0].parameters.dram_bandwith_gbps: unknown key `dram_bandwith_gbps` (did you mean `dram_bandwidth_gbps`?)",
-            'chips.yaml:17:38: notices[0].adds.restrictions[0].items.any[0].parameter_at_least.name: expected one of `tpp`, `performance_density`, `dram_bandwidth_gbps`, `training_operations`, got "TPP" (did you mean `tpp`?)',
+            'chips.yaml:17:38: notices[0].adds.restrictions[0].items.any[0].parameter_at_least.name: expected one of `tpp`, `performance_density`, `dram_bandwidth_gbps`, `memory_bandwidth_density`, `training_operations`, got "TPP" (did you mean `tpp`?)',
             "chips.yaml:18:11: notices[0].adds.restrictions[0].items.any[1].parameter_bellow: unknown key `parameter_bellow` (did you mean `parameter_below`?)",
         ] == str(caught.value).splitlines()
 
