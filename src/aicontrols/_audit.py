@@ -53,6 +53,7 @@ from .exceptions import AuditRowError, QueryError
 if TYPE_CHECKING:
     import pyarrow as pa
 
+    from ._engine.decide import Assessment
     from ._engine.shapes import Shape
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "VERDICTS",
     "CellProblem",
     "audit",
+    "audit_pieces",
     "entity_kind",
     "location_cell",
     "log_recipient",
@@ -206,6 +208,10 @@ class _Audit:
         self.state = state
         self.recipients: dict[tuple[Any, ...], Entity | str] = {}
         self.shapes: dict[Access, Shape] = {}
+        # rows whose recipients are equal (one entity, interned) and whose
+        # other cells are the same share an access: found without building it
+        self.interned: dict[Entity, Entity] = {}
+        self.by_cells: dict[tuple[Any, ...], Shape] = {}
         engine = self.engine = engine_of(regime)
         self.mentioned: frozenset[str] = engine.derive(
             "audit-mentioned", lambda: frozenset(_strings(regime))
@@ -283,9 +289,9 @@ def _recipient(cells: dict[str, Any], audit: _Audit) -> Entity | str:
     if isinstance(recipient, str) or rid in audit.mentioned:
         return recipient
     _resolved(audit, Access(recipient, cells["item"], cells["mode"]))
-    if _ANONYMOUS in audit.mentioned:
-        return recipient
-    return attrs.evolve(recipient, id=_ANONYMOUS)
+    if _ANONYMOUS not in audit.mentioned:
+        recipient = attrs.evolve(recipient, id=_ANONYMOUS)
+    return audit.interned.setdefault(recipient, recipient)
 
 
 def _resolved(audit: _Audit, access: Access) -> Any:
@@ -302,15 +308,33 @@ def _resolved(audit: _Audit, access: Access) -> Any:
 
 def _shape(audit: _Audit, cells: dict[str, Any]) -> Shape:
     """The compiled shape of a row's access."""
+    key = (cells.get("recipient"), cells.get("kind"), *map(cells.get, FACT_COLUMNS))
+    recipient = audit.recipients.get(key)
+    if recipient is not None:
+        shape = audit.by_cells.get(_same(recipient, cells))
+        if shape is not None:
+            return shape
     access = _access(cells, audit)
     shape = audit.shapes.get(access)
-    if shape is not None:
-        return shape
-    # cached by the audit under its row key only: one entry per row key
-    shape = audit.shapes[access] = audit.engine.shape(
-        audit.state, _resolved(audit, access), remember=False
-    )
+    if shape is None:
+        # cached by the audit under its row key only: one entry per row key
+        shape = audit.shapes[access] = audit.engine.shape(
+            audit.state, _resolved(audit, access), remember=False
+        )
+    audit.by_cells[_same(audit.recipients[key], cells)] = shape
     return shape
+
+
+def _same(recipient: Entity | str, cells: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes a row's access, its recipient already built: an entity by its
+    `id()` (the audit keeps it, interned), so that no access is built to find
+    a row's shape."""
+    who = recipient if isinstance(recipient, str) else id(recipient)
+    return (who, *map(cells.get, _ACCESS_CELLS))
+
+
+_ACCESS_CELLS = ("item", "mode", "location", "origin", "attestations")
+"""The cells of a row besides its recipient's that make its access."""
 
 
 def audit(
@@ -385,6 +409,33 @@ def audit(
         >>> result.column("reason").to_pylist()[2]
         'binding:mythos-fable-foreign-access'
     """
+    return audit_pieces(
+        regime,
+        table,
+        as_known_on=as_known_on,
+        errors=errors,
+        extra_columns=extra_columns,
+        pieces=False,
+    )[0]
+
+
+def audit_pieces(
+    regime: Regime,
+    table: Any,
+    *,
+    as_known_on: dt.date | dt.datetime | str | None = None,
+    errors: Literal["raise", "mark"] = "raise",
+    extra_columns: Iterable[str] | None = None,
+    pieces: bool = True,
+) -> tuple[Any, Any, dict[int, Assessment]]:
+    """`audit`, and with `pieces`, which piece of its access decided each row.
+
+    Returns the result of `audit`; per row, the number of its piece (a numpy
+    array; -1 for a row that could not be read); and per number, the piece's
+    assessment, whose applied restrictions and caveats hold for every row in
+    it (`aicontrols audit` writes them). Without `pieces`, the last two are
+    empty.
+    """
     if not isinstance(regime, Regime):
         raise QueryError(
             f"`regime`: expected a Regime, got a `{type(regime).__name__}` (load a "
@@ -434,15 +485,15 @@ def audit(
     failures: list[CellProblem | None] = []
     context = _Audit(regime, state, names)
     cache = engine.shapes
-    for row in first_row.tolist():
-        cells = columns.row(row)
+    named = tuple(columns.names)
+    for values in columns.rows(first_row):
         # the same log rows, next time; by name: `US` as a location is not
         # `US` as a citizenship
-        key = (state, "row", *cells.items())
+        key = (state, "row", named, values)
         shape = cache.get(key)
         if shape is None:
             try:
-                shape = _shape(context, cells)
+                shape = _shape(context, dict(zip(named, values, strict=True)))
             except CellProblem as problem:
                 shapes.append(None)
                 failures.append(problem)
@@ -480,6 +531,7 @@ def audit(
     verdict_of_piece = np.zeros(len(piece_key), dtype=np.int8)
     reason_of_piece = np.zeros(len(piece_key), dtype=np.int32)
     reasons: dict[str, int] = {}
+    assessed: dict[int, Assessment] = {}
     shape_ids = piece_shape[used].tolist()
     numbers = piece_number[used].tolist()
     for piece, s, number in zip(used.tolist(), shape_ids, numbers, strict=True):
@@ -491,6 +543,8 @@ def audit(
         else:
             verdict, reason = shape.code(number)
             code = (verdict, reasons.setdefault(reason, len(reasons)))
+            if pieces:
+                assessed[piece] = shape.assessment(number)
         verdict_of_piece[piece], reason_of_piece[piece] = code
 
     # 5. gather
@@ -508,7 +562,10 @@ def audit(
         "reason",
         pa.DictionaryArray.from_arrays(pa.array(reason_codes), pa.array(list(reasons))),
     )
-    return back(out)
+    if not pieces:
+        return back(out), np.zeros(0, dtype=np.int64), assessed
+    piece_of_row[verdicts == _UNREADABLE] = -1
+    return back(out), piece_of_row, assessed
 
 
 def _raise_first(
