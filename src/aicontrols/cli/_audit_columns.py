@@ -1,0 +1,313 @@
+"""`aicontrols audit` on the columnar engine: read a log in batches, decide them as columns.
+
+Each batch of rows is decided by `aicontrols.audit` (its pieces, for the
+restrictions and caveats); its decisions are formatted as CSV or JSON Lines
+with vectorised string kernels, so no Python call is made per row. A row the
+columnar audit cannot decide is decided again by `Rows`, the row-by-row
+reference, so that its located error is worded exactly as without pyarrow.
+
+How a log is read (`_audit_read`): a CSV log in blocks of whole lines, parsed
+by pyarrow, while its lines are plain (no quotes, no NUL, no lone carriage
+return); from the first block that is not, row by row by Python's reader,
+the rows then decided in batches all the same. A JSON Lines log is parsed by
+Python, line by line (its rules on keys, types and duplicates are Python's
+own), and decided in batches. A Parquet log is read in record batches.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import aicontrols
+
+from .._audit import audit_pieces
+from .._columns import modules
+from ._audit_log import CELLS, Log, Rows, formatted
+from ._audit_read import Chunk, Part, chunks
+from ._common import CliError
+
+__all__ = ["Decided", "batches"]
+
+
+@dataclass
+class Decided:
+    """A batch decided: its output text, its located problems and its counts."""
+
+    text: str
+    rows: int
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+def batches(log: Log, rows: Rows, jsonl: bool) -> Iterator[Decided]:
+    """Every row of the log decided, in batches, in the order of the log."""
+    np, pa, pc = modules()
+    decider = _Decider(log, rows, jsonl, np, pa, pc)
+    for chunk in chunks(log, jsonl, np, pa):
+        yield decider.decide(chunk)
+
+
+_STRICT_AT = (
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}(:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}(:?\d{2})?)$"
+)
+"""Instants that Arrow reads as Python does, where Arrow reads them at all: a
+batch whose `at` column Arrow cannot read sends the others to `Rows`."""
+
+
+_Other = tuple[int, "dict[str, Any] | None", str, bool, "str | None"]
+"""A row for `Rows`: its line, cells and problem, whether it describes its
+recipient, and its `at` as written when the log holds a timestamp."""
+
+
+class _Decider:
+    def __init__(self, log: Log, rows: Rows, jsonl: bool, np: Any, pa: Any, pc: Any) -> None:  # fmt: skip
+        self.log = log
+        self.rows = rows
+        self.jsonl = jsonl
+        self.np, self.pa, self.pc = np, pa, pc
+        self.instant = pa.timestamp("us", tz="UTC")
+        self.details: dict[int, tuple[Any, str, str]] = {}  # by assessment
+
+    def decide(self, chunk: Chunk) -> Decided:
+        np, pa = self.np, self.pa
+        numbers: list[Any] = []
+        texts: list[Any] = []
+        others: list[_Other] = [(*row, None) for row in chunk.side]
+        done = Decided("", 0)
+        for part in chunk.parts:
+            if part.table.num_rows:
+                self._part(part, numbers, texts, others, done.counts)
+        lines: list[str] = []
+        for number, row, problem, describing, shown in others:
+            record, message = self.rows.record(number, row, problem, describing)
+            if shown is not None:  # a Parquet timestamp, as `_cell` writes it
+                record["at"] = shown
+            if message:
+                done.problems.append((number, message))
+            done.counts[record["verdict"]] += 1
+            lines.append(formatted(record, self.rows.columns, self.jsonl))
+        if lines:
+            numbers.append(np.array([o[0] for o in others], dtype=np.int64))
+            texts.append(pa.array(lines, pa.string()))
+        done.problems.sort()
+        if not texts:
+            return done
+        every = np.concatenate(numbers)
+        joined = pa.concat_arrays(texts)
+        if len(texts) > 1:
+            joined = joined.take(pa.array(np.argsort(every, kind="stable")))
+        done.rows = len(joined)
+        done.text = _concatenated(joined, np)
+        return done
+
+    def _part(self, part: Part, numbers: list[Any], texts: list[Any],
+              others: list[_Other], counts: Counter[str]) -> None:  # fmt: skip
+        """Decide a table of rows; the rows it cannot decide go to `others`."""
+        np, pa, pc = self.np, self.pa, self.pc
+        table, lines, dicts = part.table, part.lines, part.dicts
+        for name in ("recipient", "item", "mode", "at"):
+            if name not in table.column_names:  # a JSON Lines batch without the key
+                table = table.append_column(name, pa.nulls(table.num_rows, pa.string()))
+        at = table.column("at")
+        decided = table
+        if pa.types.is_string(at.type) or pa.types.is_large_string(at.type):
+            try:
+                moments = pc.cast(at, self.instant)
+            except pa.ArrowInvalid:  # a row Arrow cannot read: it goes to `Rows`
+                plain = pc.fill_null(pc.match_substring_regex(at, _STRICT_AT), False)
+                keep = plain.to_numpy(zero_copy_only=False)
+                if not keep.all():
+                    self._aside(table, lines, dicts, ~keep, part.describes, others)
+                    table, lines = table.filter(plain), lines[keep]
+                    if dicts is not None:
+                        dicts = [d for d, k in zip(dicts, keep, strict=True) if k]
+                decided = table
+                try:
+                    moments = pc.cast(table.column("at"), self.instant)
+                except pa.ArrowInvalid:  # Feb 30: the audit reads each instant
+                    moments = None
+            if moments is not None:
+                decided = table.set_column(
+                    table.column_names.index("at"), "at", moments
+                )
+        if not table.num_rows:
+            return
+        regimes = self.rows.regimes
+        try:
+            if len(regimes) == 1:
+                result, piece, assessed = audit_pieces(
+                    regimes[0],
+                    decided,
+                    as_known_on=self.rows.as_known_on,
+                    errors="mark",
+                )
+            else:
+                several: Any = aicontrols.audit  # a list of regimes: #19's contract
+                result = several(
+                    list(regimes), decided, as_known_on=self.rows.as_known_on,
+                    errors="mark",
+                )  # fmt: skip
+        except aicontrols.QueryError as error:  # a Parquet column of the wrong type
+            raise CliError(f"{self.log.path}: {error}") from None
+        verdict = result.column("verdict").cast(pa.string())
+        failed = pc.equal(verdict, "unreadable").to_numpy(zero_copy_only=False)
+        failed = np.asarray(failed, dtype=bool)
+        if failed.any():
+            self._aside(table, lines, dicts, failed, part.describes, others)
+        good = ~failed
+        columns = [pa.array(lines[good]).cast(pa.string())]
+        for name in CELLS:
+            columns.append(self._cell(table, name, good))
+        chosen = pa.array(good)
+        for found in pc.value_counts(verdict.filter(chosen)).to_pylist():
+            counts[found["values"]] += found["counts"]
+        if len(regimes) == 1:
+            restrictions, caveats = self._details(piece[good], assessed)
+            columns += [verdict.filter(chosen), restrictions, caveats]
+        else:
+            for regime in regimes:
+                for name in ("verdict", "reason"):
+                    column = result.column(f"{name}_{regime.id}").cast(pa.string())
+                    columns.append(column.filter(chosen))
+            columns += [
+                verdict.filter(chosen),
+                result.column("reason").cast(pa.string()).filter(chosen),
+            ]
+        numbers.append(lines[good])
+        texts.append(self._lines(columns, part.plain))
+
+    def _aside(self, table: Any, lines: Any, dicts: list[dict[str, Any]] | None,
+               mask: Any, describing: bool,
+               others: list[_Other]) -> None:  # fmt: skip
+        """Send the rows under `mask` to `Rows`, with their cells as read."""
+        where = self.np.flatnonzero(mask)
+        found = (
+            [dicts[i] for i in where]
+            if dicts is not None
+            else table.take(self.pa.array(where)).to_pylist()
+        )
+        at = table.column("at")
+        shown: list[Any] = [None] * len(where)
+        if not (
+            self.pa.types.is_string(at.type) or self.pa.types.is_large_string(at.type)
+        ):
+            shown = at.take(self.pa.array(where)).cast(self.pa.string()).to_pylist()
+        for number, row, text in zip(lines[where].tolist(), found, shown, strict=True):
+            others.append((number, row, "", describing, text))
+
+    def _cell(self, table: Any, name: str, good: Any) -> Any:
+        """A log cell as the decisions repeat it: as read, empty when missing."""
+        pa, pc = self.pa, self.pc
+        if name not in table.column_names:
+            return pa.array([""] * int(good.sum()), pa.string())
+        column = table.column(name).filter(pa.array(good))
+        if not (
+            pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
+        ):
+            column = column.cast(pa.string())
+        return pc.fill_null(column.combine_chunks(), "")
+
+    def _details(self, piece: Any, assessed: dict[int, Any]) -> tuple[Any, Any]:
+        """Per row, the binding restrictions and the caveats of its piece."""
+        np, pa = self.np, self.pa
+        if not len(piece):
+            empty = pa.array([], pa.string())
+            return empty, empty
+        used = np.flatnonzero(np.bincount(piece))
+        position = np.zeros(int(used[-1]) + 1, dtype=np.int64)
+        position[used] = np.arange(len(used))
+        binding: list[str] = []
+        caveats: list[str] = []
+        for number in used.tolist():
+            a = assessed[number]
+            found = self.details.get(id(a))
+            if found is None or found[0] is not a:  # pieces share assessments
+                found = self.details[id(a)] = (
+                    a,
+                    ";".join(
+                        x.id for x in a.applied if x.status is aicontrols.Status.BINDING
+                    ),
+                    ";".join(dict.fromkeys(c.kind.value for c in a.caveats)),
+                )
+            binding.append(found[1])
+            caveats.append(found[2])
+        index = pa.array(position[piece])
+        return (
+            pa.array(binding, pa.string()).take(index),
+            pa.array(caveats, pa.string()).take(index),
+        )
+
+    def _lines(self, columns: Sequence[Any], plain: bool) -> Any:
+        """Each row's line of output, with its line break, CSV or JSON Lines:
+        every column but the problem, which is empty. Cells from a plain CSV
+        block need no quoting; the cells the audit writes never do."""
+        pa, pc = self.pa, self.pc
+        names = self.rows.columns
+        columns = [
+            c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in columns
+        ]
+        given = 1 + len(CELLS)  # the line and the log's cells; then the audit's
+        if self.jsonl:
+            pieces: list[Any] = []
+            for i, (name, column) in enumerate(zip(names[:-1], columns, strict=True)):
+                pieces.append(("{" if i == 0 else ", ") + f'"{name}": ')
+                if i:
+                    column = _json_strings(column, pa, pc, plain or i >= given)
+                pieces.append(column)
+            pieces.append(', "problem": ""}\n')
+            return pc.binary_join_element_wise(*pieces, "")
+        several = len(self.rows.regimes) > 1  # reason codes hold commas
+        cells = [
+            c
+            if i == 0 or (plain and i < given) or (i >= given and not several)
+            else _csv_cells(c, pa, pc)
+            for i, c in enumerate(columns)
+        ]
+        # the empty problem, then the line break: `...,caveats,\n`
+        return pc.binary_join_element_wise(*cells, "\n", ",")
+
+
+def _csv_cells(column: Any, pa: Any, pc: Any) -> Any:
+    """Cells quoted as Python's `csv` module quotes them (a comma, a quote or a
+    line break inside)."""
+    special = pc.match_substring_regex(column, '[,"\n]')
+    if not pc.any(special).as_py():
+        return column
+    quoted = pc.binary_join_element_wise(
+        '"', pc.replace_substring(column, '"', '""'), '"', ""
+    )
+    return pc.if_else(special, quoted, column)
+
+
+def _json_strings(column: Any, pa: Any, pc: Any, plain: bool) -> Any:
+    """Cells as JSON strings, escaped as `json.dumps(..., ensure_ascii=False)`
+    (`plain`: no cell holds a quote, a backslash or a control character)."""
+    import json
+
+    quoted = pc.binary_join_element_wise('"', column, '"', "")
+    if plain:
+        return quoted
+    special = pc.match_substring_regex(column, '[\\x00-\\x1f"\\\\]')
+    if not pc.any(special).as_py():
+        return quoted
+    where = pc.indices_nonzero(special)
+    escaped = [
+        json.dumps(v, ensure_ascii=False) for v in column.take(where).to_pylist()
+    ]
+    return pc.replace_with_mask(quoted, special, pa.array(escaped, pa.string()))
+
+
+def _concatenated(lines: Any, np: Any) -> str:
+    """The lines of a string array, one after another, as one string."""
+    lines = lines.cast(lines.type)  # `take` may leave an offset: the buffers hold more
+    if lines.offset:
+        lines = lines.take(np.arange(len(lines)))
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)
+    data = lines.buffers()[2]
+    if data is None:
+        return ""
+    start, end = int(offsets[0]), int(offsets[len(lines)])
+    return bytes(memoryview(data)[start:end]).decode("utf-8")

@@ -1,0 +1,364 @@
+"""Reading an access log in batches of columns, for `aicontrols audit`.
+
+A CSV log is read in blocks of whole lines. While a block's lines are plain
+(no quote, no NUL, no carriage return but before a line feed, none longer than
+Python's `csv` field limit), each line is one row: rows whose cells are too
+few or too many are found by counting commas, and the others are parsed by
+pyarrow as strings, with their line numbers counted across blocks. From the
+first block that is not plain, Python's reader (`Log.csv`, the row-by-row
+reference) reads the rest. A JSON Lines log is read by `Log` line by line, a
+Parquet log in record batches. Rows are handed on as tables of cells
+(`Part`), with the rows to decide one by one beside them (`Chunk.side`).
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .._columns import FACT_COLUMNS, LOG_COLUMNS
+from .._csv import CsvProblem, records, unfinished
+from ._audit_log import Log, Row, describes, width_problem
+from ._common import CliError
+
+__all__ = ["Chunk", "Part", "chunks"]
+
+_ROWS = 100_000
+"""Rows per batch read by Python (JSON Lines, or CSV with quotes)."""
+_FIELD_LIMIT = 131_072
+"""Python's `csv` refuses a longer field (`csv.field_size_limit()`)."""
+_LISTS = (*FACT_COLUMNS, "attestations")
+
+
+@dataclass
+class Part:
+    """Rows as a table of their cells, with their line numbers."""
+
+    table: Any
+    lines: Any
+    describes: bool
+    dicts: list[dict[str, Any]] | None = None  # the rows as read, if read by Python
+    plain: bool = (
+        False  # no cell holds a comma, quote, line break, backslash or control
+    )
+
+
+@dataclass
+class Chunk:
+    """A batch of rows: tables, and rows for `Rows` (line, cells, problem, describes)."""
+
+    parts: list[Part] = field(default_factory=list)
+    side: list[tuple[int, dict[str, Any] | None, str, bool]] = field(
+        default_factory=list
+    )
+
+
+def chunks(log: Log, jsonl: bool, np: Any, pa: Any) -> Iterator[Chunk]:
+    """The log's rows in batches, in order (`jsonl`: the decisions are JSON Lines,
+    so a part is plain only if no cell needs escaping in JSON either)."""
+    if log.path.endswith(".parquet"):
+        yield from _parquet(log, np, pa)
+    elif log.jsonl or not log.regular:
+        yield from _python(log, log.rows(), np, pa)
+    else:
+        yield from _csv(log, jsonl, np, pa)
+
+
+def _parquet(log: Log, np: Any, pa: Any) -> Iterator[Chunk]:
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(log.path)
+        names = parquet.schema_arrow.names
+        log.header(names, where=f"{log.path}: ")
+        read = [n for n in names if n in LOG_COLUMNS]
+        line = 1
+        for batch in parquet.iter_batches(batch_size=262_144, columns=read):
+            table = pa.Table.from_batches([batch])
+            lines = np.arange(line, line + table.num_rows, dtype=np.int64)
+            line += table.num_rows
+            yield Chunk([Part(table, lines, log.describes)])
+    except (OSError, pa.ArrowException) as error:
+        raise CliError(
+            f"cannot read the log `{log.path}` as Parquet: {error}"
+        ) from None
+
+
+def _python(log: Log, rows: Iterator[Row], np: Any, pa: Any) -> Iterator[Chunk]:
+    """Rows read by Python, in batches of tables (and rows left to `Rows`)."""
+    while batch := list(itertools.islice(rows, _ROWS)):
+        yield _chunk(log, batch, np, pa)
+
+
+def _chunk(log: Log, batch: list[Row], np: Any, pa: Any) -> Chunk:
+    chunk = Chunk()
+    groups: dict[bool, list[tuple[int, dict[str, Any]]]] = {True: [], False: []}
+    for number, row, problem in batch:
+        describing = describes(log, row)
+        if row is None or not _plain(row):
+            chunk.side.append((number, row, problem, describing))
+        else:
+            groups[describing].append((number, row))
+    for describing, group in groups.items():
+        if not group:
+            continue
+        present = {name for _, row in group for name in row}
+        table = pa.table(
+            {
+                name: pa.array([_cell(row.get(name)) for _, row in group], pa.string())
+                for name in LOG_COLUMNS
+                if name in present
+            }
+        )
+        lines = np.array([number for number, _ in group], dtype=np.int64)
+        chunk.parts.append(Part(table, lines, describing, [row for _, row in group]))
+    return chunk
+
+
+def _plain(row: dict[str, Any]) -> bool:
+    """Whether a row's cells read the same as columns: strings, or lists of
+    strings that `;` can join and split again."""
+    for name in LOG_COLUMNS:
+        value = row.get(name)
+        if value is None or isinstance(value, str):
+            continue
+        if name not in _LISTS or not isinstance(value, list):
+            return False
+        for item in value:
+            if not isinstance(item, str) or not item or item != item.strip():
+                return False
+            if ";" in item:
+                return False
+    return True
+
+
+def _cell(value: Any) -> str | None:
+    return ";".join(value) if isinstance(value, list) else value
+
+
+def _csv(log: Log, jsonl: bool, np: Any, pa: Any) -> Iterator[Chunk]:
+    with open(log.path, "rb") as handle:
+        first = handle.readline()
+        try:
+            header_text = first.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            header_text = ""
+        header = _header(first, header_text)
+        if header is None:  # the reference reader says what is wrong, if anything
+            yield from _python(log, log.rows(), np, pa)
+            return
+        log.header(header)
+        if not log.whole and not _tail(log, handle, len(header), len(first)):
+            yield from _python(log, log.rows(), np, pa)
+            return
+        handle.seek(len(first))
+        start = (header, header_text, len(first))
+        yield from _blocks(log, handle, start, jsonl, np, pa)
+
+
+def _header(first: bytes, text: str) -> list[str] | None:
+    """The header, if its line is plain and whole (quoted names are read: a
+    header written by pyarrow quotes them); else `None`."""
+    if not first.strip() or not text or b"\0" in first:
+        return None
+    if b"\r" in first.rstrip(b"\r\n") or not first.endswith(b"\n"):
+        return None
+    try:
+        found = list(records([text]))
+    except CsvProblem:
+        return None
+    return found[0][1] if len(found) == 1 else None
+
+
+def _tail(log: Log, handle: io.BufferedReader, width: int, start: int) -> bool:
+    """For a log without a final line break: refuse it if its last row is cut
+    short, as `Log.rows` would (see `unfinished`). False if Python must read
+    the log to tell (its last line has a quote, or is very long)."""
+    size = os.fstat(handle.fileno()).st_size
+    if size <= start:
+        return True  # the header alone
+    window = min(size - start, 1 << 20)
+    handle.seek(size - window)
+    tail = handle.read(window)
+    cut = max(tail.rfind(b"\n"), tail.rfind(b"\r"))
+    if cut < 0 and window < size - start:
+        return False
+    last = tail[cut + 1 :]
+    if b'"' in last:
+        return False
+    try:
+        text = last.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    handle.seek(0)
+    breaks = 0
+    carry = b""
+    while block := handle.read(1 << 24):
+        block = carry + block
+        carry = block[-1:] if block.endswith(b"\r") else b""
+        body = block[: len(block) - len(carry)]
+        breaks += body.count(b"\n") + body.count(b"\r") - body.count(b"\r\n")
+    breaks += len(carry)
+    problem = unfinished(breaks + 1, text.split(","), width, text)
+    if problem is not None:
+        raise log.truncated(problem.line, problem.message)
+    return True
+
+
+def _blocks(log: Log, handle: io.BufferedReader, start: tuple[list[str], str, int],
+            jsonl: bool, np: Any, pa: Any) -> Iterator[Chunk]:  # fmt: skip
+    """The rows after the header, block by block (see the module's docstring)."""
+    header, header_text, offset = start
+    import pyarrow.csv as pcsv
+
+    size = max(1 << 20, min(32 << 20, os.fstat(handle.fileno()).st_size // 4))
+    read = [n for n in header if n in LOG_COLUMNS]
+    options = (
+        pcsv.ReadOptions(column_names=header, use_threads=True, block_size=1 << 24),
+        pcsv.ParseOptions(quote_char=False, newlines_in_values=False),
+        pcsv.ConvertOptions(  # every column, for `_longest`: Python's limit holds
+            column_types=dict.fromkeys(header, pa.string()),
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+        read,
+    )
+    line, pending = 2, b""
+    while True:
+        more = handle.read(size)
+        data = pending + more
+        if not data:
+            return
+        if more and len(more) == size:
+            cut = data.rfind(b"\n") + 1
+            if not cut:  # a line longer than a block: read on
+                pending = data
+                continue
+            data, pending = data[:cut], data[cut:]
+        else:
+            pending = b""
+        breaks = data.count(b"\n")
+        chunk = _block(data, (line, breaks), len(header), log, options, jsonl, np, pa)
+        if chunk is None:  # not plain: Python's reader from here on
+            yield from _python(log, _rest(log, header_text, offset, line), np, pa)
+            return
+        yield chunk
+        line += breaks
+        offset += len(data)
+
+
+def _block(data: bytes, where: tuple[int, int], width: int, log: Log,
+           options: tuple[Any, ...], jsonl: bool, np: Any, pa: Any) -> Chunk | None:  # fmt: skip
+    """The rows of a block of whole lines, or `None` if the block is not plain."""
+    if b'"' in data or b"\0" in data:
+        return None
+    returns = data.count(b"\r")
+    if returns and returns != data.count(b"\r\n"):
+        return None
+    line, breaks = where
+    lines = breaks + (not data.endswith(b"\n"))
+    chunk = Chunk()
+    table = None
+    if _whole_rows(data, width, lines):  # each line a row: no need to look closer
+        table = _parsed(data, options, pa)
+        numbers = line + np.arange(lines, dtype=np.int64)
+    if table is None:  # a blank line, or a row to set aside
+        good, chunk.side, data = _rows_of(data, line, width, log, np)
+        table = _parsed(data, options, pa)
+        numbers = line + np.flatnonzero(good).astype(np.int64)
+    if table is None or table.num_rows != len(numbers):
+        return None  # not UTF-8, say: `Log.csv` says where
+    if _longest(table) >= _FIELD_LIMIT:
+        return None
+    plain = not jsonl or _json_plain(data, np)
+    chunk.parts.append(
+        Part(table.select(options[3]), numbers, log.describes, None, plain)
+    )
+    return chunk
+
+
+def _parsed(data: bytes, options: tuple[Any, ...], pa: Any) -> Any:
+    """The block parsed by pyarrow, or `None` if it cannot be."""
+    import pyarrow.csv as pcsv
+
+    try:
+        return pcsv.read_csv(
+            pa.py_buffer(data),
+            read_options=options[0],
+            parse_options=options[1],
+            convert_options=options[2],
+        )
+    except pa.ArrowInvalid:
+        return None
+
+
+def _json_plain(data: bytes, np: Any) -> bool:
+    """Whether no cell of a plain block holds a byte that JSON escapes: a
+    backslash, or a control character other than the line breaks."""
+    if b"\\" in data:
+        return False
+    controls = int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8) < 32))
+    return controls == data.count(b"\n") + data.count(b"\r")
+
+
+def _whole_rows(data: bytes, width: int, lines: int) -> bool:
+    """Whether each line of a plain block is a row of `width` cells: as many
+    commas as that, and no blank line (two line breaks in a row, or one at the
+    start)."""
+    if data.count(b",") != (width - 1) * lines:
+        return False
+    return not (
+        data.startswith((b"\n", b"\r\n")) or b"\n\n" in data or b"\n\r\n" in data
+    )
+
+
+def _rows_of(data: bytes, line: int, width: int, log: Log,
+             np: Any) -> tuple[Any, list[Any], bytes]:  # fmt: skip
+    """Which lines of a block are rows, the rows with too few or too many cells
+    (set aside, with their problem), and the block without them."""
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    breaks = np.flatnonzero(buffer == 10)
+    ends = breaks if data.endswith(b"\n") else np.append(breaks, len(data))
+    starts = np.concatenate(([0], breaks + 1))[: len(ends)]
+    lengths = ends - starts
+    commas = np.flatnonzero(buffer == 44)
+    cells = np.searchsorted(commas, ends) - np.searchsorted(commas, starts) + 1
+    first = buffer[np.minimum(starts, max(len(data) - 1, 0))]
+    blank = (lengths == 0) | ((lengths == 1) & (first == 13))
+    bad = ~blank & (cells != width)
+    numbers = line + np.arange(len(ends), dtype=np.int64)
+    side = [
+        (n, None, width_problem(c, width), log.describes)
+        for n, c in zip(numbers[bad].tolist(), cells[bad].tolist(), strict=True)
+    ]
+    if bad.any():
+        keep = np.repeat(~bad, np.diff(np.append(starts, len(data))))
+        data = buffer[keep].tobytes()
+    return ~blank & ~bad, side, data
+
+
+def _longest(table: Any) -> int:
+    """The longest cell of a table of strings, in bytes."""
+    import pyarrow.compute as pc
+
+    lengths = [pc.max(pc.binary_length(column)).as_py() for column in table.columns]
+    return max((n for n in lengths if n is not None), default=0)
+
+
+def _rest(log: Log, header_text: str, offset: int, line: int) -> Iterator[Row]:
+    """The rows from byte `offset` on (line `line`), read by `Log.csv`."""
+    try:
+        handle = open(log.path, "rb")  # noqa: SIM115
+    except OSError as error:
+        raise log.unreadable(error) from None
+    with handle:
+        handle.seek(offset)
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+        try:
+            yield from log.csv(itertools.chain([header_text], text), first=line - 1)
+        except UnicodeDecodeError:
+            raise log.not_utf8() from None
