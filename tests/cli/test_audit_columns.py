@@ -153,6 +153,7 @@ def both(capsys: pytest.CaptureFixture[str], log: Path, out: Path,
     ("name", "text"),
     [*((f"{k}.csv", v) for k, v in CSV_LOGS.items()),
      *((f"{k}.jsonl", v) for k, v in JSONL_LOGS.items())],
+    ids=[*(f"{k}.csv" for k in CSV_LOGS), *(f"{k}.jsonl" for k in JSONL_LOGS)],
 )  # fmt: skip
 def test_batches_and_rows_give_the_same_audit(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, text: str,
@@ -408,6 +409,7 @@ def test_a_regime_is_required(
         ("plain.jsonl", JSONL_LOG),
         ("facts.csv", CSV_LOGS["facts"]),
     ],
+    ids=["plain.csv", "plain.jsonl", "facts.csv"],
 )
 def test_several_regimes_in_batches_and_row_by_row(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, text: str,

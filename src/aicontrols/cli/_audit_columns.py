@@ -112,8 +112,8 @@ class _Decider:
             if name not in table.column_names:  # a JSON Lines batch without the key
                 table = table.append_column(name, pa.nulls(table.num_rows, pa.string()))
         at = table.column("at")
-        decided = table
-        if pa.types.is_string(at.type) or pa.types.is_large_string(at.type):
+        decided = table if part.decided is None else part.decided
+        if part.decided is None and _is_string(at.type, pa):
             try:
                 moments = pc.cast(at, self.instant)
             except pa.ArrowInvalid:  # a row Arrow cannot read: it goes to `Rows`
@@ -157,24 +157,30 @@ class _Decider:
         failed = np.asarray(failed, dtype=bool)
         if failed.any():
             self._aside(table, lines, dicts, failed, part.describes, others)
-        good = ~failed
+            good: Any = ~failed
+        else:
+            good = slice(None)  # every row: nothing to filter out
         columns = [pa.array(lines[good]).cast(pa.string())]
         for name in CELLS:
             columns.append(self._cell(table, name, good))
-        chosen = pa.array(good)
-        for found in pc.value_counts(verdict.filter(chosen)).to_pylist():
+        mask = None if isinstance(good, slice) else pa.array(good)
+
+        def chosen(column: Any) -> Any:
+            return column if mask is None else column.filter(mask)
+
+        for found in pc.value_counts(chosen(verdict)).to_pylist():
             counts[found["values"]] += found["counts"]
         if len(regimes) == 1:
             restrictions, caveats = self._details(piece[good], assessed)
-            columns += [verdict.filter(chosen), restrictions, caveats]
+            columns += [chosen(verdict), restrictions, caveats]
         else:
             for regime in regimes:
                 for name in ("verdict", "reason"):
                     column = result.column(f"{name}_{regime.id}").cast(pa.string())
-                    columns.append(column.filter(chosen))
+                    columns.append(chosen(column))
             columns += [
-                verdict.filter(chosen),
-                result.column("reason").cast(pa.string()).filter(chosen),
+                chosen(verdict),
+                chosen(result.column("reason").cast(pa.string())),
             ]
         numbers.append(lines[good])
         texts.append(self._lines(columns, part.plain))
@@ -191,22 +197,22 @@ class _Decider:
         )
         at = table.column("at")
         shown: list[Any] = [None] * len(where)
-        if not (
-            self.pa.types.is_string(at.type) or self.pa.types.is_large_string(at.type)
-        ):
+        if not _is_string(at.type, self.pa):
             shown = at.take(self.pa.array(where)).cast(self.pa.string()).to_pylist()
         for number, row, text in zip(lines[where].tolist(), found, shown, strict=True):
             others.append((number, row, "", describing, text))
 
     def _cell(self, table: Any, name: str, good: Any) -> Any:
-        """A log cell as the decisions repeat it: as read, empty when missing."""
+        """A log cell as the decisions repeat it: as read, empty when missing
+        (`good`: the rows decided, a mask or every row)."""
         pa, pc = self.pa, self.pc
+        rows = table.num_rows if isinstance(good, slice) else int(good.sum())
         if name not in table.column_names:
-            return pa.array([""] * int(good.sum()), pa.string())
-        column = table.column(name).filter(pa.array(good))
-        if not (
-            pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
-        ):
+            return pa.array([""] * rows, pa.string())
+        column = table.column(name)
+        if not isinstance(good, slice):
+            column = column.filter(pa.array(good))
+        if not _is_string(column.type, pa):
             column = column.cast(pa.string())
         return pc.fill_null(column.combine_chunks(), "")
 
@@ -311,3 +317,7 @@ def _concatenated(lines: Any, np: Any) -> str:
         return ""
     start, end = int(offsets[0]), int(offsets[len(lines)])
     return bytes(memoryview(data)[start:end]).decode("utf-8")
+
+
+def _is_string(kind: Any, pa: Any) -> bool:
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))

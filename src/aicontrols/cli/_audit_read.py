@@ -42,9 +42,8 @@ class Part:
     lines: Any
     describes: bool
     dicts: list[dict[str, Any]] | None = None  # the rows as read, if read by Python
-    plain: bool = (
-        False  # no cell holds a comma, quote, line break, backslash or control
-    )
+    plain: bool = False  # no cell holds a comma, quote, line break, \, control
+    decided: Any = None  # the table as the audit reads it, if prepared already
 
 
 @dataclass
@@ -65,7 +64,25 @@ def chunks(log: Log, jsonl: bool, np: Any, pa: Any) -> Iterator[Chunk]:
     elif log.jsonl or not log.regular:
         yield from _python(log, log.rows(), np, pa)
     else:
-        yield from _csv(log, jsonl, np, pa)
+        yield from _ahead(_csv(log, jsonl, np, pa))
+
+
+_END = object()
+
+
+def _ahead(items: Iterator[Chunk]) -> Iterator[Chunk]:
+    """The chunks of `items`, each read and parsed in a thread while the one
+    before is decided (pyarrow parses without holding the GIL)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1, thread_name_prefix="aicontrols-audit-read") as pool:
+        future = pool.submit(next, items, _END)
+        while True:
+            item = future.result()  # the reader's own error, if it failed
+            if item is _END:
+                return
+            future = pool.submit(next, items, _END)
+            yield item  # type: ignore[misc]
 
 
 def _parquet(log: Log, np: Any, pa: Any) -> Iterator[Chunk]:
@@ -275,10 +292,30 @@ def _block(data: bytes, where: tuple[int, int], width: int, log: Log,
     if _longest(table) >= _FIELD_LIMIT:
         return None
     plain = not jsonl or _json_plain(data, np)
+    table = table.select(options[3])
     chunk.parts.append(
-        Part(table.select(options[3]), numbers, log.describes, None, plain)
+        Part(table, numbers, log.describes, None, plain, _prepared(table, pa))
     )
     return chunk
+
+
+def _prepared(table: Any, pa: Any) -> Any:
+    """A table of plain string cells as the columnar audit reads it fastest: the
+    key columns dictionary-encoded, `at` as timestamps; `None` if Arrow cannot
+    read an instant (the decider then sets such rows aside). The reader does
+    this in its own thread: these kernels run without the GIL."""
+    import pyarrow.compute as pc
+
+    try:
+        moments = pc.cast(table.column("at"), pa.timestamp("us", tz="UTC"))
+    except pa.ArrowInvalid:
+        return None
+    return pa.table(
+        {
+            name: moments if name == "at" else pc.dictionary_encode(column)
+            for name, column in zip(table.column_names, table.columns, strict=True)
+        }
+    )
 
 
 def _parsed(data: bytes, options: tuple[Any, ...], pa: Any) -> Any:
