@@ -273,10 +273,19 @@ def _struct_texts(column: Any, pa: Any, pc: Any) -> Any:
             f"scheme, got {kind}",
             argument="classifications",
         )
+    # `NAME=CODE;` or "" per field, joined and trimmed (pyarrow 26's
+    # `null_handling="skip"` drops rows whose every field is null)
     parts = [
-        pc.binary_join_element_wise(
-            f"{field.name}=", pc.struct_field(column, [i]).cast(pa.string()), ""
+        pc.fill_null(
+            pc.binary_join_element_wise(
+                f"{field.name}=",
+                pc.struct_field(column, [i]).cast(pa.string()),
+                ";",
+                "",
+            ),
+            "",
         )
         for i, field in enumerate(fields)
     ]
-    return pc.binary_join_element_wise(*parts, ";", null_handling="skip")
+    joined = pc.binary_join_element_wise(*parts, "")
+    return pc.utf8_rtrim(joined, characters=";")
