@@ -103,3 +103,38 @@ def cites(decision: ac.Decision, text: str) -> bool:
 def kinds(decision: ac.Decision) -> list[ac.CaveatKind]:
     """The kinds of the decision's caveats, in order."""
     return [c.kind for c in decision.caveats]
+
+
+EU_STATES = ["AT", "BE", "DE", "FR", "IE", "IT", "NL", "ES"]
+
+
+def eu(*rules: ac.Restriction) -> ac.Regime:
+    """A small, illustrative EU regime (not EU law) in Brussels time: from
+    2026-07-01 it prohibits sending Mythos 5's weights to foreign persons, and
+    applies `rules` from then too. Member states' citizens are insiders."""
+    rule = ac.Restriction(
+        "eu-weights",
+        effect="prohibited",
+        items=ac.ItemIs("mythos-5"),
+        modes=ac.TransfersWeights(),
+        recipients=ac.ForeignPerson(),
+    )
+    return ac.Regime(
+        "eu-test",
+        jurisdiction="FR",
+        territory=EU_STATES,
+        timezone="Europe/Brussels",
+        items=[
+            ac.ControlledItem("mythos-5", developer="anthropic"),
+            ac.ControlledItem("fable-5", developer="anthropic"),
+        ],
+        entities=[ac.Entity("anthropic", country="US")],
+        notices=[
+            ac.Notice(
+                "eu-1",
+                published=D(2026, 7, 1),
+                effective=D(2026, 7, 1),
+                adds=[rule, *rules],
+            )
+        ],
+    )

@@ -1056,6 +1056,31 @@ def _() -> Outcome:
     return audit(log(recipient=["priya"], citizenships=["IN;IND"]))
 
 
+@case("columns-bad-classification")
+def _() -> Outcome:
+    return audit(log(item=["my-model"], classifications=["4E091"]))
+
+
+@case("columns-bad-parameter")
+def _() -> Outcome:
+    return audit(log(item=["my-chip"], tpp=["fast"]))
+
+
+@case("columns-item-contradicts-catalog")
+def _() -> Outcome:
+    return audit(log(weights_published=[True]))
+
+
+@case("columns-not-a-regime")
+def _() -> Outcome:
+    return raised(lambda: ac.audit("mythos5", log()))  # type: ignore[arg-type]
+
+
+@case("columns-regime-twice")
+def _() -> Outcome:
+    return raised(lambda: ac.audit([MYTHOS, MYTHOS], log()))
+
+
 @case("columns-mark")
 def _() -> Outcome:
     result = ac.audit(

@@ -9,35 +9,7 @@ import pytest
 
 import aicontrols as ac
 
-from .builders import D, person, regime
-
-EU_STATES = ["AT", "BE", "DE", "FR", "IE", "IT", "NL", "ES"]
-
-
-def eu() -> ac.Regime:
-    rule = ac.Restriction(
-        "eu-weights",
-        effect="prohibited",
-        items=ac.ItemIs("mythos-5"),
-        modes=ac.TransfersWeights(),
-        recipients=ac.ForeignPerson(),
-    )
-    return ac.Regime(
-        "eu-test",
-        jurisdiction="FR",
-        territory=EU_STATES,
-        timezone="Europe/Brussels",
-        items=[
-            ac.ControlledItem("mythos-5", developer="anthropic"),
-            ac.ControlledItem("fable-5", developer="anthropic"),
-        ],
-        entities=[ac.Entity("anthropic", country="US")],
-        notices=[
-            ac.Notice(
-                "eu-1", published=D(2026, 7, 1), effective=D(2026, 7, 1), adds=[rule]
-            )
-        ],
-    )
+from .builders import D, eu, person, regime
 
 
 class TestCombined:

@@ -232,12 +232,16 @@ def _downstream(pytester: pytest.Pytester) -> None:
 
 
 def test_downstream_project(pytester: pytest.Pytester) -> None:
-    """A downstream project's tests and cases run; a failing case explains itself."""
+    """A downstream project's tests and cases run, also through its gateway; failures explain."""
     _downstream(pytester)
     result = pytester.runpytest(*INNER)
-    result.assert_outcomes(passed=11, failed=1)
+    result.assert_outcomes(passed=14, failed=2)
     result.stdout.fnmatch_lines(
         [
+            "*test_gateway_passes_the_golden_cases*deliberately wrong*",
+            "E*AssertionError: expected PERMITTED, `gateway_decide` answered "
+            "not permitted (`False`)",
+            "E*question: `priya` -> `fable-5` via `hosted-api` in US, on 2026-06-27",
             "*case: deliberately wrong, Fable 5 is not open to foreign nationals*",
             "gateway.aicases.yaml:24: case `deliberately wrong*` failed: "
             "expected PERMITTED, got LICENSE REQUIRED",

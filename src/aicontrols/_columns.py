@@ -3,15 +3,20 @@
 The key columns are dictionary-encoded (a categorical column keeps its codes),
 the `at` column becomes microseconds since the epoch, and every row gets the
 number of its distinct access, all without a Python call per row.
+
+`LOG_COLUMNS` are the columns every audit reads (the command line's too);
+`ITEM_COLUMNS`, the facts of an item outside the catalog, are read by the
+columnar audit (`AUDIT_COLUMNS` is both).
 """
 
 from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ._items import PARAMETERS
 from ._time import FIRST_INSTANT, LAST_INSTANT, query_instant
 from .exceptions import NaiveDateTimeError, QueryError
 
@@ -21,12 +26,17 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 __all__ = [
+    "AUDIT_COLUMNS",
     "FACT_COLUMNS",
+    "ITEM_COLUMNS",
     "KEY_COLUMNS",
     "LOG_COLUMNS",
     "OPTIONAL_COLUMNS",
     "Columns",
+    "Convert",
     "column_problems",
+    "distinct",
+    "extra_names",
     "instants",
     "modules",
     "shown",
@@ -44,6 +54,17 @@ LOG_COLUMNS = (
     "attestations",
 )  # fmt: skip
 """Every column an access log may have, in the order the docs list them."""
+ITEM_COLUMNS = (
+    "developer",
+    "classifications",
+    "training_operations",
+    "weights_published",
+    *(name for name in PARAMETERS if name != "training_operations"),
+)
+"""Optional columns that describe an item not in the catalog: its facts, one
+column each (a column per technical parameter of `ControlledItem.PARAMETERS`)."""
+AUDIT_COLUMNS = (*LOG_COLUMNS, *ITEM_COLUMNS)
+"""Every column `aicontrols.audit` reads."""
 
 
 def shown(name: str) -> str:
@@ -98,8 +119,11 @@ def column_problems(
     return problems
 
 
-def extra_names(value: Iterable[str] | None, argument: str) -> frozenset[str]:
-    """The names of the columns a caller says the audit does not read."""
+def extra_names(
+    value: Iterable[str] | None, argument: str, reads: Sequence[str] = LOG_COLUMNS
+) -> frozenset[str]:
+    """The names of the columns a caller says the audit does not read (`reads`:
+    the columns it reads)."""
     if value is None:
         return frozenset()
     try:
@@ -113,7 +137,7 @@ def extra_names(value: Iterable[str] | None, argument: str) -> frozenset[str]:
             value=value,
         )
     names = frozenset(given)
-    read = sorted(names & {*LOG_COLUMNS})
+    read = sorted(names & {*reads})
     if read:
         raise QueryError(
             f"`{argument}`: the audit reads the column `{read[0]}`",
@@ -159,7 +183,7 @@ def to_arrow(table: object, pa: Any) -> tuple[pa.Table, Callable[[pa.Table], Any
         return table.to_arrow(), polars.from_arrow  # type: ignore[attr-defined]
     if module == "pandas" and kind == "DataFrame":
         index = table.index  # type: ignore[attr-defined]
-        read = [n for n in index.names if n is not None and str(n) in LOG_COLUMNS]
+        read = [n for n in index.names if n is not None and str(n) in AUDIT_COLUMNS]
         if read:  # the index is kept aside, unread: its facts would be lost
             raise QueryError(
                 f"the log's index `{read[0]}` is a column the audit reads: "
@@ -192,14 +216,30 @@ def to_arrow(table: object, pa: Any) -> tuple[pa.Table, Callable[[pa.Table], Any
     )
 
 
-class Columns:
-    """The key columns, dictionary-encoded: per column, codes and values."""
+Convert = Callable[["pa.ChunkedArray"], "pa.ChunkedArray"]
+"""A column's own reading, before it is encoded: it gives strings, lists of
+strings, numbers (`float64`) or booleans, or raises `QueryError`."""
 
-    def __init__(self, table: pa.Table, np: Any, pa: Any, pc: Any) -> None:
+
+class Columns:
+    """The key columns, dictionary-encoded: per column, codes and values.
+
+    The columns of `convert` are first converted by their function; a column
+    it turns into numbers or booleans is encoded as such.
+    """
+
+    def __init__(
+        self,
+        table: pa.Table,
+        np: Any,
+        pa: Any,
+        pc: Any,
+        convert: Mapping[str, Convert] | None = None,
+    ) -> None:
         self.names: list[str] = []
         self.codes: list[npt.NDArray[np.int64]] = []
         self.values: list[list[Any]] = []
-        for name in (*KEY_COLUMNS, *OPTIONAL_COLUMNS):
+        for name in (*KEY_COLUMNS, *OPTIONAL_COLUMNS, *ITEM_COLUMNS):
             if name not in table.column_names:
                 continue
             column = table.column(name)
@@ -210,6 +250,12 @@ class Columns:
                     continue
                 column = column.cast(kind.value_type)
                 kind = column.type
+            if convert is not None and name in convert:
+                column = convert[name](column)
+                kind = column.type
+                if pa.types.is_floating(kind) or pa.types.is_boolean(kind):
+                    self._add(name, pc.dictionary_encode(column), np, pa)
+                    continue
             if pa.types.is_list(kind) or pa.types.is_large_list(kind):
                 if not pa.types.is_string(
                     kind.value_type
@@ -251,28 +297,9 @@ class Columns:
 
     def shapes(self, np: Any, pc: Any, pa: Any, rows: int) -> tuple[Any, Any]:
         """Per row, the number of its shape; per shape, the first row that has it."""
-        key = np.zeros(rows, dtype=np.int64)
-        cardinality = 1
-        for codes, values in zip(self.codes, self.values, strict=True):
-            size = len(values)
-            if cardinality * size >= 2**62:  # renumber before the key overflows
-                encoded = pc.dictionary_encode(pa.array(key))
-                key = encoded.indices.to_numpy().astype(np.int64)
-                cardinality = len(encoded.dictionary)
-            key = key * size + codes
-            cardinality *= size
-        encoded = pc.dictionary_encode(pa.array(key))
-        ids = encoded.indices.to_numpy()
-        # numbered in order of first appearance: a shape's first row is where
-        # the running maximum of the numbers grows (`np.minimum.at` is slower)
-        grows = np.diff(np.maximum.accumulate(ids), prepend=-1) > 0
-        first = np.flatnonzero(grows).astype(np.int64)
-        if len(first) != len(encoded.dictionary) or not np.array_equal(
-            ids[first], np.arange(len(first))
-        ):  # pragma: no cover - Arrow numbers a hash encoding by first appearance
-            first = np.full(len(encoded.dictionary), rows, dtype=np.int64)
-            np.minimum.at(first, ids, np.arange(rows, dtype=np.int64))
-        return ids, first
+        return distinct(
+            self.codes, [len(values) for values in self.values], rows, np, pa, pc
+        )
 
     def rows(self, rows: Any) -> list[tuple[Any, ...]]:
         """The key cells of each of `rows`, in the order of `names`: gathered
@@ -282,6 +309,35 @@ class Columns:
             for codes, values in zip(self.codes, self.values, strict=True)
         ]
         return list(zip(*columns, strict=True)) if columns else [() for _ in rows]
+
+
+def distinct(
+    codes: Sequence[Any], sizes: Sequence[int], rows: int, np: Any, pa: Any, pc: Any
+) -> tuple[Any, Any]:
+    """Number the distinct combinations of codes (`codes[i]` below `sizes[i]`):
+    per row, the number of its combination; per combination, its first row.
+    Vectorised: no Python call per row."""
+    key = np.zeros(rows, dtype=np.int64)
+    cardinality = 1
+    for column, size in zip(codes, sizes, strict=True):
+        if cardinality * size >= 2**62:  # renumber before the key overflows
+            encoded = pc.dictionary_encode(pa.array(key))
+            key = encoded.indices.to_numpy().astype(np.int64)
+            cardinality = len(encoded.dictionary)
+        key = key * size + column
+        cardinality *= size
+    encoded = pc.dictionary_encode(pa.array(key))
+    ids = encoded.indices.to_numpy()
+    # numbered in order of first appearance: a combination's first row is where
+    # the running maximum of the numbers grows (`np.minimum.at` is slower)
+    grows = np.diff(np.maximum.accumulate(ids), prepend=-1) > 0
+    first = np.flatnonzero(grows).astype(np.int64)
+    if len(first) != len(encoded.dictionary) or not np.array_equal(
+        ids[first], np.arange(len(first))
+    ):  # pragma: no cover - Arrow numbers a hash encoding by first appearance
+        first = np.full(len(encoded.dictionary), rows, dtype=np.int64)
+        np.minimum.at(first, ids, np.arange(rows, dtype=np.int64))
+    return ids, first
 
 
 _NULL_CELL = "<null>"

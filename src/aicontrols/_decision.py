@@ -24,6 +24,7 @@ from ._reasons import (
     Reasons,
     Status,
     Verdict,
+    combine_reasons,
     reason_code,
 )
 from ._rules import Citation, License, ReviewPolicy
@@ -476,19 +477,7 @@ def combined(parts: tuple[Decision, ...]) -> Decision:
     token hashes theirs in order.
     """
     first = parts[0]
-
-    policies = [p.review_policy for p in parts if p.review_policy is not None]
-    verdict = Verdict.combine(p.verdict for p in parts)
-    reasons = Reasons(
-        verdict=verdict,
-        applied=tuple(a for p in parts for a in p.applied),
-        near_misses=tuple(m for p in parts for m in p.near_misses),
-        caveats=tuple(c for p in parts for c in p.caveats),
-        missing_facts=tuple(dict.fromkeys(f for p in parts for f in p.missing_facts)),
-        review_policy=max(policies, key=lambda p: p.strictness)
-        if policies and verdict is Verdict.LICENSE_REQUIRED
-        else None,
-    )
+    reasons = combine_reasons([p._reasons for p in parts])
     return Decision(
         reasons=reasons,
         regime_id="+".join(p.regime_id for p in parts),

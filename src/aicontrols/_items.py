@@ -172,9 +172,10 @@ class ControlledItem:
         weights_published: whether the weights are published (open weights).
         parameters: technical parameters by name, finite non-negative numbers:
             `tpp` (total processing performance), `performance_density` (TPP
-            per square millimetre of die area) and `dram_bandwidth_gbps` (GB/s).
-            A parameter not recorded is unknown. Training
-            compute goes in `training_operations`, not here.
+            per square millimetre of die area), `dram_bandwidth_gbps` (GB/s)
+            and `memory_bandwidth_density` (GB/s per square millimetre); see
+            `ControlledItem.PARAMETERS`. A parameter not recorded is unknown.
+            Training compute goes in `training_operations`, not here.
 
     Examples:
         >>> item = ControlledItem("mythos-5", developer="anthropic",
@@ -184,6 +185,8 @@ class ControlledItem:
         >>> chip = ControlledItem("chip", parameters={"tpp": 4800})
         >>> chip.parameters["tpp"], chip.parameter("dram_bandwidth_gbps")
         (4800.0, None)
+        >>> list(ControlledItem.PARAMETERS)
+        ['tpp', 'performance_density', 'dram_bandwidth_gbps', 'memory_bandwidth_density', 'training_operations']
     """
 
     id: str = attrs.field(validator=check_id)
@@ -202,6 +205,11 @@ class ControlledItem:
     parameters: Parameters = attrs.field(
         factory=Parameters, kw_only=True, converter=_parameters
     )
+
+    PARAMETERS: ClassVar[Mapping[str, str]] = PARAMETERS
+    """The technical parameters an item may record and a rule may read, by
+    name, each with its meaning and unit (`training_operations`, the field of
+    that name, included). `aicontrols.audit` reads a column of each name."""
 
     @training_operations.validator
     def _check_operations(self, _: object, value: float | None) -> None:

@@ -9,7 +9,7 @@ keyword-only, frozen values.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -41,6 +41,7 @@ __all__ = [
     "Reasons",
     "Status",
     "Verdict",
+    "combine_reasons",
     "reason_code",
 ]
 
@@ -387,6 +388,28 @@ class Reasons:
     caveats: tuple[Caveat, ...] = ()
     missing_facts: tuple[str, ...] = ()
     review_policy: ReviewPolicy | None = None
+
+
+def combine_reasons(parts: Sequence[Reasons]) -> Reasons:
+    """The reasons under several regimes at once: the one combining rule.
+
+    The most severe verdict (`Verdict.combine`); every part's applicable
+    restrictions, near misses and caveats, in order; the missing facts once
+    each; for a license, the strictest review policy. `aicontrols.decide` and
+    the audit under several regimes both combine with it.
+    """
+    policies = [p.review_policy for p in parts if p.review_policy is not None]
+    verdict = Verdict.combine(p.verdict for p in parts)
+    return Reasons(
+        verdict=verdict,
+        applied=tuple(a for p in parts for a in p.applied),
+        near_misses=tuple(m for p in parts for m in p.near_misses),
+        caveats=tuple(c for p in parts for c in p.caveats),
+        missing_facts=tuple(dict.fromkeys(f for p in parts for f in p.missing_facts)),
+        review_policy=max(policies, key=lambda p: p.strictness)
+        if policies and verdict is Verdict.LICENSE_REQUIRED
+        else None,
+    )
 
 
 def reason_code(

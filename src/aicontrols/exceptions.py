@@ -221,6 +221,8 @@ class AuditRowError(QueryError):
 
     Attributes:
         row: the row's position in the log, counting from 0.
+        regime: in an audit under several regimes, the id of the regime that
+            cannot read the row; `None` when none can, or with one regime.
 
     Examples:
         >>> import datetime as dt, pyarrow as pa, aicontrols
@@ -242,8 +244,10 @@ class AuditRowError(QueryError):
         row: int,
         argument: str | None = None,
         value: object = None,
+        regime: str | None = None,
     ) -> None:
         self.row = row
+        self.regime = regime
         super().__init__(message, argument=argument, value=value)
 
 

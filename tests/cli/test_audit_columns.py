@@ -331,9 +331,19 @@ def test_a_file_that_is_not_parquet(
     )
 
 
-def first_letter(tmp_path: Path) -> Path:
-    """`mythos5` as known before its second letter, under another id (illustrative)."""
+ACME = """  - id: acme-cloud
+    name: Acme Cloud (illustrative annex member)
+    country: US
+"""
+
+
+def first_letter(tmp_path: Path, *, without_acme: bool = False) -> Path:
+    """`mythos5` as known before its second letter, under another id
+    (illustrative); `without_acme`: its catalog lacks `acme-cloud` too."""
     text = MYTHOS.read_text(encoding="utf-8").split("- id: letter-2026-06-26")[0]
+    assert ACME in text
+    if without_acme:
+        text = text.replace(ACME, "")
     path = tmp_path / "first-letter.yaml"
     path.write_text(
         text.replace("id: us-mythos-letters", "id: first-letter", 1), encoding="utf-8"
@@ -342,10 +352,11 @@ def first_letter(tmp_path: Path) -> Path:
 
 
 def several(capsys: pytest.CaptureFixture[str], tmp_path: Path, log: Path,
-            *options: str) -> Result:  # fmt: skip
+            *options: str, without_acme: bool = False) -> Result:  # fmt: skip
+    second = first_letter(tmp_path, without_acme=without_acme)
     return run(
-        capsys, "audit", "--regime", "mythos5", "--regime", first_letter(tmp_path),
-        "--log", log, *options,
+        capsys, "audit", "--regime", "mythos5", "--regime", second, "--log", log,
+        *options,
     )  # fmt: skip
 
 
@@ -396,29 +407,27 @@ def test_a_regime_is_required(
     assert "give a regime" in result.err
 
 
-@pytest.mark.xfail(
-    reason="`aicontrols.audit([a, b], table)` (issue #19's multi-regime audit) has "
-    "not landed on this branch yet",
-    strict=True,
-)
+@pytest.mark.parametrize("without_acme", [False, True], ids=["same", "catalogs-differ"])
 @pytest.mark.parametrize("out_suffix", [".csv", ".jsonl"])
 @pytest.mark.parametrize(
     ("name", "text"),
-    [
-        ("plain.csv", CSV_LOG),
-        ("plain.jsonl", JSONL_LOG),
-        ("facts.csv", CSV_LOGS["facts"]),
-    ],
-    ids=["plain.csv", "plain.jsonl", "facts.csv"],
-)
+    [*((f"{k}.csv", v) for k, v in CSV_LOGS.items()),
+     *((f"{k}.jsonl", v) for k, v in JSONL_LOGS.items())],
+    ids=[*(f"{k}.csv" for k in CSV_LOGS), *(f"{k}.jsonl" for k in JSONL_LOGS)],
+)  # fmt: skip
 def test_several_regimes_in_batches_and_row_by_row(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, text: str,
-    out_suffix: str,
+    out_suffix: str, without_acme: bool,
 ) -> None:  # fmt: skip
-    """Under several regimes too, batches and rows give the same audit."""
+    """Under several regimes too, batches and rows give the same audit, even where
+    one regime's catalog lacks a recipient the other has."""
     log = write(tmp_path, name, text)
     out = tmp_path / f"d{out_suffix}"
-    batches = several(capsys, tmp_path, log, "--out", out)
-    in_batches = out.read_text(encoding="utf-8")
-    rows = several(capsys, tmp_path, log, "--out", out, "--per-row")
-    assert (rows, out.read_text(encoding="utf-8")) == (batches, in_batches)
+    extra = ("--extra-column", "request_id") if name.endswith(".jsonl") else ()
+    found = []
+    for per_row in ((), ("--per-row",)):
+        out.unlink(missing_ok=True)
+        result = several(capsys, tmp_path, log, "--out", out, *extra, *per_row,
+                         without_acme=without_acme)  # fmt: skip
+        found.append((result, out.read_text(encoding="utf-8") if out.exists() else None))  # fmt: skip
+    assert found[1] == found[0]

@@ -207,10 +207,9 @@ class ParameterAtLeast(_ParameterScope):
     """Selects items whose parameter `name` is at least `value`.
 
     `name` is one of `PARAMETERS` (`tpp`, `performance_density`,
-    `dram_bandwidth_gbps`, `memory_bandwidth_density`, `training_operations`), in
-    its units. An item
-    that does not record the parameter is `UNKNOWN`, and the parameter is
-    named as the missing fact.
+    `dram_bandwidth_gbps`, `memory_bandwidth_density`, `training_operations`),
+    in its units. An item that does not record the parameter is `UNKNOWN`, and
+    the parameter is named as the missing fact.
 
     Examples:
         >>> ParameterAtLeast("tpp", 4800).describe()

@@ -23,7 +23,8 @@ from typing import Any
 
 import aicontrols
 
-from .._audit import audit_pieces
+from .._audit import audit_parts
+from .._audit_pieces import Pieces
 from .._columns import modules
 from ._audit_log import CELLS, Log, Rows, formatted
 from ._audit_read import Chunk, Part, chunks
@@ -137,19 +138,12 @@ class _Decider:
             return
         regimes = self.rows.regimes
         try:
-            if len(regimes) == 1:
-                result, piece, assessed = audit_pieces(
-                    regimes[0],
-                    decided,
-                    as_known_on=self.rows.as_known_on,
-                    errors="mark",
-                )
-            else:
-                several: Any = aicontrols.audit  # a list of regimes: #19's contract
-                result = several(
-                    list(regimes), decided, as_known_on=self.rows.as_known_on,
-                    errors="mark",
-                )  # fmt: skip
+            result, parts = audit_parts(
+                regimes[0] if len(regimes) == 1 else list(regimes),
+                decided,
+                as_known_on=self.rows.as_known_on,
+                errors="mark",
+            )
         except aicontrols.QueryError as error:  # a Parquet column of the wrong type
             raise CliError(f"{self.log.path}: {error}") from None
         verdict = result.column("verdict").cast(pa.string())
@@ -171,7 +165,7 @@ class _Decider:
         for found in pc.value_counts(chosen(verdict)).to_pylist():
             counts[found["values"]] += found["counts"]
         if len(regimes) == 1:
-            restrictions, caveats = self._details(piece[good], assessed)
+            restrictions, caveats = self._details(parts[0].piece_of_row[good], parts[0])
             columns += [chosen(verdict), restrictions, caveats]
         else:
             for regime in regimes:
@@ -216,7 +210,7 @@ class _Decider:
             column = column.cast(pa.string())
         return pc.fill_null(column.combine_chunks(), "")
 
-    def _details(self, piece: Any, assessed: dict[int, Any]) -> tuple[Any, Any]:
+    def _details(self, piece: Any, pieces: Pieces) -> tuple[Any, Any]:
         """Per row, the binding restrictions and the caveats of its piece."""
         np, pa = self.np, self.pa
         if not len(piece):
@@ -228,7 +222,8 @@ class _Decider:
         binding: list[str] = []
         caveats: list[str] = []
         for number in used.tolist():
-            a = assessed[number]
+            a = pieces.outcome(number)  # decided rows only: never a problem
+            assert not isinstance(a, Exception)
             found = self.details.get(id(a))
             if found is None or found[0] is not a:  # pieces share assessments
                 found = self.details[id(a)] = (

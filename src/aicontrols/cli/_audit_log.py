@@ -24,6 +24,7 @@ import aicontrols
 from .._audit import entity_kind, location_cell, log_recipient
 from .._columns import FACT_COLUMNS, LOG_COLUMNS, column_problems
 from .._csv import CsvProblem, records
+from .._decision import Decision, combined
 from ._common import CliError
 
 __all__ = [
@@ -320,7 +321,12 @@ def _instant(row: dict[str, Any]) -> str | dt.datetime:
 
 
 class Rows:
-    """Decides one row at a time, under one regime or several: the reference."""
+    """Decides one row at a time, under one regime or several: the reference.
+
+    Under several regimes each reads the row's recipient against its own
+    catalog and decides on its own, in order (the first that cannot read the
+    row says why); the combined decision is `aicontrols.decide`'s.
+    """
 
     def __init__(
         self, regimes: Sequence[aicontrols.Regime], as_known_on: str | None
@@ -328,10 +334,9 @@ class Rows:
         self.regimes = tuple(regimes)
         self.as_known_on = as_known_on
         self.columns = columns_for([r.id for r in regimes])
-        catalog: dict[str, aicontrols.Entity] = {}
-        for regime in reversed(self.regimes):  # the first regime's entry wins
-            catalog.update((e.id, e) for e in regime.entities)
-        self.recipients = _Recipients(catalog)
+        self.recipients = [
+            _Recipients({e.id: e for e in regime.entities}) for regime in regimes
+        ]
 
     def record(self, number: int, row: dict[str, Any] | None, problem: str,
                describes: bool) -> tuple[dict[str, Any], str]:  # fmt: skip
@@ -343,23 +348,14 @@ class Rows:
                 raise Unreadable(problem)
             for name in CELLS:
                 record[name] = row.get(name) or ""
-            access = aicontrols.Access(
-                self.recipients.get(row, describes),
-                _field(row, "item"),
-                _field(row, "mode"),
-                location_cell(row.get("location")),
-                frozenset(cell_list(row.get("attestations"), "attestations")),
-                origin=location_cell(row.get("origin"), "origin"),
-            )
-            record["recipient"] = access.recipient_id
-            decision = aicontrols.decide(
-                self.regimes, access, at=_instant(row), as_known_on=self.as_known_on
-            )
+            parts = self._decide(row, describes)
         except (Unreadable, aicontrols.QueryError, ValueError, TypeError) as error:
             record["verdict"] = "unreadable"
             record["problem"] = str(error)
             return record, str(error)
-        if len(self.regimes) == 1:
+        record["recipient"] = parts[0].access.recipient_id
+        if len(parts) == 1:
+            decision = parts[0]
             record["verdict"] = decision.verdict.value
             record["restrictions"] = ";".join(
                 a.id for a in decision.applied if a.status is aicontrols.Status.BINDING
@@ -368,9 +364,33 @@ class Rows:
                 dict.fromkeys(c.kind.value for c in decision.caveats)
             )
             return record, ""
-        for regime, part in zip(self.regimes, decision.parts, strict=True):
+        for regime, part in zip(self.regimes, parts, strict=True):
             record[f"verdict_{regime.id}"] = part.verdict.value
             record[f"reason_{regime.id}"] = part.reason_code
+        decision = combined(parts)
         record["verdict"] = decision.verdict.value
         record["reason"] = decision.reason_code
         return record, ""
+
+    def _decide(self, row: dict[str, Any], describes: bool) -> tuple[Decision, ...]:
+        """Each regime's decision of the row, in order: cells are read in the
+        order they always were (recipient, item, mode, location, attestations,
+        origin, instant)."""
+        parts: list[Decision] = []
+        rest: tuple[Any, ...] | None = None
+        for regime, recipients in zip(self.regimes, self.recipients, strict=True):
+            recipient = recipients.get(row, describes)
+            if rest is None:
+                rest = (
+                    _field(row, "item"),
+                    _field(row, "mode"),
+                    location_cell(row.get("location")),
+                    frozenset(cell_list(row.get("attestations"), "attestations")),
+                    location_cell(row.get("origin"), "origin"),
+                )
+            *what, origin = rest
+            access = aicontrols.Access(recipient, *what, origin=origin)
+            parts.append(
+                regime.decide(access, at=_instant(row), as_known_on=self.as_known_on)
+            )
+        return tuple(parts)

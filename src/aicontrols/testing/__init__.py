@@ -35,6 +35,7 @@ from ._cases import (
     make_access,
     resolve_regime,
 )
+from ._runs import run_cases
 
 __all__ = [
     # Assertions
@@ -51,6 +52,7 @@ __all__ = [
     "CaseFileError",
     "load_cases",
     "loads_cases",
+    "run_cases",
     # Boundary days
     "BoundaryCase",
     "boundary_cases",

@@ -12,22 +12,26 @@ from .._reasons import Verdict
 from .._regime import Regime
 
 __all__ = [
+    "Regimes",
     "assert_not_permitted",
     "assert_permitted",
     "assert_verdict",
     "cited_notices",
+    "decide_under",
 ]
 
 Regimes = Regime | Iterable[Regime]
+"""A regime, or several decided together (a list, as `aicontrols.decide` takes)."""
 
 
-def _decide(
+def decide_under(
     regime: Regimes,
     access: Access,
     on: dt.date | str | None,
     at: dt.datetime | str | None,
     as_known_on: dt.date | dt.datetime | str | None,
 ) -> Decision:
+    """`regime.decide(...)`, or `aicontrols.decide(regimes, ...)` for several."""
     if isinstance(regime, Regime):
         return regime.decide(access, on=on, at=at, as_known_on=as_known_on)
     return decide(regime, access, on=on, at=at, as_known_on=as_known_on)
@@ -89,7 +93,7 @@ def assert_verdict(
     """
     __tracebackhide__ = True
     want = Verdict(expected)
-    decision = _decide(regime, access, on, at, as_known_on)
+    decision = decide_under(regime, access, on, at, as_known_on)
     if decision.verdict is not want:
         header = f"expected {want.label}, got {decision.verdict.label}"
         raise AssertionError(_message(header, decision))
@@ -148,7 +152,7 @@ def assert_not_permitted(
         'license_required'
     """
     __tracebackhide__ = True
-    decision = _decide(regime, access, on, at, as_known_on)
+    decision = decide_under(regime, access, on, at, as_known_on)
     if decision.permitted:
         raise AssertionError(
             _message("expected not PERMITTED, got PERMITTED", decision)

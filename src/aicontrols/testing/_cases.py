@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import attrs
 
@@ -18,6 +18,7 @@ from .._regime import Regime
 from ..exceptions import AIControlsError
 from ..files import load_regime
 from ..files._yaml import Marks, Problem, read_yaml, render
+from ._answers import DecideFunction, ask, judge
 from ._assertions import assert_verdict
 
 __all__ = [
@@ -157,9 +158,46 @@ class Case:
     citing: tuple[str, ...] = ()
     line: int = 0
 
-    def check(self, regimes: Regime | Iterable[Regime]) -> Decision:
-        """Decide the case; raise `AssertionError` with the explanation if it fails."""
+    @overload
+    def check(self, regimes: Regime | Iterable[Regime]) -> Decision: ...
+    @overload
+    def check(self, *, decide: DecideFunction) -> Any: ...
+
+    def check(
+        self,
+        regimes: Regime | Iterable[Regime] | None = None,
+        *,
+        decide: DecideFunction | None = None,
+    ) -> Any:
+        """Decide the case under `regimes`, or ask the product's `decide`.
+
+        `decide` is called as `decide(access, on=..., at=..., as_known_on=...)`
+        (see `run_cases`); the case fails unless its answer agrees.
+
+        Returns:
+            The decision, or what `decide` answered.
+
+        Raises:
+            AssertionError: the verdict (or a citation) is not the expected
+                one; the message says which, then explains.
+        """
         __tracebackhide__ = True
+        if decide is not None:
+            if regimes is not None:
+                raise TypeError("give `regimes` or `decide=`, not both")
+            answer = ask(decide, self.access, self.on, self.at, self.as_known_on)
+            judge(
+                answer,
+                self.expect,
+                decide=decide,
+                access=self.access,
+                on=self.on,
+                at=self.at,
+                citing=self.citing,
+            )
+            return answer
+        if regimes is None:
+            raise TypeError("give the regimes to decide under, or `decide=`")
         return assert_verdict(
             regimes,
             self.access,
@@ -178,10 +216,12 @@ class CaseFile:
     Attributes:
         regimes: bundled example names or paths relative to the file's folder.
         cases: the cases, in file order.
+        name: the name the file was read under (its path), for messages.
     """
 
     regimes: tuple[str, ...]
     cases: tuple[Case, ...]
+    name: str = "<cases>"
 
 
 class _Reader:
@@ -387,7 +427,7 @@ def loads_cases(text: str, name: str = "<cases>") -> CaseFile:
         cases.append(case)
     if reader.problems:
         raise CaseFileError(reader.problems)
-    return CaseFile(regimes, tuple(cases))
+    return CaseFile(regimes, tuple(cases), name)
 
 
 def load_cases(path: str | os.PathLike[str]) -> CaseFile:

@@ -1,6 +1,8 @@
-"""The gateway's tests: only the aicontrols plugin, assertions, boundaries and strategies."""
+"""The gateway's tests: only the aicontrols plugin, assertions, boundaries,
+golden cases and strategies."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from gateway import Request, allow, to_access
@@ -12,6 +14,7 @@ from aicontrols.testing import (
     assert_not_permitted,
     assert_permitted,
     boundary_params,
+    load_cases,
     strategies,
 )
 
@@ -66,3 +69,26 @@ def test_gateway_never_serves_what_is_not_permitted(aicontrols_regime, data):
     decision = aicontrols_regime.decide(access, on=day)
     served = decision.verdict is aicontrols.Verdict.PERMITTED
     assert served is decision.permitted
+
+
+REGIME = aicontrols.examples.load("mythos5")
+CASES = load_cases(Path(__file__).parent.parent / "cases" / "gateway.aicases.yaml")
+
+
+def gateway_decide(access, *, on, at, as_known_on):
+    """A golden case's access as a request to the gateway: served or not."""
+    person = access.recipient
+    request = Request(
+        person.id,
+        access.item,
+        access.location,
+        citizenships=tuple(c.country for c in person.citizenships),
+        employer=person.employments[0].employer if person.employments else None,
+    )
+    return allow(request, regime=REGIME, on=on)
+
+
+@pytest.mark.parametrize("case", CASES.cases, ids=[c.description for c in CASES.cases])
+def test_gateway_passes_the_golden_cases(case):
+    """The gateway itself, not only the regime, answers each golden case as expected."""
+    case.check(decide=gateway_decide)

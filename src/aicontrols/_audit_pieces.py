@@ -1,0 +1,352 @@
+"""One regime's answers for every row of a log: shapes, pieces and codes.
+
+The rows of a log repeat a few thousand *shapes* (who, what, how, where, with
+which attested conditions) at millions of instants. For one regime:
+
+1. each distinct row is compiled once into the regime's cached `Shape` (its
+   change points), its recipient and item read from its cells once;
+2. every row's instant is placed in the piece of its shape that holds it, with
+   two vectorised binary searches over all shapes' change points at once;
+3. each piece that some row falls in is assessed once, in Python;
+4. every row's verdict and reason code are gathered from those pieces.
+
+So the cost is O(rows) in vectorised work plus O(pieces used) in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ._access import Access
+from ._audit_items import item_cells, log_item
+from ._audit_rows import CellProblem, location_cell, log_recipient, split_list
+from ._columns import AUDIT_COLUMNS, FACT_COLUMNS, KEY_COLUMNS, Columns
+from ._entities import Entity
+from ._items import ControlledItem
+from ._reasons import Reasons, Verdict
+from ._regime import Regime, engine_of
+from .exceptions import QueryError, UnknownIdError
+
+if TYPE_CHECKING:
+    from ._engine.shapes import Shape
+
+__all__ = ["UNREADABLE", "VERDICTS", "Codes", "Pieces", "decide_pieces"]
+
+VERDICTS = (*(v.value for v in Verdict), "unreadable")
+"""The values of a `verdict` column, in order of severity (`unreadable` last)."""
+UNREADABLE = len(VERDICTS) - 1
+"""The code of `unreadable` in a verdict column."""
+
+
+class Codes:
+    """The texts of a `reason` column by code, and the column at fault of each
+    text that says why a row is unreadable."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, int] = {}
+        self.columns: dict[int, str | None] = {}
+        self.regimes: dict[int, str | None] = {}
+
+    def code(
+        self, text: str, column: str | None = None, regime: str | None = None
+    ) -> int:
+        """The code of `text`, new if it is new."""
+        found = self.codes.get(text)
+        if found is None:
+            found = self.codes[text] = len(self.codes)
+            self.columns[found] = column
+            self.regimes[found] = regime
+        return found
+
+    def problem(self, problem: CellProblem) -> int:
+        """The code of a problem's text, with its column."""
+        return self.code(str(problem), problem.column)
+
+    def texts(self) -> list[str]:
+        """The texts, by code."""
+        return list(self.codes)
+
+
+class _Log:
+    """What one regime builds once for a log: recipients, items and shapes."""
+
+    def __init__(self, regime: Regime, state: int, names: Sequence[str]) -> None:
+        self.regime = regime
+        self.state = state
+        self.recipients: dict[tuple[Any, ...], Entity | str] = {}
+        self.items: dict[tuple[Any, ...], ControlledItem | str] = {}
+        self.shapes: dict[Access, Shape] = {}
+        # rows whose recipients are equal (one entity, interned) and whose
+        # other cells are the same share an access: found without building it
+        self.interned: dict[Entity, Entity] = {}
+        self.by_cells: dict[tuple[Any, ...], Shape] = {}
+        engine = self.engine = engine_of(regime)
+        self.mentioned: frozenset[str] = engine.derive(
+            "audit-mentioned", lambda: frozenset(_strings(regime))
+        )
+        # a log with fact or kind columns describes whoever the catalog lacks
+        describes = any(n in names for n in (*FACT_COLUMNS, "kind"))
+        self.catalog = engine.catalog.entities if describes else None
+        self.catalog_items: Mapping[str, ControlledItem] = engine.catalog.items
+
+
+def _strings(value: object) -> set[str]:
+    """Every string anywhere in `value`: attrs fields, containers and mappings."""
+    found: set[str] = set()
+    stack = [value]
+    seen: set[int] = set()
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif id(item) in seen:
+            continue
+        elif attrs.has(type(item)):
+            seen.add(id(item))
+            stack += [getattr(item, f.name) for f in attrs.fields(type(item))]  # type: ignore[arg-type]
+        elif isinstance(item, Mapping):
+            seen.add(id(item))
+            stack += [*item.keys(), *item.values()]
+        elif isinstance(item, (tuple, list, set, frozenset)):
+            seen.add(id(item))
+            stack += list(item)
+    return found
+
+
+_ANONYMOUS = "aicontrols-anonymous"
+"""The id an individual described by a row takes when the regime never names it."""
+
+
+def _access(cells: dict[str, Any], log: _Log) -> Access:
+    """The access a row describes."""
+    for name in KEY_COLUMNS:
+        if not cells.get(name):
+            raise CellProblem(name, "missing")
+    key = (cells["item"], *item_cells(cells))
+    item = log.items.get(key)
+    if item is None:
+        item = log.items[key] = log_item(cells["item"], cells, log.catalog_items)
+    key = (
+        cells["recipient"],
+        cells.get("kind"),
+        *(cells.get(name) for name in FACT_COLUMNS),
+    )
+    recipient = log.recipients.get(key)
+    if recipient is None:
+        recipient = _recipient(cells, item, log)
+        log.recipients[key] = recipient
+    location = location_cell(cells.get("location"))
+    attestations = frozenset(split_list(cells.get("attestations")))
+    origin = location_cell(cells.get("origin"), "origin")
+    return Access(recipient, item, cells["mode"], location, attestations, origin=origin)
+
+
+def _recipient(
+    cells: dict[str, Any], item: ControlledItem | str, log: _Log
+) -> Entity | str:
+    """A catalog id, or the entity the row describes.
+
+    Only the verdict and the reason code of a row are kept, and neither can
+    depend on the id of an individual that the regime never names (no scope,
+    list or catalog entry mentions it): such individuals with the same facts
+    share one id, and so one compiled access. The regime first checks the
+    row's own recipient, once, as `decide` would.
+    """
+    rid = str(cells["recipient"])
+    recipient = log_recipient(
+        rid,
+        *(split_list(cells.get(name)) for name in FACT_COLUMNS),
+        kind=cells.get("kind"),
+        catalog=log.catalog,
+    )
+    if isinstance(recipient, str) or rid in log.mentioned:
+        return recipient
+    _resolved(log, Access(recipient, item, cells["mode"]))
+    if _ANONYMOUS not in log.mentioned:
+        recipient = attrs.evolve(recipient, id=_ANONYMOUS)
+    return log.interned.setdefault(recipient, recipient)
+
+
+def _resolved(log: _Log, access: Access) -> Any:
+    """The engine's `resolve(access)`, its errors as the problem of a column."""
+    try:
+        return log.engine.resolve(access)
+    except QueryError as error:  # an unknown id, or a catalog conflict
+        argument = str(error.argument)
+        column = {"entity": "recipient"}.get(argument, argument)
+        if isinstance(error, UnknownIdError) and str(error).startswith("developer "):
+            column = "developer"  # an ad-hoc item's developer looks like a known id
+        raise CellProblem(
+            column if column in AUDIT_COLUMNS else "recipient", str(error)
+        ) from None
+
+
+def _shape(log: _Log, cells: dict[str, Any]) -> Shape:
+    """The compiled shape of a row's access."""
+    key = (cells.get("recipient"), cells.get("kind"), *map(cells.get, FACT_COLUMNS))
+    recipient = log.recipients.get(key)
+    if recipient is not None:
+        shape = log.by_cells.get(_same(recipient, cells))
+        if shape is not None:
+            return shape
+    access = _access(cells, log)
+    shape = log.shapes.get(access)
+    if shape is None:
+        # cached by the audit under its row key only: one entry per row key
+        shape = log.shapes[access] = log.engine.shape(
+            log.state, _resolved(log, access), remember=False
+        )
+    log.by_cells[_same(log.recipients[key], cells)] = shape
+    return shape
+
+
+def _same(recipient: Entity | str, cells: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes a row's access, its recipient already built: an entity by its
+    `id()` (the log keeps it, interned), so that no access is built to find a
+    row's shape. Every other cell counts (the item's facts too)."""
+    who = recipient if isinstance(recipient, str) else id(recipient)
+    return (who, *(value for name, value in cells.items() if name not in _WHO))
+
+
+_WHO = frozenset(("recipient", "kind", *FACT_COLUMNS))
+"""The cells that describe a row's recipient."""
+
+
+@attrs.frozen
+class Pieces:
+    """One regime's answers for a log.
+
+    Attributes:
+        regime: the regime.
+        verdicts: per row, the code of its verdict in `VERDICTS`.
+        reasons: per row, the code of its reason in `codes`.
+        codes: the reason texts.
+        piece_of_row: per row, its piece (a number over all shapes' pieces).
+    """
+
+    regime: Regime
+    verdicts: Any
+    reasons: Any
+    codes: Codes
+    piece_of_row: Any
+    _shapes: list[Shape | None]
+    _failures: list[CellProblem | None]
+    _piece_shape: Any
+    _piece_number: Any
+
+    def outcome(self, piece: int) -> Reasons | CellProblem:
+        """The reasons of a piece, or why its rows cannot be read."""
+        s = int(self._piece_shape[piece])
+        shape = self._shapes[s]
+        if shape is None:
+            failure = self._failures[s]
+            assert failure is not None
+            return failure
+        return shape.assessment(int(self._piece_number[piece]))
+
+
+def decide_pieces(
+    regime: Regime,
+    as_known_on: object,
+    names: Sequence[str],
+    columns: Columns,
+    rows: tuple[Any, Any],
+    moments: Any,
+    bad_rows: Mapping[int, str],
+    np: Any,
+) -> Pieces:
+    """Decide every row of a log under `regime`.
+
+    `rows` holds, per row, the number of its distinct row (its shape) and,
+    per distinct row, the first row that has it; `moments` the rows' instants
+    and `bad_rows` the rows whose instant cannot be read, with why.
+    """
+    shape_of_row, first_row = rows
+    engine = engine_of(regime)
+    state, _ = engine.state(as_known_on)
+
+    # 1. compile each shape once; a shape that cannot be read is one problem
+    shapes: list[Shape | None] = []
+    failures: list[CellProblem | None] = []
+    log = _Log(regime, state, names)
+    cache = engine.shapes
+    named = tuple(columns.names)
+    for values in columns.rows(first_row):
+        # the same log rows, next time; by name: `US` as a location is not
+        # `US` as a citizenship
+        key = (state, "row", named, values)
+        shape = cache.get(key)
+        if shape is None:
+            try:
+                shape = _shape(log, dict(zip(named, values, strict=True)))
+            except CellProblem as problem:
+                shapes.append(None)
+                failures.append(problem)
+                continue
+            engine.remember(key, shape)
+        shapes.append(shape)
+        failures.append(None)
+
+    # 2. per row, the piece of its shape that holds its instant
+    count = len(moments)
+    starts: list[Sequence[int]] = [[] if s is None else s.starts[1:] for s in shapes]
+    points = np.unique(np.fromiter((p for s in starts for p in s), dtype=np.int64))
+    rank = np.searchsorted(points, moments, side="right")
+    width = len(points) + 1
+    counts = np.fromiter(
+        (len(s) + 1 for s in starts), dtype=np.int64, count=len(starts)
+    )
+    piece_shape = np.repeat(np.arange(len(starts), dtype=np.int64), counts)
+    piece_number = np.arange(len(piece_shape), dtype=np.int64) - np.repeat(
+        np.cumsum(counts) - counts, counts
+    )
+    piece_rank = np.zeros(len(piece_shape), dtype=np.int64)
+    later = piece_number > 0
+    flat = np.fromiter((p for s in starts for p in s), dtype=np.int64)
+    piece_rank[later] = np.searchsorted(points, flat, side="right")
+    piece_key = piece_shape * width + piece_rank
+    row_key = shape_of_row.astype(np.int64) * width + rank
+    if len(starts) * width <= count:  # search each (shape, rank) once, not each row
+        table = np.searchsorted(piece_key, np.arange(len(starts) * width), side="right")
+        piece_of_row = table[row_key] - 1
+    else:
+        piece_of_row = np.searchsorted(piece_key, row_key, side="right") - 1
+
+    # 3. assess each piece some row falls in, once
+    used = np.flatnonzero(np.bincount(piece_of_row, minlength=len(piece_key)))
+    verdict_of_piece = np.zeros(len(piece_key), dtype=np.int8)
+    reason_of_piece = np.zeros(len(piece_key), dtype=np.int32)
+    codes = Codes()
+    shape_ids = piece_shape[used].tolist()
+    numbers = piece_number[used].tolist()
+    for piece, s, number in zip(used.tolist(), shape_ids, numbers, strict=True):
+        shape = shapes[s]
+        if shape is None:
+            failure = failures[s]
+            assert failure is not None
+            code = (UNREADABLE, codes.problem(failure))
+        else:
+            verdict, reason = shape.code(number)
+            code = (verdict, codes.code(reason))
+        verdict_of_piece[piece], reason_of_piece[piece] = code
+
+    # 4. gather
+    verdicts = verdict_of_piece[piece_of_row]
+    reasons = reason_of_piece[piece_of_row]
+    for row, message in bad_rows.items():
+        verdicts[row] = UNREADABLE
+        reasons[row] = codes.code(message, "at")
+    return Pieces(
+        regime,
+        verdicts,
+        reasons,
+        codes,
+        piece_of_row,
+        shapes,
+        failures,
+        piece_shape,
+        piece_number,
+    )
