@@ -94,6 +94,9 @@ CSV_LOGS = {
     "attestations": HEAD
     + PRIYA.replace(",\n", ",nda;x\n")
     + "acme-cloud,,,,fable-5,web-app,DE,2026-12-01T00:00:00Z,nda\n",
+    "whitespace-around-a-country": HEAD
+    + OTHER.replace(",US,", ",\tUS,")
+    + PRIYA.replace(",US,", ", US\x0b,"),
     "tabs-and-backslashes": HEAD
     + PRIYA.replace("priya", "pri\\ya")
     + PRIYA.replace("US,", "U\tS,"),
@@ -127,6 +130,9 @@ JSONL_LOGS = {
             J({**GOOD, "mode": None}),
             J({"recipient": "acme-cloud"}),
             J({**GOOD, "request_id": 5}),
+            J({**GOOD, "location": "US\n"}),
+            J({**GOOD, "location": "\u000bUS\r"}),
+            J({**GOOD, "location": " us\t"}),
         ]
     )
     + "\n",
@@ -314,7 +320,7 @@ def test_parquet_is_read_in_batches_only(
     result = run(capsys, "audit", "mythos5", "--log", log, "--per-row")
     assert 2 == result.status
     assert (
-        "a Parquet log is read as columns (--per-row reads CSV and JSON Lines"
+        "a Parquet log is read as columns: drop --per-row (it reads CSV and JSON"
         in result.err
     )
 
@@ -431,3 +437,31 @@ def test_several_regimes_in_batches_and_row_by_row(
                          without_acme=without_acme)  # fmt: skip
         found.append((result, out.read_text(encoding="utf-8") if out.exists() else None))  # fmt: skip
     assert found[1] == found[0]
+
+
+def test_without_pyarrow_the_audit_reads_row_by_row(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The core install has no pyarrow: CSV is audited row by row, Parquet refused."""
+    log = write(tmp_path, "access.csv", CSV_LOG)
+    expected = run(capsys, "audit", "mythos5", "--log", log)
+    parquet = parquet_log(tmp_path, LOG_ROWS)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # `import pyarrow` fails
+    assert expected == run(capsys, "audit", "mythos5", "--log", log)
+    result = run(capsys, "audit", "mythos5", "--log", parquet)
+    assert (2, "aicontrols audit: error: a Parquet log is read as columns, which "
+            "needs pyarrow: pip install 'aicontrols[columnar]'\n") == (
+        result.status, result.err
+    )  # fmt: skip
+
+
+def test_progress_of_a_parquet_log_counts_its_rows(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal, a Parquet log's progress counts the rows its metadata gives."""
+    log = parquet_log(tmp_path, LOG_ROWS)
+    monkeypatch.setenv("TERM", "xterm")
+    terminal = TTY()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    main(["audit", "mythos5", "--log", str(log), "--out", str(tmp_path / "d.csv")])
+    assert terminal.getvalue().endswith("audit: 5/5 rows (100%)\n")

@@ -152,10 +152,14 @@ def run(args: argparse.Namespace) -> int:
     rows = Rows(regimes, args.as_known_on)
     parquet = args.log.endswith(".parquet")
     fast = not args.per_row and columnar()
-    if parquet and not fast:
-        why = "--per-row reads" if args.per_row else "without pyarrow, the audit reads"
+    if parquet and args.per_row:
         raise CliError(
-            f"a Parquet log is read as columns ({why} CSV and JSON Lines only): "
+            "a Parquet log is read as columns: drop --per-row (it reads CSV and "
+            "JSON Lines only)"
+        )
+    if parquet and not fast:
+        raise CliError(
+            "a Parquet log is read as columns, which needs pyarrow: "
             "pip install 'aicontrols[columnar]'"
         )
     err = sys.stderr
