@@ -275,19 +275,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("End to end, a fresh interpreter each run (medians)")
     print(render(("run", "rows", "n", "time", "rows/s", "vs --per-row"), cells, 1))
     rate = rows / median(csv_runs)
-    print(
-        f"target {TARGET_ROWS_PER_S:,} rows/s on CSV: {rate:,.0f} "
-        f"({'met' if rate >= TARGET_ROWS_PER_S else 'missed'})"
-    )
+    if rows == ROWS:
+        print(
+            f"target {TARGET_ROWS_PER_S:,} rows/s on a 1,000,000-row CSV: "
+            f"{rate:,.0f} ({'met' if rate >= TARGET_ROWS_PER_S else 'missed'})"
+        )
+    else:  # start-up weighs more on fewer rows
+        print(f"the target, {TARGET_ROWS_PER_S:,} rows/s, is for 1,000,000 rows")
     print()
     cold = median([c["cold"] for c in cold_warm])
     warm = median([c["warm"] for c in cold_warm])
-    budget = TARGET_COLD_S * rows / ROWS
+    # compiling each distinct access costs the same at any number of rows: the
+    # target holds for a million rows and is not scaled
+    verdict = (
+        f"{'met' if cold <= TARGET_COLD_S else 'missed'}: target {show_s(TARGET_COLD_S)}"
+        if rows == ROWS
+        else f"the target, {show_s(TARGET_COLD_S)}, is for 1,000,000 rows"
+    )
     print(
         f"Columnar audit of the {rows:,} rows (dictionary-encoded Arrow), a fresh "
         f"interpreter each, median of {len(cold_warm)}: cold {show_s(cold)} "
-        f"({'met' if cold <= budget else 'missed'}: target {show_s(budget)}), "
-        f"warm {show_s(warm)}, cold/warm {cold / warm:.1f}x"
+        f"({verdict}), warm {show_s(warm)}, cold/warm {cold / warm:.1f}x"
     )
     print()
     total = time.perf_counter() - began
