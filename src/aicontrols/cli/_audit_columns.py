@@ -27,7 +27,7 @@ from .._audit import audit_parts
 from .._audit_pieces import Pieces
 from .._columns import modules
 from ._audit_log import CELLS, Log, Rows, formatted
-from ._audit_read import Chunk, Part, chunks
+from ._audit_read import Chunk, Part, chunks, readable
 from ._common import CliError
 
 __all__ = ["Decided", "batches"]
@@ -49,13 +49,6 @@ def batches(log: Log, rows: Rows, jsonl: bool) -> Iterator[Decided]:
     decider = _Decider(log, rows, jsonl, np, pa, pc)
     for chunk in chunks(log, jsonl, np, pa):
         yield decider.decide(chunk)
-
-
-_STRICT_AT = (
-    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}(:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}(:?\d{2})?)$"
-)
-"""Instants that Arrow reads as Python does, where Arrow reads them at all: a
-batch whose `at` column Arrow cannot read sends the others to `Rows`."""
 
 
 _Other = tuple[int, "dict[str, Any] | None", str, bool, "str | None"]
@@ -112,28 +105,19 @@ class _Decider:
         for name in ("recipient", "item", "mode", "at"):
             if name not in table.column_names:  # a JSON Lines batch without the key
                 table = table.append_column(name, pa.nulls(table.num_rows, pa.string()))
-        at = table.column("at")
-        decided = table if part.decided is None else part.decided
-        if part.decided is None and _is_string(at.type, pa):
-            try:
-                moments = pc.cast(at, self.instant)
-            except pa.ArrowInvalid:  # a row Arrow cannot read: it goes to `Rows`
-                plain = pc.fill_null(pc.match_substring_regex(at, _STRICT_AT), False)
-                keep = plain.to_numpy(zero_copy_only=False)
-                if not keep.all():
-                    self._aside(table, lines, dicts, ~keep, part.describes, others)
-                    table, lines = table.filter(plain), lines[keep]
-                    if dicts is not None:
-                        dicts = [d for d, k in zip(dicts, keep, strict=True) if k]
-                decided = table
-                try:
-                    moments = pc.cast(table.column("at"), self.instant)
-                except pa.ArrowInvalid:  # Feb 30: the audit reads each instant
-                    moments = None
+        keep, decided = part.keep, part.decided
+        if decided is None and keep is None:  # not prepared by the reader
+            keep, moments = readable(table, pa, pc)
             if moments is not None:
-                decided = table.set_column(
-                    table.column_names.index("at"), "at", moments
-                )
+                kept = table if keep is None else table.filter(pa.array(keep))
+                decided = kept.set_column(kept.column_names.index("at"), "at", moments)
+        if keep is not None:  # rows whose instant Arrow cannot read go to `Rows`
+            self._aside(table, lines, dicts, ~keep, part.describes, others)
+            table, lines = table.filter(pa.array(keep)), lines[keep]
+            if dicts is not None:
+                dicts = [d for d, k in zip(dicts, keep, strict=True) if k]
+        if decided is None:  # Feb 30 in Arrow's eyes: the audit reads each instant
+            decided = table
         if not table.num_rows:
             return
         regimes = self.rows.regimes

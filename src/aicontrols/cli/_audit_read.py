@@ -44,6 +44,7 @@ class Part:
     dicts: list[dict[str, Any]] | None = None  # the rows as read, if read by Python
     plain: bool = False  # no cell holds a comma, quote, line break, \, control
     decided: Any = None  # the table as the audit reads it, if prepared already
+    keep: Any = None  # if prepared: the rows whose instant Arrow reads (None: all)
 
 
 @dataclass
@@ -292,30 +293,61 @@ def _block(data: bytes, where: tuple[int, int], width: int, log: Log,
     if _longest(table) >= _FIELD_LIMIT:
         return None
     plain = not jsonl or _json_plain(data, np)
-    table = table.select(options[3])
-    chunk.parts.append(
-        Part(table, numbers, log.describes, None, plain, _prepared(table, pa))
-    )
+    part = _prepared(table.select(options[3]), pa)
+    part.lines, part.describes, part.plain = numbers, log.describes, plain
+    chunk.parts.append(part)
     return chunk
 
 
-def _prepared(table: Any, pa: Any) -> Any:
-    """A table of plain string cells as the columnar audit reads it fastest: the
-    key columns dictionary-encoded, `at` as timestamps; `None` if Arrow cannot
-    read an instant (the decider then sets such rows aside). The reader does
-    this in its own thread: these kernels run without the GIL."""
+def _prepared(table: Any, pa: Any) -> Part:
+    """A block's table of plain string cells, also as the columnar audit reads
+    it fastest: key columns dictionary-encoded, `at` as timestamps (the rows
+    Arrow reads the instant of; `Part.keep` says which). The reader does this in
+    its own thread: these kernels run without the GIL."""
     import pyarrow.compute as pc
 
-    try:
-        moments = pc.cast(table.column("at"), pa.timestamp("us", tz="UTC"))
-    except pa.ArrowInvalid:
-        return None
-    return pa.table(
+    keep, moments = readable(table, pa, pc)
+    if moments is None:
+        return Part(table, None, False, keep=keep)
+    kept = table if keep is None else table.filter(pa.array(keep))
+    decided = pa.table(
         {
             name: moments if name == "at" else pc.dictionary_encode(column)
-            for name, column in zip(table.column_names, table.columns, strict=True)
+            for name, column in zip(kept.column_names, kept.columns, strict=True)
         }
     )
+    return Part(table, None, False, keep=keep, decided=decided)
+
+
+_STRICT_AT = (
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}(:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}(:?\d{2})?)$"
+)
+"""Instants that Arrow reads as Python does, where Arrow reads them at all."""
+
+
+def readable(table: Any, pa: Any, pc: Any) -> tuple[Any, Any]:
+    """Which rows' instants Arrow can read (`None`: every row), and those
+    instants as timestamps (`None`: Arrow cannot read them one by one either,
+    say Feb 30, so the audit reads each). A column of timestamps is read as is.
+
+    Where Arrow cannot read a column, the rows of the strict ISO 8601 shape
+    (`_STRICT_AT`), which Arrow and Python read alike, are kept; the others are
+    left to `Rows`, which words their problem as deciding row by row does.
+    """
+    at = table.column("at")
+    if not (pa.types.is_string(at.type) or pa.types.is_large_string(at.type)):
+        return None, None
+    instant = pa.timestamp("us", tz="UTC")
+    try:
+        return None, pc.cast(at, instant)
+    except pa.ArrowInvalid:
+        pass
+    plain = pc.fill_null(pc.match_substring_regex(at, _STRICT_AT), False)
+    keep = plain.to_numpy(zero_copy_only=False)
+    try:
+        return keep, pc.cast(at.filter(plain), instant)
+    except pa.ArrowInvalid:
+        return keep, None
 
 
 def _parsed(data: bytes, options: tuple[Any, ...], pa: Any) -> Any:
