@@ -16,8 +16,9 @@ own), and decided in batches. A Parquet log is read in record batches.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,12 +36,15 @@ __all__ = ["Decided", "batches"]
 
 @dataclass
 class Decided:
-    """A batch decided: its output text, its located problems and its counts."""
+    """A batch decided: its rows, located problems and counts, and its output
+    (`output()`, the decisions as UTF-8, one line each: formatting is done in
+    Arrow's kernels, so the caller may run it in a thread while it decides the
+    next batch)."""
 
-    text: str
-    rows: int
+    rows: int = 0
     problems: list[tuple[int, str]] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
+    output: Callable[[], bytes | memoryview] = lambda: b""
 
 
 def batches(log: Log, rows: Rows, jsonl: bool) -> Iterator[Decided]:
@@ -68,9 +72,9 @@ class _Decider:
     def decide(self, chunk: Chunk) -> Decided:
         np, pa = self.np, self.pa
         numbers: list[Any] = []
-        texts: list[Any] = []
+        texts: list[Any] = []  # per part, its columns and whether plain; or lines
         others: list[_Other] = [(*row, None) for row in chunk.side]
-        done = Decided("", 0)
+        done = Decided()
         for part in chunk.parts:
             if part.table.num_rows:
                 self._part(part, numbers, texts, others, done.counts)
@@ -87,15 +91,22 @@ class _Decider:
             numbers.append(np.array([o[0] for o in others], dtype=np.int64))
             texts.append(pa.array(lines, pa.string()))
         done.problems.sort()
-        if not texts:
-            return done
-        every = np.concatenate(numbers)
-        joined = pa.concat_arrays(texts)
-        if len(texts) > 1:
-            joined = joined.take(pa.array(np.argsort(every, kind="stable")))
-        done.rows = len(joined)
-        done.text = _concatenated(joined, np)
+        done.rows = sum(len(n) for n in numbers)
+        if texts:
+            done.output = functools.partial(self._output, numbers, texts)
         return done
+
+    def _output(self, numbers: list[Any], texts: list[Any]) -> bytes | memoryview:
+        """The batch's decisions in the log's order, as UTF-8."""
+        np, pa = self.np, self.pa
+        lines = [
+            self._lines(*text) if isinstance(text, tuple) else text for text in texts
+        ]
+        joined = pa.concat_arrays(lines)
+        if len(lines) > 1:
+            order = np.argsort(np.concatenate(numbers), kind="stable")
+            joined = joined.take(pa.array(order))
+        return _concatenated(joined, np)
 
     def _part(self, part: Part, numbers: list[Any], texts: list[Any],
               others: list[_Other], counts: Counter[str]) -> None:  # fmt: skip
@@ -161,7 +172,7 @@ class _Decider:
                 chosen(result.column("reason").cast(pa.string())),
             ]
         numbers.append(lines[good])
-        texts.append(self._lines(columns, part.plain))
+        texts.append((columns, part.plain))
 
     def _aside(self, table: Any, lines: Any, dicts: list[dict[str, Any]] | None,
                mask: Any, describing: bool,
@@ -285,17 +296,16 @@ def _json_strings(column: Any, pa: Any, pc: Any, plain: bool) -> Any:
     return pc.replace_with_mask(quoted, special, pa.array(escaped, pa.string()))
 
 
-def _concatenated(lines: Any, np: Any) -> str:
-    """The lines of a string array, one after another, as one string."""
-    lines = lines.cast(lines.type)  # `take` may leave an offset: the buffers hold more
-    if lines.offset:
-        lines = lines.take(np.arange(len(lines)))
-    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)
+def _concatenated(lines: Any, np: Any) -> bytes | memoryview:
+    """The lines of a string array, one after another, as UTF-8 bytes (a view of
+    the array's own buffer, which the view keeps alive)."""
     data = lines.buffers()[2]
-    if data is None:
-        return ""
-    start, end = int(offsets[0]), int(offsets[len(lines)])
-    return bytes(memoryview(data)[start:end]).decode("utf-8")
+    if data is None or not len(lines):
+        return b""
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)
+    start = int(offsets[lines.offset])
+    end = int(offsets[lines.offset + len(lines)])
+    return memoryview(data)[start:end]
 
 
 def _is_string(kind: Any, pa: Any) -> bool:

@@ -204,23 +204,36 @@ def _per_row(args: argparse.Namespace, log: Log, rows: Rows, writer: _Writer,
 
 def _columns(args: argparse.Namespace, decided: Iterator[Any], writer: _Writer,
              counts: Counter[str], total: int) -> None:  # fmt: skip
-    """Read and decide in batches; each batch comes formatted for `writer`."""
+    """Read and decide in batches; each batch's output is formatted and written
+    in a thread while the next batch is decided."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     err = sys.stderr
     first = list(itertools.islice(decided, 1))  # a bad log fails before --out is opened
     writer.open()
     done = 0
-    for batch in itertools.chain(first, decided):
-        clear = "\r\033[K" if total else ""
-        for number, message in batch.problems:
-            err.write(f"{clear}{args.log}:{number}: {message}\n")
-            clear = ""
-        counts.update(batch.counts)
-        writer.stream.write(batch.text)
-        done += batch.rows
-        if total and batch.rows:
-            shown = min(done, total)
-            err.write(f"\raudit: {shown:,}/{total:,} rows ({shown / total:.0%})")
-            err.flush()
+    with ThreadPoolExecutor(1, thread_name_prefix="aicontrols-audit-write") as pool:
+        pending: Future[None] | None = None
+        for batch in itertools.chain(first, decided):
+            clear = "\r\033[K" if total else ""
+            for number, message in batch.problems:
+                err.write(f"{clear}{args.log}:{number}: {message}\n")
+                clear = ""
+            counts.update(batch.counts)
+            if pending is not None:
+                pending.result()  # in order, and its error if it failed
+            pending = pool.submit(_write, writer, batch)
+            done += batch.rows
+            if total and batch.rows:
+                shown = min(done, total)
+                err.write(f"\raudit: {shown:,}/{total:,} rows ({shown / total:.0%})")
+                err.flush()
+        if pending is not None:
+            pending.result()
+
+
+def _write(writer: _Writer, batch: Any) -> None:
+    writer.write_bytes(batch.output())
 
 
 def _summary(args: argparse.Namespace, counts: Counter[str]) -> None:
@@ -298,6 +311,16 @@ class _Writer:
 
     def write(self, record: dict[str, Any]) -> None:
         self.stream.write(formatted(record, self.columns, self.jsonl))
+
+    def write_bytes(self, data: memoryview) -> None:
+        """Write decisions already encoded as UTF-8, past the text layer if the
+        stream has a binary buffer (a file, standard output)."""
+        raw = getattr(self.stream, "buffer", None)
+        if raw is None:
+            self.stream.write(bytes(data).decode("utf-8"))
+            return
+        self.stream.flush()
+        raw.write(data)
 
     def __exit__(self, *exc: object) -> None:
         if self.opened and self.target != "-":
