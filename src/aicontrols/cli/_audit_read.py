@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import itertools
 import os
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -259,32 +260,38 @@ def _blocks(log: Log, handle: io.BufferedReader, start: tuple[list[str], str, in
             data, pending = data[:cut], data[cut:]
         else:
             pending = b""
-        breaks = data.count(b"\n")
+        breaks = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
         chunk = _block(data, (line, breaks), len(header), log, options, jsonl, np, pa)
         if chunk is None:  # not plain: Python's reader from here on
             yield from _python(log, _rest(log, header_text, offset, line), np, pa)
             return
         yield chunk
-        line += breaks
+        line += len(breaks)
         offset += len(data)
 
 
-def _block(data: bytes, where: tuple[int, int], width: int, log: Log,
+def _block(data: bytes, where: tuple[int, Any], width: int, log: Log,
            options: tuple[Any, ...], jsonl: bool, np: Any, pa: Any) -> Chunk | None:  # fmt: skip
-    """The rows of a block of whole lines, or `None` if the block is not plain."""
+    """The rows of a block of whole lines (`where`: the first line's number and
+    where the line feeds are), or `None` if the block is not plain."""
     if b'"' in data or b"\0" in data:
         return None
-    returns = data.count(b"\r")
-    if returns and returns != data.count(b"\r\n"):
+    crlf = b"\r" in data
+    if crlf and data.count(b"\r") != data.count(b"\r\n"):
         return None
     line, breaks = where
-    lines = breaks + (not data.endswith(b"\n"))
+    lines = len(breaks) + (not data.endswith(b"\n"))
     chunk = Chunk()
     table = None
-    if _whole_rows(data, width, lines):  # each line a row: no need to look closer
+    blank = _blank_lines(data, breaks, crlf, np)
+    if not blank and data.count(b",") == (width - 1) * lines:  # a row a line
         table = _parsed(data, options, pa)
         numbers = line + np.arange(lines, dtype=np.int64)
-    if table is None:  # a blank line, or a row to set aside
+    if table is None and not blank:  # rows to set aside, say
+        found = _set_aside(data, (line, breaks), lines, width, log, options, np, pa)
+        if found is not None:
+            table, numbers, chunk.side = found
+    if table is None:  # a blank line, or a row set aside that pyarrow did not
         good, chunk.side, data = _rows_of(data, line, width, log, np)
         table = _parsed(data, options, pa)
         numbers = line + np.flatnonzero(good).astype(np.int64)
@@ -374,15 +381,78 @@ def _json_plain(data: bytes, np: Any) -> bool:
     return controls == data.count(b"\n") + data.count(b"\r")
 
 
-def _whole_rows(data: bytes, width: int, lines: int) -> bool:
-    """Whether each line of a plain block is a row of `width` cells: as many
-    commas as that, and no blank line (two line breaks in a row, or one at the
-    start)."""
-    if data.count(b",") != (width - 1) * lines:
-        return False
-    return not (
-        data.startswith((b"\n", b"\r\n")) or b"\n\n" in data or b"\n\r\n" in data
+def _set_aside(data: bytes, where: tuple[int, Any], lines: int, width: int,
+               log: Log, options: tuple[Any, ...], np: Any, pa: Any) -> Any:  # fmt: skip
+    """A block without blank lines whose rows of the wrong width pyarrow skips:
+    the table of the others, their line numbers, and the rows set aside with
+    their problem; `None` if a skipped row cannot be placed (then `_rows_of`
+    looks at every line)."""
+    import pyarrow.csv as pcsv
+
+    skipped: list[tuple[str, int]] = []
+
+    def skip(row: Any) -> str:
+        skipped.append((row.text, row.actual_columns))
+        return "skip"
+
+    parse = pcsv.ParseOptions(
+        quote_char=False, newlines_in_values=False, invalid_row_handler=skip
     )
+    try:
+        table = pcsv.read_csv(
+            pa.py_buffer(data),
+            read_options=options[0],
+            parse_options=parse,
+            convert_options=options[2],
+        )
+    except pa.ArrowInvalid:
+        return None
+    line, breaks = where
+    at: dict[int, int] = {}  # line index: cells
+    ends = (b"\n", b"\r\n") if b"\r" in data else (b"\n",)
+    for (text, cells), count in Counter(skipped).items():
+        found = itertools.islice(_starts(data, text.encode("utf-8"), ends), count)
+        for start in found:
+            at[int(np.searchsorted(breaks, start))] = cells
+    if len(at) != len(skipped) or table.num_rows + len(at) != lines:
+        return None
+    index = np.array(sorted(at), dtype=np.int64)
+    numbers = line + np.delete(np.arange(lines, dtype=np.int64), index)
+    side = [
+        (line + i, None, width_problem(at[i], width), log.describes)
+        for i in index.tolist()
+    ]
+    return table, numbers, side
+
+
+def _starts(data: bytes, text: bytes, ends: tuple[bytes, ...]) -> Iterator[int]:
+    """Where `text` is a whole line of `data` (ended by one of `ends`, or by the
+    end of the data), in the order of `ends` then of the data."""
+    for end in ends:
+        if data.startswith(text + end):
+            yield 0
+        needle = b"\n" + text + end
+        at = data.find(needle)
+        while at >= 0:
+            yield at + 1
+            at = data.find(needle, at + 1)
+    if data.endswith(b"\n" + text) or data == text:  # the last line, unended
+        yield len(data) - len(text)
+
+
+def _blank_lines(data: bytes, breaks: Any, crlf: bool, np: Any) -> bool:
+    """Whether a block has an empty line (Python's reader and pyarrow skip it):
+    one at the start, or two line feeds with nothing, or a carriage return,
+    between them (`breaks`: where the line feeds are)."""
+    if data.startswith((b"\n", b"\r\n")):
+        return True
+    gaps = np.diff(breaks)
+    if bool((gaps == 1).any()):
+        return True
+    if not crlf:
+        return False
+    data_of = np.frombuffer(data, dtype=np.uint8)
+    return bool(((gaps == 2) & (data_of[breaks[1:] - 1] == 13)).any())
 
 
 def _rows_of(data: bytes, line: int, width: int, log: Log,
