@@ -41,6 +41,7 @@ class Part:
     plain: bool = False  # no cell holds a comma, quote, line break, \, control
     decided: Any = None  # the table as the audit reads it, if prepared already
     keep: Any = None  # if prepared: the rows whose instant Arrow reads (None: all)
+    kept: Any = None  # if prepared and some are not: the table of those rows
 
 
 @dataclass
@@ -151,20 +152,24 @@ def _prepared(table: Any, pa: Any) -> Part:
     keep, moments = readable(table, pa, pc)
     if moments is None:
         return Part(table, None, False, keep=keep)
-    kept = table if keep is None else table.filter(pa.array(keep))
-    decided = pa.table(
-        {
-            name: moments if name == "at" else pc.dictionary_encode(column)
-            for name, column in zip(kept.column_names, kept.columns, strict=True)
-        }
-    )
-    return Part(table, None, False, keep=keep, decided=decided)
+    mask = None if keep is None else pa.array(keep)
+    columns = {}
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        if name == "at":
+            columns[name] = moments
+            continue
+        encoded = pc.dictionary_encode(column)  # then filtered: codes, not strings
+        columns[name] = encoded if mask is None else encoded.filter(mask)
+    kept = None if mask is None else table.filter(mask)
+    return Part(table, None, False, keep=keep, kept=kept, decided=pa.table(columns))
 
 
 _STRICT_AT = (
     r"^\d{4}-\d{2}-\d{2}[T ]\d{2}(:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}(:?\d{2})?)$"
 )
 """Instants that Arrow reads as Python does, where Arrow reads them at all."""
+_SLICE = 4096
+"""Rows cast at a time where Arrow cannot read a whole column."""
 
 
 def readable(table: Any, pa: Any, pc: Any) -> tuple[Any, Any]:
@@ -172,10 +177,13 @@ def readable(table: Any, pa: Any, pc: Any) -> tuple[Any, Any]:
     instants as timestamps (`None`: Arrow cannot read them one by one either,
     say Feb 30, so the audit reads each). A column of timestamps is read as is.
 
-    Where Arrow cannot read a column, the rows of the strict ISO 8601 shape
-    (`_STRICT_AT`), which Arrow and Python read alike, are kept; the others are
-    left to `Rows`, which words their problem as deciding row by row does.
+    Where Arrow cannot read a column, it reads it slice by slice; in a slice it
+    cannot read, the rows of the strict ISO 8601 shape (`_STRICT_AT`), which
+    Arrow and Python read alike, are kept, and the others left to `Rows`, which
+    words their problem as deciding row by row does.
     """
+    import numpy as np
+
     at = table.column("at")
     if not (pa.types.is_string(at.type) or pa.types.is_large_string(at.type)):
         return None, None
@@ -184,12 +192,24 @@ def readable(table: Any, pa: Any, pc: Any) -> tuple[Any, Any]:
         return None, pc.cast(at, instant)
     except pa.ArrowInvalid:
         pass
-    plain = pc.fill_null(pc.match_substring_regex(at, _STRICT_AT), False)
-    keep = plain.to_numpy(zero_copy_only=False)
-    try:
-        return keep, pc.cast(at.filter(plain), instant)
-    except pa.ArrowInvalid:
-        return keep, None
+    column = at.combine_chunks()
+    keep = np.ones(len(column), dtype=bool)
+    pieces = []
+    for start in range(0, len(column), _SLICE):
+        piece = column.slice(start, _SLICE)
+        try:
+            pieces.append(pc.cast(piece, instant))
+            continue
+        except pa.ArrowInvalid:
+            pass
+        plain = pc.fill_null(pc.match_substring_regex(piece, _STRICT_AT), False)
+        keep[start : start + len(piece)] = plain.to_numpy(zero_copy_only=False)
+        try:
+            pieces.append(pc.cast(piece.filter(plain), instant))
+        except pa.ArrowInvalid:  # Feb 30, say
+            whole = pc.fill_null(pc.match_substring_regex(column, _STRICT_AT), False)
+            return whole.to_numpy(zero_copy_only=False), None
+    return keep, pa.chunked_array(pieces, type=instant)
 
 
 def _parsed(data: bytes, options: tuple[Any, ...], pa: Any) -> Any:

@@ -124,7 +124,8 @@ class _Decider:
                 decided = kept.set_column(kept.column_names.index("at"), "at", moments)
         if keep is not None:  # rows whose instant Arrow cannot read go to `Rows`
             self._aside(table, lines, dicts, ~keep, part.describes, others)
-            table, lines = table.filter(pa.array(keep)), lines[keep]
+            kept = part.kept if part.kept is not None else table.filter(pa.array(keep))
+            table, lines = kept, lines[keep]
             if dicts is not None:
                 dicts = [d for d, k in zip(dicts, keep, strict=True) if k]
         if decided is None:  # Feb 30 in Arrow's eyes: the audit reads each instant
