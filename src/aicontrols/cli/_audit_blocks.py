@@ -75,8 +75,15 @@ def blocks(log: Log, handle: io.BufferedReader, header: list[str], jsonl: bool,
     options = (
         pcsv.ReadOptions(column_names=header, use_threads=True, block_size=1 << 24),
         pcsv.ParseOptions(quote_char=False, newlines_in_values=False),
-        pcsv.ConvertOptions(  # every column, for `_longest`: Python's limit holds
-            column_types=dict.fromkeys(header, pa.string()),
+        # every column (for `_longest`: Python's limit holds for all); the key
+        # columns dictionary-encoded as they are parsed, which costs no more
+        pcsv.ConvertOptions(
+            column_types={
+                name: pa.dictionary(pa.int32(), pa.string())
+                if name in LOG_COLUMNS and name != "at"
+                else pa.string()
+                for name in header
+            },
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
         ),
@@ -153,15 +160,10 @@ def _prepared(table: Any, pa: Any) -> Part:
     if moments is None:
         return Part(table, None, False, keep=keep)
     mask = None if keep is None else pa.array(keep)
-    columns = {}
-    for name, column in zip(table.column_names, table.columns, strict=True):
-        if name == "at":
-            columns[name] = moments
-            continue
-        encoded = pc.dictionary_encode(column)  # then filtered: codes, not strings
-        columns[name] = encoded if mask is None else encoded.filter(mask)
-    kept = None if mask is None else table.filter(mask)
-    return Part(table, None, False, keep=keep, kept=kept, decided=pa.table(columns))
+    kept = None if mask is None else table.filter(mask)  # codes, not strings
+    found = table if kept is None else kept
+    decided = found.set_column(found.column_names.index("at"), "at", moments)
+    return Part(table, None, False, keep=keep, kept=kept, decided=decided)
 
 
 _STRICT_AT = (
@@ -336,8 +338,15 @@ def _rows_of(data: bytes, line: int, width: int, log: Log,
 
 
 def _longest(table: Any) -> int:
-    """The longest cell of a table of strings, in bytes."""
+    """The longest cell of a table of strings (some dictionary-encoded), in bytes."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    lengths = [pc.max(pc.binary_length(column)).as_py() for column in table.columns]
+    lengths = []
+    for column in table.columns:
+        if pa.types.is_dictionary(column.type):
+            values = [chunk.dictionary for chunk in column.chunks]
+        else:
+            values = column.chunks
+        lengths += [pc.max(pc.binary_length(v)).as_py() for v in values if len(v)]
     return max((n for n in lengths if n is not None), default=0)

@@ -195,16 +195,14 @@ class _Decider:
     def _cell(self, table: Any, name: str, good: Any) -> Any:
         """A log cell as the decisions repeat it: as read, empty when missing
         (`good`: the rows decided, a mask or every row)."""
-        pa, pc = self.pa, self.pc
+        pa = self.pa
         rows = table.num_rows if isinstance(good, slice) else int(good.sum())
         if name not in table.column_names:
             return pa.array([""] * rows, pa.string())
         column = table.column(name)
         if not isinstance(good, slice):
             column = column.filter(pa.array(good))
-        if not _is_string(column.type, pa):
-            column = column.cast(pa.string())
-        return pc.fill_null(column.combine_chunks(), "")
+        return column  # made text by `_lines`, in the writer's thread
 
     def _details(self, piece: Any, pieces: Pieces) -> tuple[Any, Any]:
         """Per row, the binding restrictions and the caveats of its piece."""
@@ -243,9 +241,7 @@ class _Decider:
         block need no quoting; the cells the audit writes never do."""
         pa, pc = self.pa, self.pc
         names = self.rows.columns
-        columns = [
-            c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in columns
-        ]
+        columns = [_text(c, pa, pc) for c in columns]
         given = 1 + len(CELLS)  # the line and the log's cells; then the audit's
         if self.jsonl:
             pieces: list[Any] = []
@@ -265,6 +261,16 @@ class _Decider:
         ]
         # the empty problem, then the line break: `...,caveats,\n`
         return pc.binary_join_element_wise(*cells, "\n", ",")
+
+
+def _text(column: Any, pa: Any, pc: Any) -> Any:
+    """A column as one array of text, empty where null: a log's cells may come
+    dictionary-encoded (a CSV block), as timestamps (Parquet) or chunked."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    if not _is_string(column.type, pa):
+        column = column.cast(pa.string())
+    return pc.fill_null(column, "") if column.null_count else column
 
 
 def _csv_cells(column: Any, pa: Any, pc: Any) -> Any:
