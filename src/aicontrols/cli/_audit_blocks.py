@@ -70,7 +70,9 @@ def blocks(log: Log, handle: io.BufferedReader, header: list[str], jsonl: bool,
     import pyarrow.csv as pcsv
 
     offset = handle.tell()
-    size = max(1 << 20, min(32 << 20, os.fstat(handle.fileno()).st_size // 4))
+    whole = os.fstat(handle.fileno()).st_size
+    size = max(1 << 20, min(32 << 20, whole // 4))
+    first = max(1 << 20, min(size, whole // 32))  # decided while the next is read
     read = [n for n in header if n in LOG_COLUMNS]
     options = (
         pcsv.ReadOptions(column_names=header, use_threads=True, block_size=1 << 24),
@@ -91,11 +93,12 @@ def blocks(log: Log, handle: io.BufferedReader, header: list[str], jsonl: bool,
     )
     line, pending = 2, b""
     while True:
-        more = handle.read(size)
+        step = first if line == 2 else size
+        more = handle.read(step)
         data = pending + more
         if not data:
             return
-        if more and len(more) == size:
+        if more and len(more) == step:
             cut = data.rfind(b"\n") + 1
             if not cut:  # a line longer than a block: read on
                 pending = data
