@@ -184,9 +184,12 @@ def audit(
         )
     moments, bad_rows = instants(arrow.column("at"), np, pa, pc)
     columns = Columns(arrow, np, pa, pc, item_converters(pa, pc))
-    rows = columns.shapes(np, pc, pa, arrow.num_rows)
+    shape_of_row, first_row = columns.shapes(np, pc, pa, arrow.num_rows)
+    rows = (shape_of_row, [columns.row(row) for row in first_row.tolist()])
     parts = [
-        decide_pieces(one, as_known_on, names, columns, rows, moments, bad_rows, np)
+        decide_pieces(
+            one, as_known_on, names, rows, moments, bad_rows, np, outcomes=several
+        )
         for one in regimes
     ]
     if several:
