@@ -1,4 +1,5 @@
-"""Questions to answers: decide under the loaded regimes, and say so in JSON.
+"""Questions to answers: decide under the loaded regimes, say so in JSON, and
+keep what was said.
 
 An AuthZEN answer is `{"decision": bool, "context": {...}}`: `decision` is
 true only for PERMITTED, and the context carries the verdict, the reason (the
@@ -6,15 +7,23 @@ decision's `reason_code`, the `reason` column of `aicontrols.audit`), the
 citations, the validity interval, the replay token, the instant and where it
 came from, and the regimes' fingerprints. The library's errors (an unknown id
 with its did-you-mean, a malformed date) are located in the request body.
+
+A decision is a value of the regimes and the question, so an answer is kept
+(`Answers`) and given again: the key is the evaluation's JSON (a batch's
+defaults applied) and, when the server's clock gives the instant, that instant
+(read to the second). Gateways ask the same questions again and again (the
+same users, models and modes), so most answers are found there; they are
+dropped whenever the regimes are reloaded. An evaluation that cannot be
+answered is not kept: its error names where it is in its own request.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import json
 from collections.abc import Sequence
-from typing import Any
-
-import pendulum
+from typing import Any, NamedTuple
 
 import aicontrols
 from aicontrols import (
@@ -26,9 +35,10 @@ from aicontrols import (
     UnknownIdError,
 )
 
-from ._mapping import Part, Problem, Question, RequestError, pointer
+from ._mapping import Part, Problem, Question, RequestError, pointer, read_question
+from ._regimes import Loaded
 
-__all__ = ["authzen", "decide", "error_answer"]
+__all__ = ["KEPT", "Answered", "Answers", "authzen", "decide", "dumps", "error_answer"]
 
 
 def decide(regimes: Sequence[Regime], question: Question) -> Decision:
@@ -48,6 +58,8 @@ def decide(regimes: Sequence[Regime], question: Question) -> Decision:
         )
     except AIControlsError as error:
         raise RequestError([_locate(error, question, regimes)]) from None
+    except (ValueError, TypeError) as error:  # a value the library refuses
+        raise RequestError([Problem(question.where, str(error))]) from None
 
 
 def authzen(
@@ -79,7 +91,7 @@ def error_answer(error: RequestError) -> dict[str, Any]:
     return {"decision": False, "context": {"error": error.to_dict()}}
 
 
-def _iso(moment: pendulum.DateTime | None) -> str | None:
+def _iso(moment: dt.datetime | None) -> str | None:
     return None if moment is None else moment.isoformat()
 
 
@@ -175,3 +187,81 @@ def _lacking(error: AIControlsError, value: str, regimes: Sequence[Regime]) -> s
         except UnknownIdError:
             lacking.append(f"`{regime.id}`")
     return ", ".join(lacking) if len(lacking) < len(regimes) else ""
+
+
+# ---------------------------------------------------------------- kept answers
+
+KEPT = 16_384
+"""How many answers are kept (the oldest go first)."""
+
+
+def dumps(data: Any) -> str:
+    """Compact JSON, as every answer is written."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class Answered(NamedTuple):
+    """One answer, written as JSON once, and what the endpoints need of it."""
+
+    text: str
+    decision: bool
+    request: dict[str, Any]  # the evaluation as decided, for the log
+    source: str  # where the instant came from
+    verdict: str
+    reason: str
+    replay_token: str
+
+
+class Answers:
+    """The answers given under the current regimes, kept up to `size`."""
+
+    def __init__(self, size: int = KEPT) -> None:
+        self.size = size
+        self._kept: dict[Any, Answered] = {}
+        self._generation = 0
+
+    def answer(
+        self,
+        parts: dict[str, Part],
+        loaded: Loaded,
+        clock: str,
+        where: str = "",
+        *,
+        full: bool = False,
+    ) -> Answered:
+        """The answer to one evaluation: AuthZEN, or the Decision JSON (`full`).
+
+        Raises:
+            RequestError: the evaluation cannot be answered.
+        """
+        if self._generation != loaded.generation:  # reloaded: start afresh
+            self._kept.clear()
+            self._generation = loaded.generation
+        values = [p.value for p in parts.values()]
+        context = values[-1]
+        timed = isinstance(context, dict) and (
+            context.get("at") is not None or context.get("on") is not None
+        )
+        key = (full, None if timed else clock, json.dumps(values, sort_keys=True))
+        found = self._kept.get(key)
+        if found is not None:
+            return found
+        question = read_question(parts, clock, where)
+        decision = decide(loaded.regimes, question)
+        data = (
+            decision.to_dict()
+            if full
+            else authzen(decision, question, loaded.fingerprints)
+        )
+        found = self._kept[key] = Answered(
+            dumps(data),
+            decision.permitted,
+            question.request(),
+            question.at_source,
+            decision.verdict.value,
+            decision.reason_code,
+            decision.replay_token,
+        )
+        if len(self._kept) > self.size:
+            del self._kept[next(iter(self._kept))]  # the oldest
+        return found

@@ -27,8 +27,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ._answer import error_answer
-from ._cache import Answered, Answers, dumps
+from ._answer import Answered, Answers, dumps, error_answer
 from ._envoy import at_headers, ext_authz_answer, ext_authz_parts
 from ._http import (
     JSON,

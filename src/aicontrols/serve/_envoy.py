@@ -24,7 +24,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from ._cache import Answered
+from ._answer import Answered
 from ._http import JSON
 from ._mapping import Part, Problem, RequestError
 

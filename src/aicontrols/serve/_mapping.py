@@ -224,6 +224,14 @@ class _Reader:
             role = self.text(one.get("role"), f"{where}/role", "a party role")
             if role is None or not entity:
                 continue
+            if role.strip().replace("-", "_") == "end_user":
+                self.fail(
+                    f"{where}/role",
+                    "the recipient is the end user: give it as `subject`; a "
+                    "party is a `purchaser`, `intermediate_consignee` or "
+                    "`ultimate_consignee`",
+                )
+                continue
             try:
                 found.append(Party(role, entity))
             except (ValueError, TypeError) as error:
@@ -305,9 +313,12 @@ def read_question(parts: Mapping[str, Part], clock: str, where: str = "") -> Que
     source = "request"
     if at is None and on is None:
         at, source = clock, SERVER_CLOCK
-    access = Access(
-        recipient, item, mode, location, attested, origin=origin, parties=parties
-    )
+    try:
+        access = Access(
+            recipient, item, mode, location, attested, origin=origin, parties=parties
+        )
+    except (ValueError, TypeError) as error:  # the checks above should catch all
+        raise RequestError([Problem(where, str(error))]) from None
     return Question(access, at, on, known, source, parts, where)
 
 
