@@ -91,8 +91,10 @@ def start(
     regimes: Sequence[str | Path],
     *args: str,
     env: dict[str, str] | None = None,
+    measure: bool = True,
 ) -> Server:
-    """Start `aicontrols serve REGIMES... ARGS` and wait until it answers."""
+    """Start `aicontrols serve REGIMES... ARGS` and wait until it answers; with
+    `measure`, the server measures coverage when the tests do."""
     import httpx
 
     port = free_port()
@@ -102,7 +104,7 @@ def start(
         "PYTHONPATH": os.pathsep.join(
             [str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])]
         ),
-        **_coverage_env(),
+        **(_coverage_env() if measure else {}),
         **(env or {}),
     }
     command = [sys.executable, "-m", "aicontrols.cli", "serve"]
@@ -137,9 +139,12 @@ def serving(
     tmp = tmp_path_factory.mktemp("serve")
 
     def launch(
-        regimes: Sequence[str | Path], *args: str, env: dict[str, str] | None = None
+        regimes: Sequence[str | Path],
+        *args: str,
+        env: dict[str, str] | None = None,
+        measure: bool = True,
     ) -> Server:
-        server = start(tmp, regimes, *args, env=env)
+        server = start(tmp, regimes, *args, env=env, measure=measure)
         started.append(server)
         return server
 

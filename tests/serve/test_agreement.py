@@ -73,15 +73,20 @@ def mythos(serving: Any) -> Any:
 
 @pytest.fixture(scope="module")
 def bundled(serving: Any) -> Any:
-    """A server of every bundled regime, combined."""
-    return serving(list(BUNDLED))
+    """A server of every bundled regime, combined (not measuring coverage:
+    the other modules cover its code, and measuring slows 3,000 questions)."""
+    return serving(list(BUNDLED), measure=False)
 
 
 @pytest.fixture(scope="module")
-def cases() -> list[Any]:
-    """1,000 random accesses over the bundled regimes' catalogs."""
+def cases() -> list[tuple[Any, ac.Decision]]:
+    """1,000 random accesses over the bundled regimes' catalogs, each with
+    the combined decision of the Python API."""
     regimes = [ac.examples.load(name) for name in BUNDLED]
-    return random_cases(regimes, 1_000, seed=19)
+    return [
+        (case, ac.decide(regimes, case.access, **case.when))
+        for case in random_cases(regimes, 1_000, seed=19)
+    ]
 
 
 class TestReadme:
@@ -134,31 +139,26 @@ class TestRandomAccesses:
     def test_single_evaluations(self, bundled: Any, cases: list[Any]) -> None:
         """1,000 random accesses, one request each, under the four bundled
         regimes combined: the answers of `aicontrols.decide`."""
-        regimes = [ac.examples.load(name) for name in BUNDLED]
-        for case in cases:
+        for case, decision in cases:
             answer = bundled.post("/access/v1/evaluation", case.evaluation).json()
-            decision = ac.decide(regimes, case.access, **case.when)
             assert expected_context(decision) == answered_context(answer["context"])
             assert decision.permitted is answer["decision"]
 
     def test_batches(self, bundled: Any, cases: list[Any]) -> None:
         """The same 1,000 in one batch: the same answers, in order."""
-        regimes = [ac.examples.load(name) for name in BUNDLED]
-        body = {"evaluations": [case.evaluation for case in cases]}
+        body = {"evaluations": [case.evaluation for case, _ in cases]}
         answers = bundled.post("/access/v1/evaluations", body).json()["evaluations"]
         assert len(cases) == len(answers)
-        for case, answer in zip(cases, answers, strict=True):
-            decision = ac.decide(regimes, case.access, **case.when)
+        for (_, decision), answer in zip(cases, answers, strict=True):
             assert expected_context(decision) == answered_context(answer["context"])
         verdicts = {a["context"]["verdict"] for a in answers}
         assert {"permitted", "license_required"} <= verdicts  # not all one answer
 
     def test_decide(self, bundled: Any, cases: list[Any]) -> None:
         """The same 1,000 through `/v1/decide`: the combined Decision JSON."""
-        regimes = [ac.examples.load(name) for name in BUNDLED]
-        for case in cases:
+        for case, decision in cases:
             found = bundled.post("/v1/decide", case.evaluation).json()
-            assert ac.decide(regimes, case.access, **case.when).to_dict() == found
+            assert decision.to_dict() == found
 
     def test_fingerprints_name_the_regimes(self, bundled: Any) -> None:
         """Every answer names the regimes' fingerprints, as `GET /v1/regimes` does."""

@@ -375,3 +375,135 @@ class TestEndpoints:
             f"{server.url}/access/v1/evaluations"
             == found["access_evaluations_endpoint"]
         )
+
+
+class TestShapes:
+    @pytest.mark.parametrize(
+        ("change", "expected"),
+        [
+            (
+                {"subject": {"id": "wei", "properties": [1]}},
+                [("/subject/properties", "expected an object, got `[1]`")],
+            ),
+            (
+                {"subject": {"id": "wei", "properties": {"id": "wei"}}},
+                [("/subject/properties/id", "the id goes in `subject/id`, not here")],
+            ),
+            (
+                {"subject": {"type": 3, "id": "other-corp"}},
+                [("/subject/type", "expected a string, got `3`")],
+            ),
+            (
+                {"context": {"on": "2026-06-27", "location": 5}},
+                [("/context/location", "expected a country code (a string), got `5`")],
+            ),
+            (
+                {"context": {"on": "2026-06-27", "parties": {"role": "purchaser"}}},
+                [
+                    (
+                        "/context/parties",
+                        'expected a list of parties, got `{"role": "purchaser"}`',
+                    )
+                ],
+            ),
+            (
+                {"context": {"on": "2026-06-27", "parties": [{"id": "acme-cloud"}]}},
+                [("/context/parties/0/role", "expected a party role, got nothing")],
+            ),
+            (
+                {
+                    "context": {
+                        "on": "2026-06-27",
+                        "parties": [
+                            {"role": "end_user", "id": "acme-cloud"},
+                            {"role": "purchasr", "id": "acme-cloud"},
+                        ],
+                    }
+                },
+                [
+                    (
+                        "/context/parties/0/role",
+                        "the recipient is the end user: give it as `subject`; a "
+                        "party is a `purchaser`, `intermediate_consignee` or "
+                        "`ultimate_consignee`",
+                    ),
+                    (
+                        "/context/parties/1/role",
+                        "unknown party role `purchasr` (did you mean `purchaser`?)",
+                    ),
+                ],
+            ),
+            (
+                {"context": {"on": "2026-06-27", "attestations": "signed"}},
+                [
+                    (
+                        "/context/attestations",
+                        'expected a list of strings, got `"signed"`',
+                    )
+                ],
+            ),
+            (
+                {"context": {"on": "2026-06-27", "attestations": ["signed", ""]}},
+                [("/context/attestations/1", 'expected a non-empty string, got `""`')],
+            ),
+            (
+                {"context": {"at": 1782000000}},
+                [
+                    (
+                        "/context/at",
+                        "expected an RFC 3339 instant with its offset, got `1782000000`",
+                    )
+                ],
+            ),
+            (
+                {"context": "2026-06-27"},
+                [("/context", 'expected an object, got `"2026-06-27"`')],
+            ),
+        ],
+    )
+    def test_malformed_values(
+        self, server: Any, change: dict[str, Any], expected: list[tuple[str, str]]
+    ) -> None:
+        """A value of the wrong shape is named at its pointer, with the value."""
+        body = {**ask(), **change}
+        assert expected == problems(server.post("/access/v1/evaluation", body))
+
+    def test_an_unknown_employer_in_the_facts(self, server: Any) -> None:
+        """An id inside a recipient's facts that the catalog does not know is
+        located inside the facts."""
+        body = ask()
+        body["subject"] = {
+            "id": "wei",
+            "properties": {
+                "kind": "individual",
+                "citizenships": [{"country": "CN"}],
+                "employments": [{"employer": "Acme-Cloud"}],
+            },
+        }
+        assert [
+            (
+                "/subject/properties/employments/0/employer",
+                "employer of `wei`: unknown entity id `Acme-Cloud` (did you mean "
+                "`acme-cloud`?)",
+            )
+        ] == problems(server.post("/access/v1/evaluation", body))
+
+    def test_an_item_that_contradicts_the_catalog(self, server: Any) -> None:
+        """A catalog item described with other facts is refused at its facts."""
+        body = {
+            **ask(),
+            "resource": {"id": "mythos-5", "properties": {"developer": "x"}},
+        }
+        [(pointer, message)] = problems(server.post("/access/v1/evaluation", body))
+        assert "/resource/properties" == pointer
+        assert message.startswith("item `mythos-5` is in the regime's catalog")
+
+
+def test_several_regimes_name_the_one_without_the_id(serving: Any) -> None:
+    """With several regimes, an id one of them lacks is named with that regime."""
+    both = serving(["mythos5", "ai-diffusion-2025"])
+    [(pointer, message)] = problems(both.post("/access/v1/evaluation", ask()))
+    assert "/subject/id" == pointer
+    assert message.startswith(
+        "regime `us-ai-diffusion-2025`: unknown entity id `other-corp` (known: "
+    )

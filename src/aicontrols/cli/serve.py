@@ -6,6 +6,7 @@ import argparse
 import importlib.util
 import logging
 import os
+import signal
 import sys
 from typing import Any
 
@@ -163,8 +164,18 @@ def run(args: argparse.Namespace) -> int:
         lifespan="on",
     )
     server = uvicorn.Server(config)
+    # uvicorn shuts down cleanly on SIGTERM, then raises it again for the
+    # handler it found: this one makes that a normal exit, status 0 (so that
+    # exit handlers run), where the default handler would kill the process
+    previous = signal.signal(signal.SIGTERM, _stopped)
     try:
         server.run()
     except SystemExit as stop:  # uvicorn exits 1 when it cannot listen
         return 1 if stop.code else 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 0 if server.started else 1
+
+
+def _stopped(signum: int, frame: object) -> None:
+    raise SystemExit(0)
