@@ -368,6 +368,14 @@ class TestEndpoints:
         ] == problems(response, 405)
         assert "POST" == response.headers["Allow"]
 
+    def test_request_id_is_echoed(self, server: Any) -> None:
+        """An `X-Request-ID` comes back on the answer, as AuthZEN asks, errors too."""
+        for body in (ask(), {}):
+            response = server.post(
+                "/access/v1/evaluation", body, headers={"X-Request-ID": "req-42"}
+            )
+            assert "req-42" == response.headers["X-Request-ID"]
+
     def test_discovery(self, server: Any) -> None:
         """The AuthZEN metadata names the evaluation endpoints."""
         found = server.client.get("/.well-known/authzen-configuration").json()

@@ -339,12 +339,16 @@ class Service:
 
         async def guarded(request: Request) -> Response:
             try:
-                return await endpoint(request)
+                response = await endpoint(request)
             except RequestError as error:
-                return error_response(error)
+                response = error_response(error)
             finally:
                 if self.log is not None:
                     self.log.flush()
+            request_id = request.headers.get("x-request-id")
+            if request_id is not None:  # AuthZEN: the PDP echoes it
+                response.headers["X-Request-ID"] = request_id
+            return response
 
         guarded.__name__ = guarded.__qualname__ = endpoint.__name__
         return guarded
