@@ -53,7 +53,7 @@ def decide(regimes: Sequence[Regime], question: Question) -> Decision:
             regimes,
             question.access,
             on=question.on,
-            at=question.at,
+            at=question.moment,
             as_known_on=question.as_known_on,
         )
     except AIControlsError as error:
@@ -63,26 +63,43 @@ def decide(regimes: Sequence[Regime], question: Question) -> Decision:
 
 
 def authzen(
-    decision: Decision, question: Question, fingerprints: dict[str, str]
-) -> dict[str, Any]:
-    """The AuthZEN answer: `{"decision": ..., "context": {...}}`."""
-    return {
-        "decision": decision.permitted,
-        "context": {
-            "verdict": decision.verdict.value,
-            "reason": decision.reason_code,
-            "missing_facts": list(decision.missing_facts),
-            "citations": [_citation(c) for c in decision.citations],
-            "valid_from": _iso(decision.valid_from),
-            "valid_until": _iso(decision.valid_until),
-            "replay_token": decision.replay_token,
-            "at": question.at,
-            "on": question.on,
-            "as_known_on": question.as_known_on,
-            "at_source": question.at_source,
-            "fingerprints": fingerprints,
-        },
-    }
+    decision: Decision, question: Question, reason: str, fingerprints: str
+) -> str:
+    """The AuthZEN answer, `{"decision": ..., "context": {...}}`, written as
+    JSON piece by piece (`fingerprints` and each citation are written once):
+    a gateway's answers are written far more often than anything else."""
+    citations = ",".join(_citation(c) for c in decision.citations)
+    return "".join(
+        (
+            '{"decision":',
+            "true" if decision.permitted else "false",
+            ',"context":{"verdict":"',
+            decision.verdict.value,
+            '","reason":',
+            _text(reason),
+            ',"missing_facts":',
+            dumps(list(missing)) if (missing := decision.missing_facts) else "[]",
+            ',"citations":[',
+            citations,
+            '],"valid_from":',
+            _iso(decision.valid_from),
+            ',"valid_until":',
+            _iso(decision.valid_until),
+            ',"replay_token":',
+            _text(decision.replay_token),
+            ',"at":',
+            _text(question.at),
+            ',"on":',
+            _text(question.on),
+            ',"as_known_on":',
+            _text(question.as_known_on),
+            ',"at_source":',
+            _text(question.at_source),
+            ',"fingerprints":',
+            fingerprints,
+            "}}",
+        )
+    )
 
 
 def error_answer(error: RequestError) -> dict[str, Any]:
@@ -91,20 +108,30 @@ def error_answer(error: RequestError) -> dict[str, Any]:
     return {"decision": False, "context": {"error": error.to_dict()}}
 
 
-def _iso(moment: dt.datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
+_STRING = json.encoder.encode_basestring  # a str as JSON (C), as `dumps` writes it
+
+
+def _text(value: str | None) -> str:
+    """A string or `None` as JSON."""
+    return "null" if value is None else _STRING(value)
+
+
+def _iso(moment: dt.datetime | None) -> str:
+    return "null" if moment is None else _STRING(moment.isoformat())
 
 
 @functools.lru_cache(maxsize=1024)
-def _citation(cite: Citation) -> dict[str, Any]:
-    """A citation as the Decision JSON writes it (built once per citation)."""
-    return {
-        "source": cite.source,
-        "title": cite.title,
-        "url": cite.url,
-        "reported_by": list(cite.reported_by),
-        "note": cite.note,
-    }
+def _citation(cite: Citation) -> str:
+    """A citation as the Decision JSON writes it, as JSON (once per citation)."""
+    return dumps(
+        {
+            "source": cite.source,
+            "title": cite.title,
+            "url": cite.url,
+            "reported_by": list(cite.reported_by),
+            "note": cite.note,
+        }
+    )
 
 
 def _locate(
@@ -205,7 +232,7 @@ class Answered(NamedTuple):
 
     text: str
     decision: bool
-    request: dict[str, Any]  # the evaluation as decided, for the log
+    request: dict[str, Any] | None  # the evaluation as decided, for the log
     source: str  # where the instant came from
     verdict: str
     reason: str
@@ -215,10 +242,12 @@ class Answered(NamedTuple):
 class Answers:
     """The answers given under the current regimes, kept up to `size`."""
 
-    def __init__(self, size: int = KEPT) -> None:
+    def __init__(self, size: int = KEPT, *, requests: bool = False) -> None:
         self.size = size
+        self.requests = requests  # keep each evaluation as decided (for a log)
         self._kept: dict[Any, Answered] = {}
         self._generation = 0
+        self._fingerprints = "{}"
 
     def answer(
         self,
@@ -237,29 +266,33 @@ class Answers:
         if self._generation != loaded.generation:  # reloaded: start afresh
             self._kept.clear()
             self._generation = loaded.generation
+            self._fingerprints = dumps(loaded.fingerprints)
         values = [p.value for p in parts.values()]
         context = values[-1]
         timed = isinstance(context, dict) and (
             context.get("at") is not None or context.get("on") is not None
         )
-        key = (full, None if timed else clock, json.dumps(values, sort_keys=True))
+        # the evaluation's JSON as the key: the same JSON with its keys in
+        # another order is only a miss, answered afresh and kept as well
+        key = (full, None if timed else clock, json.dumps(values))
         found = self._kept.get(key)
         if found is not None:
             return found
         question = read_question(parts, clock, where)
         decision = decide(loaded.regimes, question)
-        data = (
-            decision.to_dict()
+        reason = decision.reason_code
+        text = (
+            dumps(decision.to_dict())
             if full
-            else authzen(decision, question, loaded.fingerprints)
+            else authzen(decision, question, reason, self._fingerprints)
         )
         found = self._kept[key] = Answered(
-            dumps(data),
+            text,
             decision.permitted,
-            question.request(),
+            question.request() if self.requests else None,
             question.at_source,
             decision.verdict.value,
-            decision.reason_code,
+            reason,
             decision.replay_token,
         )
         if len(self._kept) > self.size:

@@ -101,7 +101,7 @@ class Service:
         self.max_body = max_body
         self.max_batch = max_batch
         self._tasks: set[asyncio.Task[Any]] = set()
-        self.answers = Answers()
+        self.answers = Answers(requests=self.log is not None)
 
     # ------------------------------------------------------------ deciding
 
@@ -132,7 +132,7 @@ class Service:
             decision_id=decision_id,
             time=clock,
             endpoint=endpoint,
-            request=found.request,
+            request=found.request or {},
             answer=text,
             fingerprints=loaded.fingerprints,
         )

@@ -93,17 +93,17 @@ class Part(NamedTuple):
     pointer: str
 
 
-@attrs.frozen
-class Question:
+class Question(NamedTuple):
     """What an evaluation asks, with where each part came from."""
 
     access: Access
-    at: str | None
+    at: str | None  # as asked, or the server's clock
     on: str | None
     as_known_on: str | None
     at_source: str
     parts: Mapping[str, Part]
-    where: str = ""  # the evaluation's pointer: "" or "/evaluations/3"
+    where: str  # the evaluation's pointer: "" or "/evaluations/3"
+    moment: dt.datetime | str | None  # `at` as the library is asked it
 
     def request(self) -> dict[str, Any]:
         """The evaluation as asked, its instant filled in when the server's clock
@@ -190,8 +190,7 @@ class _Reader:
             return ident
         if ident is None:
             return ""
-        data = json.dumps({"id": ident, **described}, sort_keys=True)
-        built, problems = _built(data, kind)
+        built, problems = _built(ident, json.dumps(described), kind)
         for path, message in problems:
             where = pointer("id") if path == ("id",) else pointer("properties", *path)
             self.fail(at + where, message)
@@ -248,23 +247,25 @@ class _Reader:
             self.text(one, f"{at}/{i}", "a non-empty string")
         return frozenset(v for v in value if isinstance(v, str))
 
-    def instant(self, value: Any, at: str) -> Any:
+    def instant(self, value: Any, at: str) -> tuple[Any, Any]:
+        """The instant as given, and as the library is asked it: parsed if it
+        reads as an aware instant, else as given (the library says why not)."""
         text = self.text(
             value, at, "an RFC 3339 instant with its offset", required=False
         )
         if text is None:
-            return None
+            return None, None
         try:
             parsed = dt.datetime.fromisoformat(text)
         except ValueError:
-            return text  # the library says what is wrong with it
+            return text, text
         if parsed.tzinfo is None:
             self.fail(
                 at,
                 f"`{text}` has no UTC offset: an instant needs one, e.g. "
                 f"`{parsed.isoformat()}-04:00` or `{parsed.isoformat()}Z` (RFC 3339)",
             )
-        return text
+        return text, parsed
 
 
 def read_question(parts: Mapping[str, Part], clock: str, where: str = "") -> Question:
@@ -297,7 +298,7 @@ def read_question(parts: Mapping[str, Part], clock: str, where: str = "") -> Que
             )
     at_ = context.pointer
     ctx = reader.mapping(context.value, at_, _CONTEXT_KEYS, required=False) or {}
-    at = reader.instant(ctx.get("at"), f"{at_}/at")
+    at, moment = reader.instant(ctx.get("at"), f"{at_}/at")
     on = reader.text(ctx.get("on"), f"{at_}/on", "a date, YYYY-MM-DD", required=False)
     if ctx.get("at") is not None and ctx.get("on") is not None:
         reader.fail(at_, "give `at` (an instant) or `on` (a day), not both")
@@ -313,21 +314,25 @@ def read_question(parts: Mapping[str, Part], clock: str, where: str = "") -> Que
     source = "request"
     if at is None and on is None:
         at, source = clock, SERVER_CLOCK
+        moment = dt.datetime.fromisoformat(clock)
     try:
         access = Access(
             recipient, item, mode, location, attested, origin=origin, parties=parties
         )
     except (ValueError, TypeError) as error:  # the checks above should catch all
         raise RequestError([Problem(where, str(error))]) from None
-    return Question(access, at, on, known, source, parts, where)
+    return Question(access, at, on, known, source, parts, where, moment)
 
 
 @functools.lru_cache(maxsize=4096)
-def _built(data: str, kind: str) -> tuple[Any, tuple[tuple[Any, str], ...]]:
-    """An entity or item from its canonical JSON, built once: gateways describe
-    the same recipients again and again, and building one checks a schema."""
+def _built(
+    ident: str, facts: str, kind: str
+) -> tuple[Any, tuple[tuple[Any, str], ...]]:
+    """An entity or item from its id and facts (JSON), built once: gateways
+    describe the same recipients again and again, and building one checks a
+    schema."""
     read = entity_from_data if kind == "entity" else item_from_data
-    built, problems = read(json.loads(data))
+    built, problems = read({"id": ident, **json.loads(facts)})
     return built, tuple(problems)
 
 
