@@ -139,8 +139,11 @@ class TestRandomAccesses:
     def test_single_evaluations(self, bundled: Any, cases: list[Any]) -> None:
         """1,000 random accesses, one request each, under the four bundled
         regimes combined: the answers of `aicontrols.decide`."""
-        for case, decision in cases:
-            answer = bundled.post("/access/v1/evaluation", case.evaluation).json()
+        answers = bundled.post_all(
+            "/access/v1/evaluation", [case.evaluation for case, _ in cases]
+        )
+        for (_, decision), (status, answer) in zip(cases, answers, strict=True):
+            assert 200 == status
             assert expected_context(decision) == answered_context(answer["context"])
             assert decision.permitted is answer["decision"]
 
@@ -156,9 +159,9 @@ class TestRandomAccesses:
 
     def test_decide(self, bundled: Any, cases: list[Any]) -> None:
         """The same 1,000 through `/v1/decide`: the combined Decision JSON."""
-        for case, decision in cases:
-            found = bundled.post("/v1/decide", case.evaluation).json()
-            assert decision.to_dict() == found
+        found = bundled.post_all("/v1/decide", [case.evaluation for case, _ in cases])
+        for (_, decision), (status, answer) in zip(cases, found, strict=True):
+            assert (200, decision.to_dict()) == (status, answer)
 
     def test_fingerprints_name_the_regimes(self, bundled: Any) -> None:
         """Every answer names the regimes' fingerprints, as `GET /v1/regimes` does."""

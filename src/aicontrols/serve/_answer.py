@@ -22,7 +22,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Sequence
+import marshal
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 import aicontrols
@@ -246,39 +247,52 @@ class Answers:
         self.size = size
         self.requests = requests  # keep each evaluation as decided (for a log)
         self._kept: dict[Any, Answered] = {}
+        self._asked: dict[bytes, Question] = {}  # by key, asked at the clock
         self._generation = 0
         self._fingerprints = "{}"
 
     def answer(
         self,
-        parts: dict[str, Part],
+        parts: dict[str, Part] | Callable[[], dict[str, Part]],
         loaded: Loaded,
         clock: str,
         where: str = "",
         *,
         full: bool = False,
+        values: list[Any] | None = None,
     ) -> Answered:
         """The answer to one evaluation: AuthZEN, or the Decision JSON (`full`).
+
+        `parts` may be a function that makes them, called only when the answer
+        is not kept; then `values` are the parts' values, in order.
 
         Raises:
             RequestError: the evaluation cannot be answered.
         """
         if self._generation != loaded.generation:  # reloaded: start afresh
             self._kept.clear()
+            self._asked.clear()
             self._generation = loaded.generation
             self._fingerprints = dumps(loaded.fingerprints)
-        values = [p.value for p in parts.values()]
+        if values is None:
+            assert isinstance(parts, dict)
+            values = [p.value for p in parts.values()]
         context = values[-1]
-        timed = isinstance(context, dict) and (
+        timed = type(context) is dict and (
             context.get("at") is not None or context.get("on") is not None
         )
-        # the evaluation's JSON as the key: the same JSON with its keys in
-        # another order is only a miss, answered afresh and kept as well
-        key = (full, None if timed else clock, json.dumps(values))
+        # the evaluation's values, serialised, as the key: equal bytes are equal
+        # values (marshal writes what JSON gave: dicts, lists, str, numbers,
+        # bool, None); equal values written otherwise (keys in another order)
+        # are only a miss, answered afresh
+        asked = marshal.dumps(values)
+        key = (full, None if timed else clock, asked)
         found = self._kept.get(key)
         if found is not None:
             return found
-        question = read_question(parts, clock, where)
+        if not isinstance(parts, dict):
+            parts = parts()
+        question = self._question(parts, clock, where, None if timed else asked)
         decision = decide(loaded.regimes, question)
         reason = decision.reason_code
         text = (
@@ -298,3 +312,20 @@ class Answers:
         if len(self._kept) > self.size:
             del self._kept[next(iter(self._kept))]  # the oldest
         return found
+
+    def _question(
+        self, parts: dict[str, Part], clock: str, where: str, untimed: bytes | None
+    ) -> Question:
+        """The question an evaluation asks. One asked at the server's clock
+        (`untimed`: its JSON) is read once and asked again at each new
+        instant: the same access, only later."""
+        if untimed is None:
+            return read_question(parts, clock, where)
+        asked = self._asked.get(untimed)
+        if asked is not None:
+            moment = dt.datetime.fromisoformat(clock)
+            return asked._replace(at=clock, moment=moment, parts=parts, where=where)
+        question = self._asked[untimed] = read_question(parts, clock, where)
+        if len(self._asked) > self.size:
+            del self._asked[next(iter(self._asked))]
+        return question

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import functools
 import logging
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -83,6 +84,24 @@ def single_parts(body: Any, keys: Sequence[str] = EVALUATION_KEYS) -> dict[str, 
     return {k: Part(body.get(k), f"/{k}") for k in EVALUATION_KEYS}
 
 
+_KEYS = frozenset(EVALUATION_KEYS)
+
+
+def _parts_of(item: dict[str, Any], defaults: list[Any], i: int) -> dict[str, Part]:
+    """A batch entry's parts: its own, or the batch's defaults."""
+    return {
+        k: Part(item[k], f"/evaluations/{i}/{k}") if k in item else Part(d, f"/{k}")
+        for k, d in zip(EVALUATION_KEYS, defaults, strict=True)
+    }
+
+
+def _refuse(item: Any, where: str) -> None:
+    """Raise the problems of a batch entry that is not an evaluation."""
+    if not isinstance(item, dict):
+        raise RequestError([Problem(where, "expected an object (an evaluation)")])
+    raise RequestError(unknown_keys(item, EVALUATION_KEYS, where))
+
+
 class Service:
     """The decision service: its regimes, token, decision log and limits."""
 
@@ -107,21 +126,25 @@ class Service:
 
     def _answer(
         self,
-        parts: dict[str, Part],
+        parts: dict[str, Part] | Callable[[], dict[str, Part]],
         loaded: Loaded,
         clock: str,
         endpoint: str,
         where: str = "",
         *,
         full: bool = False,
+        values: list[Any] | None = None,
     ) -> tuple[Answered, str, str | None]:
         """One evaluation's answer, its JSON (with its decision id when the
-        log is on) and the decision id; logged if the log is on.
+        log is on) and the decision id; logged if the log is on (`parts`
+        and `values` as for `Answers.answer`).
 
         Raises:
             RequestError: the evaluation cannot be answered.
         """
-        found = self.answers.answer(parts, loaded, clock, where, full=full)
+        found = self.answers.answer(
+            parts, loaded, clock, where, full=full, values=values
+        )
         if self.log is None:
             return found, found.text, None
         decision_id = new_id()
@@ -164,23 +187,25 @@ class Service:
             return _raw(self._answer(parts, loaded, clock, request.url.path)[1])
         semantic = self._batch_checks(body, items)
         loaded = self.regimes.current  # one snapshot for the whole batch
-        defaults = {k: Part(body.get(k), f"/{k}") for k in EVALUATION_KEYS}
+        defaults = [body.get(k) for k in EVALUATION_KEYS]
         texts = []
         endpoint = request.url.path
         for i, item in enumerate(items):
-            where = f"/evaluations/{i}"
             try:
-                if not isinstance(item, dict):
-                    problem = Problem(where, "expected an object (an evaluation)")
-                    raise RequestError([problem])
-                problems = unknown_keys(item, EVALUATION_KEYS, where)
-                if problems:
-                    raise RequestError(problems)
-                parts = {
-                    k: Part(item[k], f"{where}/{k}") if k in item else defaults[k]
-                    for k in EVALUATION_KEYS
-                }
-                found, text, _ = self._answer(parts, loaded, clock, endpoint, where)
+                if type(item) is not dict or not item.keys() <= _KEYS:
+                    _refuse(item, f"/evaluations/{i}")
+                values = [
+                    item.get(k, default)
+                    for k, default in zip(EVALUATION_KEYS, defaults, strict=True)
+                ]
+                found, text, _ = self._answer(
+                    functools.partial(_parts_of, item, defaults, i),
+                    loaded,
+                    clock,
+                    endpoint,
+                    f"/evaluations/{i}",
+                    values=values,
+                )
                 permitted = found.decision
             except RequestError as error:
                 text, permitted = dumps(error_answer(error)), False
