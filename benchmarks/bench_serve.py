@@ -40,6 +40,7 @@ import random
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -66,6 +67,7 @@ LOCATIONS = ("US", "US", "US", "IN", "DE", "CN", "GB", "SG")
 COUNTRIES = ("IN", "CN", "DE", "GB", "FR", "JP", "BR", "CA", "US")
 BATCH = 1_000
 POOL = 2_000  # gateway traffic: distinct questions asked again and again
+CONNECTIONS = 2  # batches in flight at once
 GOAL_P50_US = 1_000.0
 GOAL_BATCH = 50_000.0
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -292,18 +294,36 @@ def time_singles(
 
 
 def time_batches(
-    client: Client, batches: list[list[dict[str, Any]]], budget: float
+    port: int, batches: list[list[dict[str, Any]]], count: int, seconds: float
 ) -> tuple[int, float]:
-    """(decisions, seconds) for the batches sent one after another, until `budget`."""
+    """(decisions, seconds) for `count` batches, sent over `CONNECTIONS`
+    kept-alive connections at once (as a gateway's workers would: while one
+    client reads its answers, the server answers another), taken from
+    `batches` in turn, or as many as `seconds` allow."""
     bodies = [json.dumps({"evaluations": b}).encode() for b in batches]
-    decided = 0
+    clients = [Client(port) for _ in range(CONNECTIONS)]
+    lock = threading.Lock()
+    state = {"next": 0, "decided": 0}
     start = time.perf_counter()
-    for body in bodies:
-        answers = json.loads(client.post("/access/v1/evaluations", body))["evaluations"]
-        decided += len(answers)
-        if time.perf_counter() - start > budget:
-            break
-    return decided, time.perf_counter() - start
+
+    def work(client: Client) -> None:
+        while True:
+            with lock:
+                k = state["next"]
+                state["next"] += 1
+            if k >= count or time.perf_counter() - start > seconds:
+                return
+            body = bodies[k % len(bodies)]
+            answers = json.loads(client.post("/access/v1/evaluations", body))
+            with lock:
+                state["decided"] += len(answers["evaluations"])
+
+    threads = [threading.Thread(target=work, args=(c,)) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return state["decided"], time.perf_counter() - start
 
 
 def time_peer(
@@ -336,7 +356,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rng = random.Random(SEED)
     regimes = [ac.examples.load(REGIME)]
     singles = 1_000 if quick else 10_000
-    batches = 3 if quick else 30
+    batches = 3 if quick else 30  # of distinct questions: each one new
+    traffic_seconds = 2.0 if quick else 10.0  # gateway traffic, steady
     budget = 5.0 if quick else 20.0
     who = subjects(rng)
     distinct = questions(singles + batches * BATCH + 200, who, rng, timed=True)
@@ -359,10 +380,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             distinct[singles + k * BATCH : singles + (k + 1) * BATCH]
             for k in range(batches)
         ]
-        results["batch, distinct"] = time_batches(client, timed_batches, budget)
-        traffic_batches = [rng.sample(pool, BATCH) for _ in range(batches)]
+        results["batch, distinct"] = time_batches(port, timed_batches, batches, budget)
+        traffic_batches = [rng.sample(pool, BATCH) for _ in range(50)]
+        # the pool read once, as a running gateway's questions are
+        time_batches(port, traffic_batches, 2, budget)
         results["batch, gateway traffic"] = time_batches(
-            client, traffic_batches, budget
+            port, traffic_batches, 1_000, traffic_seconds
         )
     finally:
         process.terminate()

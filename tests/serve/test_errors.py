@@ -315,6 +315,24 @@ class TestBatches:
         [answer] = server.post("/access/v1/evaluations", body).json()["evaluations"]
         assert "/subject/id" == answer["context"]["error"]["problems"][0]["pointer"]
 
+    def test_permit_on_first_permit(self, server: Any) -> None:
+        """`permit_on_first_permit` stops at the first permission, answers
+        kept or not."""
+        body = {
+            "subject": {"id": "other-corp"},
+            "action": {"name": "hosted-api"},
+            "context": {"on": "2026-06-27"},
+            "options": {"evaluations_semantic": "permit_on_first_permit"},
+            "evaluations": [
+                {"resource": {"id": "nothing"}},
+                {"resource": {"id": "mythos-5"}},
+                {"resource": {"id": "fable-5"}},
+            ],
+        }
+        for _ in range(2):  # the second time, from the kept answers
+            answers = server.post("/access/v1/evaluations", body).json()["evaluations"]
+            assert [False, True] == [a["decision"] for a in answers]
+
     def test_deny_on_first_deny(self, server: Any) -> None:
         """`options.evaluations_semantic: deny_on_first_deny` stops at the first
         denial (AuthZEN), so the answer may be shorter than the batch."""
@@ -332,9 +350,10 @@ class TestBatches:
         answers = server.post("/access/v1/evaluations", body).json()["evaluations"]
         assert [True, False] == [a["decision"] for a in answers]
 
-    def test_bad_options(self, server: Any) -> None:
+    @pytest.mark.parametrize("semantic", ["all", ["execute_all"]])
+    def test_bad_options(self, server: Any, semantic: Any) -> None:
         """An unknown semantic is a 400 for the whole batch, listing the known ones."""
-        body = {"options": {"evaluations_semantic": "all"}, "evaluations": [ask()]}
+        body = {"options": {"evaluations_semantic": semantic}, "evaluations": [ask()]}
         assert [
             (
                 "/options/evaluations_semantic",

@@ -269,27 +269,13 @@ class Answers:
         Raises:
             RequestError: the evaluation cannot be answered.
         """
-        if self._generation != loaded.generation:  # reloaded: start afresh
-            self._kept.clear()
-            self._asked.clear()
-            self._generation = loaded.generation
-            self._fingerprints = dumps(loaded.fingerprints)
         if values is None:
             assert isinstance(parts, dict)
             values = [p.value for p in parts.values()]
-        context = values[-1]
-        timed = type(context) is dict and (
-            context.get("at") is not None or context.get("on") is not None
-        )
-        # the evaluation's values, serialised, as the key: equal bytes are equal
-        # values (marshal writes what JSON gave: dicts, lists, str, numbers,
-        # bool, None); equal values written otherwise (keys in another order)
-        # are only a miss, answered afresh
-        asked = marshal.dumps(values)
-        key = (full, None if timed else clock, asked)
-        found = self._kept.get(key)
+        found, key, timed = self._find(values, loaded, clock, full)
         if found is not None:
             return found
+        asked = key[2]
         if not isinstance(parts, dict):
             parts = parts()
         question = self._question(parts, clock, where, None if timed else asked)
@@ -312,6 +298,30 @@ class Answers:
         if len(self._kept) > self.size:
             del self._kept[next(iter(self._kept))]  # the oldest
         return found
+
+    def find(self, values: list[Any], loaded: Loaded, clock: str) -> Answered | None:
+        """The kept AuthZEN answer to the evaluation of these values, if any."""
+        return self._find(values, loaded, clock, False)[0]
+
+    def _find(
+        self, values: list[Any], loaded: Loaded, clock: str, full: bool
+    ) -> tuple[Answered | None, tuple[bool, str | None, bytes], bool]:
+        """The kept answer, its key, and whether the evaluation gives its time."""
+        if self._generation != loaded.generation:  # reloaded: start afresh
+            self._kept.clear()
+            self._asked.clear()
+            self._generation = loaded.generation
+            self._fingerprints = dumps(loaded.fingerprints)
+        context = values[-1]
+        timed = type(context) is dict and (
+            context.get("at") is not None or context.get("on") is not None
+        )
+        # the evaluation's values, serialised, as the key: equal bytes are equal
+        # values (marshal writes what JSON gave: dicts, lists, str, numbers,
+        # bool, None); equal values written otherwise (keys in another order)
+        # are only a miss, answered afresh
+        key = (full, None if timed else clock, marshal.dumps(values))
+        return self._kept.get(key), key, timed
 
     def _question(
         self, parts: dict[str, Part], clock: str, where: str, untimed: bytes | None

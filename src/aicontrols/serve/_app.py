@@ -54,7 +54,6 @@ __all__ = ["MAX_BATCH", "MAX_BODY", "Service", "create_app"]
 LOG = logging.getLogger("aicontrols.serve")
 MAX_BODY = 1_048_576
 MAX_BATCH = 1_000
-_SEMANTICS = ("execute_all", "deny_on_first_deny", "permit_on_first_permit")
 _BATCH_KEYS = (*EVALUATION_KEYS, "evaluations", "options")
 
 
@@ -85,6 +84,11 @@ def single_parts(body: Any, keys: Sequence[str] = EVALUATION_KEYS) -> dict[str, 
 
 
 _KEYS = frozenset(EVALUATION_KEYS)
+_STOPS: dict[str, Callable[[bool], bool]] = {  # AuthZEN's evaluations_semantic
+    "execute_all": lambda permitted: False,
+    "deny_on_first_deny": lambda permitted: not permitted,
+    "permit_on_first_permit": lambda permitted: permitted,
+}
 
 
 def _parts_of(item: dict[str, Any], defaults: list[Any], i: int) -> dict[str, Part]:
@@ -188,6 +192,8 @@ class Service:
         semantic = self._batch_checks(body, items)
         loaded = self.regimes.current  # one snapshot for the whole batch
         defaults = [body.get(k) for k in EVALUATION_KEYS]
+        find, logless = self.answers.find, self.log is None
+        stop = _STOPS[semantic]
         texts = []
         endpoint = request.url.path
         for i, item in enumerate(items):
@@ -198,6 +204,11 @@ class Service:
                     item.get(k, default)
                     for k, default in zip(EVALUATION_KEYS, defaults, strict=True)
                 ]
+                if logless and (found := find(values, loaded, clock)) is not None:
+                    texts.append(found.text)  # the usual case: asked before
+                    if semantic != "execute_all" and stop(found.decision):
+                        break
+                    continue
                 found, text, _ = self._answer(
                     functools.partial(_parts_of, item, defaults, i),
                     loaded,
@@ -210,9 +221,7 @@ class Service:
             except RequestError as error:
                 text, permitted = dumps(error_answer(error)), False
             texts.append(text)
-            if (semantic == "deny_on_first_deny" and not permitted) or (
-                semantic == "permit_on_first_permit" and permitted
-            ):
+            if semantic != "execute_all" and stop(permitted):
                 break
         return _raw('{"evaluations":[' + ",".join(texts) + "]}")
 
@@ -239,8 +248,8 @@ class Service:
         else:
             problems += unknown_keys(options, ("evaluations_semantic",), "/options")
             semantic = options.get("evaluations_semantic", semantic)
-            if semantic not in _SEMANTICS:
-                shown = ", ".join(f"`{s}`" for s in _SEMANTICS)
+            if not isinstance(semantic, str) or semantic not in _STOPS:
+                shown = ", ".join(f"`{s}`" for s in _STOPS)
                 where = "/options/evaluations_semantic"
                 problems.append(Problem(where, f"expected one of {shown}"))
         if problems:
