@@ -852,6 +852,34 @@ def _() -> Outcome:
     return cli("audit", "mythos5", "--log", "access.csv")
 
 
+@case("log-parquet-column")
+def _() -> Outcome:
+    pa = pytest.importorskip("pyarrow", reason="Parquet logs need pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet", reason="Parquet logs need pyarrow")
+    table = pa.table({"recipient": ["acme-cloud"], "item": [5], "mode": ["hosted-api"],
+                      "at": [GOOD_ROW.split(",")[-1].strip()]})  # fmt: skip
+    pq.write_table(table, "access.parquet")
+    return cli("audit", "mythos5", "--log", "access.parquet")
+
+
+@case("log-parquet-per-row")
+def _() -> Outcome:
+    write("access.parquet", b"")  # refused before it is read
+    return cli("audit", "mythos5", "--log", "access.parquet", "--per-row")
+
+
+@case("audit-regime-twice")
+def _() -> Outcome:
+    write("access.csv", HEADER + GOOD_ROW)
+    return cli("audit", "mythos5", "--regime", "mythos5", "--log", "access.csv")
+
+
+@case("audit-no-regime")
+def _() -> Outcome:
+    write("access.csv", HEADER + GOOD_ROW)
+    return cli("audit", "--log", "access.csv")
+
+
 def audit_csv(row: str, header: str = HEADER) -> Outcome:
     """Audit a CSV log of a good row then `row` (on line 3)."""
     write("access.csv", header + GOOD_ROW + row + "\n")

@@ -27,6 +27,12 @@ from aicontrols.screening import history_regime, read_csl
 
 DATA = Path(__file__).parent / "data" / "csl"
 SHARED = Path(__file__).parents[2] / "shared" / "data" / "csl"
+NO_SHARED = (
+    "needs real Consolidated Screening List rows (data/csl in the project's "
+    "shared folder, from the test data of moov-io/watchman; not part of the "
+    f"repository): put that folder at {SHARED.parents[1]}, beside the checkout, "
+    "to run it; the fictitious snapshots in tests/data/csl cover the same code"
+)
 LAYOUTS = ["older-layout.csv", "current-layout.csv", "layout.json"]
 TAKEN = dt.date(2026, 1, 5)
 
@@ -246,7 +252,7 @@ class TestTruncatedFiles:
         snapshot = read_csl("x.csv", text=text, taken=TAKEN)
         assert ["Foo Co.", "Bar Co."] == [x.name for x in snapshot.listings]
 
-    @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/csl is not present")
+    @pytest.mark.skipif(not SHARED.is_dir(), reason=NO_SHARED)
     def test_the_real_samples_end_at_a_record_boundary(self) -> None:
         """The current sample ends in a closing quote without a line break: read."""
         for name in ("csl-older-layout.csv", "csl-current-layout.csv"):
@@ -781,7 +787,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/csl is not present")
+@pytest.mark.skipif(not SHARED.is_dir(), reason=NO_SHARED)
 class TestRealSampleRows:
     @pytest.mark.parametrize("name", ["csl-older-layout.csv", "csl-current-layout.csv"])
     def test_every_entity_list_row_is_a_cited_dated_restriction(

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from ._audit_items import item_converters
 from ._audit_many import combine_pieces, output_names, regimes_of
-from ._audit_pieces import UNREADABLE, VERDICTS, Codes, decide_pieces
+from ._audit_pieces import UNREADABLE, VERDICTS, Codes, Pieces, decide_pieces
 from ._audit_rows import (
     CellProblem,
     entity_kind,
@@ -54,6 +54,7 @@ __all__ = [
     "VERDICTS",
     "CellProblem",
     "audit",
+    "audit_parts",
     "entity_kind",
     "location_cell",
     "log_recipient",
@@ -149,6 +150,26 @@ def audit(
         >>> result.column("reason").to_pylist()[2]
         'binding:mythos-fable-foreign-access'
     """
+    return audit_parts(
+        regime,
+        table,
+        as_known_on=as_known_on,
+        errors=errors,
+        extra_columns=extra_columns,
+    )[0]
+
+
+def audit_parts(
+    regime: Regime | Sequence[Regime],
+    table: Any,
+    *,
+    as_known_on: dt.date | dt.datetime | str | None = None,
+    errors: Literal["raise", "mark"] = "raise",
+    extra_columns: Iterable[str] | None = None,
+) -> tuple[Any, list[Pieces]]:
+    """`audit`, and each regime's `Pieces`: which piece of which access
+    decided each row, and its reasons (`aicontrols audit` writes the binding
+    restrictions and the caveats from them)."""
     regimes, several = regimes_of(regime)
     np, pa, pc = modules()
     if errors not in ("raise", "mark"):
@@ -203,7 +224,7 @@ def audit(
         out = _append(
             out, f"_{part.regime.id}", part.verdicts, part.reasons, part.codes, pa
         )
-    return back(_append(out, "", verdicts, reasons, codes, pa))
+    return back(_append(out, "", verdicts, reasons, codes, pa)), parts
 
 
 def _append(

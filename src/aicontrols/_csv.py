@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator
 
-__all__ = ["CsvProblem", "records"]
+__all__ = ["CsvProblem", "records", "unfinished"]
 
 _BREAKS = ("\n", "\r")
 
@@ -77,15 +77,24 @@ def records(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
         line = reader.line_num + 1
     if last is None or width is None or tail[0].endswith(_BREAKS):
         return
+    problem = unfinished(start, last, width, tail[0])
+    if problem is not None:
+        raise problem
+
+
+def unfinished(line: int, last: list[str], width: int, tail: str) -> CsvProblem | None:
+    """Why a file that ends without a line break was cut inside its last record
+    (`last`, starting at `line`, whose last line is `tail`), if it was."""
     if len(last) < width:
-        raise CsvProblem(
-            start,
+        return CsvProblem(
+            line,
             f"the row has {len(last)} of {width} cells, and no line break ends it",
             truncated=True,
         )
-    if len(last) == width and tail[0].endswith(","):
-        raise CsvProblem(
-            start,
+    if len(last) == width and tail.endswith(","):
+        return CsvProblem(
+            line,
             "it ends just after a comma, and no line break ends it",
             truncated=True,
         )
+    return None

@@ -322,7 +322,7 @@ def test_generated_log_counts_match_the_python_api(
         (
             "access.txt",
             "recipient,item,mode,at\n",
-            "the log `{log}` must end in .csv or .jsonl",
+            "the log `{log}` must end in .csv, .jsonl or .parquet",
         ),
         (
             "access.csv",
@@ -394,6 +394,7 @@ def test_progress_on_a_terminal_only(
     log = tmp_path / "access.csv"
     write_log(log, 4500)
     argv = ["audit", "mythos5", "--log", str(log), "--out", str(tmp_path / "d.csv")]
+    argv.append("--per-row")  # every 2,000 rows; in batches, see test_audit_columns
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm")
     main(argv)

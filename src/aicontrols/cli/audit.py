@@ -3,37 +3,32 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import itertools
-import json
 import os
-import re
-import stat
 import sys
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 import aicontrols
 
-from .._audit import entity_kind, location_cell, log_recipient
-from .._columns import FACT_COLUMNS, LOG_COLUMNS, column_problems, extra_names
-from .._csv import CsvProblem, records
+from .._columns import extra_names
+from ._audit_log import Log, Rows, describes, formatted
 from ._common import (
     CliError,
     add_command,
-    add_regime_argument,
     load,
     print_json,
     stdout,
 )
 
-HELP = "decide every row of an access log (CSV or JSON Lines)"
+HELP = "decide every row of an access log (CSV, JSON Lines or Parquet)"
 DESCRIPTION = """\
-Decide every row of an access log under a regime and write one decision per
-row. A log is CSV with a header, or JSON Lines (one object per line), with:
+Decide every row of an access log under a regime, or several, and write one
+decision per row. A log is CSV with a header, JSON Lines (one object per
+line) or Parquet, with:
 
   recipient      a catalog entity id, or the id of an entity  (required)
                  described by the next four columns:
@@ -58,9 +53,15 @@ A row is one recipient: other parties to a transaction have no column (use
 `check --party`).
 
 Rows that cannot be read (a cell short, an unknown or repeated JSON key) are
-reported on standard error with their line number and written to the output
-with the verdict `unreadable`: none is dropped. A summary of verdict counts
-ends the run.
+reported on standard error with their line number (in a Parquet log, the
+row's number) and written to the output with the verdict `unreadable`: none
+is dropped. A summary of verdict counts ends the run.
+
+With pyarrow installed (aicontrols[columnar]) the log is read and decided in
+batches, as columns; without it, or with --per-row, row by row (CSV and JSON
+Lines only). The decisions are the same. With several regimes, each regime's
+verdict and reason code are written (`verdict_<id>`, `reason_<id>`), then the
+combined verdict (the most severe) and its reason.
 
 exit status: 0 every row decided, 1 some rows unreadable, 2 bad usage or an
 unreadable log or regime
@@ -69,18 +70,32 @@ EXAMPLES = """\
 examples:
   aicontrols audit mythos5 --log access.csv --out decisions.csv
   aicontrols audit regimes/us.yaml --log access.jsonl --out decisions.jsonl --json
+  aicontrols audit --regime regimes/us.yaml --regime regimes/eu.yaml --log access.parquet
 """
-COLUMNS = ("line", "recipient", "item", "mode", "location", "at", "verdict",
-           "restrictions", "caveats", "problem")  # fmt: skip
+ORDER = ("permitted", "license_required", "undetermined", "prohibited", "unreadable")
 
 
 def register(commands: Any) -> None:
     parser = add_command(
         commands, "audit", help=HELP, description=DESCRIPTION, examples=EXAMPLES
     )
-    add_regime_argument(parser)
+    parser.add_argument(
+        "regime",
+        nargs="*",
+        metavar="REGIME",
+        help="a regime file, or the name of a bundled example",
+    )
+    parser.add_argument(
+        "--regime",
+        dest="regimes",
+        metavar="REGIME",
+        action="append",
+        default=[],
+        help="a regime to decide under, after any given before the options; "
+        "may be repeated",
+    )
     parser.add_argument("--log", metavar="FILE", required=True,
-                        help="the access log: .csv or .jsonl")  # fmt: skip
+                        help="the access log: .csv, .jsonl or .parquet")  # fmt: skip
     parser.add_argument(
         "--out",
         metavar="FILE",
@@ -97,322 +112,139 @@ def register(commands: Any) -> None:
         help="a column (or JSON key) of the log that the audit does not read, "
         "e.g. a request id; may be repeated",
     )
+    parser.add_argument(
+        "--per-row",
+        action="store_true",
+        help="read and decide row by row, without pyarrow (slower)",
+    )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(handler=run)
 
 
-class _Unreadable(Exception):
-    pass
+def _regimes(specs: Sequence[str]) -> list[aicontrols.Regime]:
+    if not specs:
+        raise CliError("give a regime: `aicontrols audit REGIME ...` or `--regime`")
+    regimes = [load(spec) for spec in specs]
+    seen: set[str] = set()
+    for regime in regimes:
+        if regime.id in seen:
+            raise CliError(f"the regime `{regime.id}` is given twice")
+        seen.add(regime.id)
+    return regimes
 
 
-_REQUIRED = ("recipient", "item", "mode", "at")
-_BREAKS = ("\n", "\r")
-_Row = tuple[int, "dict[str, Any] | None", str]
-"""A row of the log: its line, its cells (`None` if unreadable), and why not."""
-
-
-class _Log:
-    """How the log is laid out: its columns, and whether it ends with a line break."""
-
-    def __init__(self, path: str, extra: frozenset[str]) -> None:
-        if not path.endswith((".csv", ".jsonl")):
-            raise CliError(f"the log `{path}` must end in .csv or .jsonl")
-        self.path = path
-        self.jsonl = path.endswith(".jsonl")
-        self.extra = extra
-        self.keys = frozenset(LOG_COLUMNS) | extra
-        self.describes = False  # CSV: a fact or kind column; JSON Lines: per row
-        self.whole = True  # ends with a line break, as far as can be seen first
-        try:
-            info = os.stat(path)
-            if stat.S_ISREG(info.st_mode) and info.st_size:  # not a pipe: read once
-                with open(path, "rb") as raw:
-                    raw.seek(-1, os.SEEK_END)
-                    self.whole = raw.read(1) in (b"\n", b"\r")
-        except (OSError, ValueError) as error:  # ValueError: a NUL in the path
-            raise self._unreadable(error) from None
-
-    def _unreadable(self, error: OSError | ValueError) -> CliError:
-        reason = getattr(error, "strerror", None) or str(error)
-        return CliError(f"cannot read the log `{self.path}`: {reason}")
-
-    def rows(self) -> Iterator[_Row]:
-        """`(line, cells, problem)` for every row, in order.
-
-        A log that does not end with a line break is read through once first,
-        so that a log cut inside its last row fails before anything is written
-        (a pipe, read once, fails at its end).
-        """
-        if not self.whole:
-            for _ in self._read():
-                pass
-        yield from self._read()
-
-    def _read(self) -> Iterator[_Row]:
-        try:
-            # utf-8-sig: spreadsheet exports start with a byte order mark
-            handle = open(self.path, encoding="utf-8-sig", newline="")  # noqa: SIM115
-        except (OSError, ValueError) as error:
-            raise self._unreadable(error) from None
-        with handle:
-            try:
-                if self.jsonl:
-                    yield from self._jsonl(handle)
-                else:
-                    yield from self._csv(handle)
-            except UnicodeDecodeError:
-                raise CliError(f"the log `{self.path}` is not UTF-8 text") from None
-
-    def _truncated(self, line: int, why: str) -> CliError:
-        return CliError(
-            f"{self.path}:{line}: the log ends inside this row: truncated? ({why})"
-        )
-
-    def _jsonl(self, handle: TextIO) -> Iterator[_Row]:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line, object_pairs_hook=_object)
-            except json.JSONDecodeError as error:
-                if not line.endswith(_BREAKS):  # only the last line can
-                    raise self._truncated(
-                        number, "its last line is not JSON, and no line break ends it"
-                    ) from None
-                yield number, None, f"not JSON: {error.msg}"
-                continue
-            except _DuplicateKey as error:
-                yield number, None, f"duplicate key `{error.args[0]}`"
-                continue
-            except RecursionError:
-                yield number, None, "nested too deeply: a row is one flat JSON object"
-                continue
-            except ValueError:  # Python reads no integer over 4,300 digits
-                yield number, None, "not JSON: a number over 4,300 digits long"
-                continue
-            if not isinstance(row, dict):
-                yield number, None, "expected a JSON object"
-                continue
-            if _SURROGATE.search(line) and _has_surrogate(row):
-                yield (
-                    number,
-                    None,
-                    "a value holds a lone surrogate (`\\ud800`...), which is not a character",
-                )
-                continue
-            if not row.keys() <= self.keys:  # no key twice: `_object` saw to that
-                unknown = column_problems(
-                    [k for k in row if k not in self.extra], LOG_COLUMNS, word="key"
-                )
-                yield number, None, "; ".join(message for _, message in unknown)
-                continue
-            yield number, row, ""
-
-    def _csv(self, handle: TextIO) -> Iterator[_Row]:
-        rows = records(handle)
-        try:
-            _, header = next(rows)
-        except StopIteration:
-            raise CliError(f"the log `{self.path}` is empty") from None
-        except CsvProblem as problem:
-            raise CliError(f"{self.path}:1: {problem.message}") from None
-        self._header(header)
-        self.describes = any(n in header for n in (*FACT_COLUMNS, "kind"))
-        width = len(header)
-        try:
-            for line, values in rows:
-                if len(values) == width:
-                    yield line, dict(zip(header, values, strict=True)), ""
-                else:
-                    more = "more" if len(values) > width else "fewer"
-                    counts = f"{len(values)} cells, {width} columns"
-                    yield line, None, f"{more} cells than columns ({counts})"
-        except CsvProblem as problem:
-            if problem.truncated:
-                raise self._truncated(problem.line, problem.message) from None
-            raise CliError(
-                f"the log `{self.path}` cannot be read past line "
-                f"{problem.line}: {problem.message.removeprefix('not CSV: ')}"
-            ) from None
-
-    def _header(self, header: list[str]) -> None:
-        """Refuse a header with an unknown, repeated or missing column."""
-        problems = [
-            message
-            for _, message in column_problems(
-                [n for n in header if n not in self.extra or header.count(n) > 1],
-                LOG_COLUMNS,
-            )
-        ]
-        missing = [n for n in _REQUIRED if n not in header]
-        if missing:
-            names = ", ".join(f"`{m}`" for m in missing)
-            problems.append(f"the header has no column {names}")
-        if problems:
-            raise CliError(f"{self.path}:1: " + "; ".join(problems))
-
-
-_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
-
-
-def _has_surrogate(value: Any) -> bool:
-    """Whether a parsed JSON value holds a lone surrogate (JSON escapes allow one)."""
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return True
+def columnar() -> bool:
+    """Whether the columnar engine can run: pyarrow and numpy are installed."""
+    try:
+        import numpy  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:
         return False
-    if isinstance(value, dict):
-        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_surrogate(v) for v in value)
-    return False
-
-
-class _DuplicateKey(Exception):
-    pass
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object, refusing a key given twice (`json` keeps the last)."""
-    row: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in row:
-            raise _DuplicateKey(key)
-        row[key] = value
-    return row
-
-
-def _list(value: Any, name: str) -> tuple[str, ...]:
-    if value is None or value == "":
-        return ()
-    if isinstance(value, str):
-        return tuple(v.strip() for v in value.split(";") if v.strip())
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    raise _Unreadable(f"`{name}`: expected a list of strings, got `{value!r}`")
-
-
-class _Recipients:
-    """Recipients built once per distinct description (see `log_recipient`)."""
-
-    def __init__(self, catalog: Mapping[str, aicontrols.Entity]) -> None:
-        self.catalog = catalog
-        self.cache: dict[tuple[Any, ...], aicontrols.Entity | str] = {}
-
-    def get(self, row: dict[str, Any], describes: bool) -> aicontrols.Entity | str:
-        rid = row.get("recipient")
-        if rid is None or rid == "":
-            raise _Unreadable("`recipient`: missing")
-        if not isinstance(rid, str):
-            raise _Unreadable(f"`recipient`: expected a string, got `{rid!r}`")
-        facts = tuple(_list(row.get(name), name) for name in FACT_COLUMNS)
-        kind = entity_kind(row.get("kind"))
-        key = (rid, kind, describes, *facts)
-        found = self.cache.get(key)
-        if found is None:
-            found = self.cache[key] = log_recipient(
-                rid, *facts, kind=kind, catalog=self.catalog if describes else None
-            )
-        return found
-
-
-def _field(row: dict[str, Any], name: str) -> str:
-    value = row.get(name)
-    if value is None or value == "":
-        raise _Unreadable(f"`{name}`: missing")
-    if not isinstance(value, str):
-        raise _Unreadable(f"`{name}`: expected a string, got `{value!r}`")
-    return value
+    return True
 
 
 def run(args: argparse.Namespace) -> int:
-    regime = load(args.regime)
+    regimes = _regimes([*args.regime, *args.regimes])
     if args.as_known_on is not None:  # a bad date is a usage error, not bad rows
-        regime.changes(as_known_on=args.as_known_on)
-    log = _Log(args.log, extra_names(args.extra_column, "--extra-column"))
+        for regime in regimes:
+            regime.changes(as_known_on=args.as_known_on)
+    log = Log(args.log, extra_names(args.extra_column, "--extra-column"))
+    rows = Rows(regimes, args.as_known_on)
+    parquet = args.log.endswith(".parquet")
+    fast = not args.per_row and columnar()
+    if parquet and args.per_row:
+        raise CliError(
+            "a Parquet log is read as columns: drop --per-row (it reads CSV and "
+            "JSON Lines only)"
+        )
+    if parquet and not fast:
+        raise CliError(
+            "a Parquet log is read as columns, which needs pyarrow: "
+            "pip install 'aicontrols[columnar]'"
+        )
     err = sys.stderr
-    recipients = _Recipients({e.id: e for e in regime.entities})
-    counts: Counter[str] = Counter()
     # a progress bar only on a terminal; it has no colour, so NO_COLOR keeps it
     total = (
         _count_rows(args.log)
         if err.isatty() and os.environ.get("TERM") != "dumb"
         else 0
     )
-    rows = log.rows()
-    first = list(itertools.islice(rows, 1))  # a bad log fails before --out is opened
-    with _Writer(args.out) as writer:
-        for done, (number, row, problem) in enumerate(
-            itertools.chain(first, rows), start=1
-        ):
-            record: dict[str, Any] = dict.fromkeys(COLUMNS, "")
-            record["line"] = number
-            try:
-                if row is None:
-                    raise _Unreadable(problem)
-                for name in ("recipient", "item", "mode", "location", "at"):
-                    record[name] = row.get(name) or ""
-                describes = log.describes or (
-                    log.jsonl and any(n in row for n in (*FACT_COLUMNS, "kind"))
-                )
-                access = aicontrols.Access(
-                    recipients.get(row, describes),
-                    _field(row, "item"),
-                    _field(row, "mode"),
-                    location_cell(row.get("location")),
-                    frozenset(_list(row.get("attestations"), "attestations")),
-                    origin=location_cell(row.get("origin"), "origin"),
-                )
-                record["recipient"] = access.recipient_id
-                decision = regime.decide(
-                    access, at=_field(row, "at"), as_known_on=args.as_known_on
-                )
-            except (_Unreadable, aicontrols.QueryError, ValueError, TypeError) as error:
-                message = str(error)
-                clear = "\r\033[K" if total else ""  # off the progress line
-                err.write(f"{clear}{args.log}:{number}: {message}\n")
-                record["verdict"] = "unreadable"
-                record["problem"] = message
-                counts["unreadable"] += 1
-            else:
-                record["verdict"] = decision.verdict.value
-                record["restrictions"] = ";".join(
-                    a.id
-                    for a in decision.applied
-                    if a.status is aicontrols.Status.BINDING
-                )
-                record["caveats"] = ";".join(
-                    dict.fromkeys(c.kind.value for c in decision.caveats)
-                )
-                counts[decision.verdict.value] += 1
-            writer.write(record)
-            if total and done % 2000 == 0:
-                err.write(f"\raudit: {done:,}/{total:,} rows ({done / total:.0%})")
-                err.flush()
+    counts: Counter[str] = Counter()
+    with _Writer(args.out, rows.columns) as writer:
+        if fast:
+            from ._audit_columns import batches
+
+            _columns(args, batches(log, rows, writer.jsonl), writer, counts, total)
+        else:
+            _per_row(args, log, rows, writer, counts, total)
     if total:
         err.write(f"\raudit: {total:,}/{total:,} rows (100%)\n")
     _summary(args, counts)
     return 1 if counts["unreadable"] else 0
 
 
+def _per_row(args: argparse.Namespace, log: Log, rows: Rows, writer: _Writer,
+             counts: Counter[str], total: int) -> None:  # fmt: skip
+    """Read and decide row by row: the reference the columnar path must equal."""
+    err = sys.stderr
+    read = log.rows()
+    first = list(itertools.islice(read, 1))  # a bad log fails before --out is opened
+    writer.open()
+    for done, (number, row, problem) in enumerate(itertools.chain(first, read), 1):
+        record, message = rows.record(number, row, problem, describes(log, row))
+        if message:
+            clear = "\r\033[K" if total else ""  # off the progress line
+            err.write(f"{clear}{args.log}:{number}: {message}\n")
+        counts[record["verdict"]] += 1
+        writer.write(record)
+        if total and done % 2000 == 0:
+            err.write(f"\raudit: {done:,}/{total:,} rows ({done / total:.0%})")
+            err.flush()
+
+
+def _columns(args: argparse.Namespace, decided: Iterator[Any], writer: _Writer,
+             counts: Counter[str], total: int) -> None:  # fmt: skip
+    """Read and decide in batches; each batch's output is formatted and written
+    in a thread while the next batch is decided."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    err = sys.stderr
+    first = list(itertools.islice(decided, 1))  # a bad log fails before --out is opened
+    writer.open()
+    done = 0
+    with ThreadPoolExecutor(1, thread_name_prefix="aicontrols-audit-write") as pool:
+        pending: Future[None] | None = None
+        for batch in itertools.chain(first, decided):
+            clear = "\r\033[K" if total else ""
+            for number, message in batch.problems:
+                err.write(f"{clear}{args.log}:{number}: {message}\n")
+                clear = ""
+            counts.update(batch.counts)
+            if pending is not None:
+                pending.result()  # in order, and its error if it failed
+            pending = pool.submit(_write, writer, batch)
+            done += batch.rows
+            if total and batch.rows:
+                shown = min(done, total)
+                err.write(f"\raudit: {shown:,}/{total:,} rows ({shown / total:.0%})")
+                err.flush()
+        if pending is not None:
+            pending.result()
+
+
+def _write(writer: _Writer, batch: Any) -> None:
+    writer.write_bytes(batch.output())
+
+
 def _summary(args: argparse.Namespace, counts: Counter[str]) -> None:
     out = stdout() if args.out != "-" else sys.stderr
-    order = [
-        "permitted",
-        "license_required",
-        "undetermined",
-        "prohibited",
-        "unreadable",
-    ]
     if args.json:
         print_json(
             {
                 "schema": "aicontrols.audit/1",
                 "log": args.log,
                 "rows": sum(counts.values()),
-                "counts": {k: counts.get(k, 0) for k in order},
+                "counts": {k: counts.get(k, 0) for k in ORDER},
             },
             out,
         )
@@ -420,14 +252,25 @@ def _summary(args: argparse.Namespace, counts: Counter[str]) -> None:
     rows = sum(counts.values())
     out.write(f"{rows:,} {'row' if rows == 1 else 'rows'}: ")
     out.write(
-        ", ".join(f"{counts.get(k, 0):,} {k.replace('_', ' ')}" for k in order) + "\n"
+        ", ".join(f"{counts.get(k, 0):,} {k.replace('_', ' ')}" for k in ORDER) + "\n"
     )
 
 
 def _count_rows(path: str) -> int:
+    """About how many rows the log has: its lines less a CSV header; a Parquet
+    log's row count."""
+    if path.endswith(".parquet"):
+        try:
+            import pyarrow.parquet as pq
+
+            return int(pq.ParquetFile(path).metadata.num_rows)
+        except (ImportError, OSError, ValueError):  # the audit says what is wrong
+            return 0
     try:
         with open(path, "rb") as handle:
-            lines = sum(1 for _ in handle)
+            lines = sum(
+                chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")
+            )
     except OSError:
         return 0
     return max(lines - (1 if path.endswith(".csv") else 0), 0)
@@ -436,37 +279,49 @@ def _count_rows(path: str) -> int:
 class _Writer:
     """Decisions as CSV or JSON Lines, to a file or standard output."""
 
-    def __init__(self, target: str) -> None:
+    def __init__(self, target: str, columns: Sequence[str]) -> None:
         self.target = target
+        self.columns = columns
         self.jsonl = target.endswith(".jsonl")
         if target != "-" and not target.endswith((".csv", ".jsonl")):
             raise CliError(f"`--out` must end in .csv or .jsonl, got `{target}`")
         self.stream: TextIO = io.StringIO()
-        self.csv: Any = None
+        self.opened = False
 
     def __enter__(self) -> _Writer:
+        return self
+
+    def open(self) -> None:
+        """Open the output and write the CSV header (after the log's first row)."""
         if self.target == "-":
             self.stream = stdout()
         else:
             try:
-                self.stream = Path(self.target).open("w", encoding="utf-8", newline="")
+                self.stream = Path(self.target).open(  # noqa: SIM115 - closed on exit
+                    "w", encoding="utf-8", newline=""
+                )
             except OSError as error:
                 raise CliError(
                     f"cannot write `{self.target}`: {error.strerror}"
                 ) from None
+        self.opened = True
         if not self.jsonl:
-            self.csv = csv.DictWriter(
-                self.stream, fieldnames=COLUMNS, lineterminator="\n"
-            )
-            self.csv.writeheader()
-        return self
+            header = dict(zip(self.columns, self.columns, strict=True))
+            self.stream.write(formatted(header, self.columns, jsonl=False))
 
     def write(self, record: dict[str, Any]) -> None:
-        if self.jsonl:
-            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            self.csv.writerow(record)
+        self.stream.write(formatted(record, self.columns, self.jsonl))
+
+    def write_bytes(self, data: memoryview) -> None:
+        """Write decisions already encoded as UTF-8, past the text layer if the
+        stream has a binary buffer (a file, standard output)."""
+        raw = getattr(self.stream, "buffer", None)
+        if raw is None:
+            self.stream.write(bytes(data).decode("utf-8"))
+            return
+        self.stream.flush()
+        raw.write(data)
 
     def __exit__(self, *exc: object) -> None:
-        if self.target != "-":
+        if self.opened and self.target != "-":
             self.stream.close()

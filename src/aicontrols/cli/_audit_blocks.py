@@ -1,0 +1,323 @@
+"""A CSV access log in blocks of whole lines, parsed by pyarrow, for `aicontrols audit`.
+
+While a block's lines are plain (no quote, no NUL, no carriage return but
+before a line feed, none longer than Python's `csv` field limit), each line is
+one row: a block whose commas show a row of the wrong width is parsed with
+those rows skipped, and each is placed by its text and set aside with its
+problem; the others are parsed as strings, numbered across blocks. From the
+first block that is not plain, Python's reader (the row-by-row reference)
+reads the rest (`Fallback`). Each block is also prepared as the columnar audit
+reads it fastest (key columns dictionary-encoded, instants parsed), in the
+reader's thread.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .._columns import LOG_COLUMNS
+from ._audit_log import Log, width_problem
+
+__all__ = ["Chunk", "Fallback", "Part", "blocks", "readable"]
+
+_FIELD_LIMIT = 131_072
+"""Python's `csv` refuses a longer field (`csv.field_size_limit()`)."""
+
+
+@dataclass
+class Part:
+    """Rows as a table of their cells, with their line numbers."""
+
+    table: Any
+    lines: Any
+    describes: bool
+    dicts: list[dict[str, Any]] | None = None  # the rows as read, if read by Python
+    plain: bool = False  # no cell holds a comma, quote, line break, \, control
+    decided: Any = None  # the table as the audit reads it, if prepared already
+    keep: Any = None  # if prepared: the rows whose instant Arrow reads (None: all)
+
+
+@dataclass
+class Chunk:
+    """A batch of rows: tables, and rows for `Rows` (line, cells, problem, describes)."""
+
+    parts: list[Part] = field(default_factory=list)
+    side: list[tuple[int, dict[str, Any] | None, str, bool]] = field(
+        default_factory=list
+    )
+
+
+@dataclass
+class Fallback:
+    """Where the blocks stop being plain: Python's reader goes on from `offset`
+    (a byte), which is line `line`."""
+
+    offset: int
+    line: int
+
+
+def blocks(log: Log, handle: io.BufferedReader, header: list[str], jsonl: bool,
+           np: Any, pa: Any) -> Iterator[Chunk | Fallback]:  # fmt: skip
+    """The rows after the header (the handle is just past it), block by block;
+    at the first block that is not plain, where Python's reader must go on."""
+    import pyarrow.csv as pcsv
+
+    offset = handle.tell()
+    size = max(1 << 20, min(32 << 20, os.fstat(handle.fileno()).st_size // 4))
+    read = [n for n in header if n in LOG_COLUMNS]
+    options = (
+        pcsv.ReadOptions(column_names=header, use_threads=True, block_size=1 << 24),
+        pcsv.ParseOptions(quote_char=False, newlines_in_values=False),
+        pcsv.ConvertOptions(  # every column, for `_longest`: Python's limit holds
+            column_types=dict.fromkeys(header, pa.string()),
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+        read,
+    )
+    line, pending = 2, b""
+    while True:
+        more = handle.read(size)
+        data = pending + more
+        if not data:
+            return
+        if more and len(more) == size:
+            cut = data.rfind(b"\n") + 1
+            if not cut:  # a line longer than a block: read on
+                pending = data
+                continue
+            data, pending = data[:cut], data[cut:]
+        else:
+            pending = b""
+        breaks = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+        chunk = _block(data, (line, breaks), len(header), log, options, jsonl, np, pa)
+        if chunk is None:  # not plain: Python's reader from here on
+            yield Fallback(offset, line)
+            return
+        yield chunk
+        line += len(breaks)
+        offset += len(data)
+
+
+def _block(data: bytes, where: tuple[int, Any], width: int, log: Log,
+           options: tuple[Any, ...], jsonl: bool, np: Any, pa: Any) -> Chunk | None:  # fmt: skip
+    """The rows of a block of whole lines (`where`: the first line's number and
+    where the line feeds are), or `None` if the block is not plain."""
+    if b'"' in data or b"\0" in data:
+        return None
+    crlf = b"\r" in data
+    if crlf and data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    line, breaks = where
+    lines = len(breaks) + (not data.endswith(b"\n"))
+    chunk = Chunk()
+    table = None
+    blank = _blank_lines(data, breaks, crlf, np)
+    if not blank and data.count(b",") == (width - 1) * lines:  # a row a line
+        table = _parsed(data, options, pa)
+        numbers = line + np.arange(lines, dtype=np.int64)
+    if table is None and not blank:  # rows to set aside, say
+        found = _set_aside(data, (line, breaks), lines, width, log, options, np, pa)
+        if found is not None:
+            table, numbers, chunk.side = found
+    if table is None:  # a blank line, or a row set aside that pyarrow did not
+        good, chunk.side, data = _rows_of(data, line, width, log, np)
+        table = _parsed(data, options, pa)
+        numbers = line + np.flatnonzero(good).astype(np.int64)
+    if table is None or table.num_rows != len(numbers):
+        return None  # not UTF-8, say: `Log.csv` says where
+    if _longest(table) >= _FIELD_LIMIT:
+        return None
+    plain = not jsonl or _json_plain(data, np)
+    part = _prepared(table.select(options[3]), pa)
+    part.lines, part.describes, part.plain = numbers, log.describes, plain
+    chunk.parts.append(part)
+    return chunk
+
+
+def _prepared(table: Any, pa: Any) -> Part:
+    """A block's table of plain string cells, also as the columnar audit reads
+    it fastest: key columns dictionary-encoded, `at` as timestamps (the rows
+    Arrow reads the instant of; `Part.keep` says which). The reader does this in
+    its own thread: these kernels run without the GIL."""
+    import pyarrow.compute as pc
+
+    keep, moments = readable(table, pa, pc)
+    if moments is None:
+        return Part(table, None, False, keep=keep)
+    kept = table if keep is None else table.filter(pa.array(keep))
+    decided = pa.table(
+        {
+            name: moments if name == "at" else pc.dictionary_encode(column)
+            for name, column in zip(kept.column_names, kept.columns, strict=True)
+        }
+    )
+    return Part(table, None, False, keep=keep, decided=decided)
+
+
+_STRICT_AT = (
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}(:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}(:?\d{2})?)$"
+)
+"""Instants that Arrow reads as Python does, where Arrow reads them at all."""
+
+
+def readable(table: Any, pa: Any, pc: Any) -> tuple[Any, Any]:
+    """Which rows' instants Arrow can read (`None`: every row), and those
+    instants as timestamps (`None`: Arrow cannot read them one by one either,
+    say Feb 30, so the audit reads each). A column of timestamps is read as is.
+
+    Where Arrow cannot read a column, the rows of the strict ISO 8601 shape
+    (`_STRICT_AT`), which Arrow and Python read alike, are kept; the others are
+    left to `Rows`, which words their problem as deciding row by row does.
+    """
+    at = table.column("at")
+    if not (pa.types.is_string(at.type) or pa.types.is_large_string(at.type)):
+        return None, None
+    instant = pa.timestamp("us", tz="UTC")
+    try:
+        return None, pc.cast(at, instant)
+    except pa.ArrowInvalid:
+        pass
+    plain = pc.fill_null(pc.match_substring_regex(at, _STRICT_AT), False)
+    keep = plain.to_numpy(zero_copy_only=False)
+    try:
+        return keep, pc.cast(at.filter(plain), instant)
+    except pa.ArrowInvalid:
+        return keep, None
+
+
+def _parsed(data: bytes, options: tuple[Any, ...], pa: Any) -> Any:
+    """The block parsed by pyarrow, or `None` if it cannot be."""
+    import pyarrow.csv as pcsv
+
+    try:
+        return pcsv.read_csv(
+            pa.py_buffer(data),
+            read_options=options[0],
+            parse_options=options[1],
+            convert_options=options[2],
+        )
+    except pa.ArrowInvalid:
+        return None
+
+
+def _json_plain(data: bytes, np: Any) -> bool:
+    """Whether no cell of a plain block holds a byte that JSON escapes: a
+    backslash, or a control character other than the line breaks."""
+    if b"\\" in data:
+        return False
+    controls = int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8) < 32))
+    return controls == data.count(b"\n") + data.count(b"\r")
+
+
+def _set_aside(data: bytes, where: tuple[int, Any], lines: int, width: int,
+               log: Log, options: tuple[Any, ...], np: Any, pa: Any) -> Any:  # fmt: skip
+    """A block without blank lines whose rows of the wrong width pyarrow skips:
+    the table of the others, their line numbers, and the rows set aside with
+    their problem; `None` if a skipped row cannot be placed (then `_rows_of`
+    looks at every line)."""
+    import pyarrow.csv as pcsv
+
+    skipped: list[tuple[str, int]] = []
+
+    def skip(row: Any) -> str:
+        skipped.append((row.text, row.actual_columns))
+        return "skip"
+
+    parse = pcsv.ParseOptions(
+        quote_char=False, newlines_in_values=False, invalid_row_handler=skip
+    )
+    try:
+        table = pcsv.read_csv(
+            pa.py_buffer(data),
+            read_options=options[0],
+            parse_options=parse,
+            convert_options=options[2],
+        )
+    except pa.ArrowInvalid:
+        return None
+    line, breaks = where
+    at: dict[int, int] = {}  # line index: cells
+    ends = (b"\n", b"\r\n") if b"\r" in data else (b"\n",)
+    for (text, cells), count in Counter(skipped).items():
+        found = itertools.islice(_starts(data, text.encode("utf-8"), ends), count)
+        for start in found:
+            at[int(np.searchsorted(breaks, start))] = cells
+    if len(at) != len(skipped) or table.num_rows + len(at) != lines:
+        return None
+    index = np.array(sorted(at), dtype=np.int64)
+    numbers = line + np.delete(np.arange(lines, dtype=np.int64), index)
+    side = [
+        (line + i, None, width_problem(at[i], width), log.describes)
+        for i in index.tolist()
+    ]
+    return table, numbers, side
+
+
+def _starts(data: bytes, text: bytes, ends: tuple[bytes, ...]) -> Iterator[int]:
+    """Where `text` is a whole line of `data` (ended by one of `ends`, or by the
+    end of the data), in the order of `ends` then of the data."""
+    for end in ends:
+        if data.startswith(text + end):
+            yield 0
+        needle = b"\n" + text + end
+        at = data.find(needle)
+        while at >= 0:
+            yield at + 1
+            at = data.find(needle, at + 1)
+    if data.endswith(b"\n" + text) or data == text:  # the last line, unended
+        yield len(data) - len(text)
+
+
+def _blank_lines(data: bytes, breaks: Any, crlf: bool, np: Any) -> bool:
+    """Whether a block has an empty line (Python's reader and pyarrow skip it):
+    one at the start, or two line feeds with nothing, or a carriage return,
+    between them (`breaks`: where the line feeds are)."""
+    if data.startswith((b"\n", b"\r\n")):
+        return True
+    gaps = np.diff(breaks)
+    if bool((gaps == 1).any()):
+        return True
+    if not crlf:
+        return False
+    data_of = np.frombuffer(data, dtype=np.uint8)
+    return bool(((gaps == 2) & (data_of[breaks[1:] - 1] == 13)).any())
+
+
+def _rows_of(data: bytes, line: int, width: int, log: Log,
+             np: Any) -> tuple[Any, list[Any], bytes]:  # fmt: skip
+    """Which lines of a block are rows, the rows with too few or too many cells
+    (set aside, with their problem), and the block without them."""
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    breaks = np.flatnonzero(buffer == 10)
+    ends = breaks if data.endswith(b"\n") else np.append(breaks, len(data))
+    starts = np.concatenate(([0], breaks + 1))[: len(ends)]
+    lengths = ends - starts
+    commas = np.flatnonzero(buffer == 44)
+    cells = np.searchsorted(commas, ends) - np.searchsorted(commas, starts) + 1
+    first = buffer[np.minimum(starts, max(len(data) - 1, 0))]
+    blank = (lengths == 0) | ((lengths == 1) & (first == 13))
+    bad = ~blank & (cells != width)
+    numbers = line + np.arange(len(ends), dtype=np.int64)
+    side = [
+        (n, None, width_problem(c, width), log.describes)
+        for n, c in zip(numbers[bad].tolist(), cells[bad].tolist(), strict=True)
+    ]
+    if bad.any():
+        keep = np.repeat(~bad, np.diff(np.append(starts, len(data))))
+        data = buffer[keep].tobytes()
+    return ~blank & ~bad, side, data
+
+
+def _longest(table: Any) -> int:
+    """The longest cell of a table of strings, in bytes."""
+    import pyarrow.compute as pc
+
+    lengths = [pc.max(pc.binary_length(column)).as_py() for column in table.columns]
+    return max((n for n in lengths if n is not None), default=0)

@@ -1,0 +1,219 @@
+"""Reading an access log in batches of columns, for `aicontrols audit`.
+
+A CSV log is read in blocks of whole lines by `_audit_blocks` (pyarrow parses
+the plain ones, in a thread a block ahead); from the first block that is not
+plain, and for a log that is not a file (a pipe) or whose header or last line
+needs Python to read, by `Log.csv`, the row-by-row reference. A JSON Lines log
+is read by `Log` line by line, so its rules on keys, types and duplicates are
+Python's own; a Parquet log in record batches. Rows come as tables of cells
+(`Part`), with the rows to decide one by one beside them (`Chunk.side`).
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+from collections.abc import Iterator
+from typing import Any
+
+from .._columns import FACT_COLUMNS, LOG_COLUMNS
+from .._csv import CsvProblem, records, unfinished
+from ._audit_blocks import Chunk, Fallback, Part, blocks, readable
+from ._audit_log import Log, Row, describes
+from ._common import CliError
+
+__all__ = ["Chunk", "Part", "chunks", "readable"]
+
+_ROWS = 100_000
+"""Rows per batch read by Python (JSON Lines, or CSV with quotes)."""
+_LISTS = (*FACT_COLUMNS, "attestations")
+
+
+def chunks(log: Log, jsonl: bool, np: Any, pa: Any) -> Iterator[Chunk]:
+    """The log's rows in batches, in order (`jsonl`: the decisions are JSON Lines,
+    so a part is plain only if no cell needs escaping in JSON either)."""
+    if log.path.endswith(".parquet"):
+        yield from _parquet(log, np, pa)
+    elif log.jsonl or not log.regular:
+        yield from _python(log, log.rows(), np, pa)
+    else:
+        yield from _ahead(_csv(log, jsonl, np, pa))
+
+
+_END = object()
+
+
+def _ahead(items: Iterator[Chunk]) -> Iterator[Chunk]:
+    """The chunks of `items`, each read and parsed in a thread while the one
+    before is decided (pyarrow parses without holding the GIL)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1, thread_name_prefix="aicontrols-audit-read") as pool:
+        future = pool.submit(next, items, _END)
+        while True:
+            item = future.result()  # the reader's own error, if it failed
+            if item is _END:
+                return
+            future = pool.submit(next, items, _END)
+            yield item  # type: ignore[misc]
+
+
+def _parquet(log: Log, np: Any, pa: Any) -> Iterator[Chunk]:
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(log.path)
+        names = parquet.schema_arrow.names
+        log.header(names, where=f"{log.path}: ")
+        read = [n for n in names if n in LOG_COLUMNS]
+        line = 1
+        for batch in parquet.iter_batches(batch_size=262_144, columns=read):
+            table = pa.Table.from_batches([batch])
+            lines = np.arange(line, line + table.num_rows, dtype=np.int64)
+            line += table.num_rows
+            yield Chunk([Part(table, lines, log.describes)])
+    except (OSError, pa.ArrowException) as error:
+        raise CliError(
+            f"cannot read the log `{log.path}` as Parquet: {error}"
+        ) from None
+
+
+def _python(log: Log, rows: Iterator[Row], np: Any, pa: Any) -> Iterator[Chunk]:
+    """Rows read by Python, in batches of tables (and rows left to `Rows`)."""
+    while batch := list(itertools.islice(rows, _ROWS)):
+        yield _chunk(log, batch, np, pa)
+
+
+def _chunk(log: Log, batch: list[Row], np: Any, pa: Any) -> Chunk:
+    chunk = Chunk()
+    groups: dict[bool, list[tuple[int, dict[str, Any]]]] = {True: [], False: []}
+    for number, row, problem in batch:
+        describing = describes(log, row)
+        if row is None or not _plain(row):
+            chunk.side.append((number, row, problem, describing))
+        else:
+            groups[describing].append((number, row))
+    for describing, group in groups.items():
+        if not group:
+            continue
+        present = {name for _, row in group for name in row}
+        table = pa.table(
+            {
+                name: pa.array([_cell(row.get(name)) for _, row in group], pa.string())
+                for name in LOG_COLUMNS
+                if name in present
+            }
+        )
+        lines = np.array([number for number, _ in group], dtype=np.int64)
+        chunk.parts.append(Part(table, lines, describing, [row for _, row in group]))
+    return chunk
+
+
+def _plain(row: dict[str, Any]) -> bool:
+    """Whether a row's cells read the same as columns: strings, or lists of
+    strings that `;` can join and split again."""
+    for name in LOG_COLUMNS:
+        value = row.get(name)
+        if value is None or isinstance(value, str):
+            continue
+        if name not in _LISTS or not isinstance(value, list):
+            return False
+        for item in value:
+            if not isinstance(item, str) or not item or item != item.strip():
+                return False
+            if ";" in item:
+                return False
+    return True
+
+
+def _cell(value: Any) -> str | None:
+    return ";".join(value) if isinstance(value, list) else value
+
+
+def _csv(log: Log, jsonl: bool, np: Any, pa: Any) -> Iterator[Chunk]:
+    with open(log.path, "rb") as handle:
+        first = handle.readline()
+        try:
+            header_text = first.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            header_text = ""
+        header = _header(first, header_text)
+        if header is None:  # the reference reader says what is wrong, if anything
+            yield from _python(log, log.rows(), np, pa)
+            return
+        log.header(header)
+        if not log.whole and not _tail(log, handle, len(header), len(first)):
+            yield from _python(log, log.rows(), np, pa)
+            return
+        handle.seek(len(first))
+        for chunk in blocks(log, handle, header, jsonl, np, pa):
+            if isinstance(chunk, Fallback):
+                rest = _rest(log, header_text, chunk.offset, chunk.line)
+                yield from _python(log, rest, np, pa)
+                return
+            yield chunk
+
+
+def _header(first: bytes, text: str) -> list[str] | None:
+    """The header, if its line is plain and whole (quoted names are read: a
+    header written by pyarrow quotes them); else `None`."""
+    if not first.strip() or not text or b"\0" in first:
+        return None
+    if b"\r" in first.rstrip(b"\r\n") or not first.endswith(b"\n"):
+        return None
+    try:
+        found = list(records([text]))
+    except CsvProblem:
+        return None
+    return found[0][1] if len(found) == 1 else None
+
+
+def _tail(log: Log, handle: io.BufferedReader, width: int, start: int) -> bool:
+    """For a log without a final line break: refuse it if its last row is cut
+    short, as `Log.rows` would (see `unfinished`). False if Python must read
+    the log to tell (its last line has a quote, or is very long)."""
+    size = os.fstat(handle.fileno()).st_size
+    if size <= start:
+        return True  # the header alone
+    window = min(size - start, 1 << 20)
+    handle.seek(size - window)
+    tail = handle.read(window)
+    cut = max(tail.rfind(b"\n"), tail.rfind(b"\r"))
+    if cut < 0 and window < size - start:
+        return False
+    last = tail[cut + 1 :]
+    if b'"' in last:
+        return False
+    try:
+        text = last.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    handle.seek(0)
+    breaks = 0
+    carry = b""
+    while block := handle.read(1 << 24):
+        block = carry + block
+        carry = block[-1:] if block.endswith(b"\r") else b""
+        body = block[: len(block) - len(carry)]
+        breaks += body.count(b"\n") + body.count(b"\r") - body.count(b"\r\n")
+    breaks += len(carry)
+    problem = unfinished(breaks + 1, text.split(","), width, text)
+    if problem is not None:
+        raise log.truncated(problem.line, problem.message)
+    return True
+
+
+def _rest(log: Log, header_text: str, offset: int, line: int) -> Iterator[Row]:
+    """The rows from byte `offset` on (line `line`), read by `Log.csv`."""
+    try:
+        handle = open(log.path, "rb")  # noqa: SIM115
+    except OSError as error:
+        raise log.unreadable(error) from None
+    with handle:
+        handle.seek(offset)
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+        try:
+            yield from log.csv(itertools.chain([header_text], text), first=line - 1)
+        except UnicodeDecodeError:
+            raise log.not_utf8() from None
