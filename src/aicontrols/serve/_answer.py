@@ -9,12 +9,12 @@ came from, and the regimes' fingerprints. The library's errors (an unknown id
 with its did-you-mean, a malformed date) are located in the request body.
 
 A decision is a value of the regimes and the question, so an answer is kept
-(`Answers`) and given again: the key is the evaluation's JSON (a batch's
-defaults applied) and, when the server's clock gives the instant, that instant
-(read to the second). Gateways ask the same questions again and again (the
-same users, models and modes), so most answers are found there; they are
-dropped whenever the regimes are reloaded. An evaluation that cannot be
-answered is not kept: its error names where it is in its own request.
+(`Answers`) and given again: the key is the evaluation's values (a batch's
+defaults applied), for the current second when the server's clock gives the
+instant. Gateways ask the same questions again and again (the same users,
+models and modes), so most answers are found there; they are dropped
+whenever the regimes are reloaded. An evaluation that cannot be answered is
+not kept: its error names where it is in its own request.
 """
 
 from __future__ import annotations
