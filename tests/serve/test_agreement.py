@@ -223,8 +223,9 @@ class TestServerClock:
 
 
 def test_importing_aicontrols_does_not_import_starlette() -> None:
-    """`import aicontrols` (and its command line) never loads the server's
-    dependencies: the core install stays as it is."""
+    """`import aicontrols` (and its command line, and `aicontrols.serve`
+    itself) never loads the server's dependencies: the core install stays as
+    it is."""
     code = (
         "import sys, aicontrols, aicontrols.cli; "
         "print(sorted(m for m in ('starlette', 'uvicorn', 'httpx', "
@@ -234,3 +235,11 @@ def test_importing_aicontrols_does_not_import_starlette() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert "[]" == out.strip()
+    code = (
+        "import sys, aicontrols.serve; "
+        "print(sorted(m for m in ('starlette', 'uvicorn') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert "[]" == out.strip()  # the server's modules load with `create_app`

@@ -32,6 +32,8 @@ from ._answer import Answered, Answers, dumps, error_answer
 from ._batch import (
     BATCH_KEYS,
     KEYS,
+    MAX_BATCH,
+    MAX_BODY,
     STOPS,
     batch_checks,
     parts_of,
@@ -56,11 +58,9 @@ from ._mapping import (
 )
 from ._regimes import Loaded, Regimes
 
-__all__ = ["MAX_BATCH", "MAX_BODY", "Service", "create_app"]
+__all__ = ["Service"]
 
 LOG = logging.getLogger("aicontrols.serve")
-MAX_BODY = 1_048_576
-MAX_BATCH = 1_000
 
 
 def _now() -> str:
@@ -324,34 +324,3 @@ class Service:
 
         guarded.__name__ = guarded.__qualname__ = endpoint.__name__
         return guarded
-
-
-def create_app(
-    regimes: Sequence[str],
-    *,
-    token: str | None = None,
-    decision_log: str | None = None,
-    max_body: int = MAX_BODY,
-    max_batch: int = MAX_BATCH,
-) -> Starlette:
-    """The decision service as an ASGI application (Starlette).
-
-    Args:
-        regimes: regime files or bundled examples' names, combined as
-            `aicontrols.decide` combines them.
-        token: the bearer token every request but `/healthz` must carry.
-        decision_log: a JSON Lines file to append each decision to.
-        max_body: the largest request body, in bytes (413 beyond).
-        max_batch: the most evaluations in one batch (413 beyond).
-
-    Raises:
-        RegimeFileError, SpecError: a regime cannot be loaded.
-        OSError: the decision log cannot be opened.
-    """
-    return Service(
-        regimes,
-        token=token,
-        decision_log=decision_log,
-        max_body=max_body,
-        max_batch=max_batch,
-    ).app()

@@ -17,6 +17,8 @@ from ._mapping import EVALUATION_KEYS, Part, Problem, RequestError, unknown_keys
 __all__ = [
     "BATCH_KEYS",
     "KEYS",
+    "MAX_BATCH",
+    "MAX_BODY",
     "STOPS",
     "batch_checks",
     "parts_of",
@@ -25,6 +27,10 @@ __all__ = [
 ]
 
 BATCH_KEYS = (*EVALUATION_KEYS, "evaluations", "options")
+MAX_BODY = 1_048_576
+"""The largest request body by default, in bytes (`--max-body`)."""
+MAX_BATCH = 1_000
+"""The most evaluations in one batch by default (`--max-batch`)."""
 
 
 def single_parts(body: Any, keys: Sequence[str] = EVALUATION_KEYS) -> dict[str, Part]:
