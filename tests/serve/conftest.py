@@ -70,28 +70,6 @@ class Server:
         """POST `body` as JSON; the httpx response."""
         return self.client.post(path, json=body, **kwargs)
 
-    def post_all(
-        self, path: str, bodies: Sequence[Any], in_flight: int = 8
-    ) -> list[tuple[int, Any]]:
-        """POST each body as JSON, `in_flight` at a time (so that the client's
-        work overlaps the server's); (status, JSON) of each, in order."""
-        import asyncio
-
-        import httpx
-
-        async def post_all() -> list[tuple[int, Any]]:
-            gate = asyncio.Semaphore(in_flight)
-            async with httpx.AsyncClient(base_url=self.url, timeout=60.0) as client:
-
-                async def one(body: Any) -> tuple[int, Any]:
-                    async with gate:
-                        response = await client.post(path, json=body)
-                        return response.status_code, response.json()
-
-                return await asyncio.gather(*(one(b) for b in bodies))
-
-        return asyncio.run(post_all())
-
     def log_text(self) -> str:
         """What the server wrote to its standard error so far."""
         return self.stderr.read_text(encoding="utf-8", errors="replace")

@@ -9,6 +9,7 @@ described both as request JSON and as the `Access` the Python API is asked.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import random
 from typing import Any, NamedTuple
@@ -26,7 +27,10 @@ SKIP = (
 def require_extras() -> None:
     """Skip the calling module without Starlette, uvicorn or httpx."""
     for name in ("starlette", "uvicorn", "httpx"):
-        pytest.importorskip(name, reason=SKIP)
+        try:
+            importlib.import_module(name)
+        except ImportError as error:
+            pytest.skip(f"{SKIP} ({error})", allow_module_level=True)
 
 
 BUNDLED = ac.examples.names()

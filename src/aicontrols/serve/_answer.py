@@ -9,12 +9,12 @@ came from, and the regimes' fingerprints. The library's errors (an unknown id
 with its did-you-mean, a malformed date) are located in the request body.
 
 A decision is a value of the regimes and the question, so an answer is kept
-(`Answers`) and given again: the key is the evaluation's JSON (a batch's
-defaults applied) and, when the server's clock gives the instant, that instant
-(read to the second). Gateways ask the same questions again and again (the
-same users, models and modes), so most answers are found there; they are
-dropped whenever the regimes are reloaded. An evaluation that cannot be
-answered is not kept: its error names where it is in its own request.
+(`Answers`) and given again: the key is the evaluation's values (a batch's
+defaults applied), for the current second when the server's clock gives the
+instant. Gateways ask the same questions again and again (the same users,
+models and modes), so most answers are found there; they are dropped
+whenever the regimes are reloaded. An evaluation that cannot be answered is
+not kept: its error names where it is in its own request.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import datetime as dt
 import functools
 import json
 import marshal
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -241,13 +242,20 @@ class Answered(NamedTuple):
 
 
 class Answers:
-    """The answers given under the current regimes, kept up to `size`."""
+    """The answers given under the current regimes, `size` of each kind kept.
+
+    Answers to evaluations that give their time are kept, the oldest dropped
+    first; answers at the server's clock are kept for the current second only
+    (at the next, every such question is a new one).
+    """
 
     def __init__(self, size: int = KEPT, *, requests: bool = False) -> None:
         self.size = size
         self.requests = requests  # keep each evaluation as decided (for a log)
-        self._kept: dict[Any, Answered] = {}
-        self._asked: dict[bytes, Question] = {}  # by key, asked at the clock
+        self._kept: OrderedDict[Any, Answered] = OrderedDict()
+        self._now: dict[Any, Answered] = {}  # at the server's clock, `_clock`
+        self._clock = ""
+        self._asked: OrderedDict[bytes, Question] = OrderedDict()  # at the clock
         self._generation = 0
         self._fingerprints = "{}"
 
@@ -275,7 +283,7 @@ class Answers:
         found, key, timed = self._find(values, loaded, clock, full)
         if found is not None:
             return found
-        asked = key[2]
+        asked = key[1]
         if not isinstance(parts, dict):
             parts = parts()
         question = self._question(parts, clock, where, None if timed else asked)
@@ -286,7 +294,7 @@ class Answers:
             if full
             else authzen(decision, question, reason, self._fingerprints)
         )
-        found = self._kept[key] = Answered(
+        found = Answered(
             text,
             decision.permitted,
             question.request() if self.requests else None,
@@ -295,8 +303,12 @@ class Answers:
             reason,
             decision.replay_token,
         )
-        if len(self._kept) > self.size:
-            del self._kept[next(iter(self._kept))]  # the oldest
+        if timed:
+            self._kept[key] = found
+            if len(self._kept) > self.size:
+                self._kept.popitem(last=False)  # the oldest
+        elif len(self._now) < self.size:
+            self._now[key] = found
         return found
 
     def find(self, values: list[Any], loaded: Loaded, clock: str) -> Answered | None:
@@ -305,13 +317,17 @@ class Answers:
 
     def _find(
         self, values: list[Any], loaded: Loaded, clock: str, full: bool
-    ) -> tuple[Answered | None, tuple[bool, str | None, bytes], bool]:
+    ) -> tuple[Answered | None, tuple[bool, bytes], bool]:
         """The kept answer, its key, and whether the evaluation gives its time."""
         if self._generation != loaded.generation:  # reloaded: start afresh
             self._kept.clear()
+            self._now.clear()
             self._asked.clear()
             self._generation = loaded.generation
             self._fingerprints = dumps(loaded.fingerprints)
+        if clock != self._clock:  # a new second: the answers at the last are old
+            self._now = {}
+            self._clock = clock
         context = values[-1]
         timed = type(context) is dict and (
             context.get("at") is not None or context.get("on") is not None
@@ -320,8 +336,8 @@ class Answers:
         # values (marshal writes what JSON gave: dicts, lists, str, numbers,
         # bool, None); equal values written otherwise (keys in another order)
         # are only a miss, answered afresh
-        key = (full, None if timed else clock, marshal.dumps(values))
-        return self._kept.get(key), key, timed
+        key = (full, marshal.dumps(values))
+        return (self._kept if timed else self._now).get(key), key, timed
 
     def _question(
         self, parts: dict[str, Part], clock: str, where: str, untimed: bytes | None
@@ -337,5 +353,5 @@ class Answers:
             return asked._replace(at=clock, moment=moment, parts=parts, where=where)
         question = self._asked[untimed] = read_question(parts, clock, where)
         if len(self._asked) > self.size:
-            del self._asked[next(iter(self._asked))]
+            self._asked.popitem(last=False)
         return question

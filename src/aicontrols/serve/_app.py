@@ -29,6 +29,17 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ._answer import Answered, Answers, dumps, error_answer
+from ._batch import (
+    BATCH_KEYS,
+    KEYS,
+    MAX_BATCH,
+    MAX_BODY,
+    STOPS,
+    batch_checks,
+    parts_of,
+    refuse,
+    single_parts,
+)
 from ._envoy import at_headers, ext_authz_answer, ext_authz_parts
 from ._http import (
     JSON,
@@ -43,18 +54,13 @@ from ._log import DecisionLog, new_id
 from ._mapping import (
     EVALUATION_KEYS,
     Part,
-    Problem,
     RequestError,
-    unknown_keys,
 )
 from ._regimes import Loaded, Regimes
 
-__all__ = ["MAX_BATCH", "MAX_BODY", "Service", "create_app"]
+__all__ = ["Service"]
 
 LOG = logging.getLogger("aicontrols.serve")
-MAX_BODY = 1_048_576
-MAX_BATCH = 1_000
-_BATCH_KEYS = (*EVALUATION_KEYS, "evaluations", "options")
 
 
 def _now() -> str:
@@ -67,43 +73,6 @@ def _raw(
 ) -> Response:
     """An answer already written as JSON."""
     return Response(text.encode(), status, headers, media_type=JSON)
-
-
-def single_parts(body: Any, keys: Sequence[str] = EVALUATION_KEYS) -> dict[str, Part]:
-    """The parts of a single evaluation body.
-
-    Raises:
-        RequestError: the body is not an object, or has unknown keys.
-    """
-    if not isinstance(body, dict):
-        raise RequestError([Problem("", "expected a JSON object (an evaluation)")])
-    problems = unknown_keys(body, keys, "")
-    if problems:
-        raise RequestError(problems)
-    return {k: Part(body.get(k), f"/{k}") for k in EVALUATION_KEYS}
-
-
-_KEYS = frozenset(EVALUATION_KEYS)
-_STOPS: dict[str, Callable[[bool], bool]] = {  # AuthZEN's evaluations_semantic
-    "execute_all": lambda permitted: False,
-    "deny_on_first_deny": lambda permitted: not permitted,
-    "permit_on_first_permit": lambda permitted: permitted,
-}
-
-
-def _parts_of(item: dict[str, Any], defaults: list[Any], i: int) -> dict[str, Part]:
-    """A batch entry's parts: its own, or the batch's defaults."""
-    return {
-        k: Part(item[k], f"/evaluations/{i}/{k}") if k in item else Part(d, f"/{k}")
-        for k, d in zip(EVALUATION_KEYS, defaults, strict=True)
-    }
-
-
-def _refuse(item: Any, where: str) -> None:
-    """Raise the problems of a batch entry that is not an evaluation."""
-    if not isinstance(item, dict):
-        raise RequestError([Problem(where, "expected an object (an evaluation)")])
-    raise RequestError(unknown_keys(item, EVALUATION_KEYS, where))
 
 
 class Service:
@@ -186,20 +155,20 @@ class Service:
         body = await read_body(request, self.max_body)
         items = body.get("evaluations") if isinstance(body, dict) else None
         if items is None or items == []:  # AuthZEN: then a single evaluation
-            parts = single_parts(body, _BATCH_KEYS)
+            parts = single_parts(body, BATCH_KEYS)
             loaded = self.regimes.current
             return _raw(self._answer(parts, loaded, clock, request.url.path)[1])
-        semantic = self._batch_checks(body, items)
+        semantic = batch_checks(body, items, self.max_batch)
         loaded = self.regimes.current  # one snapshot for the whole batch
         defaults = [body.get(k) for k in EVALUATION_KEYS]
         find, logless = self.answers.find, self.log is None
-        stop = _STOPS[semantic]
+        stop = STOPS[semantic]
         texts = []
         endpoint = request.url.path
         for i, item in enumerate(items):
             try:
-                if type(item) is not dict or not item.keys() <= _KEYS:
-                    _refuse(item, f"/evaluations/{i}")
+                if type(item) is not dict or not item.keys() <= KEYS:
+                    refuse(item, f"/evaluations/{i}")
                 values = [
                     item.get(k, default)
                     for k, default in zip(EVALUATION_KEYS, defaults, strict=True)
@@ -210,7 +179,7 @@ class Service:
                         break
                     continue
                 found, text, _ = self._answer(
-                    functools.partial(_parts_of, item, defaults, i),
+                    functools.partial(parts_of, item, defaults, i),
                     loaded,
                     clock,
                     endpoint,
@@ -224,37 +193,6 @@ class Service:
             if semantic != "execute_all" and stop(permitted):
                 break
         return _raw('{"evaluations":[' + ",".join(texts) + "]}")
-
-    def _batch_checks(self, body: dict[str, Any], items: Any) -> str:
-        """The batch's evaluation semantic, after its whole-request checks.
-
-        Raises:
-            RequestError: 400 for unknown keys, a non-list or a bad option;
-                413 for more evaluations than `--max-batch`.
-        """
-        problems = unknown_keys(body, _BATCH_KEYS, "")
-        if not isinstance(items, list):
-            problems.append(Problem("/evaluations", "expected a list of evaluations"))
-        elif len(items) > self.max_batch:
-            message = (
-                f"{len(items):,} evaluations; the limit is {self.max_batch:,} "
-                "(`--max-batch`): split the batch"
-            )
-            raise RequestError([Problem("/evaluations", message)], 413)
-        options = body.get("options") or {}
-        semantic = "execute_all"
-        if not isinstance(options, dict):
-            problems.append(Problem("/options", "expected an object"))
-        else:
-            problems += unknown_keys(options, ("evaluations_semantic",), "/options")
-            semantic = options.get("evaluations_semantic", semantic)
-            if not isinstance(semantic, str) or semantic not in _STOPS:
-                shown = ", ".join(f"`{s}`" for s in _STOPS)
-                where = "/options/evaluations_semantic"
-                problems.append(Problem(where, f"expected one of {shown}"))
-        if problems:
-            raise RequestError(problems)
-        return str(semantic)
 
     async def decide(self, request: Request) -> Response:
         """`POST /v1/decide`: the Decision JSON of the regimes combined."""
@@ -386,34 +324,3 @@ class Service:
 
         guarded.__name__ = guarded.__qualname__ = endpoint.__name__
         return guarded
-
-
-def create_app(
-    regimes: Sequence[str],
-    *,
-    token: str | None = None,
-    decision_log: str | None = None,
-    max_body: int = MAX_BODY,
-    max_batch: int = MAX_BATCH,
-) -> Starlette:
-    """The decision service as an ASGI application (Starlette).
-
-    Args:
-        regimes: regime files or bundled examples' names, combined as
-            `aicontrols.decide` combines them.
-        token: the bearer token every request but `/healthz` must carry.
-        decision_log: a JSON Lines file to append each decision to.
-        max_body: the largest request body, in bytes (413 beyond).
-        max_batch: the most evaluations in one batch (413 beyond).
-
-    Raises:
-        RegimeFileError, SpecError: a regime cannot be loaded.
-        OSError: the decision log cannot be opened.
-    """
-    return Service(
-        regimes,
-        token=token,
-        decision_log=decision_log,
-        max_body=max_body,
-        max_batch=max_batch,
-    ).app()

@@ -9,7 +9,7 @@ import logging
 from typing import Any
 
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from ._mapping import Problem, RequestError
@@ -81,11 +81,16 @@ async def read_body(request: Request, limit: int) -> Any:
         raise RequestError([Problem("", message)], 413)
     chunks = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise RequestError([Problem("", f"the body is larger; {too_big}")], 413)
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                message = f"the body is larger; {too_big}"
+                raise RequestError([Problem("", message)], 413)
+            chunks.append(chunk)
+    except ClientDisconnect:  # nobody to answer, but no traceback either
+        message = "the client closed the connection before its body was sent"
+        raise RequestError([Problem("", message)]) from None
     data = b"".join(chunks)
     if not data.strip():
         raise RequestError([Problem("", "the body is empty: send a JSON object")])
