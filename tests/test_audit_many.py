@@ -277,6 +277,12 @@ class TestColumns:
         polars = ac.audit([mythos, EU_FACTS], pl.from_arrow(log))
         assert expected == polars["verdict"].to_list()
 
+    def test_an_empty_log(self, mythos: ac.Regime) -> None:
+        """An empty log comes back empty, with every appended column."""
+        result = ac.audit([mythos, EU_FACTS], adhoc_log(0, seed=1))
+        assert 0 == result.num_rows
+        assert ["verdict", "reason"] == result.column_names[-2:]
+
     def test_an_existing_regime_column_is_refused(self, mythos: ac.Regime) -> None:
         """A log that already has a `verdict_<id>` column is refused, not overwritten."""
         log = adhoc_log(3, seed=1)

@@ -166,8 +166,10 @@ def audit_parts(
     as_known_on: dt.date | dt.datetime | str | None = None,
     errors: Literal["raise", "mark"] = "raise",
     extra_columns: Iterable[str] | None = None,
+    outcomes: bool = False,
 ) -> tuple[Any, list[Pieces]]:
-    """`audit`, and each regime's `Pieces`: which piece of which access
+    """`audit`, and each regime's `Pieces`; with `outcomes`, their
+    `outcome_of_row` even under one regime: which piece of which access
     decided each row, and its reasons (`aicontrols audit` writes the binding
     restrictions and the caveats from them)."""
     regimes, several = regimes_of(regime)
@@ -205,9 +207,23 @@ def audit_parts(
         )
     moments, bad_rows = instants(arrow.column("at"), np, pa, pc)
     columns = Columns(arrow, np, pa, pc, item_converters(pa, pc))
-    rows = columns.shapes(np, pc, pa, arrow.num_rows)
+    shape_of_row, first_row = columns.shapes(np, pc, pa, arrow.num_rows)
+    names_in_order = tuple(columns.names)
+    rows = (
+        shape_of_row,
+        [dict(zip(names_in_order, v, strict=True)) for v in columns.rows(first_row)],
+    )
     parts = [
-        decide_pieces(one, as_known_on, names, columns, rows, moments, bad_rows, np)
+        decide_pieces(
+            one,
+            as_known_on,
+            names,
+            rows,
+            moments,
+            bad_rows,
+            np,
+            outcomes=several or outcomes,
+        )
         for one in regimes
     ]
     if several:

@@ -41,7 +41,7 @@ _NULL_CELL = "<null>"
 
 def item_cells(cells: Mapping[str, Any]) -> tuple[Any, ...]:
     """The item-fact cells of a row, in `ITEM_COLUMNS` order (`None`: absent)."""
-    return tuple(cells.get(name) for name in ITEM_COLUMNS)
+    return tuple(map(cells.get, ITEM_COLUMNS))
 
 
 def _recorded(value: object) -> bool:

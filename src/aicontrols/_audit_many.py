@@ -80,15 +80,23 @@ def output_names(regimes: Sequence[Regime], several: bool) -> list[str]:
 def combine_pieces(
     parts: Sequence[Pieces], bad_rows: Mapping[int, str], np: Any, pa: Any, pc: Any
 ) -> tuple[Any, Any, Codes]:
-    """Per row, the combined verdict and reason codes, and the reason texts."""
+    """Per row, the combined verdict and reason codes, and the reason texts.
+
+    The rows are numbered by their combination of outcomes, one per regime
+    (`Pieces.outcome_of_row`), and each distinct combination is combined once.
+    """
     rows = len(parts[0].verdicts)
-    sizes = [int(p.piece_of_row.max()) + 1 if rows else 1 for p in parts]
-    ids, first = distinct([p.piece_of_row for p in parts], sizes, rows, np, pa, pc)
+    sizes = [p.outcome_count or 1 for p in parts]
+    codes_of_row = [p.outcome_of_row for p in parts]
+    ids, first = distinct(codes_of_row, sizes, rows, np, pa, pc)
     codes = Codes()
     verdict_of = np.zeros(len(first), dtype=np.int8)
     reason_of = np.zeros(len(first), dtype=np.int32)
     for combination, row in enumerate(first.tolist()):
-        outcomes = [p.outcome(int(p.piece_of_row[row])) for p in parts]
+        outcomes = [
+            p.outcome(int(of_row[row]))
+            for p, of_row in zip(parts, codes_of_row, strict=True)
+        ]
         failed = [
             (p.regime.id, o)
             for p, o in zip(parts, outcomes, strict=True)

@@ -23,7 +23,7 @@ import attrs
 from ._access import Access
 from ._audit_items import item_cells, log_item
 from ._audit_rows import CellProblem, location_cell, log_recipient, split_list
-from ._columns import AUDIT_COLUMNS, FACT_COLUMNS, KEY_COLUMNS, Columns
+from ._columns import AUDIT_COLUMNS, FACT_COLUMNS, KEY_COLUMNS
 from ._entities import Entity
 from ._items import ControlledItem
 from ._reasons import Reasons, Verdict
@@ -79,10 +79,8 @@ class _Log:
         self.recipients: dict[tuple[Any, ...], Entity | str] = {}
         self.items: dict[tuple[Any, ...], ControlledItem | str] = {}
         self.shapes: dict[Access, Shape] = {}
-        # rows whose recipients are equal (one entity, interned) and whose
-        # other cells are the same share an access: found without building it
-        self.interned: dict[Entity, Entity] = {}
-        self.by_cells: dict[tuple[Any, ...], Shape] = {}
+        self.by_parts: dict[tuple[Any, ...], Shape] = {}
+        self.anonymous: dict[Entity, Entity] = {}
         engine = self.engine = engine_of(regime)
         self.mentioned: frozenset[str] = engine.derive(
             "audit-mentioned", lambda: frozenset(_strings(regime))
@@ -120,8 +118,8 @@ _ANONYMOUS = "aicontrols-anonymous"
 """The id an individual described by a row takes when the regime never names it."""
 
 
-def _access(cells: dict[str, Any], log: _Log) -> Access:
-    """The access a row describes."""
+def _parties(cells: dict[str, Any], log: _Log) -> tuple[Entity | str, Any]:
+    """The recipient and the item a row names or describes, each read once."""
     for name in KEY_COLUMNS:
         if not cells.get(name):
             raise CellProblem(name, "missing")
@@ -129,15 +127,18 @@ def _access(cells: dict[str, Any], log: _Log) -> Access:
     item = log.items.get(key)
     if item is None:
         item = log.items[key] = log_item(cells["item"], cells, log.catalog_items)
-    key = (
-        cells["recipient"],
-        cells.get("kind"),
-        *(cells.get(name) for name in FACT_COLUMNS),
-    )
+    key = (cells["recipient"], cells.get("kind"), *map(cells.get, FACT_COLUMNS))
     recipient = log.recipients.get(key)
     if recipient is None:
         recipient = _recipient(cells, item, log)
         log.recipients[key] = recipient
+    return recipient, item
+
+
+def _access(
+    cells: dict[str, Any], recipient: Entity | str, item: ControlledItem | str
+) -> Access:
+    """The access a row describes."""
     location = location_cell(cells.get("location"))
     attestations = frozenset(split_list(cells.get("attestations")))
     origin = location_cell(cells.get("origin"), "origin")
@@ -165,9 +166,10 @@ def _recipient(
     if isinstance(recipient, str) or rid in log.mentioned:
         return recipient
     _resolved(log, Access(recipient, item, cells["mode"]))
-    if _ANONYMOUS not in log.mentioned:
-        recipient = attrs.evolve(recipient, id=_ANONYMOUS)
-    return log.interned.setdefault(recipient, recipient)
+    if _ANONYMOUS in log.mentioned:
+        return recipient
+    anonymous = attrs.evolve(recipient, id=_ANONYMOUS)
+    return log.anonymous.setdefault(anonymous, anonymous)  # one object each
 
 
 def _resolved(log: _Log, access: Access) -> Any:
@@ -186,33 +188,29 @@ def _resolved(log: _Log, access: Access) -> Any:
 
 def _shape(log: _Log, cells: dict[str, Any]) -> Shape:
     """The compiled shape of a row's access."""
-    key = (cells.get("recipient"), cells.get("kind"), *map(cells.get, FACT_COLUMNS))
-    recipient = log.recipients.get(key)
-    if recipient is not None:
-        shape = log.by_cells.get(_same(recipient, cells))
-        if shape is not None:
-            return shape
-    access = _access(cells, log)
+    recipient, item = _parties(cells, log)
+    # rows of different recipients often share one access (anonymous
+    # individuals): found by the identity of its parts, not by comparing them
+    parts = (
+        recipient if isinstance(recipient, str) else id(recipient),
+        item if isinstance(item, str) else id(item),
+        cells["mode"],
+        cells.get("location"),
+        cells.get("attestations"),
+        cells.get("origin"),
+    )
+    shape = log.by_parts.get(parts)
+    if shape is not None:
+        return shape
+    access = _access(cells, recipient, item)
     shape = log.shapes.get(access)
     if shape is None:
         # cached by the audit under its row key only: one entry per row key
         shape = log.shapes[access] = log.engine.shape(
             log.state, _resolved(log, access), remember=False
         )
-    log.by_cells[_same(log.recipients[key], cells)] = shape
+    log.by_parts[parts] = shape
     return shape
-
-
-def _same(recipient: Entity | str, cells: dict[str, Any]) -> tuple[Any, ...]:
-    """What makes a row's access, its recipient already built: an entity by its
-    `id()` (the log keeps it, interned), so that no access is built to find a
-    row's shape. Every other cell counts (the item's facts too)."""
-    who = recipient if isinstance(recipient, str) else id(recipient)
-    return (who, *(value for name, value in cells.items() if name not in _WHO))
-
-
-_WHO = frozenset(("recipient", "kind", *FACT_COLUMNS))
-"""The cells that describe a row's recipient."""
 
 
 @attrs.frozen
@@ -224,47 +222,52 @@ class Pieces:
         verdicts: per row, the code of its verdict in `VERDICTS`.
         reasons: per row, the code of its reason in `codes`.
         codes: the reason texts.
-        piece_of_row: per row, its piece (a number over all shapes' pieces).
+        outcome_of_row: per row, the number of its outcome (see `outcome`);
+            rows with the same number have the same reasons, or problem. Only
+            when asked for (`outcomes=True`), else `None`.
     """
 
     regime: Regime
     verdicts: Any
     reasons: Any
     codes: Codes
-    piece_of_row: Any
-    _shapes: list[Shape | None]
-    _failures: list[CellProblem | None]
-    _piece_shape: Any
-    _piece_number: Any
+    outcome_of_row: Any
+    _outcomes: list[tuple[Shape, int] | CellProblem]
 
-    def outcome(self, piece: int) -> Reasons | CellProblem:
-        """The reasons of a piece, or why its rows cannot be read."""
-        s = int(self._piece_shape[piece])
-        shape = self._shapes[s]
-        if shape is None:
-            failure = self._failures[s]
-            assert failure is not None
-            return failure
-        return shape.assessment(int(self._piece_number[piece]))
+    @property
+    def outcome_count(self) -> int:
+        """How many outcomes the rows have."""
+        return len(self._outcomes)
+
+    def outcome(self, number: int) -> Reasons | CellProblem:
+        """Outcome `number`: the reasons of its piece, or why its rows cannot
+        be read."""
+        found = self._outcomes[number]
+        if isinstance(found, CellProblem):
+            return found
+        shape, piece = found
+        return shape.assessment(piece)
 
 
 def decide_pieces(
     regime: Regime,
     as_known_on: object,
     names: Sequence[str],
-    columns: Columns,
-    rows: tuple[Any, Any],
+    rows: tuple[Any, Sequence[dict[str, Any]]],
     moments: Any,
     bad_rows: Mapping[int, str],
     np: Any,
+    *,
+    outcomes: bool = False,
 ) -> Pieces:
     """Decide every row of a log under `regime`.
 
-    `rows` holds, per row, the number of its distinct row (its shape) and,
-    per distinct row, the first row that has it; `moments` the rows' instants
-    and `bad_rows` the rows whose instant cannot be read, with why.
+    `rows` holds, per row, the number of its distinct row and, per distinct
+    row, its cells (`Columns.row`); `moments` the rows' instants and
+    `bad_rows` the rows whose instant cannot be read, with why. With
+    `outcomes`, the rows are also numbered by outcome, for combining.
     """
-    shape_of_row, first_row = rows
+    shape_of_row, distinct_rows = rows
     engine = engine_of(regime)
     state, _ = engine.state(as_known_on)
 
@@ -273,15 +276,14 @@ def decide_pieces(
     failures: list[CellProblem | None] = []
     log = _Log(regime, state, names)
     cache = engine.shapes
-    named = tuple(columns.names)
-    for values in columns.rows(first_row):
+    for cells in distinct_rows:
         # the same log rows, next time; by name: `US` as a location is not
         # `US` as a citizenship
-        key = (state, "row", named, values)
+        key = (state, "row", *cells.items())
         shape = cache.get(key)
         if shape is None:
             try:
-                shape = _shape(log, dict(zip(named, values, strict=True)))
+                shape = _shape(log, cells)
             except CellProblem as problem:
                 shapes.append(None)
                 failures.append(problem)
@@ -319,6 +321,11 @@ def decide_pieces(
     used = np.flatnonzero(np.bincount(piece_of_row, minlength=len(piece_key)))
     verdict_of_piece = np.zeros(len(piece_key), dtype=np.int8)
     reason_of_piece = np.zeros(len(piece_key), dtype=np.int32)
+    # rows of different shapes often share one compiled shape (anonymous
+    # individuals): numbered by the shape object and piece, or the problem
+    outcome_of_piece = np.zeros(len(piece_key) if outcomes else 0, dtype=np.int64)
+    numbered: dict[tuple[int, int], int] = {}
+    found: list[tuple[Shape, int] | CellProblem] = []
     codes = Codes()
     shape_ids = piece_shape[used].tolist()
     numbers = piece_number[used].tolist()
@@ -328,10 +335,18 @@ def decide_pieces(
             failure = failures[s]
             assert failure is not None
             code = (UNREADABLE, codes.problem(failure))
+            which: tuple[int, int] = (-1, code[1])
         else:
             verdict, reason = shape.code(number)
             code = (verdict, codes.code(reason))
+            which = (id(shape), number)
         verdict_of_piece[piece], reason_of_piece[piece] = code
+        if outcomes:
+            outcome = numbered.get(which)
+            if outcome is None:
+                outcome = numbered[which] = len(found)
+                found.append(failure if shape is None else (shape, number))
+            outcome_of_piece[piece] = outcome
 
     # 4. gather
     verdicts = verdict_of_piece[piece_of_row]
@@ -344,9 +359,6 @@ def decide_pieces(
         verdicts,
         reasons,
         codes,
-        piece_of_row,
-        shapes,
-        failures,
-        piece_shape,
-        piece_number,
+        outcome_of_piece[piece_of_row] if outcomes else None,
+        found,
     )

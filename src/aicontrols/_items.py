@@ -51,6 +51,10 @@ class _FrozenMapping(Mapping[str, V]):
         return self._hash
 
     def __eq__(self, other: object) -> bool:
+        if other is self:  # an audit compares one item's accesses many times
+            return True
+        if isinstance(other, _FrozenMapping):
+            return self._data == other._data
         if isinstance(other, Mapping):
             return self._data == dict(other)
         return NotImplemented

@@ -32,6 +32,7 @@ COMMANDS = (
     "audit",
     "import-csl",
     "screen",
+    "serve",
     "demo",
 )
 

@@ -23,6 +23,7 @@ from . import (
     lint,
     schema,
     screen,
+    serve,
     validate,
 )
 from ._common import CliError
@@ -62,6 +63,7 @@ def parser() -> argparse.ArgumentParser:
         audit,
         import_csl,
         screen,
+        serve,
         demo,
     ):
         module.register(commands)

@@ -139,6 +139,7 @@ class _Decider:
                 decided,
                 as_known_on=self.rows.as_known_on,
                 errors="mark",
+                outcomes=True,
             )
         except aicontrols.QueryError as error:  # a Parquet column of the wrong type
             raise CliError(f"{self.log.path}: {error}") from None
@@ -161,7 +162,9 @@ class _Decider:
         for found in pc.value_counts(chosen(verdict)).to_pylist():
             counts[found["values"]] += found["counts"]
         if len(regimes) == 1:
-            restrictions, caveats = self._details(parts[0].piece_of_row[good], parts[0])
+            restrictions, caveats = self._details(
+                parts[0].outcome_of_row[good], parts[0]
+            )
             columns += [chosen(verdict), restrictions, caveats]
         else:
             for regime in regimes:

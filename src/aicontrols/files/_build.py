@@ -113,7 +113,7 @@ class Builder:
         catalog = catalog if isinstance(catalog, dict) else {}
         sources: dict[str, tuple[Path, Any, _One[Any]]] = {
             "entities": (("catalog", "entities"), catalog.get("entities"), self.entity),
-            "items": (("catalog", "items"), catalog.get("items"), self._item),
+            "items": (("catalog", "items"), catalog.get("items"), self.item),
             "modes": (("modes",), data.get("modes"), self._mode),
             "country_groups": (
                 ("country_groups",),
@@ -247,7 +247,8 @@ class Builder:
                 )
         return self._piece(where, python, raw, structure_entity, built=built)
 
-    def _item(self, where: Path, python: Path, raw: Any) -> ControlledItem | None:
+    def item(self, where: Path, python: Path, raw: Any) -> ControlledItem | None:
+        """A catalog item (or an ad-hoc one a request describes)."""
         return self._piece(
             where, python, raw, lambda f: CONVERTER.structure(f, ControlledItem)
         )

@@ -1,0 +1,357 @@
+"""Questions to answers: decide under the loaded regimes, say so in JSON, and
+keep what was said.
+
+An AuthZEN answer is `{"decision": bool, "context": {...}}`: `decision` is
+true only for PERMITTED, and the context carries the verdict, the reason (the
+decision's `reason_code`, the `reason` column of `aicontrols.audit`), the
+citations, the validity interval, the replay token, the instant and where it
+came from, and the regimes' fingerprints. The library's errors (an unknown id
+with its did-you-mean, a malformed date) are located in the request body.
+
+A decision is a value of the regimes and the question, so an answer is kept
+(`Answers`) and given again: the key is the evaluation's values (a batch's
+defaults applied), for the current second when the server's clock gives the
+instant. Gateways ask the same questions again and again (the same users,
+models and modes), so most answers are found there; they are dropped
+whenever the regimes are reloaded. An evaluation that cannot be answered is
+not kept: its error names where it is in its own request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import marshal
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
+
+import aicontrols
+from aicontrols import (
+    AIControlsError,
+    CatalogConflictError,
+    Citation,
+    Decision,
+    Regime,
+    UnknownIdError,
+)
+
+from ._mapping import Part, Problem, Question, RequestError, pointer, read_question
+from ._regimes import Loaded
+
+__all__ = ["KEPT", "Answered", "Answers", "authzen", "decide", "dumps", "error_answer"]
+
+
+def decide(regimes: Sequence[Regime], question: Question) -> Decision:
+    """The combined decision of `regimes` (`aicontrols.decide`) on `question`.
+
+    Raises:
+        RequestError: the library cannot answer it (an unknown id, a malformed
+            date, ...), the problem located in the request body.
+    """
+    try:
+        return aicontrols.decide(
+            regimes,
+            question.access,
+            on=question.on,
+            at=question.moment,
+            as_known_on=question.as_known_on,
+        )
+    except AIControlsError as error:
+        raise RequestError([_locate(error, question, regimes)]) from None
+    except (ValueError, TypeError) as error:  # a value the library refuses
+        raise RequestError([Problem(question.where, str(error))]) from None
+
+
+def authzen(
+    decision: Decision, question: Question, reason: str, fingerprints: str
+) -> str:
+    """The AuthZEN answer, `{"decision": ..., "context": {...}}`, written as
+    JSON piece by piece (`fingerprints` and each citation are written once):
+    a gateway's answers are written far more often than anything else."""
+    citations = ",".join(_citation(c) for c in decision.citations)
+    return "".join(
+        (
+            '{"decision":',
+            "true" if decision.permitted else "false",
+            ',"context":{"verdict":"',
+            decision.verdict.value,
+            '","reason":',
+            _text(reason),
+            ',"missing_facts":',
+            dumps(list(missing)) if (missing := decision.missing_facts) else "[]",
+            ',"citations":[',
+            citations,
+            '],"valid_from":',
+            _iso(decision.valid_from),
+            ',"valid_until":',
+            _iso(decision.valid_until),
+            ',"replay_token":',
+            _text(decision.replay_token),
+            ',"at":',
+            _text(question.at),
+            ',"on":',
+            _text(question.on),
+            ',"as_known_on":',
+            _text(question.as_known_on),
+            ',"at_source":',
+            _text(question.at_source),
+            ',"fingerprints":',
+            fingerprints,
+            "}}",
+        )
+    )
+
+
+def error_answer(error: RequestError) -> dict[str, Any]:
+    """One evaluation of a batch that could not be answered, as AuthZEN
+    suggests: a denial whose context holds the error."""
+    return {"decision": False, "context": {"error": error.to_dict()}}
+
+
+_STRING = json.encoder.encode_basestring  # a str as JSON (C), as `dumps` writes it
+
+
+def _text(value: str | None) -> str:
+    """A string or `None` as JSON."""
+    return "null" if value is None else _STRING(value)
+
+
+def _iso(moment: dt.datetime | None) -> str:
+    return "null" if moment is None else _STRING(moment.isoformat())
+
+
+@functools.lru_cache(maxsize=1024)
+def _citation(cite: Citation) -> str:
+    """A citation as the Decision JSON writes it, as JSON (once per citation)."""
+    return dumps(
+        {
+            "source": cite.source,
+            "title": cite.title,
+            "url": cite.url,
+            "reported_by": list(cite.reported_by),
+            "note": cite.note,
+        }
+    )
+
+
+def _locate(
+    error: AIControlsError, question: Question, regimes: Sequence[Regime]
+) -> Problem:
+    """Where in the request the library's error points, and its message."""
+    parts = question.parts
+    message = str(error)
+    if isinstance(error, UnknownIdError | CatalogConflictError):
+        value = str(getattr(error, "value", ""))
+        lacking = _lacking(error, value, regimes)
+        if lacking:
+            message = f"regime {lacking}: {message}"
+        field = "properties" if isinstance(error, CatalogConflictError) else "id"
+        if error.kind == "item":
+            return Problem(f"{parts['resource'].pointer}/{field}", message)
+        if error.kind == "mode":
+            return Problem(f"{parts['action'].pointer}/name", message)
+        return Problem(_entity_pointer(value, parts, field), message)
+    argument = getattr(error, "argument", None)
+    if argument in ("at", "on", "as_known_on"):
+        return Problem(f"{parts['context'].pointer}/{argument}", message)
+    if message.startswith("give exactly one of"):
+        return Problem(parts["context"].pointer, message)
+    return Problem(question.where, message)
+
+
+def _entity_pointer(value: str, parts: dict[str, Part] | Any, field: str) -> str:
+    """The recipient's or a party's id (or facts) that names entity `value`,
+    else the first place in their facts that holds it (an employer, an owner)."""
+    subject, context = parts["subject"], parts["context"]
+    if isinstance(subject.value, dict) and subject.value.get("id") == value:
+        return f"{subject.pointer}/{field}"
+    raw = context.value.get("parties") if isinstance(context.value, dict) else None
+    for i, party in enumerate(raw if isinstance(raw, list) else ()):
+        if isinstance(party, dict) and party.get("id") == value:
+            return f"{context.pointer}/parties/{i}/{field}"
+    for base, node in (
+        (subject.pointer, subject.value),
+        (context.pointer, context.value),
+    ):
+        found = _find(node, value)
+        if found is not None:
+            return base + pointer(*found)
+    return subject.pointer
+
+
+def _find(node: Any, value: str) -> tuple[str | int, ...] | None:
+    """The path of the first string equal to `value` within `node`."""
+    if node == value:
+        return ()
+    items = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list)
+        else ()
+    )
+    for key, child in items:
+        found = _find(child, value)
+        if found is not None:
+            return (key, *found)
+    return None
+
+
+def _lacking(error: AIControlsError, value: str, regimes: Sequence[Regime]) -> str:
+    """With several regimes, those that do not know the id (`` `a`, `b` ``);
+    empty with one regime, or when none knows it."""
+    if len(regimes) < 2 or not isinstance(error, UnknownIdError):
+        return ""
+    look = {"entity": Regime.entity, "item": Regime.item, "mode": Regime.mode}.get(
+        error.kind
+    )
+    if look is None:
+        return ""
+    lacking = []
+    for regime in regimes:
+        try:
+            look(regime, value)
+        except UnknownIdError:
+            lacking.append(f"`{regime.id}`")
+    return ", ".join(lacking) if len(lacking) < len(regimes) else ""
+
+
+# ---------------------------------------------------------------- kept answers
+
+KEPT = 16_384
+"""How many answers are kept (the oldest go first)."""
+
+
+def dumps(data: Any) -> str:
+    """Compact JSON, as every answer is written."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class Answered(NamedTuple):
+    """One answer, written as JSON once, and what the endpoints need of it."""
+
+    text: str
+    decision: bool
+    request: dict[str, Any] | None  # the evaluation as decided, for the log
+    source: str  # where the instant came from
+    verdict: str
+    reason: str
+    replay_token: str
+
+
+class Answers:
+    """The answers given under the current regimes, `size` of each kind kept.
+
+    Answers to evaluations that give their time are kept, the oldest dropped
+    first; answers at the server's clock are kept for the current second only
+    (at the next, every such question is a new one).
+    """
+
+    def __init__(self, size: int = KEPT, *, requests: bool = False) -> None:
+        self.size = size
+        self.requests = requests  # keep each evaluation as decided (for a log)
+        self._kept: OrderedDict[Any, Answered] = OrderedDict()
+        self._now: dict[Any, Answered] = {}  # at the server's clock, `_clock`
+        self._clock = ""
+        self._asked: OrderedDict[bytes, Question] = OrderedDict()  # at the clock
+        self._generation = 0
+        self._fingerprints = "{}"
+
+    def answer(
+        self,
+        parts: dict[str, Part] | Callable[[], dict[str, Part]],
+        loaded: Loaded,
+        clock: str,
+        where: str = "",
+        *,
+        full: bool = False,
+        values: list[Any] | None = None,
+    ) -> Answered:
+        """The answer to one evaluation: AuthZEN, or the Decision JSON (`full`).
+
+        `parts` may be a function that makes them, called only when the answer
+        is not kept; then `values` are the parts' values, in order.
+
+        Raises:
+            RequestError: the evaluation cannot be answered.
+        """
+        if values is None:
+            assert isinstance(parts, dict)
+            values = [p.value for p in parts.values()]
+        found, key, timed = self._find(values, loaded, clock, full)
+        if found is not None:
+            return found
+        asked = key[1]
+        if not isinstance(parts, dict):
+            parts = parts()
+        question = self._question(parts, clock, where, None if timed else asked)
+        decision = decide(loaded.regimes, question)
+        reason = decision.reason_code
+        text = (
+            dumps(decision.to_dict())
+            if full
+            else authzen(decision, question, reason, self._fingerprints)
+        )
+        found = Answered(
+            text,
+            decision.permitted,
+            question.request() if self.requests else None,
+            question.at_source,
+            decision.verdict.value,
+            reason,
+            decision.replay_token,
+        )
+        if timed:
+            self._kept[key] = found
+            if len(self._kept) > self.size:
+                self._kept.popitem(last=False)  # the oldest
+        elif len(self._now) < self.size:
+            self._now[key] = found
+        return found
+
+    def find(self, values: list[Any], loaded: Loaded, clock: str) -> Answered | None:
+        """The kept AuthZEN answer to the evaluation of these values, if any."""
+        return self._find(values, loaded, clock, False)[0]
+
+    def _find(
+        self, values: list[Any], loaded: Loaded, clock: str, full: bool
+    ) -> tuple[Answered | None, tuple[bool, bytes], bool]:
+        """The kept answer, its key, and whether the evaluation gives its time."""
+        if self._generation != loaded.generation:  # reloaded: start afresh
+            self._kept.clear()
+            self._now.clear()
+            self._asked.clear()
+            self._generation = loaded.generation
+            self._fingerprints = dumps(loaded.fingerprints)
+        if clock != self._clock:  # a new second: the answers at the last are old
+            self._now = {}
+            self._clock = clock
+        context = values[-1]
+        timed = type(context) is dict and (
+            context.get("at") is not None or context.get("on") is not None
+        )
+        # the evaluation's values, serialised, as the key: equal bytes are equal
+        # values (marshal writes what JSON gave: dicts, lists, str, numbers,
+        # bool, None); equal values written otherwise (keys in another order)
+        # are only a miss, answered afresh
+        key = (full, marshal.dumps(values))
+        return (self._kept if timed else self._now).get(key), key, timed
+
+    def _question(
+        self, parts: dict[str, Part], clock: str, where: str, untimed: bytes | None
+    ) -> Question:
+        """The question an evaluation asks. One asked at the server's clock
+        (`untimed`: its JSON) is read once and asked again at each new
+        instant: the same access, only later."""
+        if untimed is None:
+            return read_question(parts, clock, where)
+        asked = self._asked.get(untimed)
+        if asked is not None:
+            moment = dt.datetime.fromisoformat(clock)
+            return asked._replace(at=clock, moment=moment, parts=parts, where=where)
+        question = self._asked[untimed] = read_question(parts, clock, where)
+        if len(self._asked) > self.size:
+            self._asked.popitem(last=False)
+        return question
