@@ -105,6 +105,25 @@ class TestControlledItemParameters:
         """An item without parameters renders as before they existed."""
         assert "parameters" not in canonical(ac.ControlledItem("x"))
 
+    @pytest.mark.parametrize(
+        "scope",
+        [
+            ac.TrainedWithAtLeast(1.0e26),
+            ac.ParameterAtLeast("training_operations", 1.0e26),
+            ac.Not(ac.ParameterBelow("training_operations", 1.0e26)),
+        ],
+        ids=["trained_with_at_least", "at_least", "not_below"],
+    )
+    def test_an_integer_compares_as_the_number_written(self, scope: ac.Scope) -> None:
+        """10**26 operations given as an integer is at least a threshold written
+        1.0e+26 (the float just above 10**26): never a permissive miss."""
+        regime = chip_regime(scope)
+        verdicts = [
+            decide(regime, ac.ControlledItem("m", training_operations=ops)).verdict
+            for ops in (10**26, 10**26 - 1, 1e26, 3 * 10**26)
+        ]
+        assert [LR, P, LR, LR] == verdicts
+
     def test_unknown_name_suggests_one(self) -> None:
         """A misspelt parameter name is refused with a did-you-mean."""
         with pytest.raises(

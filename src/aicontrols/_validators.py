@@ -6,12 +6,14 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from ._countries import country
 from ._time import check_when
 
 __all__ = [
+    "at_least",
     "check_bool",
     "check_classification",
     "check_id",
@@ -77,6 +79,31 @@ def finite_number(value: object, name: str) -> None:
         )
     if value < 0:
         raise ValueError(f"`{name}` must be >= 0, got `{value!r}`")
+
+
+def at_least(value: float, threshold: float) -> bool:
+    """Whether `value >= threshold`, both read as the decimals they are written as.
+
+    An `int` is its exact value, a `float` the shortest decimal that gives it
+    back (its `repr`): `1.0e+26`, a threshold written in a regime file, is
+    10**26 and not the binary float just above it, so a model trained with
+    exactly `10**26` operations, given as an integer, is at least `1.0e+26`.
+    Two floats, or two ints, compare as Python compares them (the order of
+    floats is the order of their shortest decimals).
+
+    Examples:
+        >>> at_least(10**26, 1.0e26), 10**26 >= 1.0e26
+        (True, False)
+        >>> at_least(10**26 - 1, 1.0e26), at_least(4800, 4800.0)
+        (False, True)
+    """
+    if type(value) is type(threshold):
+        return value >= threshold
+    return _decimal(value) >= _decimal(threshold)
+
+
+def _decimal(number: float) -> Decimal:
+    return Decimal(number) if isinstance(number, int) else Decimal(repr(number))
 
 
 def check_when_field(_: Any, attribute: Any, value: Any) -> None:

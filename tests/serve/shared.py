@@ -25,8 +25,8 @@ SKIP = (
 
 
 def require_extras() -> None:
-    """Skip the calling module without Starlette, uvicorn or httpx."""
-    for name in ("starlette", "uvicorn", "httpx"):
+    """Skip the calling module without Starlette, uvicorn, orjson or httpx."""
+    for name in ("starlette", "uvicorn", "orjson", "httpx"):
         try:
             importlib.import_module(name)
         except ImportError as error:

@@ -100,7 +100,7 @@ class TestBadStarts:
     def test_without_the_extra(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """Without Starlette or uvicorn, the command says which extra to install."""
+        """Without Starlette, uvicorn or orjson, the command says which extra to install."""
         real = importlib.util.find_spec
 
         def find_spec(name: str, *args: Any) -> Any:
@@ -110,8 +110,8 @@ class TestBadStarts:
         assert (
             2,
             "",
-            "aicontrols serve: error: `aicontrols serve` needs Starlette and "
-            "uvicorn: pip install 'aicontrols[serve]'\n",
+            "aicontrols serve: error: `aicontrols serve` needs Starlette, "
+            "uvicorn and orjson: pip install 'aicontrols[serve]'\n",
         ) == run(capsys, "serve", "mythos5")
 
     def test_a_taken_port(self, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,6 +17,7 @@ import attrs
 from .._items import ComputeLocation, check_parameter_name
 from .._tri import FALSE, TRUE, UNKNOWN, Tri
 from .._validators import (
+    at_least,
     check_bool,
     check_classification,
     check_scheme,
@@ -171,7 +172,7 @@ class TrainedWithAtLeast(Scope):
         ops = ctx.item.training_operations
         if ops is None:
             return UNKNOWN
-        return TRUE if ops >= self.operations else FALSE
+        return TRUE if at_least(ops, self.operations) else FALSE
 
     def describe(self) -> str:
         return f"the item was trained with at least {float(self.operations):.0e} operations"
@@ -223,7 +224,7 @@ class ParameterAtLeast(_ParameterScope):
         known = ctx.item.parameter(self.name)
         if known is None:
             return UNKNOWN
-        return TRUE if known >= self.value else FALSE
+        return TRUE if at_least(known, self.value) else FALSE
 
     def describe(self) -> str:
         return f"the item has `{self.name}` at least {self.value:g}"
@@ -248,7 +249,7 @@ class ParameterBelow(_ParameterScope):
         known = ctx.item.parameter(self.name)
         if known is None:
             return UNKNOWN
-        return TRUE if known < self.value else FALSE
+        return FALSE if at_least(known, self.value) else TRUE
 
     def describe(self) -> str:
         return f"the item has `{self.name}` below {self.value:g}"

@@ -37,8 +37,10 @@ examples:
   aicontrols serve mythos5 --log-decisions decisions.jsonl --max-batch 500
 """
 EXTRA = (
-    "`aicontrols serve` needs Starlette and uvicorn: pip install 'aicontrols[serve]'"
+    "`aicontrols serve` needs Starlette, uvicorn and orjson: "
+    "pip install 'aicontrols[serve]'"
 )
+NEEDS = ("starlette", "uvicorn", "orjson")
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
@@ -120,7 +122,7 @@ def token(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if any(importlib.util.find_spec(m) is None for m in ("starlette", "uvicorn")):
+    if any(importlib.util.find_spec(m) is None for m in NEEDS):
         raise CliError(EXTRA)
     import uvicorn
 

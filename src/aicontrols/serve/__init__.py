@@ -8,7 +8,7 @@ checks, with every regime given combined as `aicontrols.decide` combines them.
 See docs/reference/http.md for the endpoints, the mapping of requests to
 questions, the errors, the token, reloading and the decision log.
 
-Built on Starlette and uvicorn (the `serve` extra: `pip install
+Built on Starlette, uvicorn and orjson (the `serve` extra: `pip install
 'aicontrols[serve]'`), which load with `create_app`: neither `import
 aicontrols` nor `import aicontrols.serve` imports them.
 

@@ -37,10 +37,11 @@ from aicontrols import (
     UnknownIdError,
 )
 
+from ._http import dumps
 from ._mapping import Part, Problem, Question, RequestError, pointer, read_question
 from ._regimes import Loaded
 
-__all__ = ["KEPT", "Answered", "Answers", "authzen", "decide", "dumps", "error_answer"]
+__all__ = ["KEPT", "Answered", "Answers", "authzen", "decide", "error_answer"]
 
 
 def decide(regimes: Sequence[Regime], question: Question) -> Decision:
@@ -222,11 +223,6 @@ def _lacking(error: AIControlsError, value: str, regimes: Sequence[Regime]) -> s
 
 KEPT = 16_384
 """How many answers are kept (the oldest go first)."""
-
-
-def dumps(data: Any) -> str:
-    """Compact JSON, as every answer is written."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 class Answered(NamedTuple):

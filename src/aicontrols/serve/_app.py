@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ._answer import Answered, Answers, dumps, error_answer
+from ._answer import Answered, Answers, error_answer
 from ._batch import (
     BATCH_KEYS,
     KEYS,
@@ -45,6 +45,7 @@ from ._http import (
     JSON,
     answer,
     authorize,
+    dumps,
     error_response,
     http_error,
     read_body,

@@ -6,26 +6,67 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import re
 from typing import Any
 
+import orjson
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from ._mapping import Problem, RequestError
 
-__all__ = ["JSON", "answer", "authorize", "error_response", "read_body"]
+__all__ = [
+    "JSON",
+    "answer",
+    "authorize",
+    "dumps",
+    "error_response",
+    "loads",
+    "read_body",
+]
 
 LOG = logging.getLogger("aicontrols.serve")
 JSON = "application/json"
+
+
+def dumps(data: Any) -> str:
+    """Compact JSON, as every answer and log line is written."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def answer(
     data: Any, status: int = 200, headers: dict[str, str] | None = None
 ) -> Response:
     """A JSON answer."""
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Response(body.encode(), status, headers, media_type=JSON)
+    return Response(dumps(data).encode(), status, headers, media_type=JSON)
+
+
+_LONG_NUMBER = re.compile(rb"[0-9]{19}")
+"""Nineteen digits in a row: perhaps an integer beyond 64 bits, which orjson
+would read as a float (10**26 as 1.0000000000000000048e26, which is *more*
+than 10**26: a threshold compared with it could flip)."""
+
+
+def loads(data: bytes) -> Any:
+    """A body's JSON value, exactly as the standard library reads it.
+
+    orjson reads it (several times faster: a batch of a thousand evaluations
+    is a quarter of a megabyte) unless the body holds a number that may be an
+    integer beyond 64 bits; a body orjson refuses is read again by the
+    standard library, the reference, whose reading and error messages stand.
+
+    Raises:
+        ValueError: the body is not JSON (`json.JSONDecodeError`), not
+            UTF-8 (`UnicodeDecodeError`), or holds `NaN` or `Infinity`.
+        RecursionError: it nests too deeply for the standard library.
+    """
+    if _LONG_NUMBER.search(data) is None:
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass  # the reference below says why, as it always did
+    return json.loads(data, parse_constant=_refuse)
 
 
 def error_response(error: RequestError) -> Response:
@@ -95,7 +136,7 @@ async def read_body(request: Request, limit: int) -> Any:
     if not data.strip():
         raise RequestError([Problem("", "the body is empty: send a JSON object")])
     try:
-        return json.loads(data, parse_constant=_refuse)
+        return loads(data)
     except json.JSONDecodeError as error:
         message = (
             f"the body is not JSON: {error.msg} at line {error.lineno} "

@@ -11,16 +11,13 @@ asks the same question again and gets the same answer, replay token included.
 
 from __future__ import annotations
 
-import json
 import os
 import uuid
 from typing import IO, Any
 
+from ._http import dumps
+
 __all__ = ["DecisionLog", "new_id"]
-
-
-def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def new_id() -> str:
@@ -59,10 +56,10 @@ class DecisionLog:
         writes the queue, once per HTTP request."""
         head = {"id": decision_id, "time": time, "endpoint": endpoint}
         line = (
-            f"{_dumps(head)[:-1]},"
-            f'"request":{_dumps(request)},'
+            f"{dumps(head)[:-1]},"
+            f'"request":{dumps(request)},'
             f'"answer":{answer},'
-            f'"fingerprints":{_dumps(fingerprints)}}}\n'
+            f'"fingerprints":{dumps(fingerprints)}}}\n'
         )
         self._pending.append(line)
 
