@@ -29,7 +29,7 @@ from ._columns import ITEM_COLUMNS, Convert
 from ._items import PARAMETERS, ControlledItem
 from .exceptions import QueryError
 
-__all__ = ["item_cells", "item_converters", "log_item"]
+__all__ = ["item_cell", "item_cells", "item_converters", "log_item"]
 
 _PARAMETERS = tuple(n for n in PARAMETERS if n != "training_operations")
 """The columns of technical parameters (`tpp`, ...): `training_operations` is
@@ -42,6 +42,54 @@ _NULL_CELL = "<null>"
 def item_cells(cells: Mapping[str, Any]) -> tuple[Any, ...]:
     """The item-fact cells of a row, in `ITEM_COLUMNS` order (`None`: absent)."""
     return tuple(map(cells.get, ITEM_COLUMNS))
+
+
+def item_cell(name: str, value: object) -> str | None:
+    """An item-fact cell of a row read by Python (a CSV cell, a JSON value, an
+    Arrow row's value) as the text a column of that cell would give `log_item`.
+
+    Strings and `None` stay as they are; a number in a number column, `true` or
+    `false` in `weights_published`, and in `classifications` a list of
+    `SCHEME=CODE` strings or an object of codes by scheme (a null code: not
+    recorded) become the text a column of them reads as (`item_converters`). So
+    a row reads the same whether its cells come one by one or as columns.
+
+    Raises:
+        CellProblem: a value no column of that fact holds (a boolean in `tpp`,
+            a number in `weights_published`, a list of numbers...), as the problem
+            `log_item` words for it.
+
+    Examples:
+        >>> from aicontrols._audit_items import item_cell
+        >>> item_cell("tpp", 16000), item_cell("weights_published", False)
+        ('16000', 'false')
+        >>> item_cell("classifications", {"ECCN": "3A090.a", "FOR_ECCN": None})
+        'ECCN=3A090.a'
+        >>> item_cell("tpp", True)
+        Traceback (most recent call last):
+        ...
+        aicontrols._audit_rows.CellProblem: `tpp`: expected a number, got `True`
+    """
+    if value is None or isinstance(value, str):
+        return value
+    if name == "classifications":
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return ";".join(value)
+        if isinstance(value, dict) and all(
+            isinstance(k, str) and (v is None or isinstance(v, str))
+            for k, v in value.items()
+        ):  # as a struct column: a null field is a scheme not recorded
+            return ";".join(f"{k}={v}" for k, v in value.items() if v is not None)
+    elif name == "weights_published":
+        if isinstance(value, bool):
+            return "true" if value else "false"
+    elif name in _NUMBER_COLUMNS:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return repr(value)  # a float's `repr` reads back as the same float
+        if not isinstance(value, bool):
+            return str(_number(name, value))  # a decimal, say; else its problem
+    _fact(name, value)  # raises: no column holds such a value
+    raise AssertionError(value)  # pragma: no cover - `_fact` raised
 
 
 def _recorded(value: object) -> bool:
@@ -108,7 +156,11 @@ def _fact(name: str, value: object) -> Any:
 
 def _classifications(value: object) -> dict[str, str]:
     if not isinstance(value, str):
-        raise CellProblem("classifications", f"expected a string, got `{value!r}`")
+        raise CellProblem(
+            "classifications",
+            "expected `SCHEME=CODE` pairs (a string, a list of strings, or an object "
+            f"of codes by scheme), got `{value!r}`",
+        )
     found: dict[str, str] = {}
     for part in split_list(value):
         scheme, equals, code = (p.strip() for p in part.partition("="))

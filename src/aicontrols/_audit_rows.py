@@ -48,13 +48,14 @@ class CellProblem(ValueError):
 
 
 def checked(column: str, make: Callable[[], Any]) -> Any:
-    """`make()`, its `ValueError` or `TypeError` as the problem of `column`."""
+    """`make()`, its `ValueError` or `TypeError` as the problem of `column`
+    (named once: a message may name it already)."""
     try:
         return make()
     except CellProblem:
         raise
     except (ValueError, TypeError) as error:
-        raise CellProblem(column, str(error)) from None
+        raise CellProblem(column, str(error).removeprefix(f"`{column}`: ")) from None
 
 
 def location_cell(value: object, column: str = "location") -> str | None:

@@ -100,6 +100,29 @@ CSV_LOGS = {
     "tabs-and-backslashes": HEAD
     + PRIYA.replace("priya", "pri\\ya")
     + PRIYA.replace("US,", "U\tS,"),
+    "items": "recipient,item,developer,classifications,training_operations,"
+    "weights_published,tpp,mode,at\n"
+    + "".join(
+        f"{who},{item},{facts},hosted-api,{AT}\n"
+        for who, item, facts in (
+            ("other-corp", "mythos-5", "anthropic,,,,"),  # agrees with the catalog
+            ("other-corp", "mythos-5", "openai,,,,"),  # contradicts it
+            ("other-corp", "mythos-5", ",ECCN=4E091,3e26,false,16000"),  # adds facts
+            ("acme-cloud", "fable-5", ",,,FALSE, 16000 "),
+            ("other-corp", "mythos-6", "anthropic,,,,"),  # an item the catalog lacks
+            ("other-corp", "mythos-6", ",,,,"),  # no facts: an unknown id
+            ("acme-cloud", "mythos-6", ",ECCN=4E091;FOR_ECCN=3A090.a,3e26,true,16000"),
+            ("other-corp", "mythos-6", ",4E091,,,"),
+            ("other-corp", "mythos-6", ",ECCN=3A090.a;ECCN=3A090.b,,,"),
+            ("other-corp", "mythos-6", ",,lots,,"),
+            ("other-corp", "mythos-6", ",,1e400,,"),
+            ("other-corp", "mythos-6", ",,,yes,"),
+            ("other-corp", "mythos-6", ",,,,-1"),
+            ("other-corp", "Mythos-5", "anthropic,,,,"),  # a lookalike id
+            ("other-corp", "mythos-6", "Anthropic,,,,"),  # a lookalike developer
+            ("other-corp", "mythos-6", "nobody,,,,"),
+        )
+    ),
 }
 JSONL_LOGS = {
     "plain": JSONL_LOG,
@@ -133,6 +156,50 @@ JSONL_LOGS = {
             J({**GOOD, "location": "US\n"}),
             J({**GOOD, "location": "\u000bUS\r"}),
             J({**GOOD, "location": " us\t"}),
+        ]
+    )
+    + "\n",
+    "items": "\n".join(
+        [
+            J(
+                {
+                    **GOOD,
+                    "item": "mythos-6",
+                    "developer": "anthropic",
+                    "tpp": 16000,
+                    "weights_published": False,
+                    "training_operations": 3e26,
+                    "classifications": ["ECCN=4E091", "FOR_ECCN=3A090.a"],
+                }
+            ),
+            J(
+                {
+                    **GOOD,
+                    "item": "mythos-6",
+                    "classifications": {"ECCN": "4E091", "FOR_ECCN": None},
+                }
+            ),
+            J({**GOOD, "item": "mythos-6", "classifications": ["ECCN=4E091;X=y "]}),
+            J({**GOOD, "item": "mythos-6", "classifications": ["ECCN=4E091", None]}),
+            J({**GOOD, "item": "mythos-6", "classifications": [1]}),
+            J({**GOOD, "item": "mythos-6", "classifications": {"ECCN": 5}}),
+            J({**GOOD, "item": "mythos-6", "classifications": []}),
+            J({**GOOD, "item": "mythos-6", "classifications": 4091}),
+            J({**GOOD, "item": "mythos-6", "tpp": "16000", "dram_bandwidth_gbps": 0.5}),
+            J({**GOOD, "item": "mythos-6", "tpp": True}),
+            J({**GOOD, "item": "mythos-6", "tpp": [1]}),
+            J({**GOOD, "item": "mythos-6", "tpp": None}),
+            J({**GOOD, "item": "mythos-6", "training_operations": 10**30}),
+            J({**GOOD, "item": "mythos-6", "weights_published": 1}),
+            J({**GOOD, "item": "mythos-6", "weights_published": "true"}),
+            J({**GOOD, "item": "mythos-6", "developer": 5}),
+            J({**GOOD, "item": "mythos-6", "developer": None, "tpp": 1}),
+            J({**GOOD, "item": "mythos-5", "developer": "openai"}),
+            J({**GOOD, "item": "mythos-5", "weights_published": True}),
+            J({**GOOD, "item": "mythos-5", "memory_bandwidth_density": 2.5}),
+            '{"recipient": "acme-cloud", "item": "mythos-6", "mode": "hosted-api", '
+            f'"at": "{AT}", "training_operations": 1e400}}',
+            J({**GOOD, "item": "mythos-6", "TPP": 1}),
         ]
     )
     + "\n",

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._columns import LOG_COLUMNS
+from .._columns import AUDIT_COLUMNS
 from ._audit_log import Log, width_problem
 
 __all__ = ["Chunk", "Fallback", "Part", "blocks", "readable"]
@@ -73,16 +73,17 @@ def blocks(log: Log, handle: io.BufferedReader, header: list[str], jsonl: bool,
     whole = os.fstat(handle.fileno()).st_size
     size = max(1 << 20, min(32 << 20, whole // 4))
     first = max(1 << 20, min(size, whole // 32))  # decided while the next is read
-    read = [n for n in header if n in LOG_COLUMNS]
+    read = [n for n in header if n in AUDIT_COLUMNS]
     options = (
         pcsv.ReadOptions(column_names=header, use_threads=True, block_size=1 << 24),
         pcsv.ParseOptions(quote_char=False, newlines_in_values=False),
         # every column (for `_longest`: Python's limit holds for all); the key
-        # columns dictionary-encoded as they are parsed, which costs no more
+        # and item columns dictionary-encoded as they are parsed, which costs no
+        # more (an item's facts are then read once per distinct item)
         pcsv.ConvertOptions(
             column_types={
                 name: pa.dictionary(pa.int32(), pa.string())
-                if name in LOG_COLUMNS and name != "at"
+                if name in AUDIT_COLUMNS and name != "at"
                 else pa.string()
                 for name in header
             },

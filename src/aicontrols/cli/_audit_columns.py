@@ -24,7 +24,8 @@ from typing import Any
 
 import aicontrols
 
-from .._audit import audit_parts
+from .._audit import ITEM_COLUMNS, audit_parts
+from .._audit_items import item_converters
 from .._audit_pieces import Pieces
 from .._columns import modules
 from ._audit_log import CELLS, Log, Rows, formatted
@@ -181,12 +182,13 @@ class _Decider:
     def _aside(self, table: Any, lines: Any, dicts: list[dict[str, Any]] | None,
                mask: Any, describing: bool,
                others: list[_Other]) -> None:  # fmt: skip
-        """Send the rows under `mask` to `Rows`, with their cells as read."""
+        """Send the rows under `mask` to `Rows`, with their cells as read (a
+        Parquet log's item facts as the columnar audit read them)."""
         where = self.np.flatnonzero(mask)
         found = (
             [dicts[i] for i in where]
             if dicts is not None
-            else table.take(self.pa.array(where)).to_pylist()
+            else self._facts(table.take(self.pa.array(where))).to_pylist()
         )
         at = table.column("at")
         shown: list[Any] = [None] * len(where)
@@ -194,6 +196,26 @@ class _Decider:
             shown = at.take(self.pa.array(where)).cast(self.pa.string()).to_pylist()
         for number, row, text in zip(lines[where].tolist(), found, shown, strict=True):
             others.append((number, row, "", describing, text))
+
+    def _facts(self, table: Any) -> Any:
+        """A table (of a Parquet log) with its item columns as the columnar audit
+        reads them (numbers as floats, maps and structs of classifications as
+        `SCHEME=CODE;...`), so `Rows` reads each item as the audit did."""
+        pa = self.pa
+        convert = item_converters(pa, self.pc)
+        for name in ITEM_COLUMNS:
+            if name not in table.column_names or name not in convert:
+                continue
+            column = table.column(name)
+            kind = column.type
+            if pa.types.is_dictionary(kind):
+                if _is_string(kind.value_type, pa):
+                    continue
+                column = column.cast(kind.value_type)
+            if not _is_string(column.type, pa):
+                column = convert[name](column)
+                table = table.set_column(table.column_names.index(name), name, column)
+        return table
 
     def _cell(self, table: Any, name: str, good: Any) -> Any:
         """A log cell as the decisions repeat it: as read, empty when missing

@@ -22,7 +22,8 @@ from typing import Any, TextIO
 import aicontrols
 
 from .._audit import entity_kind, location_cell, log_recipient
-from .._columns import FACT_COLUMNS, LOG_COLUMNS, column_problems
+from .._audit_items import item_cell, log_item
+from .._columns import AUDIT_COLUMNS, FACT_COLUMNS, ITEM_COLUMNS, column_problems
 from .._csv import CsvProblem, records
 from .._decision import Decision, combined
 from ._common import CliError
@@ -99,7 +100,7 @@ class Log:
         self.path = path
         self.jsonl = path.endswith(".jsonl")
         self.extra = extra
-        self.keys = frozenset(LOG_COLUMNS) | extra
+        self.keys = frozenset(AUDIT_COLUMNS) | extra
         self.describes = False  # CSV: a fact or kind column; JSON Lines: per row
         self.whole = True  # ends with a line break, as far as can be seen first
         self.regular = False  # a file, not a pipe: it can be read twice
@@ -186,7 +187,7 @@ class Log:
                 continue
             if not row.keys() <= self.keys:  # no key twice: `_object` saw to that
                 unknown = column_problems(
-                    [k for k in row if k not in self.extra], LOG_COLUMNS, word="key"
+                    [k for k in row if k not in self.extra], AUDIT_COLUMNS, word="key"
                 )
                 yield number, None, "; ".join(message for _, message in unknown)
                 continue
@@ -226,7 +227,7 @@ class Log:
             message
             for _, message in column_problems(
                 [n for n in header if n not in self.extra or header.count(n) > 1],
-                LOG_COLUMNS,
+                AUDIT_COLUMNS,
             )
         ]
         missing = [n for n in REQUIRED if n not in header]
@@ -305,6 +306,28 @@ class _Recipients:
         return found
 
 
+class _Items:
+    """Items read once per distinct description: a catalog id, or the item the
+    row's fact cells describe, as `aicontrols.audit` reads it (`log_item`)."""
+
+    def __init__(self, catalog: Mapping[str, aicontrols.ControlledItem]) -> None:
+        self.catalog = catalog
+        self.cache: dict[tuple[Any, ...], aicontrols.ControlledItem | str] = {}
+
+    def get(self, item: str, facts: tuple[str | None, ...]) -> aicontrols.ControlledItem | str:  # fmt: skip
+        key = (item, *facts)
+        found = self.cache.get(key)
+        if found is None:
+            cells = dict(zip(ITEM_COLUMNS, facts, strict=True))
+            found = self.cache[key] = log_item(item, cells, self.catalog)
+        return found
+
+
+def _facts(row: dict[str, Any]) -> tuple[str | None, ...]:
+    """A row's item-fact cells, in `ITEM_COLUMNS` order, as columns give them."""
+    return tuple(item_cell(n, row[n]) if n in row else None for n in ITEM_COLUMNS)
+
+
 def _field(row: dict[str, Any], name: str) -> str:
     value = row.get(name)
     if value is None or value == "":
@@ -337,6 +360,7 @@ class Rows:
         self.recipients = [
             _Recipients({e.id: e for e in regime.entities}) for regime in regimes
         ]
+        self.items = [_Items({i.id: i for i in regime.items}) for regime in regimes]
 
     def record(self, number: int, row: dict[str, Any] | None, problem: str,
                describes: bool) -> tuple[dict[str, Any], str]:  # fmt: skip
@@ -374,22 +398,27 @@ class Rows:
 
     def _decide(self, row: dict[str, Any], describes: bool) -> tuple[Decision, ...]:
         """Each regime's decision of the row, in order: cells are read in the
-        order they always were (recipient, item, mode, location, attestations,
-        origin, instant)."""
+        order they always were (recipient, item and its facts, mode, location,
+        attestations, origin, instant). Each regime reads the item against its
+        own catalog, as it reads the recipient."""
         parts: list[Decision] = []
         rest: tuple[Any, ...] | None = None
-        for regime, recipients in zip(self.regimes, self.recipients, strict=True):
+        for regime, recipients, items in zip(
+            self.regimes, self.recipients, self.items, strict=True
+        ):
             recipient = recipients.get(row, describes)
             if rest is None:
                 rest = (
                     _field(row, "item"),
+                    _facts(row),
                     _field(row, "mode"),
                     location_cell(row.get("location")),
                     frozenset(cell_list(row.get("attestations"), "attestations")),
                     location_cell(row.get("origin"), "origin"),
                 )
-            *what, origin = rest
-            access = aicontrols.Access(recipient, *what, origin=origin)
+            name, facts, *what, origin = rest
+            item = items.get(name, facts)
+            access = aicontrols.Access(recipient, item, *what, origin=origin)
             parts.append(
                 regime.decide(access, at=_instant(row), as_known_on=self.as_known_on)
             )

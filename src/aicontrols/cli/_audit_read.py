@@ -17,7 +17,9 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from .._columns import FACT_COLUMNS, LOG_COLUMNS
+from .._audit_items import item_cell
+from .._audit_rows import CellProblem
+from .._columns import AUDIT_COLUMNS, FACT_COLUMNS, ITEM_COLUMNS, LOG_COLUMNS
 from .._csv import CsvProblem, records, unfinished
 from ._audit_blocks import Chunk, Fallback, Part, blocks, readable
 from ._audit_log import Log, Row, describes
@@ -66,7 +68,7 @@ def _parquet(log: Log, np: Any, pa: Any) -> Iterator[Chunk]:
         parquet = pq.ParquetFile(log.path)
         names = parquet.schema_arrow.names
         log.header(names, where=f"{log.path}: ")
-        read = [n for n in names if n in LOG_COLUMNS]
+        read = [n for n in names if n in AUDIT_COLUMNS]
         line = 1
         for batch in parquet.iter_batches(batch_size=262_144, columns=read):
             table = pa.Table.from_batches([batch])
@@ -87,27 +89,51 @@ def _python(log: Log, rows: Iterator[Row], np: Any, pa: Any) -> Iterator[Chunk]:
 
 def _chunk(log: Log, batch: list[Row], np: Any, pa: Any) -> Chunk:
     chunk = Chunk()
-    groups: dict[bool, list[tuple[int, dict[str, Any]]]] = {True: [], False: []}
+    # per `describes`: each row's line, its cells as read, and as a table holds them
+    groups: dict[bool, list[tuple[int, dict[str, Any], dict[str, Any]]]] = {
+        True: [],
+        False: [],
+    }
     for number, row, problem in batch:
         describing = describes(log, row)
-        if row is None or not _plain(row):
+        cells = None if row is None else _cells(row)
+        if row is None or cells is None:
             chunk.side.append((number, row, problem, describing))
         else:
-            groups[describing].append((number, row))
+            groups[describing].append((number, row, cells))
     for describing, group in groups.items():
         if not group:
             continue
-        present = {name for _, row in group for name in row}
+        present = {name for _, row, _ in group for name in row}
         table = pa.table(
             {
-                name: pa.array([_cell(row.get(name)) for _, row in group], pa.string())
-                for name in LOG_COLUMNS
+                name: pa.array([_cell(c.get(name)) for _, _, c in group], pa.string())
+                for name in AUDIT_COLUMNS
                 if name in present
             }
         )
-        lines = np.array([number for number, _ in group], dtype=np.int64)
-        chunk.parts.append(Part(table, lines, describing, [row for _, row in group]))
+        lines = np.array([number for number, _, _ in group], dtype=np.int64)
+        rows = [row for _, row, _ in group]
+        chunk.parts.append(Part(table, lines, describing, rows))
     return chunk
+
+
+def _cells(row: dict[str, Any]) -> dict[str, Any] | None:
+    """A row's cells as a table of strings holds them, or `None` if some cell
+    would not read the same as a column: its item facts as text (a number,
+    `true`, a list of classifications), as `Rows` reads them (`item_cell`)."""
+    if not _plain(row):
+        return None
+    if not any(name in row for name in ITEM_COLUMNS):
+        return row
+    cells = dict(row)
+    for name in ITEM_COLUMNS:
+        if name in row:
+            try:
+                cells[name] = item_cell(name, row[name])
+            except CellProblem:  # `Rows` says what is wrong with it
+                return None
+    return cells
 
 
 def _plain(row: dict[str, Any]) -> bool:

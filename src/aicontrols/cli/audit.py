@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 import aicontrols
 
-from .._columns import extra_names
+from .._columns import AUDIT_COLUMNS, extra_names
 from ._audit_log import Log, Rows, describes, formatted
 from ._common import (
     CliError,
@@ -52,10 +52,28 @@ named with --extra-column; so is a log that ends inside a row (truncated).
 A row is one recipient: other parties to a transaction have no column (use
 `check --party`).
 
-Rows that cannot be read (a cell short, an unknown or repeated JSON key) are
-reported on standard error with their line number (in a Parquet log, the
-row's number) and written to the output with the verdict `unreadable`: none
-is dropped. A summary of verdict counts ends the run.
+An item the catalog lacks is described by the item columns, as
+`aicontrols.audit` reads them (empty: a fact not recorded, so the verdict is
+undetermined where it matters):
+
+  developer            the developer's entity id
+  classifications      SCHEME=CODE pairs, `;`-separated in CSV (ECCN=4E091),
+                       a list or an object of codes by scheme in JSON Lines
+  training_operations  training compute in operations, e.g. 3e26
+  weights_published    true or false
+  tpp, performance_density, dram_bandwidth_gbps, memory_bandwidth_density
+                       the technical parameters, numbers in their units
+
+A row without item facts names a catalog item. A row with facts whose item is
+in the catalog is decided on the catalog's item: a fact that contradicts the
+catalog's makes the row unreadable. Under several regimes, each reads the
+item against its own catalog.
+
+Rows that cannot be read (a cell short, an unknown or repeated JSON key, a
+malformed fact such as a `tpp` that is not a number) are reported on standard
+error with their line number (in a Parquet log, the row's number) and why,
+and written to the output with the verdict `unreadable`: none is dropped. A
+summary of verdict counts ends the run.
 
 With pyarrow installed (aicontrols[columnar]) the log is read and decided in
 batches, as columns; without it, or with --per-row, row by row (CSV and JSON
@@ -148,7 +166,8 @@ def run(args: argparse.Namespace) -> int:
     if args.as_known_on is not None:  # a bad date is a usage error, not bad rows
         for regime in regimes:
             regime.changes(as_known_on=args.as_known_on)
-    log = Log(args.log, extra_names(args.extra_column, "--extra-column"))
+    extra = extra_names(args.extra_column, "--extra-column", AUDIT_COLUMNS)
+    log = Log(args.log, extra)
     rows = Rows(regimes, args.as_known_on)
     parquet = args.log.endswith(".parquet")
     fast = not args.per_row and columnar()
