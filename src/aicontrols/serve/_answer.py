@@ -9,8 +9,8 @@ came from, and the regimes' fingerprints. The library's errors (an unknown id
 with its did-you-mean, a malformed date) are located in the request body.
 
 A decision is a value of the regimes and the question, so an answer is kept
-(`Answers`) and given again: the key is the evaluation's values (a batch's
-defaults applied), for the current second when the server's clock gives the
+(`Answers`) and given again: the key is the evaluation's JSON object and its
+batch's defaults, for the current second when the server's clock gives the
 instant. Gateways ask the same questions again and again (the same users,
 models and modes), so most answers are found there; they are dropped
 whenever the regimes are reloaded. An evaluation that cannot be answered is
@@ -41,7 +41,17 @@ from ._http import dumps
 from ._mapping import Part, Problem, Question, RequestError, pointer, read_question
 from ._regimes import Loaded
 
-__all__ = ["KEPT", "Answered", "Answers", "authzen", "decide", "error_answer"]
+__all__ = [
+    "KEPT",
+    "NO_DEFAULTS",
+    "Answered",
+    "Answers",
+    "Defaults",
+    "Key",
+    "authzen",
+    "decide",
+    "error_answer",
+]
 
 
 def decide(regimes: Sequence[Regime], question: Question) -> Decision:
@@ -237,23 +247,76 @@ class Answered(NamedTuple):
     replay_token: str
 
 
+class Defaults(NamedTuple):
+    """A batch's top-level parts, as the keys of its entries' answers hold them."""
+
+    raw: bytes  # the four parts' values, serialised
+    context: Any  # the default `context`, which says whether an entry is timed
+
+    @classmethod
+    def of(cls, values: Sequence[Any]) -> Defaults:
+        """The defaults of a batch whose top-level parts are `values`, in order."""
+        return cls(marshal.dumps(list(values)), values[-1])
+
+
+NO_DEFAULTS = Defaults.of([None] * 4)
+"""A single evaluation's defaults: none."""
+
+Key = tuple[bool, bytes, bytes]
+"""An evaluation's key: the Decision JSON or AuthZEN, its defaults, itself."""
+
+
 class Answers:
     """The answers given under the current regimes, `size` of each kind kept.
 
     Answers to evaluations that give their time are kept, the oldest dropped
     first; answers at the server's clock are kept for the current second only
     (at the next, every such question is a new one).
+
+    An evaluation's key is its JSON object and its batch's defaults,
+    serialised (`marshal` writes what JSON gave: dicts, lists, str, numbers,
+    bool, None): equal bytes are equal values. The same question written
+    otherwise (keys in another order, a part given where a default would do)
+    is only a miss, answered afresh.
     """
 
     def __init__(self, size: int = KEPT, *, requests: bool = False) -> None:
         self.size = size
         self.requests = requests  # keep each evaluation as decided (for a log)
-        self._kept: OrderedDict[Any, Answered] = OrderedDict()
-        self._now: dict[Any, Answered] = {}  # at the server's clock, `_clock`
+        self._kept: OrderedDict[Key, Answered] = OrderedDict()
+        self._now: dict[Key, Answered] = {}  # at the server's clock, `_clock`
         self._clock = ""
-        self._asked: OrderedDict[bytes, Question] = OrderedDict()  # at the clock
+        self._asked: OrderedDict[Key, Question] = OrderedDict()  # at the clock
         self._generation = 0
         self._fingerprints = "{}"
+
+    def begin(self, loaded: Loaded, clock: str) -> None:
+        """Answer under `loaded` at `clock` from now on: once per HTTP request.
+
+        The answers kept under other regimes are dropped, and those at the
+        server's clock when it was another second.
+        """
+        if self._generation != loaded.generation:  # reloaded: start afresh
+            self._kept.clear()
+            self._now.clear()
+            self._asked.clear()
+            self._generation = loaded.generation
+            self._fingerprints = dumps(loaded.fingerprints)
+        if clock != self._clock:  # a new second: the answers at the last are old
+            self._now = {}
+            self._clock = clock
+
+    def find(
+        self, item: dict[str, Any], defaults: Defaults = NO_DEFAULTS, full: bool = False
+    ) -> tuple[Answered | None, Key, bool]:
+        """The kept answer to evaluation `item` (after `begin`), its key, and
+        whether the evaluation gives its time: the hot path of a batch."""
+        context = item.get("context", defaults.context)
+        timed = type(context) is dict and (
+            context.get("at") is not None or context.get("on") is not None
+        )
+        key = (full, defaults.raw, marshal.dumps(item))
+        return (self._kept if timed else self._now).get(key), key, timed
 
     def answer(
         self,
@@ -263,26 +326,27 @@ class Answers:
         where: str = "",
         *,
         full: bool = False,
-        values: list[Any] | None = None,
+        kept: tuple[Answered | None, Key, bool] | None = None,
     ) -> Answered:
         """The answer to one evaluation: AuthZEN, or the Decision JSON (`full`).
 
         `parts` may be a function that makes them, called only when the answer
-        is not kept; then `values` are the parts' values, in order.
+        is not kept; then `kept` is what `find` said of the evaluation (after
+        `begin`).
 
         Raises:
             RequestError: the evaluation cannot be answered.
         """
-        if values is None:
+        if kept is None:
             assert isinstance(parts, dict)
-            values = [p.value for p in parts.values()]
-        found, key, timed = self._find(values, loaded, clock, full)
+            self.begin(loaded, clock)
+            kept = self.find({k: p.value for k, p in parts.items()}, full=full)
+        found, key, timed = kept
         if found is not None:
             return found
-        asked = key[1]
         if not isinstance(parts, dict):
             parts = parts()
-        question = self._question(parts, clock, where, None if timed else asked)
+        question = self._question(parts, clock, where, None if timed else key)
         decision = decide(loaded.regimes, question)
         reason = decision.reason_code
         text = (
@@ -307,39 +371,11 @@ class Answers:
             self._now[key] = found
         return found
 
-    def find(self, values: list[Any], loaded: Loaded, clock: str) -> Answered | None:
-        """The kept AuthZEN answer to the evaluation of these values, if any."""
-        return self._find(values, loaded, clock, False)[0]
-
-    def _find(
-        self, values: list[Any], loaded: Loaded, clock: str, full: bool
-    ) -> tuple[Answered | None, tuple[bool, bytes], bool]:
-        """The kept answer, its key, and whether the evaluation gives its time."""
-        if self._generation != loaded.generation:  # reloaded: start afresh
-            self._kept.clear()
-            self._now.clear()
-            self._asked.clear()
-            self._generation = loaded.generation
-            self._fingerprints = dumps(loaded.fingerprints)
-        if clock != self._clock:  # a new second: the answers at the last are old
-            self._now = {}
-            self._clock = clock
-        context = values[-1]
-        timed = type(context) is dict and (
-            context.get("at") is not None or context.get("on") is not None
-        )
-        # the evaluation's values, serialised, as the key: equal bytes are equal
-        # values (marshal writes what JSON gave: dicts, lists, str, numbers,
-        # bool, None); equal values written otherwise (keys in another order)
-        # are only a miss, answered afresh
-        key = (full, marshal.dumps(values))
-        return (self._kept if timed else self._now).get(key), key, timed
-
     def _question(
-        self, parts: dict[str, Part], clock: str, where: str, untimed: bytes | None
+        self, parts: dict[str, Part], clock: str, where: str, untimed: Key | None
     ) -> Question:
         """The question an evaluation asks. One asked at the server's clock
-        (`untimed`: its JSON) is read once and asked again at each new
+        (`untimed`: its key) is read once and asked again at each new
         instant: the same access, only later."""
         if untimed is None:
             return read_question(parts, clock, where)
