@@ -284,13 +284,15 @@ class Columns:
         ).combine_chunks()
         dictionary = encoded.chunk(0).dictionary if encoded.num_chunks else []
         self.names.append(name)
-        # +1: code 0 is null. Nulls are filled with 0 in the codes' own type
-        # (unsigned codes, from polars, have no -1) and zeroed after the shift:
-        # a column without nulls is read without a copy, and shifted once.
+        # +1: code 0 is null. Signed codes (Arrow's) take -1 for a null, so
+        # that one shift gives it 0; unsigned codes (from polars) have no -1:
+        # theirs are zeroed after the shift. A column without nulls is read
+        # without a copy, and shifted once, into a new int64 array.
         nulls = indices.null_count
-        raw = (indices.fill_null(0) if nulls else indices).to_numpy()
-        codes = raw.astype(np.int64) + 1
-        if nulls:
+        signed = pa.types.is_signed_integer(indices.type)
+        raw = (indices.fill_null(-1 if signed else 0) if nulls else indices).to_numpy()
+        codes = np.add(raw, 1, dtype=np.int64)
+        if nulls and not signed:
             codes[indices.is_null().to_numpy(zero_copy_only=False)] = 0
         self.codes.append(codes)
         self.values.append([None, *(v.as_py() for v in dictionary)])
