@@ -7,10 +7,10 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 import aicontrols
+from aicontrols.examples import SpecError, load_spec
 
 from .._validators import optional_country
 
@@ -47,21 +47,16 @@ def paint(text: str, colour: str, stream: TextIO) -> str:
 
 
 def load(spec: str) -> aicontrols.Regime:
-    """A regime from a file path or the name of a bundled example."""
+    """A regime from a file path or the name of a bundled example.
+
+    Raises:
+        RegimeFileError: the file has problems (each located).
+        CliError: `spec` is neither a file nor a bundled example.
+    """
     try:
-        exists = Path(spec).exists()
-    except (OSError, ValueError):  # a name too long, or with a NUL, is no file
-        exists = False
-    if (
-        exists
-        or any(sep in spec for sep in ("/", "\\"))
-        or spec.endswith((".yaml", ".yml", ".json"))
-    ):
-        return aicontrols.load_regime(spec)
-    if spec in aicontrols.examples.names():
-        return aicontrols.examples.load(spec)
-    names = ", ".join(f"`{n}`" for n in aicontrols.examples.names())
-    raise CliError(f"no regime file or bundled example `{spec}` (bundled: {names})")
+        return load_spec(spec)
+    except SpecError as error:
+        raise CliError(str(error)) from None
 
 
 def add_command(

@@ -15,14 +15,15 @@ Examples:
 
 from __future__ import annotations
 
+import difflib
 from functools import cache
 from importlib.resources import as_file, files
 from pathlib import Path
 
 from .._regime import Regime
-from ..exceptions import UnknownIdError
+from ..exceptions import AIControlsError, UnknownIdError
 
-__all__ = ["load", "names", "path"]
+__all__ = ["SpecError", "is_file_spec", "load", "load_spec", "names", "path"]
 
 
 def names() -> tuple[str, ...]:
@@ -59,3 +60,58 @@ def load(name: str) -> Regime:
     from ..files import load_regime
 
     return load_regime(path(name))
+
+
+class SpecError(AIControlsError, ValueError):
+    """A REGIME that is neither a readable file nor a bundled example's name."""
+
+
+def is_file_spec(spec: str) -> bool:
+    """Whether `spec` names a regime file, as the command line reads a REGIME:
+    an existing path, one with a separator, or a `.yaml`, `.yml` or `.json`
+    name; anything else is a bundled example's name.
+
+    Examples:
+        >>> is_file_spec("us.yaml"), is_file_spec("rules/us"), is_file_spec("mythos5")
+        (True, True, False)
+    """
+    try:
+        exists = Path(spec).exists()
+    except (OSError, ValueError):  # a name too long, or with a NUL, is no file
+        exists = False
+    return (
+        exists
+        or any(sep in spec for sep in ("/", "\\"))
+        or spec.endswith((".yaml", ".yml", ".json"))
+    )
+
+
+def load_spec(spec: str) -> Regime:
+    """A regime from a file path or the name of a bundled example (as the
+    command line and `aicontrols serve` read each REGIME).
+
+    Raises:
+        RegimeFileError: the file has problems (each located).
+        SpecError: `spec` is neither a file nor a bundled example.
+
+    Examples:
+        >>> load_spec("mythos5") is load("mythos5")
+        True
+        >>> load_spec("mythos6")
+        Traceback (most recent call last):
+        ...
+        aicontrols.examples.SpecError: no regime file or bundled example `mythos6` (did you mean `mythos5`? bundled: ...)
+    """
+    if is_file_spec(spec):
+        from ..files import load_regime
+
+        return load_regime(spec)
+    known = names()
+    if spec in known:
+        return load(spec)
+    close = difflib.get_close_matches(spec, known, n=1)
+    hint = f"did you mean `{close[0]}`? " if close else ""
+    listed = ", ".join(f"`{n}`" for n in known)
+    raise SpecError(
+        f"no regime file or bundled example `{spec}` ({hint}bundled: {listed})"
+    )

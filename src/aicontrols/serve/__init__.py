@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..examples import SpecError
 from ._batch import MAX_BATCH, MAX_BODY
-from ._regimes import SpecError
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette

@@ -14,61 +14,23 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import difflib
 import logging
 import os
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import attrs
 
 import aicontrols
 from aicontrols import Regime
+from aicontrols.examples import SpecError, is_file_spec, load_spec
 
-__all__ = ["Loaded", "Regimes", "SpecError", "load_spec"]
+__all__ = ["Loaded", "Regimes"]
 
 LOG = logging.getLogger("aicontrols.serve")
 POLL_SECONDS = 1.0
 
 Stamp = tuple[str, int, int, int] | tuple[str, None, None, None]
-
-
-class SpecError(aicontrols.AIControlsError, ValueError):
-    """A REGIME that is neither a readable file nor a bundled example's name."""
-
-
-def is_file_spec(spec: str) -> bool:
-    """Whether `spec` names a file (as the command line reads REGIME)."""
-    try:
-        exists = Path(spec).exists()
-    except (OSError, ValueError):  # a name too long, or with a NUL, is no file
-        exists = False
-    return (
-        exists
-        or any(sep in spec for sep in ("/", "\\"))
-        or spec.endswith((".yaml", ".yml", ".json"))
-    )
-
-
-def load_spec(spec: str) -> Regime:
-    """A regime from a file path or the name of a bundled example.
-
-    Raises:
-        RegimeFileError: the file has problems (each located).
-        SpecError: `spec` is neither a file nor a bundled example.
-    """
-    if is_file_spec(spec):
-        return aicontrols.load_regime(spec)
-    names = aicontrols.examples.names()
-    if spec in names:
-        return aicontrols.examples.load(spec)
-    close = difflib.get_close_matches(spec, names, n=1)
-    hint = f"did you mean `{close[0]}`? " if close else ""
-    known = ", ".join(f"`{n}`" for n in names)
-    raise SpecError(
-        f"no regime file or bundled example `{spec}` ({hint}bundled: {known})"
-    )
 
 
 @attrs.frozen
