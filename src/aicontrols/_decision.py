@@ -56,9 +56,14 @@ Parts = tuple[tuple[int, int], str, "Transfer | None"]
 """A decision's deferred parts: its validity bounds, replay token and kind of
 transfer."""
 
-Lazy = tuple[Callable[..., Parts], tuple[Any, ...]]
-"""A decision's deferred parts as `(make, args)`: `make(*args)` computes them,
-once, when one is first read."""
+BOUNDS, TOKEN, TRANSFER = 0, 1, 2
+"""The numbers of the deferred parts, in `Parts` order."""
+
+Lazy = tuple[Callable[..., Any], tuple[Any, ...]]
+"""A decision's deferred parts as `(make, args)`: `make(which, *args)`
+computes part `which` (`BOUNDS`, `TOKEN` or `TRANSFER`), once, when it is
+first read: a gateway reads the token and bounds, never the transfer, whose
+context costs more than the rest of a decision."""
 
 
 def known_parts(
@@ -68,8 +73,10 @@ def known_parts(
     return (_values, (bounds, token, transfer))
 
 
-def _values(bounds: tuple[int, int], token: str, transfer: Transfer | None) -> Parts:
-    return bounds, token, transfer
+def _values(
+    which: int, bounds: tuple[int, int], token: str, transfer: Transfer | None
+) -> Any:
+    return (bounds, token, transfer)[which]
 
 
 @attrs.frozen(eq=False, kw_only=True, slots=False)
@@ -232,14 +239,21 @@ class Decision:
         """
         return reason_code(self.verdict, self.applied, self.caveats)
 
-    def _made(self) -> Parts:
-        """The lazy parts, computed on first use and kept."""
-        found: Parts | None = self.__dict__.get("_made_parts")
-        if found is None:
-            assert self._lazy is not None
-            make, args = self._lazy
-            found = self.__dict__["_made_parts"] = make(*args)
+    def _part(self, which: int) -> Any:
+        """Lazy part `which`, computed on first use and kept."""
+        made: dict[int, Any] | None = self.__dict__.get("_made_parts")
+        if made is None:
+            made = self.__dict__["_made_parts"] = {}
+        elif which in made:
+            return made[which]
+        assert self._lazy is not None
+        make, args = self._lazy
+        found = made[which] = make(which, *args)
         return found
+
+    def _made(self) -> Parts:
+        """Every lazy part."""
+        return self._part(BOUNDS), self._part(TOKEN), self._part(TRANSFER)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickle the lazy parts computed now: their maker's arguments hold a regime."""
@@ -248,7 +262,8 @@ class Decision:
         return state
 
     def _bounds(self) -> tuple[int, int]:
-        return self._made()[0]
+        found: tuple[int, int] = self._part(BOUNDS)
+        return found
 
     @property
     def valid_from(self) -> pendulum.DateTime | None:
@@ -263,12 +278,14 @@ class Decision:
     @property
     def replay_token(self) -> str:
         """A content hash of the regime(s) and the query: equal tokens, equal question."""
-        return self._made()[1]
+        token: str = self._part(TOKEN)
+        return token
 
     @property
     def transfer(self) -> Transfer | None:
         """The kind of transfer under the regime (`None`: unknown, or see `parts`)."""
-        return self._made()[2]
+        transfer: Transfer | None = self._part(TRANSFER)
+        return transfer
 
     @property
     def citations(self) -> tuple[Citation, ...]:
@@ -523,18 +540,21 @@ def new_decision(
 _NEW = object.__new__
 
 
-def _combined_parts(parts: tuple[Decision, ...]) -> Parts:
-    """A combined decision's bounds (the intersection of its parts') and token
-    (a hash of theirs, in order)."""
-    spans = [p._bounds() for p in parts]
-    start, end = max(s for s, _ in spans), min(e for _, e in spans)
-    if start >= end:
-        # whole days in different zones need not overlap: the first
-        # regime's span is the one the decision is shown in
-        start, end = spans[0]
-    joined = "|".join(p.replay_token for p in parts)
-    token = "v1-multi-" + hashlib.sha256(joined.encode()).hexdigest()[:40]
-    return (start, end), token, None
+def _combined_parts(which: int, parts: tuple[Decision, ...]) -> Any:
+    """A combined decision's bounds (the intersection of its parts'), token
+    (a hash of theirs, in order) or kind of transfer (none: see its parts)."""
+    if which == BOUNDS:
+        spans = [p._bounds() for p in parts]
+        start, end = max(s for s, _ in spans), min(e for _, e in spans)
+        if start >= end:
+            # whole days in different zones need not overlap: the first
+            # regime's span is the one the decision is shown in
+            start, end = spans[0]
+        return start, end
+    if which == TOKEN:
+        joined = "|".join(p.replay_token for p in parts)
+        return "v1-multi-" + hashlib.sha256(joined.encode()).hexdigest()[:40]
+    return None
 
 
 def span_of(segment: Segment) -> tuple[int, int]:

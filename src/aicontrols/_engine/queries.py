@@ -21,7 +21,7 @@ import attrs
 from .._access import Access
 from .._canonical import fingerprint
 from .._changes import RuleChange
-from .._decision import Decision, Parts, Segment, new_decision
+from .._decision import BOUNDS, TOKEN, Decision, Segment, new_decision
 from .._entities import Entity
 from .._reasons import Cause, Caveat, CaveatKind, Verdict
 from .._time import (
@@ -208,6 +208,7 @@ def _make(
 
 
 def _parts(
+    which: int,
     engine: Engine,
     shape: Shape,
     access: Access,
@@ -216,14 +217,17 @@ def _parts(
     at: int | None,
     on: dt.date | None,
     bounds: tuple[int, int] | None,
-) -> Parts:
-    """A decision's validity bounds, replay token and kind of transfer (at
-    its instant, or the start of its day), when first read."""
-    if bounds is None:
-        span_end = t + 1 if on is None else day_span(on, engine.tz)[1]
-        bounds = shape.extent(t, span_end)
-    ctx = engine.context(engine.resolve(access), engine.latest, t)
-    return bounds, _token(engine, access, on, at, known), ctx.transfer()
+) -> Any:
+    """A decision's validity bounds, replay token or kind of transfer (at its
+    instant, or the start of its day), each when first read."""
+    if which == BOUNDS:
+        if bounds is None:
+            span_end = t + 1 if on is None else day_span(on, engine.tz)[1]
+            bounds = shape.extent(t, span_end)
+        return bounds
+    if which == TOKEN:
+        return _token(engine, access, on, at, known)
+    return engine.context(engine.resolve(access), engine.latest, t).transfer()
 
 
 def _split_day(
