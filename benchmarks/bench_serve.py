@@ -20,7 +20,9 @@ It then times, each bounded in count and in time:
   server's work, reading the answer), for distinct questions (each a new
   instant, so the server decides each afresh) and for gateway traffic (2,000
   distinct questions, asked again and again, at the server's clock);
-- batches of 1,000 evaluations (`POST /access/v1/evaluations`): decisions per
+- batches of 1,000 evaluations (`POST /access/v1/evaluations`), four in
+  flight at once on kept-alive connections (the client reads answers with
+  orjson, as a gateway's compiled parser would): decisions per
   second, for the same two kinds of traffic;
 - the peer: the same questions decided in this process (`aicontrols.decide`,
   then the reason, replay token and validity the answers carry).
@@ -69,7 +71,7 @@ LOCATIONS = ("US", "US", "US", "IN", "DE", "CN", "GB", "SG")
 COUNTRIES = ("IN", "CN", "DE", "GB", "FR", "JP", "BR", "CA", "US")
 BATCH = 1_000
 POOL = 2_000  # gateway traffic: distinct questions asked again and again
-CONNECTIONS = 2  # batches in flight at once
+CONNECTIONS = 4  # batches in flight at once (a gateway's workers)
 GOAL_P50_US = 1_000.0
 GOAL_BATCH = 50_000.0
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -298,7 +300,7 @@ def time_singles(
 def time_batches(
     port: int, batches: list[list[dict[str, Any]]], count: int, seconds: float
 ) -> tuple[int, float]:
-    """(decisions, seconds) for `count` batches, sent over `CONNECTIONS`
+    """(decisions, seconds) for `count` batches, sent over `CONNECTIONS` (4)
     kept-alive connections at once (as a gateway's workers would: while one
     client reads its answers, the server answers another), taken from
     `batches` in turn, or as many as `seconds` allow."""
