@@ -48,6 +48,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import orjson  # the client reads answers as a gateway's compiled parser would
 from _shared import (
     SEED,
     arguments,
@@ -58,8 +59,6 @@ from _shared import (
     show_us,
     title,
 )
-
-import orjson  # the client reads answers as a gateway's compiled parser would
 
 import aicontrols as ac
 
