@@ -196,12 +196,17 @@ def outlook(
     verdict: Verdict | None = None
     cause: Cause | None = None
     if until is not None:
-        timeline = regime.history(access, start=until, as_known_on=as_known_on)
-        first = timeline[0]
-        verdict = first.verdict
-        # the segment opened at `until` was opened by what changed there
-        whole = regime.history(access, as_known_on=as_known_on)
-        cause = next((seg.cause for seg in whole if seg.start == until), first.cause)
+        # the segment that `until` opens, with what opened it: a history of
+        # the microseconds around it, not of all time
+        tick = dt.timedelta(microseconds=1)
+        around = regime.history(
+            access, start=until - tick, end=until + tick, as_known_on=as_known_on
+        )
+        for segment in around:
+            end = segment.end
+            if end is None or end > until:
+                verdict, cause = segment.verdict, segment.cause
+                break
     return Outlook(
         decision=decision,
         remedies=remedies(decision),
