@@ -138,6 +138,7 @@ class TestOptions:
             "mode",
             "location",
             "verdict",
+            "until",
             "reason",
         ]
         assert "AD (+" in text
@@ -249,7 +250,7 @@ class TestWhatWouldChange:
             found.next_verdict,
             found.next_cause,
         )
-        assert found.next_text().endswith("until further notice")
+        assert "until further notice" in found.next_text()
         assert found.to_dict()["next_change"] is None
 
     def test_unknown_facts_are_named(self) -> None:

@@ -28,6 +28,7 @@ from ._groups import CountryGroup, Membership
 from ._items import ControlledItem, DeploymentMode
 from ._problem import RegimeData
 from ._scopes import Scope
+from ._validators import optional_country
 from .exceptions import QueryError
 
 if TYPE_CHECKING:
@@ -112,6 +113,7 @@ class Option:
             "alike": list(self.alike),
             "verdict": self.verdict.value,
             "reason": self.reason,
+            "until": _until(self.decision),
         }
 
 
@@ -136,11 +138,11 @@ class Options:
         >>> table = regime.options(wei, on="2026-06-27", modes=["hosted-api"],
         ...                        locations=["US", None])
         >>> print(table.to_text())
-        item      mode        location  verdict           reason
-        mythos-5  hosted-api  US        LICENSE REQUIRED  binding:mythos-fable-foreign-access
-        mythos-5  hosted-api  unknown   LICENSE REQUIRED  binding:mythos-fable-foreign-access
-        fable-5   hosted-api  US        LICENSE REQUIRED  binding:mythos-fable-foreign-access
-        fable-5   hosted-api  unknown   LICENSE REQUIRED  binding:mythos-fable-foreign-access
+        item      mode        location  verdict           until           reason
+        mythos-5  hosted-api  US        LICENSE REQUIRED  further notice  binding:mythos-fable-foreign-access
+        mythos-5  hosted-api  unknown   LICENSE REQUIRED  further notice  binding:mythos-fable-foreign-access
+        fable-5   hosted-api  US        LICENSE REQUIRED  further notice  binding:mythos-fable-foreign-access
+        fable-5   hosted-api  unknown   LICENSE REQUIRED  further notice  binding:mythos-fable-foreign-access
         >>> table.to_dicts()[0]["verdict"]
         'license_required'
     """
@@ -171,26 +173,27 @@ class Options:
             raise ImportError(
                 "Options.to_arrow needs pyarrow: pip install 'aicontrols[columnar]'"
             ) from None
-        names = ("item", "mode", "location", "alike", "verdict", "reason")
+        names = ("item", "mode", "location", "alike", "verdict", "reason", "until")
         rows = self.to_dicts()
         return pyarrow.table({name: [row[name] for row in rows] for name in names})
 
     def to_text(self) -> str:
         """The table as aligned text, one line per cell."""
-        head = ("item", "mode", "location", "verdict", "reason")
+        head = ("item", "mode", "location", "verdict", "until", "reason")
         lines = [
             (
                 row.item,
                 row.mode,
                 place(row.location, row.alike),
                 row.verdict.label,
+                _until(row.decision) or "further notice",
                 row.reason,
             )
             for row in self.rows
         ]
-        widths = [max(len(r[i]) for r in (head, *lines)) for i in range(4)]
+        widths = [max(len(r[i]) for r in (head, *lines)) for i in range(5)]
         text = [
-            "  ".join([*(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)), r[4]])
+            "  ".join([*(c.ljust(w) for c, w in zip(r[:5], widths, strict=True)), r[5]])
             for r in (head, *lines)
         ]
         if any(row.alike for row in self.rows):
@@ -199,6 +202,16 @@ class Options:
                 "(+N): the location stands for N other countries the rules treat alike",
             ]
         return "\n".join(line.rstrip() for line in text)
+
+
+def _until(decision: Decision) -> str | None:
+    """When the cell's verdict next changes: a date, an instant, or `None`."""
+    end = decision.valid_until
+    if end is None:
+        return None
+    if end == end.start_of("day"):
+        return end.date().isoformat()
+    return end.isoformat()
 
 
 def place(location: str | None, alike: Sequence[str]) -> str:
@@ -231,7 +244,8 @@ def options(
     if locations is None:
         places = known_locations(regime, recipient, origin=origin)
     else:
-        places = [(code, ()) for code in dict.fromkeys(_given(locations, "locations"))]
+        given = [_location(code) for code in _given(locations, "locations")]
+        places = [(code, ()) for code in dict.fromkeys(given)]
     rows = []
     for item in item_list:
         for mode in mode_list:
@@ -260,6 +274,16 @@ def _given(values: object, argument: str) -> list[Any]:
             value=values,
         )
     return list(values)
+
+
+def _location(value: object) -> str | None:
+    """One of the given `locations`: a country code or `None`."""
+    try:
+        return optional_country(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as error:
+        raise QueryError(
+            f"`locations`: {error}", argument="locations", value=value
+        ) from None
 
 
 def _access(

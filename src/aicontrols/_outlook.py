@@ -150,7 +150,7 @@ class Outlook:
     def next_text(self) -> str:
         """The next change in words: `from 2026-11-10: PROHIBITED (...)`."""
         if self.next_change is None or self.next_verdict is None:
-            return "no change known: until further notice"
+            return "none known (until further notice)"
         when = self.next_change.date().isoformat()
         if self.next_change != self.next_change.start_of("day"):
             when = self.next_change.isoformat()

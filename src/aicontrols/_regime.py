@@ -428,12 +428,14 @@ class Regime:
         Examples:
             >>> import aicontrols
             >>> regime = aicontrols.examples.load("mythos5")
-            >>> table = regime.options("acme-cloud", on="2026-06-27",
+            >>> wei = aicontrols.Entity("wei", kind="individual",
+            ...                         citizenships=[aicontrols.Citizenship("CN")])
+            >>> table = regime.options(wei, on="2026-06-01",
             ...                        modes=["hosted-api"], locations=["US"])
             >>> print(table.to_text())
-            item      mode        location  verdict    reason
-            mythos-5  hosted-api  US        PERMITTED  none
-            fable-5   hosted-api  US        PERMITTED  none
+            item      mode        location  verdict    until       reason
+            mythos-5  hosted-api  US        PERMITTED  2026-06-12  none
+            fable-5   hosted-api  US        PERMITTED  2026-06-12  none
         """
         from ._options import options
 
@@ -470,7 +472,7 @@ class Regime:
             LICENSE REQUIRED: binding:mythos-fable-foreign-access
               - exemption `trusted-partners-mythos` would lift `mythos-fable-foreign-access`, but it requires that the item is `mythos-5`
               - a license for restriction `mythos-fable-foreign-access`
-              next change: no change known: until further notice
+              next change: none known (until further notice)
         """
         from ._outlook import outlook
 
