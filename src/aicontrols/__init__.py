@@ -93,6 +93,8 @@ if _TYPE_CHECKING:
     from ._combine import decide
     from ._decision import Decision, Segment
     from ._lint import Finding, Severity, lint
+    from ._options import Option, Options
+    from ._outlook import Outlook, Remedy, RemedyKind
     from ._reasons import (
         AppliedRestriction,
         Cause,
@@ -132,6 +134,11 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "Decision": ("._decision", "Decision"),
     "Segment": ("._decision", "Segment"),
     "Timeline": ("._timeline", "Timeline"),
+    "Option": ("._options", "Option"),
+    "Options": ("._options", "Options"),
+    "Outlook": ("._outlook", "Outlook"),
+    "Remedy": ("._outlook", "Remedy"),
+    "RemedyKind": ("._outlook", "RemedyKind"),
     "ChangeKind": ("._changes", "ChangeKind"),
     "RuleChange": ("._changes", "RuleChange"),
     "decide": ("._combine", "decide"),
@@ -259,6 +266,12 @@ __all__ = [
     "Verdict",
     "decide",
     "audit",
+    # What is allowed, and what would change it
+    "Option",
+    "Options",
+    "Outlook",
+    "Remedy",
+    "RemedyKind",
     # Regime files, static checks and pages
     "Finding",
     "Severity",

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from ._changes import RuleChange
     from ._decision import Decision
     from ._engine.queries import RegimeEngine
+    from ._options import Options
+    from ._outlook import Outlook
     from ._reasons import Verdict
     from ._timeline import Timeline
 
@@ -396,6 +398,85 @@ class Regime:
             2026-06-26: `trusted-partners-mythos` added by notice `letter-2026-06-26` (Letter exempting annexed trusted partners, for Mythos 5)
         """
         return self._engine.changes(since, until, as_known_on)
+
+    def options(
+        self,
+        recipient: Entity | str,
+        *,
+        on: dt.date | str | None = None,
+        at: dt.datetime | str | None = None,
+        as_known_on: dt.date | dt.datetime | str | None = None,
+        items: Iterable[ControlledItem | str] | None = None,
+        modes: Iterable[DeploymentMode | str] | None = None,
+        locations: Iterable[str | None] | None = None,
+        attestations: Iterable[str] = (),
+        origin: str | None = None,
+    ) -> Options:
+        """For one recipient on a day, the verdict of every item, mode and location.
+
+        Each cell is `decide(Access(recipient, item, mode, location), ...)`.
+        By default the cells are the catalog's items, the standard and the
+        regime's modes, and the locations its rules tell apart: the
+        jurisdiction, every country a scope names, the recipient's own
+        countries, one country for each set of countries its groups treat
+        alike (`Option.alike` lists the others), and `None` (not given).
+
+        Raises:
+            QueryError: a malformed date, list or location.
+            UnknownIdError: an item, mode or recipient the catalog lacks.
+
+        Examples:
+            >>> import aicontrols
+            >>> regime = aicontrols.examples.load("mythos5")
+            >>> wei = aicontrols.Entity("wei", kind="individual",
+            ...                         citizenships=[aicontrols.Citizenship("CN")])
+            >>> table = regime.options(wei, on="2026-06-01",
+            ...                        modes=["hosted-api"], locations=["US"])
+            >>> print(table.to_text())
+            item      mode        location  verdict    until       reason
+            mythos-5  hosted-api  US        PERMITTED  2026-06-12  none
+            fable-5   hosted-api  US        PERMITTED  2026-06-12  none
+        """
+        from ._options import options
+
+        return options(
+            self, recipient, on=on, at=at, as_known_on=as_known_on, items=items,
+            modes=modes, locations=locations, attestations=attestations,
+            origin=origin,
+        )  # fmt: skip
+
+    def what_would_change(
+        self,
+        access: Access,
+        *,
+        on: dt.date | str | None = None,
+        at: dt.datetime | str | None = None,
+        as_known_on: dt.date | dt.datetime | str | None = None,
+    ) -> Outlook:
+        """What would change the access's answer, and when it next changes.
+
+        The remedies come from the decision: conditions to attest for an
+        exemption or license that narrowly did not apply, "a license for
+        restriction `R`" for each binding license requirement, what an
+        exemption requires of an access it would cover, and the unknown
+        facts of an undetermined answer. The next change is the decision's
+        `valid_until`, with the verdict and cause from then on.
+
+        Examples:
+            >>> import aicontrols
+            >>> regime = aicontrols.examples.load("mythos5")
+            >>> priya = aicontrols.Entity("priya", kind="individual",
+            ...                           citizenships=[aicontrols.Citizenship("IN")])
+            >>> access = aicontrols.Access(priya, "fable-5", "hosted-api", "US")
+            >>> print(regime.what_would_change(access, on="2026-06-27").explain())
+            LICENSE REQUIRED: binding:mythos-fable-foreign-access
+              - exemption `trusted-partners-mythos` would lift `mythos-fable-foreign-access`, but it requires that the item is `mythos-5`
+              - a license for restriction `mythos-fable-foreign-access`
+              next change: none known (until further notice)
+        """
+        from ._outlook import outlook
+
+        return outlook(self, access, on=on, at=at, as_known_on=as_known_on)
 
 
 def _compile(regime: Regime) -> RegimeEngine:

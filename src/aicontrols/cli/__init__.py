@@ -21,6 +21,7 @@ from . import (
     history,
     import_csl,
     lint,
+    options,
     schema,
     screen,
     serve,
@@ -56,6 +57,7 @@ def parser() -> argparse.ArgumentParser:
     for module in (
         check,
         history,
+        options,
         changes,
         validate,
         lint,

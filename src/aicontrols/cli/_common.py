@@ -87,26 +87,7 @@ def add_regime_argument(
 
 def add_access_arguments(parser: argparse.ArgumentParser) -> None:
     """The who, what, how and where of an access."""
-    who = parser.add_argument_group("who")
-    exclusive = who.add_mutually_exclusive_group(required=True)
-    exclusive.add_argument(
-        "--recipient",
-        metavar="ID",
-        help="a catalog entity id; with --citizenship and friends, an individual "
-        "described here",
-    )
-    exclusive.add_argument(
-        "--recipient-file",
-        metavar="FILE",
-        help="a YAML file describing the recipient as a catalog entity "
-        "(id, kind, citizenships, residencies, employments, owners)",
-    )
-    who.add_argument("--citizenship", metavar="CC", action="append", default=[],
-                     help="a citizenship of the described individual (repeatable)")  # fmt: skip
-    who.add_argument("--residency", metavar="CC", action="append", default=[],
-                     help="a permanent residency (repeatable)")  # fmt: skip
-    who.add_argument("--employer", metavar="ID", action="append", default=[],
-                     help="an employer's entity id (repeatable)")  # fmt: skip
+    add_recipient_arguments(parser)
     what = parser.add_argument_group("what, how, where")
     what.add_argument("--item", metavar="ID", required=True, help="the item's id")
     what.add_argument(
@@ -138,6 +119,30 @@ def add_access_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         help="a condition the caller attests, e.g. a signed agreement (repeatable)",
     )
+
+
+def add_recipient_arguments(parser: argparse.ArgumentParser) -> None:
+    """The who of an access: `--recipient ID` (with facts) or `--recipient-file`."""
+    who = parser.add_argument_group("who")
+    exclusive = who.add_mutually_exclusive_group(required=True)
+    exclusive.add_argument(
+        "--recipient",
+        metavar="ID",
+        help="a catalog entity id; with --citizenship and friends, an individual "
+        "described here",
+    )
+    exclusive.add_argument(
+        "--recipient-file",
+        metavar="FILE",
+        help="a YAML file describing the recipient as a catalog entity "
+        "(id, kind, citizenships, residencies, employments, owners)",
+    )
+    who.add_argument("--citizenship", metavar="CC", action="append", default=[],
+                     help="a citizenship of the described individual (repeatable)")  # fmt: skip
+    who.add_argument("--residency", metavar="CC", action="append", default=[],
+                     help="a permanent residency (repeatable)")  # fmt: skip
+    who.add_argument("--employer", metavar="ID", action="append", default=[],
+                     help="an employer's entity id (repeatable)")  # fmt: skip
 
 
 def recipient(args: argparse.Namespace) -> aicontrols.Entity | str:
