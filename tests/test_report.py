@@ -94,7 +94,8 @@ class TestEveryBundledRegime:
             if re.match(r"\| \d{4}-\d\d-\d\d", line)
         ]
         assert (bool(changes), len(changes)) == (
-            '<figure class="aicontrols-timeline-figure">\n<svg ' in page,
+            '<figure class="aicontrols-timeline-figure" style="width:100%">\n<svg '
+            in page,
             len(rows),
         )
 
@@ -264,7 +265,9 @@ class TestEveryAct:
 
     def test_chart_bars(self, demo: str) -> None:
         """The picture has a bar per version and state (compliance, suspension, statement), each saying its dates and cause."""
-        svg = demo.split('<figure class="aicontrols-timeline-figure">\n', 1)[1]
+        svg = demo.split(
+            '<figure class="aicontrols-timeline-figure" style="width:100%">\n', 1
+        )[1]
         bars = re.findall(r"<rect [^>]*><title>([^<]*)</title>", svg.split("</svg>")[0])
         assert [
             "e1: exemption or license in force from 2026-01-15T00:01-05:00 to 2026-11-02T19:00-05:00 (added by n1)",

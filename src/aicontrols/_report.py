@@ -197,7 +197,8 @@ class _Page:
             "means no end yet. The table below gives every change with its date."
         )
         yield ""
-        yield '<figure class="aicontrols-timeline-figure">'
+        # full width: mkdocs-material shrinks a figure to its content
+        yield '<figure class="aicontrols-timeline-figure" style="width:100%">'
         yield timeline_svg(self.regime)
         yield "</figure>"
         yield ""
