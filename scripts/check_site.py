@@ -10,6 +10,11 @@ Debian's Chromium (``/usr/bin/chromium``) through Playwright:
   by scanning ``docs/``, added to ``PAGES`` automatically), and every page
   the build generates for a bundled regime (found in the built site), shows
   each of its diagrams rendered as an ``<svg>`` with a real size;
+* each bundled regime's page, and its self-contained HTML page (from
+  ``aicontrols.regime_html``), at 1280 and 390 px wide: shows every notice id
+  and rule id with the source its citation names, draws its SVG timeline
+  with every label at least 11 px and no two date ticks overlapping, and
+  does not scroll sideways (``check_regime_pages``);
 * typing ``SEARCH_QUERY`` into the search box lists at least one result;
 * a screenshot of each page (and of each diagram) goes to ``--screenshots``.
 
@@ -91,7 +96,7 @@ HIDE_HEADER = ".md-header, .md-tabs { visibility: hidden !important; }"
 VIEWPORT = {"width": 1280, "height": 900}
 STEP_TIMEOUT_S = 20  # any one navigation or wait
 BUILD_TIMEOUT_S = 300  # mkdocs build
-TOTAL_TIMEOUT_S = 240  # the browser part as a whole
+TOTAL_TIMEOUT_S = 420  # the browser part as a whole (the regime pages add 16 views)
 
 MERMAID_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*mermaid\b", re.MULTILINE)
 MERMAID_PRE = re.compile(r"<pre\b[^>]*\bclass=\"[^\"]*\bmermaid\b")
@@ -117,8 +122,8 @@ def mermaid_sources(docs: Path) -> list[str]:
 def generated_sources(site: Path) -> list[str]:
     """The bundled regimes' pages, which the build generates (no file in ``docs/``).
 
-    Each has the timeline of its changes as a Mermaid chart, unless its
-    regime has no rule change; the overview has none.
+    Each has the timeline of its rules as an inline SVG (no Mermaid), which
+    ``check_regime_pages`` checks; the overview has none.
     """
     folder = site / GENERATED
     if not folder.is_dir():
@@ -137,7 +142,7 @@ def pages_to_check(docs: Path, site: Path) -> list[Page]:
             pages.append(Page(name, source, mermaid=True))
     for source in generated_sources(site):
         name = source.removesuffix(".md").replace("/", "-")
-        pages.append(Page(name, source, mermaid=True))
+        pages.append(Page(name, source))
     return pages
 
 
@@ -378,6 +383,122 @@ class Checker:
             page.context.close()
 
 
+# ---------------------------------------------------------------- regime pages
+# The bundled regimes' pages (issue #20): kept apart from the checks above.
+
+REGIME_WIDTHS = (1280, 390)
+MIN_LABEL_PX = 11
+
+# Measures, in the page: the timeline's labels (font size times the SVG's
+# scale), pairs of date ticks whose boxes overlap, and sideways scrolling.
+MEASURE_JS = """() => {
+  const svg = document.querySelector('svg.aicontrols-timeline');
+  const page = document.documentElement;
+  const out = {sideways: page.scrollWidth - window.innerWidth, svg: null};
+  if (!svg) return out;
+  const scale = svg.getScreenCTM().a;
+  const texts = [...svg.querySelectorAll('text')];
+  const sizes = texts.map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+  const ticks = [...svg.querySelectorAll('text.tick')].map(t => t.getBoundingClientRect());
+  const overlaps = [];
+  for (let i = 1; i < ticks.length; i++)
+    if (ticks[i].left < ticks[i - 1].right) overlaps.push(i);
+  const box = svg.getBoundingClientRect();
+  out.svg = {texts: texts.length, smallest: Math.min(...sizes), ticks: ticks.length,
+             overlaps, width: box.width, height: box.height,
+             title: !!svg.querySelector('title'), desc: !!svg.querySelector('desc')};
+  return out;
+}"""
+
+
+def regime_expectations() -> dict[str, list[str]]:
+    """Per bundled regime: its id and what its page must show (every notice id
+    and rule id, and the source each one's citation names)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    import aicontrols
+
+    found = {}
+    for name in aicontrols.examples.names():
+        regime = aicontrols.examples.load(name)
+        wanted = []
+        for notice in regime.notices:
+            wanted.append(notice.id)
+            if notice.citation:
+                wanted.append(notice.citation.source)
+            for rule in (*notice.adds, *notice.amends):
+                cited = rule.citation or notice.citation
+                wanted += [rule.id] + ([cited.source] if cited else [])
+        found[name] = list(dict.fromkeys(wanted))
+    return found
+
+
+def check_regime_view(
+    checker: Checker, page: Any, what: str, wanted: list[str], width: int
+) -> None:
+    """One regime page, loaded at `width`: its text, its timeline, no sideways scroll."""
+    text = page.locator("body").inner_text()
+    # inner_text renders a cell's line breaks; compare with whitespace folded
+    flat = " ".join(text.split())
+    missing = [w for w in wanted if " ".join(w.split()) not in flat]
+    m = page.evaluate(MEASURE_JS)
+    problems = []
+    if missing:
+        problems.append(f"does not show {missing}")
+    if m["sideways"] > 0:
+        problems.append(f"scrolls sideways by {m['sideways']}px")
+    svg = m["svg"]
+    if svg is None:
+        problems.append("has no svg.aicontrols-timeline")
+    else:
+        if svg["width"] < 50 or svg["height"] < 20 or not svg["texts"]:
+            problems.append(f"timeline drawn {svg['width']}x{svg['height']}px")
+        if svg["smallest"] < MIN_LABEL_PX:
+            problems.append(f"timeline label {svg['smallest']:.1f}px < {MIN_LABEL_PX}")
+        if svg["overlaps"] or svg["ticks"] < 2:
+            problems.append(
+                f"date ticks: {svg['ticks']}, overlapping {svg['overlaps']}"
+            )
+        if not (svg["title"] and svg["desc"]):
+            problems.append("timeline without <title> and <desc>")
+    if problems:
+        checker.fail(f"{what} at {width}px: " + "; ".join(problems))
+        return
+    checker.ok(
+        f"{what} at {width}px: {len(wanted)} ids and citations shown, timeline "
+        f"{svg['width']:.0f}px wide, smallest label {svg['smallest']:.1f}px, "
+        f"{svg['ticks']} date ticks apart, no sideways scroll"
+    )
+
+
+def check_regime_pages(checker: Checker) -> None:
+    """Each bundled regime's docs page, and its standalone HTML, at both widths."""
+    expected = regime_expectations()  # puts this checkout's src/ on the path
+    import aicontrols
+
+    for name, wanted in expected.items():
+        standalone = aicontrols.regime_html(aicontrols.examples.load(name))
+        for width in REGIME_WIDTHS:
+            for where in ("site", "html"):
+                page, errors = checker.new_page()
+                try:
+                    page.set_viewport_size({"width": width, "height": 900})
+                    what = f"regime {name} ({where})"
+                    if where == "site":
+                        spec = Page(what, f"{GENERATED}/{name}.md")
+                        if not checker.open(page, spec):
+                            continue
+                    else:
+                        # offline: the page must need nothing from anywhere
+                        page.set_content(standalone, wait_until="load")
+                    check_regime_view(checker, page, what, wanted, width)
+                    shot = f"regime-{name}-{where}-{width}.png"
+                    page.screenshot(path=str(checker.shots / shot), full_page=True)
+                    if errors:
+                        checker.fail(f"{what}: script errors on the page: {errors}")
+                finally:
+                    page.context.close()
+
+
 def on_timeout(signum: int, frame: types.FrameType | None) -> None:
     print(f"FAIL the browser check took over {TOTAL_TIMEOUT_S}s; stopped", flush=True)
     os._exit(1)
@@ -455,6 +576,7 @@ def main(argv: list[str] | None = None) -> int:
                 for spec in pages_to_check(ROOT / "docs", site):
                     checker.check_page(spec)
                 checker.check_search()
+                check_regime_pages(checker)
                 browser.close()
         finally:
             signal.alarm(0)

@@ -1,9 +1,12 @@
-"""A regime as one Markdown page: `regime_markdown`, which the docs build a page per bundled regime with."""
+"""A regime as one page: `regime_markdown` (the docs build a page per bundled regime with it), `regime_html`, and their SVG timeline."""
 
 from __future__ import annotations
 
 import datetime as dt
+import html
+import itertools
 import re
+import xml.etree.ElementTree as ET
 
 import attrs
 import pytest
@@ -80,7 +83,7 @@ class TestEveryBundledRegime:
 
     @pytest.mark.parametrize("name", NAMES)
     def test_timeline(self, name: str) -> None:
-        """A regime whose rules change has a Mermaid chart and a row per change."""
+        """A regime whose rules change has an SVG timeline and a row per change."""
         regime, page = ac.examples.load(name), _page(name)
         changes = regime.changes()
         rows = [
@@ -91,7 +94,8 @@ class TestEveryBundledRegime:
             if re.match(r"\| \d{4}-\d\d-\d\d", line)
         ]
         assert (bool(changes), len(changes)) == (
-            "```mermaid\n---\nconfig:" in page,
+            '<figure class="aicontrols-timeline-figure" style="width:100%">\n<svg '
+            in page,
             len(rows),
         )
 
@@ -260,24 +264,23 @@ class TestEveryAct:
         assert ["n1", "n2", "n2b", "n2b-fix", "n3", "n4"] == found[:6]
 
     def test_chart_bars(self, demo: str) -> None:
-        """The chart draws a bar per version, compliance window, suspension and statement."""
-        chart = demo.split("```mermaid\n", 1)[1].split("```", 1)[0]
-        bars = chart.split("todayMarker off\n", 1)[1].split("\n")
-        bars = [line.strip() for line in bars if line.strip()]
+        """The picture has a bar per version and state (compliance, suspension, statement), each saying its dates and cause."""
+        svg = demo.split(
+            '<figure class="aicontrols-timeline-figure" style="width:100%">\n', 1
+        )[1]
+        bars = re.findall(r"<rect [^>]*><title>([^<]*)</title>", svg.split("</svg>")[0])
         assert [
-            "section e1",
-            "added by n1 :b0, 2026-01-15 00:01, 2026-11-02 19:00",
-            "section r1",
-            "added by n1, compliance not required :active, b1, 2026-01-15 00:01, 2026-03-01 00:00",
-            "compliance required by n1 :crit, b3, 2026-03-01 00:00, 2026-04-01 00:00",
-            "amended by n2 (until further notice) :crit, b7, 2026-04-01 00:00, 2027-01-31 00:00",
-            "not enforced by n2b-fix :active, b8, 2026-04-02 00:00, 2026-09-01 00:00",
-            "section r2",
-            "added by n1, compliance not required :active, b2, 2026-01-15 00:01, 2026-03-01 00:00",
-            "compliance required by n1 :crit, b4, 2026-03-01 00:00, 2027-01-01 00:00",
-            "suspended by n2 :done, b5, 2026-04-01 00:00, 2026-06-01 00:00",
-            "section lic-1",
-            "added by n2 :b6, 2026-04-01 00:00, 2027-01-01 00:00",
+            "e1: exemption or license in force from 2026-01-15T00:01-05:00 to 2026-11-02T19:00-05:00 (added by n1)",
+            "r1: in force, compliance not yet required from 2026-01-15T00:01-05:00 to 2026-03-01 (added by n1)",
+            "r1: restriction in force from 2026-03-01 to 2026-04-01 (compliance required by n1)",
+            "r1: restriction in force from 2026-04-01 to 2026-04-02 (amended by n2)",
+            "r1: binds, but not enforced from 2026-04-02 to 2026-09-01 (not enforced by n2b-fix)",
+            "r1: restriction in force from 2026-09-01 with no end yet (enforcement resumed by n2b-fix)",
+            "r2: in force, compliance not yet required from 2026-01-15T00:01-05:00 to 2026-03-01 (added by n1)",
+            "r2: restriction in force from 2026-03-01 to 2026-04-01 (compliance required by n1)",
+            "r2: suspended: does not apply from 2026-04-01 to 2026-06-01 (suspended by n2)",
+            "r2: restriction in force from 2026-06-01 to 2027-01-01 (suspension ended by n2)",
+            "lic-1: exemption or license in force from 2026-04-01 to 2027-01-01 (added by n2)",
         ] == bars
 
     def test_no_rules(self) -> None:
@@ -287,7 +290,7 @@ class TestEveryAct:
         assert (
             "No rule changes." in page,
             "No rules." in page,
-            "```mermaid" in page,
+            "<svg" in page,
         ) == (
             True,
             True,
@@ -328,3 +331,128 @@ class TestAnyRegime:
         page = ac.regime_markdown(regime)
         ids = [n.id for n in regime.notices] + [r.id for r, _ in _versions(regime)]
         assert [] == [i for i in ids if f"`{i}`" not in page]
+
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+# The narrowest column the picture is drawn in: a 390 px phone screen less
+# mkdocs-material's 16 px margins on each side.
+NARROWEST_PX = 358
+
+
+def _svg(page: str) -> ET.Element:
+    found = re.search(r"<svg .*?</svg>", page, re.S)
+    assert found is not None
+    return ET.fromstring(found.group(0))
+
+
+def _html(name: str) -> str:
+    return ac.regime_html(ac.examples.load(name))
+
+
+class TestHtmlPage:
+    @pytest.mark.parametrize("name", NAMES)
+    def test_every_notice_and_rule_with_its_citation(self, name: str) -> None:
+        """The HTML page names every notice and rule and the source each cites."""
+        regime, page = ac.examples.load(name), _html(name)
+        wanted = [n.id for n in regime.notices]
+        wanted += [n.citation.source for n in regime.notices if n.citation]
+        for rule, notice in _versions(regime):
+            cited = rule.citation or notice.citation
+            wanted += [rule.id] + ([cited.source] if cited else [])
+        assert [] == [w for w in wanted if html.escape(w) not in page]
+
+    @pytest.mark.parametrize("name", NAMES)
+    def test_self_contained(self, name: str) -> None:
+        """The page fetches nothing: no script, stylesheet link, image, frame or remote font."""
+        page = _html(name).lower()
+        found = [
+            tag
+            for tag in ("<script", "<link", "<img", "<iframe", "@import", "url(http")
+            if tag in page
+        ]
+        assert ([], True) == (found, '<meta name="viewport"' in page)
+
+    def test_markup_in_the_data_is_escaped(self) -> None:
+        """Markup in a regime's text is shown as text, never run as HTML."""
+        regime = ac.Regime(
+            "x",
+            name="<script>alert(1)</script>",
+            description="a *note* with <b>tags</b>",
+            jurisdiction="US",
+            timezone="America/New_York",
+        )
+        page = ac.regime_html(regime)
+        assert ("<script" in page, "&lt;script&gt;alert(1)" in page) == (False, True)
+        assert "with &lt;b&gt;tags&lt;/b&gt;" in page
+
+    def test_tables_links_and_marks(self, demo: str) -> None:
+        """Tables, web links, emphasis and the Illustrative mark become their HTML."""
+        page = ac.regime_html(ac.loads_regime(EVERYTHING, name="demo.yaml"))
+        for shown in (
+            '<td data-label="Field">Revokes</td><td data-label="Value"><code>r2</code></td>',
+            '<a href="https://example.org/1">99 FR 1</a>',
+            "<code>n1</code> (Rule one | with a pipe)",
+            "<code>lab-x</code> <mark>Illustrative</mark>",
+            "<strong>presumption of approval</strong>",
+            '<div class="admonition warning"><p class="admonition-title">Illustrative</p>',
+        ):
+            assert shown in page
+
+
+class TestTimelinePicture:
+    @pytest.mark.parametrize("name", NAMES)
+    def test_well_formed_with_a_text_alternative(self, name: str) -> None:
+        """The picture is well-formed XML, an image labelled by its title and a description naming every rule."""
+        regime = ac.examples.load(name)
+        svg = _svg(_html(name))
+        title, desc = svg.find(f"{SVG_NS}title"), svg.find(f"{SVG_NS}desc")
+        assert title is not None
+        assert desc is not None
+        labels = svg.get("aria-labelledby", "").split()
+        rules = {c.rule_id for c in regime.changes()}
+        assert (["img"], [title.get("id"), desc.get("id")], []) == (
+            [svg.get("role")],
+            labels,
+            [r for r in rules if f"{r}:" not in (desc.text or "")],
+        )
+
+    @pytest.mark.parametrize("name", NAMES)
+    def test_text_readable_on_a_phone(self, name: str) -> None:
+        """Every label is at least 11 px when the picture is drawn in a 390 px phone's column."""
+        svg = _svg(_html(name))
+        width = float(svg.get("viewBox", "").split()[2])
+        base = float(svg.get("font-size", "0"))
+        sizes = [float(t.get("font-size", base)) for t in svg.iter(f"{SVG_NS}text")]
+        assert sizes
+        assert [] == [s for s in sizes if s * NARROWEST_PX / width < 11]
+
+    @pytest.mark.parametrize("name", NAMES)
+    def test_dates_do_not_overlap(self, name: str) -> None:
+        """The date ticks are at least two and their labels (0.62 em a character) never overlap."""
+        svg = _svg(_html(name))
+        base = float(svg.get("font-size", "0"))
+        ticks = [
+            (float(t.get("x", "0")), len(t.text or "") * base * 0.62)
+            for t in svg.iter(f"{SVG_NS}text")
+            if t.get("class") == "tick"
+        ]
+        overlaps = [
+            (a, b)
+            for a, b in itertools.pairwise(ticks)
+            if b[0] - a[0] < (a[1] + b[1]) / 2
+        ]
+        assert (True, []) == (len(ticks) >= 2, overlaps)
+
+    def test_colours_per_state(self, demo: str) -> None:
+        """A restriction in force is red, an exemption or license in force green, a suspension grey."""
+        svg = _svg(demo)
+        fills = {
+            (r.findtext(f"{SVG_NS}title") or "").split(" from ")[0]: r.get("fill")
+            for r in svg.iter(f"{SVG_NS}rect")
+            if r.find(f"{SVG_NS}title") is not None
+        }
+        assert {
+            "e1: exemption or license in force": "#2e7d32",
+            "r2: restriction in force": "#c62828",
+            "r2: suspended: does not apply": "#9e9e9e",
+        }.items() <= fills.items()

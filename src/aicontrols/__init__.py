@@ -106,6 +106,7 @@ if _TYPE_CHECKING:
         Verdict,
     )
     from ._report import regime_markdown
+    from ._report_html import regime_html
     from ._reviews import ReviewNearMiss
     from ._timeline import Timeline
     from .files import dump_regime, load_regime, loads_regime, regime_schema
@@ -154,6 +155,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "loads_regime": (".files", "loads_regime"),
     "regime_schema": (".files", "regime_schema"),
     "regime_markdown": ("._report", "regime_markdown"),
+    "regime_html": ("._report_html", "regime_html"),
 }
 
 
@@ -281,6 +283,7 @@ __all__ = [
     "loads_regime",
     "regime_schema",
     "regime_markdown",
+    "regime_html",
     # Errors
     "AIControlsError",
     "AuditRowError",

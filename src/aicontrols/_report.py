@@ -4,7 +4,8 @@ The page is built from the public model alone (the regime's fields, its
 notices and rules, `Regime.changes()`, each scope's `describe()`), so it says
 nothing the regime does not. The docs build a page per bundled regime with
 it (`docs/hooks/regime_pages.py`); a report command can reuse it. The pieces
-(dates, citations, tables, the chart) are in `_report_parts`.
+(dates, citations, tables) are in `_report_parts`, the timeline picture
+(SVG) in `_report_svg`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from collections.abc import Iterator
 from ._notices import Notice
 from ._regime import DeemedExportRule, Regime
 from ._report_catalog import catalog_sections, group_sections, is_illustrative_group
-from ._report_chart import gantt
 from ._report_parts import (
     FIELDS,
     ILLUSTRATIVE,
@@ -35,6 +35,7 @@ from ._report_parts import (
     table,
     when,
 )
+from ._report_svg import timeline_svg
 from ._rules import Exemption, Restriction, Rule
 from ._scopes import Everything
 
@@ -57,7 +58,7 @@ def regime_markdown(regime: Regime) -> str:
     its effect and review policy, its citation and its scopes in words;
     suspensions and non-enforcement statements; its country groups and entity
     lists with their dated members; its catalog; and a timeline of its changes
-    (a table, and a Mermaid Gantt chart). Whatever the regime marks as
+    (an SVG picture of each rule's states, and a table). Whatever the regime marks as
     illustrative (a name, a description, a citation note that says so, and
     the description's own sentences about it) is marked `Illustrative`. The
     first line is the page's only level-1 heading.
@@ -190,16 +191,16 @@ class _Page:
             yield "No rule changes."
             yield ""
             return
-        kinds = {i: rule_kind(v[0][0]) for i, v in self.versions.items()}
         yield (
-            "Each rule's life: when it came into force and by which notice, its "
-            "compliance date, suspensions, non-enforcement and its end. A bar "
-            "drawn to the right edge has no end yet."
+            "Each rule's life: when it was in force and by which notice, awaiting "
+            "its compliance date, suspended or not enforced. An arrow at the right "
+            "means no end yet. The table below gives every change with its date."
         )
         yield ""
-        yield "```mermaid"
-        yield from gantt(self.changes, kinds)
-        yield "```"
+        # full width: mkdocs-material shrinks a figure to its content
+        yield '<figure class="aicontrols-timeline-figure" style="width:100%">'
+        yield timeline_svg(self.regime)
+        yield "</figure>"
         yield ""
         rows = [
             [

@@ -2,7 +2,7 @@
 
 `_report` assembles the page from these; each turns one part of the public
 model into Markdown that mkdocs-material renders (pipe tables, nested lists,
-admonitions, a Mermaid Gantt chart). Nothing here reads a file or the clock.
+admonitions). Nothing here reads a file or the clock.
 """
 
 from __future__ import annotations

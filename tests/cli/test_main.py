@@ -30,6 +30,7 @@ COMMANDS = (
     "lint",
     "schema",
     "audit",
+    "report",
     "import-csl",
     "screen",
     "serve",
