@@ -92,6 +92,8 @@ if _TYPE_CHECKING:
     from ._changes import ChangeKind, RuleChange
     from ._combine import decide
     from ._decision import Decision, Segment
+    from ._impact import impact
+    from ._impact_parts import Impact
     from ._lint import Finding, Severity, lint
     from ._reasons import (
         AppliedRestriction,
@@ -135,6 +137,8 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "ChangeKind": ("._changes", "ChangeKind"),
     "RuleChange": ("._changes", "RuleChange"),
     "decide": ("._combine", "decide"),
+    "Impact": ("._impact_parts", "Impact"),
+    "impact": ("._impact", "impact"),
     "Finding": ("._lint", "Finding"),
     "Severity": ("._lint", "Severity"),
     "lint": ("._lint", "lint"),
@@ -259,6 +263,8 @@ __all__ = [
     "Verdict",
     "decide",
     "audit",
+    "Impact",
+    "impact",
     # Regime files, static checks and pages
     "Finding",
     "Severity",
