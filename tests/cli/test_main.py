@@ -30,6 +30,7 @@ COMMANDS = (
     "lint",
     "schema",
     "audit",
+    "impact",
     "import-csl",
     "screen",
     "serve",

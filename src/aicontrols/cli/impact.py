@@ -90,14 +90,14 @@ def run(args: argparse.Namespace) -> int:
     from ..files._draft import read_draft
 
     one = [args.recipient, args.item, args.mode]
-    if (args.log is None) == (args.recipient is None):
-        raise CliError("give either --log or --recipient (with --item and --mode)")
-    if args.log is None and None in one:
-        raise CliError("with --recipient, give --item and --mode too")
     if args.log is not None and any(
         (*one, args.location, *args.citizenship, *args.residency, *args.employer)
     ):
         raise CliError("give either --log or one access, not both")
+    if args.log is None and args.recipient is None:
+        raise CliError("give either --log or --recipient (with --item and --mode)")
+    if args.log is None and None in one:
+        raise CliError("with --recipient, give --item and --mode too")
     regime = load(args.regime)
     if not os.path.isfile(args.draft):
         raise CliError(f"cannot read the draft `{args.draft}`: no such file")
