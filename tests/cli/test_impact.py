@@ -47,8 +47,8 @@ def test_a_log_prints_the_changed_accesses_and_exits_1(
 ) -> None:
     """The table lists each changed access once, the notice with its title, and a count."""
     expected = """\
-recipient      item           mode        location  on          before            after      notice           cause
-sg-subsidiary  example-model  hosted-api  SG        2026-11-10  LICENSE REQUIRED  PERMITTED  draft-extension  `affiliates-50-percent` suspended
+recipient      item           mode        location  on          before            after      notice           rows  cause
+sg-subsidiary  example-model  hosted-api  SG        2026-11-10  LICENSE REQUIRED  PERMITTED  draft-extension  2     `affiliates-50-percent` suspended
 `draft-extension`: Extension of the suspension (illustrative)
 1 access changes
 """

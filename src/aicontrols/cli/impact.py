@@ -216,11 +216,8 @@ def _table(found: list[dict[str, Any]]) -> str:
     citation, then a count."""
     if not found:
         return "no access changes\n"
-    cells = [
-        [_shown(name, record.get(name)) for name in (*_COLUMNS, "cause")]
-        for record in found
-    ]
-    header = [*_COLUMNS, "cause"]
+    header = [*_COLUMNS, *(("rows",) if "rows" in found[0] else ()), "cause"]
+    cells = [[_shown(name, record.get(name)) for name in header] for record in found]
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(header)]
     lines = [
         "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
