@@ -256,9 +256,13 @@ def row_access(regime: Regime, names: Sequence[str], cells: dict[str, Any]) -> A
     """The access a readable row names or describes, as `decide` takes it (its
     recipient under its own id)."""
     log = _Log(regime, engine_of(regime).latest, names)
-    recipient, item = _parties(cells, log)
-    if isinstance(recipient, Entity) and recipient.id != cells["recipient"]:
-        recipient = attrs.evolve(recipient, id=str(cells["recipient"]))
+    item = log_item(cells["item"], cells, log.catalog_items)
+    recipient = log_recipient(
+        str(cells["recipient"]),
+        *(split_list(cells.get(name)) for name in FACT_COLUMNS),
+        kind=cells.get("kind"),
+        catalog=log.catalog,
+    )
     return _access(cells, recipient, item)
 
 

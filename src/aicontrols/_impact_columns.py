@@ -96,14 +96,20 @@ def impact_table(before: Side, after: Side, table: Any, lo: int, hi: int) -> Any
     hits.sort(key=lambda h: (h[0], h[1]))
 
     explained: dict[tuple[int, ...], tuple[Any, str | None, str]] = {}
+    memo: dict[tuple[int, int], Any] = {}
+    # regimes with the first's catalog read a row's access as it does
+    same = [
+        r.entities == regimes[0].entities and r.items == regimes[0].items
+        for r in regimes
+    ]
     out: list[dict[str, Any]] = []
     counts = np.bincount(access_of_row, minlength=len(distinct))
     for _, _, number, (t, opening, was, becomes) in hits:
         key = (*(id(s[number]) for s in shapes), opening)
         why = explained.get(key)
         if why is None:
-            accesses = [row_access(r, names, distinct[number]) for r in regimes]
-            why = explained[key] = cause(before, after, accesses, opening)
+            accesses = _accesses(regimes, same, names, distinct[number])
+            why = explained[key] = cause(before, after, accesses, opening, memo)
         notice, regime_id, words = why
         at, on = moment(t, after)
         citation = None if notice is None else notice.citation
@@ -128,6 +134,18 @@ def impact_table(before: Side, after: Side, table: Any, lo: int, hi: int) -> Any
         values = [record[name] for record in out]
         result = result.append_column(name, pa.array(values, kind))
     return back(result)
+
+
+def _accesses(
+    regimes: Sequence[Any], same: Sequence[bool], names: Sequence[str], cells: Any
+) -> list[Any]:
+    """The access of a row as each regime reads it (once for those whose
+    catalog is the first regime's)."""
+    first = row_access(regimes[0], names, cells)
+    return [
+        first if alike else row_access(regime, names, cells)
+        for regime, alike in zip(regimes, same, strict=True)
+    ]
 
 
 def _compare(

@@ -172,9 +172,10 @@ def span(after: Side, start: object, end: object) -> tuple[int, int]:
     return lo, hi
 
 
-def _verdict(shapes: Sequence[Shape], t: int) -> Verdict:
-    """The combined verdict of several regimes' shapes of one access at `t`."""
-    return Verdict.combine(_BY_RANK[s.code(s.piece(t))[0]] for s in shapes)
+def _verdict(shapes: Sequence[Shape], t: int) -> int:
+    """The combined verdict of several regimes' shapes of one access at `t`, as
+    its rank in `Verdict` (the most severe: the ranks are in order of severity)."""
+    return max(s.code(s.piece(t))[0] for s in shapes)
 
 
 def compare(
@@ -187,7 +188,7 @@ def compare(
     later = sorted({p for s in shapes for p in s.starts if lo < p < hi} | {lo})
     for p in later:
         old, new = _verdict(before, p), _verdict(after, p)
-        if old is not new:
+        if old != new:
             break
     else:
         return None
@@ -195,10 +196,10 @@ def compare(
     if p == lo:  # the difference may have opened before the span: find where
         earlier = sorted({q for s in shapes for q in s.starts if q < lo}, reverse=True)
         for q in earlier:
-            if _verdict(before, q) is _verdict(after, q):
+            if _verdict(before, q) == _verdict(after, q):
                 break
             opening = q
-    return p, opening, old, new
+    return p, opening, _BY_RANK[old], _BY_RANK[new]
 
 
 def cause(
@@ -206,12 +207,13 @@ def cause(
     after: Side,
     accesses: Sequence[Access | None],
     opening: int,
+    memo: dict[tuple[int, int], Any] | None = None,
 ) -> tuple[Notice | None, str | None, str]:
     """The notice whose act opens a difference at `opening`, its regime's id,
     and its acts in words.
 
     `accesses` holds the access as each regime (after's, then before's) reads
-    it. A notice only one side holds (a draft's) is preferred, then any act
+    it; `memo` keeps each index's events, for the next call. A notice only one side holds (a draft's) is preferred, then any act
     at `opening` (after's first); failing both, the latest act of a notice
     only one side holds, before `opening`.
     """
@@ -223,11 +225,13 @@ def cause(
         other = before if number < len(after.regimes) else after
         engine = engine_of(regime)
         index = engine.index(engine.latest, engine.resolve(access))
-        found += [
-            (e, regime, e.notice not in other.notices)
-            for e in events(index.histories)
-            if e.at <= opening
-        ]
+        known = None if memo is None else memo.get((number, id(index)))
+        if known is None:
+            ordered = sorted(events(index.histories), key=lambda e: e.at)
+            known = (index, [(e, e.notice not in other.notices) for e in ordered])
+            if memo is not None:  # the index is kept in it: its id stays its own
+                memo[number, id(index)] = known
+        found += [(e, regime, only) for e, only in known[1] if e.at <= opening]
     at = [f for f in found if f[0].at == opening]
     chosen = (
         [f for f in at if f[2]]
