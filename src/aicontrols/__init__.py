@@ -92,6 +92,8 @@ if _TYPE_CHECKING:
     from ._changes import ChangeKind, RuleChange
     from ._combine import decide
     from ._decision import Decision, Segment
+    from ._impact import impact
+    from ._impact_parts import Impact
     from ._lint import Finding, Severity, lint
     from ._options import Option, Options
     from ._outlook import Outlook, Remedy, RemedyKind
@@ -143,6 +145,8 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "ChangeKind": ("._changes", "ChangeKind"),
     "RuleChange": ("._changes", "RuleChange"),
     "decide": ("._combine", "decide"),
+    "Impact": ("._impact_parts", "Impact"),
+    "impact": ("._impact", "impact"),
     "Finding": ("._lint", "Finding"),
     "Severity": ("._lint", "Severity"),
     "lint": ("._lint", "lint"),
@@ -274,6 +278,9 @@ __all__ = [
     "Outlook",
     "Remedy",
     "RemedyKind",
+    # The impact of a draft or new notice
+    "Impact",
+    "impact",
     # Regime files, static checks and pages
     "Finding",
     "Severity",

@@ -33,7 +33,15 @@ from .exceptions import QueryError, UnknownIdError
 if TYPE_CHECKING:
     from ._engine.shapes import Shape
 
-__all__ = ["UNREADABLE", "VERDICTS", "Codes", "Pieces", "decide_pieces"]
+__all__ = [
+    "UNREADABLE",
+    "VERDICTS",
+    "Codes",
+    "Pieces",
+    "decide_pieces",
+    "row_access",
+    "row_shapes",
+]
 
 VERDICTS = (*(v.value for v in Verdict), "unreadable")
 """The values of a `verdict` column, in order of severity (`unreadable` last)."""
@@ -213,6 +221,51 @@ def _shape(log: _Log, cells: dict[str, Any]) -> Shape:
     return shape
 
 
+def row_shapes(
+    regime: Regime,
+    state: int,
+    names: Sequence[str],
+    distinct_rows: Sequence[dict[str, Any]],
+) -> tuple[list[Shape | None], list[CellProblem | None]]:
+    """The compiled shape of each distinct row under knowledge state `state`
+    (`None` if it cannot be read), and the problem of each that cannot."""
+    engine = engine_of(regime)
+    shapes: list[Shape | None] = []
+    failures: list[CellProblem | None] = []
+    log = _Log(regime, state, names)
+    cache = engine.shapes
+    for cells in distinct_rows:
+        # the same log rows, next time; by name: `US` as a location is not
+        # `US` as a citizenship
+        key = (state, "row", *cells.items())
+        shape = cache.get(key)
+        if shape is None:
+            try:
+                shape = _shape(log, cells)
+            except CellProblem as problem:
+                shapes.append(None)
+                failures.append(problem)
+                continue
+            engine.remember(key, shape)
+        shapes.append(shape)
+        failures.append(None)
+    return shapes, failures
+
+
+def row_access(regime: Regime, names: Sequence[str], cells: dict[str, Any]) -> Access:
+    """The access a readable row names or describes, as `decide` takes it (its
+    recipient under its own id)."""
+    log = _Log(regime, engine_of(regime).latest, names)
+    item = log_item(cells["item"], cells, log.catalog_items)
+    recipient = log_recipient(
+        str(cells["recipient"]),
+        *(split_list(cells.get(name)) for name in FACT_COLUMNS),
+        kind=cells.get("kind"),
+        catalog=log.catalog,
+    )
+    return _access(cells, recipient, item)
+
+
 @attrs.frozen
 class Pieces:
     """One regime's answers for a log.
@@ -268,29 +321,10 @@ def decide_pieces(
     `outcomes`, the rows are also numbered by outcome, for combining.
     """
     shape_of_row, distinct_rows = rows
-    engine = engine_of(regime)
-    state, _ = engine.state(as_known_on)
+    state, _ = engine_of(regime).state(as_known_on)
 
     # 1. compile each shape once; a shape that cannot be read is one problem
-    shapes: list[Shape | None] = []
-    failures: list[CellProblem | None] = []
-    log = _Log(regime, state, names)
-    cache = engine.shapes
-    for cells in distinct_rows:
-        # the same log rows, next time; by name: `US` as a location is not
-        # `US` as a citizenship
-        key = (state, "row", *cells.items())
-        shape = cache.get(key)
-        if shape is None:
-            try:
-                shape = _shape(log, cells)
-            except CellProblem as problem:
-                shapes.append(None)
-                failures.append(problem)
-                continue
-            engine.remember(key, shape)
-        shapes.append(shape)
-        failures.append(None)
+    shapes, failures = row_shapes(regime, state, names, distinct_rows)
 
     # 2. per row, the piece of its shape that holds its instant
     count = len(moments)

@@ -151,6 +151,18 @@ def loads_regime(text: str | bytes, *, name: str = "<string>") -> Regime:
         raise RegimeFileError(
             problems or [Problem(name, 1, 1, "", "the file is empty")]
         )
+    return regime_from_data(data, marks, problems, name)
+
+
+def regime_from_data(
+    data: Any, marks: Marks, problems: list[Problem], name: str
+) -> Regime:
+    """The regime a file's data describes, checked and built as `loads_regime`
+    does; `problems`: those its YAML reader found.
+
+    Raises:
+        RegimeFileError: every problem found, located.
+    """
     checker = Checker(name, marks)
     checker.schema(data)
     checker.dates(data)
