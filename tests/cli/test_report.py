@@ -131,19 +131,6 @@ def test_out_is_required(capsys: pytest.CaptureFixture[str]) -> None:
     )
 
 
-def test_help_in_the_cli_reference(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The CLI reference shows `aicontrols report --help` as the command prints it at 80 columns."""
-    monkeypatch.setenv("COLUMNS", "80")
-    with pytest.raises(SystemExit):
-        main(["report", "--help"])
-    shown = capsys.readouterr().out
-    block = re.search(r"```text\n(.*?)```", _section(), re.S)
-    assert block is not None
-    assert shown == block.group(1)
-
-
 def _section() -> str:
     text = CLI_MD.read_text(encoding="utf-8")
     return text.split("## `aicontrols report`", 1)[1].split("\n## ", 1)[0]
