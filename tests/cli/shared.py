@@ -3,7 +3,8 @@
 The CSL snapshots in tests/data/cli-csl are small, fictitious CSL files in the
 current layout: `csl-2026-03-02.csv` and `csl-2026-04-06.csv` (one party
 amended, one removed, two added between them) and `csl-bad.csv` (three bad
-rows among five). docs/reference/cli.md runs its examples on the same files.
+rows among five). The examples of docs/reference/cli.md run on the same files
+(tests/cli/test_reference.py).
 """
 
 from __future__ import annotations

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
-import shlex
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,6 @@ from aicontrols.cli import main
 from ..cli_run import run
 
 NAMES = aicontrols.examples.names()
-CLI_MD = Path(__file__).parents[2] / "docs" / "reference" / "cli.md"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -129,23 +126,3 @@ def test_out_is_required(capsys: pytest.CaptureFixture[str]) -> None:
         exit_.value.code,
         "the following arguments are required: -o/--out" in capsys.readouterr().err,
     )
-
-
-def _section() -> str:
-    text = CLI_MD.read_text(encoding="utf-8")
-    return text.split("## `aicontrols report`", 1)[1].split("\n## ", 1)[0]
-
-
-@pytest.mark.parametrize("block", re.findall(r"```console\n(.*?)```", _section(), re.S))
-def test_examples_in_the_cli_reference(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-    block: str,
-) -> None:
-    """Each example of `aicontrols report` in the CLI reference prints what the page shows."""
-    monkeypatch.chdir(tmp_path)
-    command, _, shown = block.partition("\n")
-    argv = shlex.split(command.removeprefix("$ "))
-    result = run(capsys, *argv[1:])
-    assert shown == result.out + result.err
