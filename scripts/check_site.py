@@ -65,7 +65,7 @@ class Page:
 PAGES: list[Page] = [
     Page("home", "index.md", selector="article"),
     Page("tutorial", "tutorial.md", mermaid=True),  # the Gantt of a timeline
-    Page("api", "reference/api.md", selector='[id="aicontrols.Regime"]'),
+    Page("api", "reference/api/domain.md", selector='[id="aicontrols.Regime"]'),
 ]
 # The pages the docs build generates, one per bundled regime (and an
 # overview, checked like any listed page).
