@@ -11,7 +11,12 @@ Debian's Chromium (``/usr/bin/chromium``) through Playwright:
   the build generates for a bundled regime (found in the built site), shows
   each of its diagrams rendered as an ``<svg>`` with a real size;
 * typing ``SEARCH_QUERY`` into the search box lists at least one result;
-* a screenshot of each page (and of each diagram) goes to ``--screenshots``.
+* a screenshot of each page (and of each diagram) goes to ``--screenshots``;
+* every page, at 1280 px and at 390 px wide, passes the layout checks of
+  ``scripts/site_layout.py`` (no sideways scrolling, no raw markup, console
+  sessions, previous/next links, chart labels of 11 px or more whose dates do
+  not overlap, no private API entries), and the home page and the tutorial
+  are kept as screenshots at both widths (``home-1280.png``, ...).
 
 Material for MkDocs renders a diagram by replacing its ``pre.mermaid`` with
 a ``div.mermaid`` whose *closed* shadow root holds the SVG, so no selector
@@ -46,6 +51,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import site_layout  # noqa: E402  (from this folder)
 
 
 @dataclass(frozen=True)
@@ -91,7 +99,7 @@ HIDE_HEADER = ".md-header, .md-tabs { visibility: hidden !important; }"
 VIEWPORT = {"width": 1280, "height": 900}
 STEP_TIMEOUT_S = 20  # any one navigation or wait
 BUILD_TIMEOUT_S = 300  # mkdocs build
-TOTAL_TIMEOUT_S = 240  # the browser part as a whole
+TOTAL_TIMEOUT_S = 480  # the browser part as a whole
 
 MERMAID_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*mermaid\b", re.MULTILINE)
 MERMAID_PRE = re.compile(r"<pre\b[^>]*\bclass=\"[^\"]*\bmermaid\b")
@@ -455,6 +463,7 @@ def main(argv: list[str] | None = None) -> int:
                 for spec in pages_to_check(ROOT / "docs", site):
                     checker.check_page(spec)
                 checker.check_search()
+                site_layout.check_layouts(checker)
                 browser.close()
         finally:
             signal.alarm(0)

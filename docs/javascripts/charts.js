@@ -23,6 +23,7 @@
   var INTERVALS = [
     ["1day", 1], ["2day", 2], ["1week", 7], ["2week", 14],
     ["1month", 30.5], ["2month", 61], ["3month", 91.5], ["6month", 183],
+    ["12month", 365.25], // the longest: d3 counts months within a year
   ];
 
   function columnWidth() {
@@ -38,15 +39,20 @@
     return days.length ? (Math.max.apply(null, days) - Math.min.apply(null, days)) / DAY : 0;
   }
 
-  function tickInterval(text, axisWidth) {
+  // The room a date label takes on the axis, with a gap.
+  function labelWidth(text) {
     var format = /^\s*axisFormat\s+(.+)$/m.exec(text);
     var sample = format ? format[1].replace(/%Y/g, "0000").replace(/%./g, "00") : "0000-00-00";
-    var label = sample.length * FONT * 0.62 + 14; // a label and a gap
+    return sample.length * FONT * 0.62 + 14;
+  }
+
+  function tickInterval(text, axisWidth) {
+    var label = labelWidth(text);
     var days = span(text);
     for (var i = 0; i < INTERVALS.length; i++) {
       if ((days / INTERVALS[i][1]) * label <= axisWidth) return INTERVALS[i][0];
     }
-    return "1year";
+    return "12month";
   }
 
   // The bars of a chart: where each starts and ends, as shares of its span,
@@ -81,13 +87,18 @@
 
   function chartWidth(text, left, right) {
     var bars = tasks(text);
-    var w = Math.max(columnWidth(), 300);
+    // at least 240 px of time axis beside the section names
+    var w = Math.max(columnWidth(), 300, left + right + 240);
+    // and room for a date a year, however long the span
+    w = Math.max(w, Math.ceil(left + right + (span(text) / 365.25) * labelWidth(text)));
     while (w < 1200 && !labelsFit(bars, w, left, right)) w += 20;
     return w;
   }
 
   function directive(text) {
-    var left = 75, right = 40; // room for half of the last date
+    // the chart's own left padding (a regime page's, in its front matter)
+    var own = /^\s*leftPadding:\s*(\d+)/m.exec(text);
+    var left = own ? +own[1] : 75, right = 40; // room for half of the last date
     var width = chartWidth(text, left, right);
     var config = {
       gantt: {
@@ -113,11 +124,35 @@
     return "%%{init: " + JSON.stringify(config) + "}%%\n";
   }
 
+  // A diagram's type: its first word after any front matter (--- ... ---).
+  function kind(text) {
+    var body = text.replace(/^\s*---\n[\s\S]*?\n---\n/, "");
+    var first = /^\s*(?:%%.*\n\s*)*(\w[\w-]*)/.exec(body);
+    return first ? first[1] : "";
+  }
+
+  // Other diagrams (flowcharts) are drawn at their own size, not scaled
+  // down to the column: when wider, they scroll in their own box.
+  var NATURAL = "%%{init: " + JSON.stringify({
+    flowchart: { useMaxWidth: false },
+  }) + "}%%\n";
+
+  // The text with a directive after its front matter (which must come first).
+  function withDirective(text, directive) {
+    var front = /^\s*---\n[\s\S]*?\n---\n/.exec(text);
+    var head = front ? front[0] : "";
+    return head + directive + text.slice(head.length);
+  }
+
   var render = mermaid.render.bind(mermaid);
   mermaid.render = function (id, text) {
     var rest = Array.prototype.slice.call(arguments, 2);
-    if (!/^\s*gantt\b/.test(text)) return render.apply(null, [id, text].concat(rest));
-    return render.apply(null, [id, directive(text) + text].concat(rest)).then(function (out) {
+    var type = kind(text);
+    if (type === "flowchart" || type === "graph") {
+      return render.apply(null, [id, withDirective(text, NATURAL)].concat(rest));
+    }
+    if (type !== "gantt") return render.apply(null, [id, text].concat(rest));
+    return render.apply(null, [id, withDirective(text, directive(text))].concat(rest)).then(function (out) {
       // the axis labels: d3 sets font-size="10" on the axis group
       out.svg = out.svg.replace(
         /<style>/,
