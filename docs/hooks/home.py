@@ -102,7 +102,8 @@ def timeline_figure() -> str:
         "Mythos 5 through the hosted API, under the bundled regime "
         f"<code>mythos5</code>. Asked on {ASKED_ON.isoformat()}: "
         f"<strong>{decision.verdict.label}</strong>{since}. The bars are "
-        "<code>us.history(access)</code>, as in the example below."
+        "<code>us.history()</code> of that access (the example below asks "
+        "about it)."
     )
     return (
         '<figure class="aicontrols-timeline">\n'
