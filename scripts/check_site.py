@@ -16,7 +16,12 @@ Debian's Chromium (``/usr/bin/chromium``) through Playwright:
   with every label at least 11 px and no two date ticks overlapping, and
   does not scroll sideways (``check_regime_pages``);
 * typing ``SEARCH_QUERY`` into the search box lists at least one result;
-* a screenshot of each page (and of each diagram) goes to ``--screenshots``.
+* a screenshot of each page (and of each diagram) goes to ``--screenshots``;
+* every page, at 1280 px and at 390 px wide, passes the layout checks of
+  ``scripts/site_layout.py`` (no sideways scrolling, no raw markup, console
+  sessions, previous/next links, chart labels of 11 px or more whose dates do
+  not overlap, no private API entries), and the home page and the tutorial
+  are kept as screenshots at both widths (``home-1280.png``, ...).
 
 Material for MkDocs renders a diagram by replacing its ``pre.mermaid`` with
 a ``div.mermaid`` whose *closed* shadow root holds the SVG, so no selector
@@ -51,6 +56,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import site_layout  # noqa: E402  (from this folder)
 
 
 @dataclass(frozen=True)
@@ -70,7 +78,7 @@ class Page:
 PAGES: list[Page] = [
     Page("home", "index.md", selector="article"),
     Page("tutorial", "tutorial.md", mermaid=True),  # the Gantt of a timeline
-    Page("api", "reference/api.md", selector='[id="aicontrols.Regime"]'),
+    Page("api", "reference/api/domain.md", selector='[id="aicontrols.Regime"]'),
 ]
 # The pages the docs build generates, one per bundled regime (and an
 # overview, checked like any listed page).
@@ -96,7 +104,7 @@ HIDE_HEADER = ".md-header, .md-tabs { visibility: hidden !important; }"
 VIEWPORT = {"width": 1280, "height": 900}
 STEP_TIMEOUT_S = 20  # any one navigation or wait
 BUILD_TIMEOUT_S = 300  # mkdocs build
-TOTAL_TIMEOUT_S = 420  # the browser part as a whole (the regime pages add 16 views)
+TOTAL_TIMEOUT_S = 720  # the browser part as a whole (every page at two widths, the regime pages' 16 views)
 
 MERMAID_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*mermaid\b", re.MULTILINE)
 MERMAID_PRE = re.compile(r"<pre\b[^>]*\bclass=\"[^\"]*\bmermaid\b")
@@ -577,6 +585,7 @@ def main(argv: list[str] | None = None) -> int:
                     checker.check_page(spec)
                 checker.check_search()
                 check_regime_pages(checker)
+                site_layout.check_layouts(checker)
                 browser.close()
         finally:
             signal.alarm(0)
