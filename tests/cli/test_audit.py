@@ -367,7 +367,7 @@ def test_unreadable_log_exits_2_and_leaves_out_alone(
         ),
         (
             ("--as-known-on", "bogus"),
-            "`as_known_on`: expected a date as YYYY-MM-DD, got `bogus`",
+            "`--as-known-on`: expected a date as YYYY-MM-DD, got `bogus`",
         ),
     ],
     ids=["out", "as-known-on"],

@@ -288,7 +288,7 @@ def test_attest_and_as_known_on(capsys: pytest.CaptureFixture[str]) -> None:
     [
         (
             ("mythos5", *ACCESS, "--on", "2026-13-01"),
-            "`on`: expected a date as YYYY-MM-DD, got `2026-13-01`",
+            "`--on`: expected a date as YYYY-MM-DD, got `2026-13-01`",
         ),
         (
             ("mythos5", *ACCESS, "--at", "2026-06-15T12:00:00"),
@@ -296,7 +296,7 @@ def test_attest_and_as_known_on(capsys: pytest.CaptureFixture[str]) -> None:
         ),
         (
             ("mythos5", *ACCESS, "--at", "noon"),
-            "`at`: expected an ISO 8601 instant with an offset, got `noon`",
+            "`--at`: expected an ISO 8601 instant with an offset, got `noon`",
         ),
         (
             (
@@ -307,7 +307,7 @@ def test_attest_and_as_known_on(capsys: pytest.CaptureFixture[str]) -> None:
                 "--as-known-on",
                 "2026-02-30",
             ),
-            "`as_known_on`: expected a date as YYYY-MM-DD, got `2026-02-30`",
+            "`--as-known-on`: expected a date as YYYY-MM-DD, got `2026-02-30`",
         ),
         (
             (

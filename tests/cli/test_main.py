@@ -240,7 +240,7 @@ class TestConsoleScript:
         [
             (
                 ("check", "mythos5", *ACCESS, "--on", "2026-13-01"),
-                "aicontrols check: error: `on`: expected a date as YYYY-MM-DD, got `2026-13-01`",
+                "aicontrols check: error: `--on`: expected a date as YYYY-MM-DD, got `2026-13-01`",
             ),
             (
                 ("audit", "mythos5", "--log", "no-such-log.jsonl"),

@@ -256,8 +256,8 @@ def test_a_bundled_example(capsys: pytest.CaptureFixture[str]) -> None:
         (("--min-score", "nan"), "`--min-score` must be from 0 to 1, got `nan`"),
         (("--limit", "-1"), "`--limit` must be 0 (all) or more, got `-1`"),
         (("--country", "ZZZ"), "`country`: "),
-        (("--on", "2026-13-01"), "`on`: expected a date as YYYY-MM-DD"),
-        (("--as-known-on", "x"), "`as_known_on`: expected a date as YYYY-MM-DD"),
+        (("--on", "2026-13-01"), "`--on`: expected a date as YYYY-MM-DD"),
+        (("--as-known-on", "x"), "`--as-known-on`: expected a date as YYYY-MM-DD"),
     ],
     ids=["min-score", "nan", "limit", "country", "on", "as-known-on"],
 )

@@ -94,8 +94,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"aicontrols {args.command}: error: {error}\n")
         return error.status
     except aicontrols.AIControlsError as error:
-        sys.stderr.write(f"aicontrols {args.command}: error: {error}\n")
+        sys.stderr.write(f"aicontrols {args.command}: error: {_as_typed(error)}\n")
         return 2
     except BrokenPipeError:  # `aicontrols ... | head` closed the pipe: not an error
         return 0
     return status
+
+
+_OPTIONS = {"on": "--on", "at": "--at", "as_known_on": "--as-known-on"}
+"""The library's arguments that the commands take as options of that name."""
+
+
+def _as_typed(error: aicontrols.AIControlsError) -> str:
+    """The library's message, naming the option a user typed (`--on`), not the
+    argument it was given as (`on`)."""
+    message = str(error)
+    option = _OPTIONS.get(str(getattr(error, "argument", "")))
+    named = f"`{getattr(error, 'argument', '')}`: "
+    if option is not None and message.startswith(named):
+        return f"`{option}`: {message.removeprefix(named)}"
+    return message
