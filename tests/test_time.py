@@ -269,10 +269,15 @@ class TestQueryErrors:
             '`datetime(..., tzinfo=ZoneInfo("America/New_York"))`'
         ) == str(error)
         assert ("at", naive) == (error.argument, error.value)
-        # an ISO string without an offset is naive too
+        # an ISO string without an offset is naive too, and the advice is
+        # about the text (a log's cell, a JSON field), not about Python
         error = _error(lambda: r.decide(FOREIGN, at="2026-01-01T12:00"))
         assert isinstance(error, ac.NaiveDateTimeError)
         assert "at" == error.argument
+        assert (
+            "`at` is a naive datetime `2026-01-01T12:00:00`: write its offset, "
+            "e.g. `2026-01-01T12:00:00+00:00` for UTC"
+        ) == str(error)
 
     def test_instants_out_of_range(self) -> None:
         """From 0001-01-02 to 9999-12-30 (UTC), both included, and no further."""

@@ -257,6 +257,7 @@ def _learn(zone: dt.tzinfo | None) -> tuple[dt.datetime, int] | None:
 def _slow_instant(value: object, name: str) -> int:
     """`query_instant` for what its hot path does not take: a string, a naive
     datetime, another type, or an instant out of range (errors named)."""
+    written = isinstance(value, str)  # text: the advice is about its offset
     if isinstance(value, str):
         try:
             value = dt.datetime.fromisoformat(value)
@@ -270,9 +271,14 @@ def _slow_instant(value: object, name: str) -> int:
         try:
             t: int = _SUBTRACT(value, _EPOCH) // _MICROSECOND
         except TypeError:
+            shown = value.isoformat()
+            advice = (
+                f"write its offset, e.g. `{shown}+00:00` for UTC"
+                if written
+                else 'give it a timezone, e.g. `datetime(..., tzinfo=ZoneInfo("America/New_York"))`'
+            )
             raise NaiveDateTimeError(
-                f"`{name}` is a naive datetime `{value.isoformat()}`: give it a "
-                'timezone, e.g. `datetime(..., tzinfo=ZoneInfo("America/New_York"))`',
+                f"`{name}` is a naive datetime `{shown}`: {advice}",
                 argument=name,
                 value=value,
             ) from None
