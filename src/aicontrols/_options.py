@@ -26,6 +26,7 @@ from ._countries import UNIONS, codes
 from ._entities import Entity
 from ._groups import CountryGroup, Membership
 from ._items import ControlledItem, DeploymentMode
+from ._outlook import Decider
 from ._problem import RegimeData
 from ._scopes import Scope
 from ._validators import optional_country
@@ -40,7 +41,7 @@ __all__ = ["Option", "Options", "known_locations", "options"]
 When = dt.date | dt.datetime | str | None
 
 
-class Asker(RegimeData, Protocol):
+class Asker(RegimeData, Decider, Protocol):
     """What `options()` reads of a regime (`Regime` has it all)."""
 
     @property
@@ -51,15 +52,6 @@ class Asker(RegimeData, Protocol):
     def territory(self) -> frozenset[str]: ...
     @property
     def all_country_groups(self) -> tuple[CountryGroup, ...]: ...
-
-    def decide(
-        self,
-        access: Access,
-        *,
-        on: dt.date | str | None = None,
-        at: dt.datetime | str | None = None,
-        as_known_on: When = None,
-    ) -> Decision: ...
 
 
 @attrs.frozen(kw_only=True)

@@ -12,7 +12,6 @@ date in the regime's zone) or an aware instant.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable
 from functools import lru_cache
 from typing import TypeAlias
@@ -142,7 +141,7 @@ def day_span(day: dt.date, tz: str) -> tuple[int, int]:
     return local_midnight(day, tz), local_midnight(day + _DAY, tz)
 
 
-@functools.lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def to_datetime(instant: int, tz: str) -> pendulum.DateTime | None:
     """A pendulum datetime in zone `tz`, or `None` for an open bound.
 
