@@ -159,6 +159,30 @@ class TestAgreesWithDecide:
             LOCATIONS
         )
 
+    def test_each_individual_id_is_checked_though_facts_are_shared(self) -> None:
+        """A bad or lookalike id is refused even after another id had its facts."""
+        ids = ["person-1", "Acme-Cloud", "person 2", "person-3"]
+        log = pa.table(
+            {
+                "recipient": ids,
+                "citizenships": ["IN"] * 4,
+                "item": ["fable-5"] * 4,
+                "mode": ["hosted-api"] * 4,
+                "location": ["US"] * 4,
+                "at": pa.array([dt.datetime(2026, 7, 1, tzinfo=UTC)] * 4),
+            }
+        )
+        result = ac.audit(ac.examples.load("mythos5"), log, errors="mark")
+        verdicts = result.column("verdict").to_pylist()
+        refused = ["unreadable", "unreadable"]
+        assert verdicts == ["license_required", *refused, "license_required"]
+        reasons = result.column("reason").to_pylist()
+        assert "acme-cloud" in reasons[1]
+        assert "person 2" in reasons[2]
+        for row in (1, 2):  # as reading and deciding the row itself refuse it
+            with pytest.raises((ac.QueryError, ValueError)):
+                decide_row(MYTHOS, log.slice(row, 1).to_pylist()[0])
+
     def test_a_second_audit_gives_the_same_answers(self) -> None:
         """The shapes a regime caches between audits do not change the answers."""
         log = mythos_log(5_000, seed=3)

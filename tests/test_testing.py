@@ -25,7 +25,9 @@ pytest_plugins = ["pytester"]
 DOWNSTREAM = Path(__file__).parent / "downstream" / "project"
 # the plugin is already loaded in this process: run inline (fast, and measured
 # by coverage) without the cache and with pytest-cov off in the inner session
-INNER = ("-p", "no:cacheprovider", "-p", "no:pytest_cov")
+# pytest-benchmark, where installed, warns in an inner session run by an xdist
+# worker, and the outer session's filters make that warning an error
+INNER = ("-p", "no:cacheprovider", "-p", "no:pytest_cov", "-p", "no:benchmark")
 
 PRIYA = make_access(
     "priya", item="fable-5", mode="hosted-api", location="US", citizenships=["IN"]

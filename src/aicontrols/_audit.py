@@ -44,6 +44,7 @@ from ._columns import (
     modules,
     to_arrow,
 )
+from ._engine.shapes import collector_paused
 from ._regime import Regime
 from .exceptions import AuditRowError, QueryError
 
@@ -172,6 +173,21 @@ def audit_parts(
     `outcome_of_row` even under one regime: which piece of which access
     decided each row, and its reasons (`aicontrols audit` writes the binding
     restrictions and the caveats from them)."""
+    with collector_paused():
+        return _audit_parts(
+            regime, table, as_known_on, errors, extra_columns, outcomes=outcomes
+        )
+
+
+def _audit_parts(
+    regime: Regime | Sequence[Regime],
+    table: Any,
+    as_known_on: dt.date | dt.datetime | str | None,
+    errors: Literal["raise", "mark"],
+    extra_columns: Iterable[str] | None,
+    *,
+    outcomes: bool,
+) -> tuple[Any, list[Pieces]]:
     regimes, several = regimes_of(regime)
     np, pa, pc = modules()
     if errors not in ("raise", "mark"):

@@ -89,6 +89,7 @@ class _Log:
         self.shapes: dict[Access, Shape] = {}
         self.by_parts: dict[tuple[Any, ...], Shape] = {}
         self.anonymous: dict[Entity, Entity] = {}
+        self.by_facts: dict[tuple[Any, ...], Entity] = {}  # anonymous, by cells
         engine = self.engine = engine_of(regime)
         self.mentioned: frozenset[str] = engine.derive(
             "audit-mentioned", lambda: frozenset(_strings(regime))
@@ -165,6 +166,14 @@ def _recipient(
     row's own recipient, once, as `decide` would.
     """
     rid = str(cells["recipient"])
+    facts = (cells.get("kind"), *map(cells.get, FACT_COLUMNS))
+    shared = log.by_facts.get(facts)
+    if (
+        shared is not None
+        and rid not in log.mentioned
+        and log.engine.catalog.unrelated_id(rid)
+    ):  # checked as the individual that first had these facts was
+        return shared
     recipient = log_recipient(
         rid,
         *(split_list(cells.get(name)) for name in FACT_COLUMNS),
@@ -177,7 +186,9 @@ def _recipient(
     if _ANONYMOUS in log.mentioned:
         return recipient
     anonymous = attrs.evolve(recipient, id=_ANONYMOUS)
-    return log.anonymous.setdefault(anonymous, anonymous)  # one object each
+    anonymous = log.anonymous.setdefault(anonymous, anonymous)  # one object each
+    log.by_facts[facts] = anonymous
+    return anonymous
 
 
 def _resolved(log: _Log, access: Access) -> Any:

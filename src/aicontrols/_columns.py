@@ -326,7 +326,8 @@ def distinct(
             encoded = pc.dictionary_encode(pa.array(key))
             key = encoded.indices.to_numpy().astype(np.int64)
             cardinality = len(encoded.dictionary)
-        key = key * size + column
+        np.multiply(key, size, out=key)  # in place: no array per column
+        np.add(key, column, out=key)
         cardinality *= size
     encoded = pc.dictionary_encode(pa.array(key))
     ids = encoded.indices.to_numpy()

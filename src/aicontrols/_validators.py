@@ -38,13 +38,18 @@ def optional_country(value: str | None) -> str | None:
     return None if value is None else country(value)
 
 
+def is_id(value: object) -> bool:
+    """Whether `value` is an id that `check_id` accepts."""
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
+
+
 def check_id(_: object, attribute: Any, value: str) -> None:
     """An id: non-empty, no spaces, starting with a letter or digit.
 
     Ids are compared exactly: `Lab-X` and `lab-x` are two ids. `@` is allowed,
     since gateways use e-mail addresses as user ids.
     """
-    if not isinstance(value, str) or not _ID.fullmatch(value):
+    if not is_id(value):
         raise ValueError(
             f"`{attribute.name}`: expected an id (letters, digits, `-._:/+@`), got `{value!r}`"
         )

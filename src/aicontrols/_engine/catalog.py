@@ -33,6 +33,7 @@ import attrs
 
 from .._entities import Entity
 from .._items import ControlledItem, DeploymentMode
+from .._validators import is_id
 from ..exceptions import CatalogConflictError, UnknownIdError
 
 __all__ = ["MAX_CHECKED", "Catalog", "lookalike_key"]
@@ -195,6 +196,15 @@ class Catalog:
             if linked is not None:
                 self._linked(value, linked)
         return value
+
+    def unrelated_id(self, value: str) -> bool:
+        """Whether `value` is a well-formed id that neither is nor looks like a
+        catalog entity's: an entity with it is checked by its facts alone."""
+        return (
+            is_id(value)
+            and value not in self.entities
+            and lookalike_key(value) not in self.entity_keys
+        )
 
     def item_of(self, value: ControlledItem | str) -> ControlledItem:
         """The item a query names: a catalog id, or an object checked as above."""

@@ -17,7 +17,6 @@ import asyncio
 import contextlib
 import datetime as dt
 import functools
-import gc
 import logging
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -29,6 +28,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from .._engine.shapes import collector_paused
 from ._answer import Answered, Answers, Defaults, Key, error_answer
 from ._batch import (
     BATCH_KEYS,
@@ -314,15 +314,12 @@ class Service:
             # their counts as it ends, so the collector would only scan them
             # (a batch of a thousand is some 15,000 objects: scanned as they
             # are made and again as they age, that doubled a batch's time)
-            collecting = gc.isenabled()
-            gc.disable()
             try:
-                response = await endpoint(request)
+                with collector_paused():
+                    response = await endpoint(request)
             except RequestError as error:
                 response = error_response(error)
             finally:
-                if collecting:
-                    gc.enable()
                 if self.log is not None:
                     self.log.flush()
             request_id = request.headers.get("x-request-id")
