@@ -355,12 +355,16 @@ def decide_pieces(
     flat = np.fromiter((p for s in starts for p in s), dtype=np.int64)
     piece_rank[later] = np.searchsorted(points, flat, side="right")
     piece_key = piece_shape * width + piece_rank
-    row_key = shape_of_row.astype(np.int64) * width + rank
+    row_key = shape_of_row.astype(np.int64)  # in place from here: 1M rows, one array
+    row_key *= width
+    row_key += rank
     if len(starts) * width <= count:  # search each (shape, rank) once, not each row
         table = np.searchsorted(piece_key, np.arange(len(starts) * width), side="right")
-        piece_of_row = table[row_key] - 1
+        table -= 1
+        piece_of_row = table[row_key]
     else:
-        piece_of_row = np.searchsorted(piece_key, row_key, side="right") - 1
+        piece_of_row = np.searchsorted(piece_key, row_key, side="right")
+        piece_of_row -= 1
 
     # 3. assess each piece some row falls in, once
     used = np.flatnonzero(np.bincount(piece_of_row, minlength=len(piece_key)))

@@ -414,7 +414,9 @@ def instants(
                 "can be decided"
             )
         raw = np.where(wild, 0, raw)
-    micros = raw // -scale if scale < 0 else raw * scale  # ns: floor to the µs
-    for i in column.is_null().to_numpy(zero_copy_only=False).nonzero()[0]:
-        problems[int(i)] = "`at`: missing"
-    return micros.astype(np.int64), problems
+    if scale != 1:
+        raw = raw // -scale if scale < 0 else raw * scale  # ns: floor to the µs
+    if column.null_count:
+        for i in column.is_null().to_numpy(zero_copy_only=False).nonzero()[0]:
+            problems[int(i)] = "`at`: missing"
+    return raw.astype(np.int64, copy=False), problems

@@ -162,6 +162,8 @@ class Engine:
         ] = OrderedDict()
         # by `shape_key`: the access itself under `latest`, else (state, access)
         self.shapes: OrderedDict[object, Shape] = OrderedDict()
+        # ad-hoc recipients whose dated facts were checked (by value, bounded)
+        self.facts_checked: dict[Entity, None] = {}
         self.lock = threading.Lock()
         # what the layers compute once per regime (the strings an audit needs,
         # a screening name index): kept with the regime, never in a global
@@ -307,7 +309,13 @@ class Engine:
 
     def assess(self, resolved: Resolved, state: int, t: int) -> Assessment:
         """The verdict and reasons at `t`, read from the index."""
-        slot = self.index(state, resolved).slot_at(t)
+        return self._assess_in(self.index(state, resolved), resolved, state, t)
+
+    def _assess_in(
+        self, index: Index, resolved: Resolved, state: int, t: int
+    ) -> Assessment:
+        """`assess`, its index (the access's, under `state`) given."""
+        slot = index.slot_at(t)
         ctx = self.context(resolved, state, t)
         found = assess(slot.restrictions, slot.exemptions, ctx, resolved.attestations)
         return _listed_caveats(found, ctx)
@@ -325,9 +333,14 @@ class Engine:
         if shape is not None:
             return shape
         everyone = resolved.everyone()
+        checked = self.facts_checked
         for entity in everyone:
-            if self.catalog.entities.get(entity.id) is not entity:
-                check_recipient_facts(entity, self.tz)  # the regime checked its own
+            if self.catalog.entities.get(entity.id) is entity or entity in checked:
+                continue  # the regime checked its own
+            check_recipient_facts(entity, self.tz)
+            if len(checked) >= MAX_SHAPES:
+                checked.clear()
+            checked[entity] = None
         index = self.index(state, resolved)
         world = self.world_at(state)
         facts: set[int] = set()
@@ -348,7 +361,9 @@ class Engine:
                     points |= world.lists[x].points(who)
             points -= {NEG_INF, POS_INF}
             starts = (NEG_INF, *sorted(points))
-        shape = Shape(starts, functools.partial(self.assess, resolved, state))
+        shape = Shape(
+            starts, functools.partial(self._assess_in, index, resolved, state)
+        )
         if remember:
             self.remember(key, shape)
         return shape
