@@ -355,13 +355,16 @@ def decide_pieces(
     flat = np.fromiter((p for s in starts for p in s), dtype=np.int64)
     piece_rank[later] = np.searchsorted(points, flat, side="right")
     piece_key = piece_shape * width + piece_rank
-    row_key = shape_of_row.astype(np.int64)  # in place from here: 1M rows, one array
+    # in place from here, and in 32 bits where the keys fit: a million rows'
+    # arrays are paid for page by page
+    small = np.int32 if len(starts) * width < 2**31 else np.int64
+    row_key = shape_of_row.astype(small)
     row_key *= width
-    row_key += rank
+    np.add(row_key, rank, out=row_key, casting="unsafe")  # rank < width
     if len(starts) * width <= count:  # search each (shape, rank) once, not each row
         table = np.searchsorted(piece_key, np.arange(len(starts) * width), side="right")
         table -= 1
-        piece_of_row = table[row_key]
+        piece_of_row = table.astype(small)[row_key]
     else:
         piece_of_row = np.searchsorted(piece_key, row_key, side="right")
         piece_of_row -= 1

@@ -237,7 +237,7 @@ class Columns:
         convert: Mapping[str, Convert] | None = None,
     ) -> None:
         self.names: list[str] = []
-        self.codes: list[npt.NDArray[np.int64]] = []
+        self.codes: list[npt.NDArray[np.signedinteger[Any]]] = []
         self.values: list[list[Any]] = []
         for name in (*KEY_COLUMNS, *OPTIONAL_COLUMNS, *ITEM_COLUMNS):
             if name not in table.column_names:
@@ -287,11 +287,13 @@ class Columns:
         # +1: code 0 is null. Signed codes (Arrow's) take -1 for a null, so
         # that one shift gives it 0; unsigned codes (from polars) have no -1:
         # theirs are zeroed after the shift. A column without nulls is read
-        # without a copy, and shifted once, into a new int64 array.
+        # without a copy, and shifted once, into a new int32 array (a million
+        # rows' codes are then 4 MB: fresh memory is paid for page by page).
         nulls = indices.null_count
         signed = pa.types.is_signed_integer(indices.type)
         raw = (indices.fill_null(-1 if signed else 0) if nulls else indices).to_numpy()
-        codes = np.add(raw, 1, dtype=np.int64)
+        wide = len(dictionary) >= 2**31 - 1
+        codes = np.add(raw, 1, dtype=np.int64 if wide else np.int32)
         if nulls and not signed:
             codes[indices.is_null().to_numpy(zero_copy_only=False)] = 0
         self.codes.append(codes)
@@ -333,7 +335,11 @@ def distinct(
     ids = encoded.indices.to_numpy()
     # numbered in order of first appearance: a combination's first row is where
     # the running maximum of the numbers grows (`np.minimum.at` is slower)
-    grows = np.diff(np.maximum.accumulate(ids), prepend=-1) > 0
+    running = np.maximum.accumulate(ids)
+    grows = np.empty(rows, dtype=bool)
+    if rows:
+        grows[0] = True
+        np.greater(running[1:], running[:-1], out=grows[1:])
     first = np.flatnonzero(grows).astype(np.int64)
     if len(first) != len(encoded.dictionary) or not np.array_equal(
         ids[first], np.arange(len(first))
@@ -404,7 +410,8 @@ def instants(
             "`.dt.replace_time_zone`)",
             argument="at",
         )
-    raw = column.cast(pa.int64()).fill_null(0).to_numpy()
+    ints = column.cast(pa.int64())
+    raw = (ints.fill_null(0) if ints.null_count else ints).to_numpy()
     scale = {"s": 1_000_000, "ms": 1_000, "us": 1, "ns": -1_000}[kind.unit]
     if scale > 0:  # seconds or milliseconds could overflow once in microseconds
         wild = (raw < FIRST_INSTANT // scale) | (raw > LAST_INSTANT // scale)
