@@ -183,6 +183,26 @@ class TestAgreesWithDecide:
             with pytest.raises((ac.QueryError, ValueError)):
                 decide_row(MYTHOS, log.slice(row, 1).to_pylist()[0])
 
+    def test_a_bad_rows_problem_does_not_depend_on_earlier_rows(self) -> None:
+        """A bad row is refused for the same cell alone or after a row with its facts."""
+        at = pa.array([dt.datetime(2026, 7, 1, tzinfo=UTC)] * 2)
+        log = pa.table(
+            {
+                "recipient": ["p1", "p2"],
+                "citizenships": ["IN", "IN"],
+                "item": ["fable-5", "fable-5x"],  # an unknown item...
+                "mode": ["hosted-api", "hosted-api"],
+                "location": ["US", "ZZ"],  # ...and an unknown location
+                "at": at,
+            }
+        )
+        regime = ac.examples.load("mythos5")
+        after = ac.audit(regime, log, errors="mark").column("reason")[1].as_py()
+        fresh = ac.load_regime(ac.examples.path("mythos5"))
+        alone = ac.audit(fresh, log.slice(1), errors="mark")
+        assert after == alone.column("reason")[0].as_py()
+        assert after.startswith("`item`: unknown item id `fable-5x`")
+
     def test_a_second_audit_gives_the_same_answers(self) -> None:
         """The shapes a regime caches between audits do not change the answers."""
         log = mythos_log(5_000, seed=3)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import random
 from typing import Any
 
@@ -125,6 +126,37 @@ class TestAdhocItems:
         )
         ac.audit(regime, log)
         assert len(engine_of(regime).adhoc_indexes) <= len(chips) * 2
+
+    def test_ad_hoc_indexes_stay_within_their_bound(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Cached shapes of many described items do not keep every item's index alive."""
+        from aicontrols._engine import engine as engine_module
+        from aicontrols._engine.index import Index
+
+        monkeypatch.setattr(engine_module, "MAX_ADHOC_INDEXES", 4)
+        regime = ac.load_regime(ac.examples.path("us-advanced-computing"))
+        rows = 60
+        log = pa.table(
+            {
+                "recipient": ["illustrative-cn-cloud"] * rows,
+                "item": [f"model-{i}" for i in range(rows)],
+                "training_operations": [str(1e26 + i * 1e21) for i in range(rows)],
+                "mode": ["weights-transfer"] * rows,
+                "at": pa.array([dt.datetime(2026, 7, 1, tzinfo=UTC)] * rows),
+            }
+        )
+
+        def alive() -> int:
+            gc.collect()
+            return sum(isinstance(o, Index) for o in gc.get_objects())
+
+        before = alive()  # other regimes' indexes, kept by earlier tests
+        ac.audit(regime, log)
+        engine = engine_of(regime)
+        assert len(engine.shapes) >= rows  # each item's shape is kept...
+        assert len(engine.adhoc_indexes) <= 4  # ...but only the cached indexes live
+        assert alive() - before <= 4 + len(engine.indexes)
 
     def test_no_facts_and_an_unknown_id_is_an_error(self) -> None:
         """An unknown id without facts is refused with a did-you-mean, never guessed."""

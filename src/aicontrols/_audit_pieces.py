@@ -172,7 +172,10 @@ def _recipient(
         shared is not None
         and rid not in log.mentioned
         and log.engine.catalog.unrelated_id(rid)
-    ):  # checked as the individual that first had these facts was
+    ):  # checked as the individual that first had these facts was; the row's
+        # item and mode still are, here, so a bad row's problem is the same
+        # whichever rows came before it
+        _resolved(log, Access(shared, item, cells["mode"]))
         return shared
     recipient = log_recipient(
         rid,

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import pickle
+import threading
 
 import pytest
 
 import aicontrols as ac
 from aicontrols._engine import engine as engine_module
+from aicontrols._engine.shapes import collector_paused
 from aicontrols._regime import engine_of
 
 NY = dt.timezone(dt.timedelta(hours=-4))
@@ -141,6 +144,44 @@ class TestShapeCache:
         with pytest.raises(ac.CatalogConflictError, match="`developer`"):
             regime.verdict(other, at=AFTER_BOTH)
         assert 0 == len(engine_of(regime).shapes)
+
+
+class TestCollectorPaused:
+    def test_overlapping_pauses_end_with_the_last(self) -> None:
+        """The collector stays off until the last of overlapping pauses ends, then is on."""
+        assert gc.isenabled()
+        first, second = collector_paused(), collector_paused()
+        first.__enter__()
+        second.__enter__()
+        first.__exit__(None, None, None)
+        assert not gc.isenabled()  # the second audit is still deciding
+        second.__exit__(None, None, None)
+        assert gc.isenabled()
+
+    def test_a_user_who_turned_it_off_keeps_it_off(self) -> None:
+        """A program that disabled the collector finds it disabled after an audit."""
+        gc.disable()
+        try:
+            with collector_paused():
+                pass
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+
+    def test_threads_leave_it_on(self) -> None:
+        """Audits in threads, overlapping at random, leave the collector on."""
+
+        def pause_often() -> None:
+            for _ in range(2000):
+                with collector_paused():
+                    pass
+
+        threads = [threading.Thread(target=pause_often) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert gc.isenabled()
 
 
 class TestPickling:

@@ -259,14 +259,26 @@ class Engine:
         when = query_when(value, name)
         return when if isinstance(when, int) else resolve(when, self.tz)
 
-    def index(self, state: int, resolved: Resolved) -> Index:
-        """The compiled index of the access's item and mode in state `state`."""
+    def adhoc(self, resolved: Resolved) -> bool:
+        """Whether the access's item or mode is not the catalog's: its index is
+        then kept in a bounded cache (`MAX_ADHOC_INDEXES`), never for good."""
+        return self._index_parts(resolved)[2]
+
+    def _index_parts(self, resolved: Resolved) -> tuple[object, object, bool]:
+        """The item and mode as an index key (ids for the catalog's, else the
+        objects themselves), and whether either is ad hoc."""
         item = resolved.item
         key_item: object = item.id if self.catalog.items.get(item.id) is item else item
         mode = resolved.mode
         key_mode: object = (
             mode.name if self.catalog.modes.get(mode.name) == mode else mode
         )
+        return key_item, key_mode, key_item is item or key_mode is mode
+
+    def index(self, state: int, resolved: Resolved) -> Index:
+        """The compiled index of the access's item and mode in state `state`."""
+        item = resolved.item
+        key_item, key_mode, adhoc = self._index_parts(resolved)
         ruleset = self.ruleset(state)
         named = ruleset.by_recipient
         who: frozenset[str] = frozenset()
@@ -279,7 +291,6 @@ class Engine:
             )
             who = frozenset(r for r in ids if r in named)
         key = (state, key_item, key_mode, who)
-        adhoc = key_item is item or key_mode is mode
         cache = self.adhoc_indexes if adhoc else self.indexes
         index = cache.get(key)
         if index is None:
@@ -361,9 +372,14 @@ class Engine:
                     points |= world.lists[x].points(who)
             points -= {NEG_INF, POS_INF}
             starts = (NEG_INF, *sorted(points))
-        shape = Shape(
-            starts, functools.partial(self._assess_in, index, resolved, state)
+        # a catalog item's index is kept for good, so its shapes may hold it;
+        # an ad-hoc one's is looked up again, so that the bound on those holds
+        assess = (
+            functools.partial(self.assess, resolved, state)
+            if self.adhoc(resolved)
+            else functools.partial(self._assess_in, index, resolved, state)
         )
+        shape = Shape(starts, assess)
         if remember:
             self.remember(key, shape)
         return shape

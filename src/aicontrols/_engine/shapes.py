@@ -15,6 +15,7 @@ pieces with the same values, so sharing one between threads is safe.
 from __future__ import annotations
 
 import gc
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,10 +30,36 @@ __all__ = ["Shape", "collector_paused", "fact_points"]
 _RANK = {verdict: rank for rank, verdict in enumerate(Verdict)}
 
 
+class _Pauses:
+    """The pauses of the collector in progress, in every thread: the first
+    turns it off (remembering whether it was on), the last turns it back on."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.depth = 0
+        self.restore = False
+
+    def enter(self) -> None:
+        with self.lock:
+            if not self.depth:
+                self.restore = gc.isenabled()
+                gc.disable()
+            self.depth += 1
+
+    def leave(self) -> None:
+        with self.lock:
+            self.depth -= 1
+            if not self.depth and self.restore:
+                gc.enable()
+
+
+_PAUSES = _Pauses()
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off for the block (back on after it,
-    if it was on).
+    """Python's cyclic garbage collector off for the block, and back on (if it
+    was on) when the last block in progress in any thread ends.
 
     Compiling shapes, assessing pieces and answering requests make many small
     objects without reference cycles, freed by their counts; meanwhile the
@@ -40,13 +67,11 @@ def collector_paused() -> Iterator[None]:
     regime, a log's cells) again as they age: a full collection in the middle
     of a cold audit cost as much as a tenth of it.
     """
-    collecting = gc.isenabled()
-    gc.disable()
+    _PAUSES.enter()
     try:
         yield
     finally:
-        if collecting:
-            gc.enable()
+        _PAUSES.leave()
 
 
 def fact_points(entity: Entity, tz: str) -> set[int]:
