@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ._access import Access
+from ._engine.shapes import collector_paused
 from ._impact_columns import impact_table
 from ._impact_parts import Impact, cause, compare, moment, side, span
 from ._regime import Regime, engine_of
@@ -84,7 +85,8 @@ def impact(
     old, new = side(before, "before"), side(after, "after")
     lo, hi = span(new, start, end)
     if _is_table(accesses_or_table):
-        return impact_table(old, new, accesses_or_table, lo, hi)
+        with collector_paused():  # as an audit: many objects, no cycles
+            return impact_table(old, new, accesses_or_table, lo, hi)
     given = accesses_or_table
     if isinstance(given, Access):
         given = (given,)
