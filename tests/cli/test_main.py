@@ -264,3 +264,38 @@ class TestConsoleScript:
             result.stderr.splitlines()[-1],
         )
         assert "Traceback" not in result.stderr
+
+
+PROBE = """\
+import atexit, runpy, sys
+atexit.register(lambda: print("pandas:", "pandas" in sys.modules, file=sys.stderr))
+sys.argv = ["aicontrols", *sys.argv[1:]]
+runpy.run_module("aicontrols.cli", run_name="__main__")
+"""
+"""`python -m aicontrols.cli ...`, saying at exit whether pandas was imported."""
+
+
+def test_the_program_audits_without_importing_pandas(tmp_path: Path) -> None:
+    """The program's audit does not pay for pandas, and writes what `main` writes."""
+    pytest.importorskip("pandas")  # with it installed, pyarrow would import it
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "recipient,citizenships,item,mode,location,at\n"
+        "priya,IN,fable-5,hosted-api,US,2026-06-27T12:00:00+00:00\n"
+        "acme-cloud,,mythos-5,web-app,US,2026-07-01T00:00:00+00:00\n",
+        encoding="utf-8",
+    )
+    argv = ["audit", "mythos5", "--log", str(log)]
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv, "--out", str(tmp_path / "a.csv")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    before = list(sys.meta_path)
+    assert main([*argv, "--out", str(tmp_path / "b.csv")]) == done.returncode == 0
+    assert sys.meta_path == before  # `main` leaves its caller's imports alone
+    assert done.stderr.splitlines()[-1] == "pandas: False"
+    written = (tmp_path / "a.csv").read_text(encoding="utf-8")
+    assert written == (tmp_path / "b.csv").read_text(encoding="utf-8")
+    assert "license_required" in written

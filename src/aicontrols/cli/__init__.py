@@ -8,8 +8,12 @@ exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib.abc
+import importlib.machinery
 import sys
+import types
 from collections.abc import Sequence
+from typing import NoReturn
 
 import aicontrols
 
@@ -31,7 +35,7 @@ from . import (
 )
 from ._common import CliError
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 EPILOG = """\
 exit status: 0 success (or permitted), 1 not permitted or problems found where
@@ -114,3 +118,37 @@ def _as_typed(error: aicontrols.AIControlsError) -> str:
     if option is not None and message.startswith(named):
         return f"`{option}`: {message.removeprefix(named)}"
     return message
+
+
+def run() -> NoReturn:
+    """The `aicontrols` program (its console script, and `python -m
+    aicontrols.cli`): `main` on the command line's arguments, in a process of
+    its own.
+
+    The program never converts a pandas object, so it tells pyarrow that
+    pandas is absent: pyarrow would otherwise import pandas, a quarter of a
+    second, the first time it converts any Python value, to check whether the
+    value is a pandas one. `main`, which tests and other programs call in
+    their own process, leaves the process as it finds it.
+    """
+    if "pandas" not in sys.modules:
+        sys.meta_path.insert(0, _NoPandas())
+    sys.exit(main())
+
+
+class _NoPandas(importlib.abc.MetaPathFinder):
+    """`import pandas` fails in the program, as where pandas is not installed."""
+
+    def find_spec(
+        self,
+        fullname: str,
+        path: Sequence[str] | None,
+        target: types.ModuleType | None = None,
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname == "pandas" or fullname.startswith("pandas."):
+            raise ModuleNotFoundError(
+                f"No module named {fullname!r} (the aicontrols program does not "
+                "use pandas)",
+                name=fullname,
+            )
+        return None
