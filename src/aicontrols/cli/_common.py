@@ -137,12 +137,17 @@ def add_recipient_arguments(parser: argparse.ArgumentParser) -> None:
         help="a YAML file describing the recipient as a catalog entity "
         "(id, kind, citizenships, residencies, employments, owners)",
     )
-    who.add_argument("--citizenship", metavar="CC", action="append", default=[],
-                     help="a citizenship of the described individual (repeatable)")  # fmt: skip
-    who.add_argument("--residency", metavar="CC", action="append", default=[],
-                     help="a permanent residency (repeatable)")  # fmt: skip
-    who.add_argument("--employer", metavar="ID", action="append", default=[],
-                     help="an employer's entity id (repeatable)")  # fmt: skip
+    add_fact_arguments(who)
+
+
+def add_fact_arguments(group: Any) -> None:
+    """The facts of an individual described on the command line."""
+    group.add_argument("--citizenship", metavar="CC", action="append", default=[],
+                       help="a citizenship of the described individual (repeatable)")  # fmt: skip
+    group.add_argument("--residency", metavar="CC", action="append", default=[],
+                       help="a permanent residency (repeatable)")  # fmt: skip
+    group.add_argument("--employer", metavar="ID", action="append", default=[],
+                       help="an employer's entity id (repeatable)")  # fmt: skip
 
 
 def recipient(args: argparse.Namespace) -> aicontrols.Entity | str:

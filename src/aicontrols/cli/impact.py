@@ -13,6 +13,7 @@ import aicontrols
 from ._common import (
     CliError,
     add_command,
+    add_fact_arguments,
     add_json,
     load,
     print_json,
@@ -66,12 +67,7 @@ def register(commands: Any) -> None:
         help="an access log, CSV, JSON Lines or Parquet, as `aicontrols audit` reads it",
     )
     which.add_argument("--recipient", metavar="ID", help="a catalog entity id")
-    which.add_argument("--citizenship", metavar="CC", action="append", default=[],
-                       help="a citizenship of the described individual (repeatable)")  # fmt: skip
-    which.add_argument("--residency", metavar="CC", action="append", default=[],
-                       help="a permanent residency (repeatable)")  # fmt: skip
-    which.add_argument("--employer", metavar="ID", action="append", default=[],
-                       help="an employer's entity id (repeatable)")  # fmt: skip
+    add_fact_arguments(which)
     which.add_argument("--item", metavar="ID", help="the item's id")
     which.add_argument("--mode", metavar="MODE", help="the deployment mode")
     which.add_argument("--location", metavar="CC", help="where the recipient is")
