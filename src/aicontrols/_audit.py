@@ -40,11 +40,11 @@ from ._columns import (
     Columns,
     column_problems,
     extra_names,
-    instants,
     modules,
     to_arrow,
 )
 from ._engine.shapes import collector_paused
+from ._instants import instants
 from ._regime import Regime
 from .exceptions import AuditRowError, QueryError
 

@@ -1,8 +1,8 @@
 """Reading an access log's columns: Arrow tables, polars and pandas frames.
 
-The key columns are dictionary-encoded (a categorical column keeps its codes),
-the `at` column becomes microseconds since the epoch, and every row gets the
-number of its distinct access, all without a Python call per row.
+The key columns are dictionary-encoded (a categorical column keeps its codes)
+and every row gets the number of its distinct access, all without a Python
+call per row (the `at` column is read by `_instants`).
 
 `LOG_COLUMNS` are the columns every audit reads (the command line's too);
 `ITEM_COLUMNS`, the facts of an item outside the catalog, are read by the
@@ -17,8 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._items import PARAMETERS
-from ._time import FIRST_INSTANT, LAST_INSTANT, query_instant
-from .exceptions import NaiveDateTimeError, QueryError
+from .exceptions import QueryError
 
 if TYPE_CHECKING:
     import numpy as np
@@ -37,7 +36,6 @@ __all__ = [
     "column_problems",
     "distinct",
     "extra_names",
-    "instants",
     "modules",
     "shown",
     "suggestion",
@@ -370,60 +368,3 @@ def _nulls_shown(column: pa.ChunkedArray, pa: Any, pc: Any) -> pa.ChunkedArray:
 
 def _is_string(pa: Any, kind: Any) -> bool:
     return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
-
-
-def instants(
-    column: pa.ChunkedArray, np: Any, pa: Any, pc: Any
-) -> tuple[npt.NDArray[np.int64], dict[int, str]]:
-    """The `at` column as microseconds since the epoch, and the rows it cannot give."""
-    kind = column.type
-    problems: dict[int, str] = {}
-    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
-        try:
-            column = pc.cast(column, pa.timestamp("us", tz="UTC"))
-        except pa.ArrowInvalid:
-            values = column.to_pylist()
-            micros = np.zeros(len(values), dtype=np.int64)
-            for i, value in enumerate(values):
-                if value is None:
-                    continue
-                try:
-                    micros[i] = query_instant(value, "at")
-                except QueryError:
-                    problems[i] = (
-                        f"`at`: expected an ISO 8601 instant with an offset, got `{value}`"
-                    )
-            for i in column.is_null().to_numpy(zero_copy_only=False).nonzero()[0]:
-                problems[int(i)] = "`at`: missing"
-            return micros, problems
-        kind = column.type
-    if not pa.types.is_timestamp(kind):
-        raise QueryError(
-            f"column `at`: expected timestamps with a timezone (or ISO 8601 "
-            f"strings with an offset), got {kind}",
-            argument="at",
-        )
-    if kind.tz is None:
-        raise NaiveDateTimeError(
-            "column `at` holds naive timestamps: give them a timezone (pyarrow: "
-            "`pc.assume_timezone`; pandas: `.dt.tz_localize`; polars: "
-            "`.dt.replace_time_zone`)",
-            argument="at",
-        )
-    ints = column.cast(pa.int64())
-    raw = (ints.fill_null(0) if ints.null_count else ints).to_numpy()
-    scale = {"s": 1_000_000, "ms": 1_000, "us": 1, "ns": -1_000}[kind.unit]
-    if scale > 0:  # seconds or milliseconds could overflow once in microseconds
-        wild = (raw < FIRST_INSTANT // scale) | (raw > LAST_INSTANT // scale)
-        for i in wild.nonzero()[0]:
-            problems[int(i)] = (
-                "`at`: out of range: instants from 0001-01-02 to 9999-12-30 (UTC) "
-                "can be decided"
-            )
-        raw = np.where(wild, 0, raw)
-    if scale != 1:
-        raw = raw // -scale if scale < 0 else raw * scale  # ns: floor to the µs
-    if column.null_count:
-        for i in column.is_null().to_numpy(zero_copy_only=False).nonzero()[0]:
-            problems[int(i)] = "`at`: missing"
-    return raw.astype(np.int64, copy=False), problems

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._columns import AUDIT_COLUMNS
+from .._instants import arrow_instants
 from ._audit_log import Log, width_problem
 
 __all__ = ["Chunk", "Fallback", "Part", "blocks", "readable"]
@@ -170,52 +171,17 @@ def _prepared(table: Any, pa: Any) -> Part:
     return Part(table, None, False, keep=keep, kept=kept, decided=decided)
 
 
-_STRICT_AT = (
-    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}(:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}(:?\d{2})?)$"
-)
-"""Instants that Arrow reads as Python does, where Arrow reads them at all."""
-_SLICE = 4096
-"""Rows cast at a time where Arrow cannot read a whole column."""
-
-
 def readable(table: Any, pa: Any, pc: Any) -> tuple[Any, Any]:
-    """Which rows' instants Arrow can read (`None`: every row), and those
-    instants as timestamps (`None`: Arrow cannot read them one by one either,
-    say Feb 30, so the audit reads each). A column of timestamps is read as is.
-
-    Where Arrow cannot read a column, it reads it slice by slice; in a slice it
-    cannot read, the rows of the strict ISO 8601 shape (`_STRICT_AT`), which
-    Arrow and Python read alike, are kept, and the others left to `Rows`, which
-    words their problem as deciding row by row does.
-    """
+    """Which rows' instants Arrow reads (`None`: every row), and those instants
+    as timestamps (`None`: the log holds timestamps, read as they are). The
+    others go to `Rows`, which words their problem as deciding row by row does
+    (see `arrow_instants`)."""
     import numpy as np
 
     at = table.column("at")
     if not (pa.types.is_string(at.type) or pa.types.is_large_string(at.type)):
         return None, None
-    instant = pa.timestamp("us", tz="UTC")
-    try:
-        return None, pc.cast(at, instant)
-    except pa.ArrowInvalid:
-        pass
-    column = at.combine_chunks()
-    keep = np.ones(len(column), dtype=bool)
-    pieces = []
-    for start in range(0, len(column), _SLICE):
-        piece = column.slice(start, _SLICE)
-        try:
-            pieces.append(pc.cast(piece, instant))
-            continue
-        except pa.ArrowInvalid:
-            pass
-        plain = pc.fill_null(pc.match_substring_regex(piece, _STRICT_AT), False)
-        keep[start : start + len(piece)] = plain.to_numpy(zero_copy_only=False)
-        try:
-            pieces.append(pc.cast(piece.filter(plain), instant))
-        except pa.ArrowInvalid:  # Feb 30, say
-            whole = pc.fill_null(pc.match_substring_regex(column, _STRICT_AT), False)
-            return whole.to_numpy(zero_copy_only=False), None
-    return keep, pa.chunked_array(pieces, type=instant)
+    return arrow_instants(at, np, pa, pc)
 
 
 def _parsed(data: bytes, options: tuple[Any, ...], pa: Any) -> Any:

@@ -129,7 +129,7 @@ class _Decider:
             table, lines = kept, lines[keep]
             if dicts is not None:
                 dicts = [d for d, k in zip(dicts, keep, strict=True) if k]
-        if decided is None:  # Feb 30 in Arrow's eyes: the audit reads each instant
+        if decided is None:  # a log of timestamps: the audit reads them as they are
             decided = table
         if not table.num_rows:
             return
