@@ -444,7 +444,12 @@ def check_regime_view(
     checker: Checker, page: Any, what: str, wanted: list[str], width: int
 ) -> None:
     """One regime page, loaded at `width`: its text, its timeline, no sideways scroll."""
-    text = page.locator("body").inner_text()
+    # the page's own text, not its navigation: the docs' article, or the
+    # standalone page's main
+    text = page.evaluate(
+        "(document.querySelector('article') || document.querySelector('main')"
+        " || document.body).innerText"
+    )
     # inner_text renders a cell's line breaks; compare with whitespace folded
     flat = " ".join(text.split())
     missing = [w for w in wanted if " ".join(w.split()) not in flat]

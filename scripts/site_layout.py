@@ -72,7 +72,7 @@ MEASURE = r"""
   document.querySelectorAll(".md-content div.mermaid").forEach((host) => {
     if (host.shadowRoot) roots.push(host.shadowRoot);
   });
-  const DATE = /\b\d{4}-\d{2}-\d{2}\b|^\d{2}-\d{2}$/;
+  const DATE = /\b\d{4}-\d{2}(-\d{2})?\b|^\d{2}-\d{2}$/;  // a day, a month tick, "11-10"
   let n = 0;
   for (const root of roots) {
     const svgs = root === document ? root.querySelectorAll(".md-content svg") : root.querySelectorAll("svg");

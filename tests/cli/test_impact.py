@@ -117,6 +117,7 @@ def test_a_broken_draft_is_located_and_exits_2(
         ((), "give either --log or --recipient"),
         (("--recipient", "sg-subsidiary"), "with --recipient, give --item and --mode"),
         (("--log", "access.csv", "--recipient", "x", *ONE), "not both"),
+        (("--log", "access.csv", "--attest", "end-use-certified"), "not both"),
         (("--log", "missing.csv"), "cannot read the log `missing.csv`"),
     ],
 )
@@ -131,6 +132,47 @@ def test_bad_usage_exits_2(
     monkeypatch.chdir(files)
     result = run(capsys, *REGIME, "--draft", "draft.yaml", *more)
     assert (2, True) == (result.status, message in result.err)
+
+
+# Illustrative: destinations in CN need a license from 2027-03-01.
+CN_DRAFT = """\
+notices:
+- id: draft-cn
+  title: CN destinations (illustrative)
+  published: 2027-02-01
+  effective: 2027-03-01
+  adds:
+    restrictions:
+    - id: cn-dest
+      description: CN destinations need a license
+      effect: license_required
+      recipients: {destination: [CN]}
+"""
+
+
+def test_accesses_that_differ_only_in_facts_print_apart(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The text table shows the log's fact columns where an access has facts, so
+    two accesses never print as one line."""
+    (tmp_path / "draft.yaml").write_text(CN_DRAFT, encoding="utf-8")
+    (tmp_path / "access.csv").write_text(
+        "recipient,citizenships,item,mode,location,at\n"
+        "wei,SG;CN,example-model,hosted-api,US,2027-01-01T00:00:00Z\n"
+        "wei,CN;SG,example-model,hosted-api,US,2027-01-01T00:00:00Z\n",
+        encoding="utf-8",
+    )
+    result = run(
+        capsys,
+        *REGIME,
+        "--draft",
+        tmp_path / "draft.yaml",
+        "--log",
+        tmp_path / "access.csv",
+    )
+    lines = result.out.splitlines()
+    assert lines[0].split()[:3] == ["recipient", "citizenships", "item"]
+    assert [line.split()[1] for line in lines[1:3]] == ["SG;CN", "CN;SG"]
 
 
 def test_a_100000_row_log_lists_what_decide_finds(

@@ -27,7 +27,9 @@ access: list every access whose verdict differs in [--since, --until), with
 the first day it differs, its verdict before and after, and the notice whose
 act opens the difference. The accesses are those of an access log (each
 distinct access once; its `at` column is not read) or the one access the
-options describe.
+options describe. The table shows each access by its recipient, item, mode
+and location, and by the log's other columns (facts, origin, attestations)
+where some changed access has them.
 
 A draft file is YAML or JSON with one key, `notices`: a list of notices in the
 regime-file format. It is checked as the regime file with those notices
@@ -87,7 +89,14 @@ def run(args: argparse.Namespace) -> int:
 
     one = [args.recipient, args.item, args.mode]
     if args.log is not None and any(
-        (*one, args.location, *args.citizenship, *args.residency, *args.employer)
+        (
+            *one,
+            args.location,
+            *args.citizenship,
+            *args.residency,
+            *args.employer,
+            *args.attest,
+        )
     ):
         raise CliError("give either --log or one access, not both")
     if args.log is None and args.recipient is None:
@@ -204,7 +213,11 @@ def _record(row: dict[str, Any], zone: ZoneInfo) -> dict[str, Any]:
 
 
 _TAIL = ("before", "after", "regime", "cause", "rows")
-_COLUMNS = ("recipient", "item", "mode", "location", "on", "before", "after", "notice")
+_ACCESS = ("recipient", "item", "mode", "location")
+"""The access columns the text table always shows; the log's other columns
+(facts, origin, attestations) show where some access has them, so that two
+accesses never print as one line."""
+_NOT_ACCESS = frozenset({"on", "at", "notice", *_TAIL})
 
 
 def _table(found: list[dict[str, Any]]) -> str:
@@ -212,7 +225,18 @@ def _table(found: list[dict[str, Any]]) -> str:
     citation, then a count."""
     if not found:
         return "no access changes\n"
-    header = [*_COLUMNS, *(("rows",) if "rows" in found[0] else ()), "cause"]
+    access = [
+        name
+        for name in found[0]
+        if name not in _NOT_ACCESS
+        and (name in _ACCESS or any(record.get(name) for record in found))
+    ]
+    header = [
+        *access,
+        *("on", "before", "after", "notice"),
+        *(("rows",) if "rows" in found[0] else ()),
+        "cause",
+    ]
     cells = [[_shown(name, record.get(name)) for name in header] for record in found]
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(header)]
     lines = [
@@ -243,4 +267,6 @@ def _shown(name: str, value: Any) -> str:
         return str(value["id"])
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, list | tuple):  # a JSON Lines or Parquet log's list
+        return ";".join(map(str, value))
     return str(value)
