@@ -239,6 +239,27 @@ def test_batches_and_rows_give_the_same_audit(
     assert rows == batches
 
 
+def test_many_rows_of_the_wrong_width_are_each_set_aside(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A log with a row of the wrong width in every few, some repeated word for
+    word, across blocks: each is located on its own line, as row by row."""
+    log = tmp_path / "access.csv"
+    write_log(log, 20_000)  # about 1.3 MB: more than one block
+    lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
+    for n in range(3, len(lines), 37):
+        cells = lines[n].rstrip("\n").split(",")
+        lines[n] = ",".join(cells[:-2] if n % 2 else [*cells, "x"]) + "\n"
+    for n in range(5, len(lines), 401):
+        lines[n] = "short,row\n"  # the same text many times
+    lines[-1] = lines[-1].rstrip("\n")  # the last line unended
+    log.write_text("".join(lines), encoding="utf-8")
+    batches, rows = both(capsys, log, tmp_path / "d.csv")
+    assert rows == batches
+    located = [line for line in batches[0].err.splitlines() if "cells" in line]
+    assert len(located) > 500
+
+
 def test_row_numbers_are_counted_across_batches(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,9 +14,7 @@ reader's thread.
 from __future__ import annotations
 
 import io
-import itertools
 import os
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -212,14 +210,14 @@ def _set_aside(data: bytes, where: tuple[int, Any], lines: int, width: int,
                log: Log, options: tuple[Any, ...], np: Any, pa: Any) -> Any:  # fmt: skip
     """A block without blank lines whose rows of the wrong width pyarrow skips:
     the table of the others, their line numbers, and the rows set aside with
-    their problem; `None` if a skipped row cannot be placed (then `_rows_of`
-    looks at every line)."""
+    their problem; `None` if the rows pyarrow skipped are not the lines of the
+    wrong width (then `_rows_of` looks at every line)."""
     import pyarrow.csv as pcsv
 
-    skipped: list[tuple[str, int]] = []
+    skipped: list[int] = []
 
     def skip(row: Any) -> str:
-        skipped.append((row.text, row.actual_columns))
+        skipped.append(row.actual_columns)
         return "skip"
 
     parse = pcsv.ParseOptions(
@@ -235,36 +233,30 @@ def _set_aside(data: bytes, where: tuple[int, Any], lines: int, width: int,
     except pa.ArrowInvalid:
         return None
     line, breaks = where
-    at: dict[int, int] = {}  # line index: cells
-    ends = (b"\n", b"\r\n") if b"\r" in data else (b"\n",)
-    for (text, cells), count in Counter(skipped).items():
-        found = itertools.islice(_starts(data, text.encode("utf-8"), ends), count)
-        for start in found:
-            at[int(np.searchsorted(breaks, start))] = cells
-    if len(at) != len(skipped) or table.num_rows + len(at) != lines:
+    cells = _line_cells(data, breaks, np)
+    index = np.flatnonzero(cells != width)
+    wrong = cells[index]
+    if (
+        sorted(skipped) != sorted(wrong.tolist())
+        or table.num_rows + len(index) != lines
+    ):
         return None
-    index = np.array(sorted(at), dtype=np.int64)
     numbers = line + np.delete(np.arange(lines, dtype=np.int64), index)
     side = [
-        (line + i, None, width_problem(at[i], width), log.describes)
-        for i in index.tolist()
+        (line + i, None, width_problem(c, width), log.describes)
+        for i, c in zip(index.tolist(), wrong.tolist(), strict=True)
     ]
     return table, numbers, side
 
 
-def _starts(data: bytes, text: bytes, ends: tuple[bytes, ...]) -> Iterator[int]:
-    """Where `text` is a whole line of `data` (ended by one of `ends`, or by the
-    end of the data), in the order of `ends` then of the data."""
-    for end in ends:
-        if data.startswith(text + end):
-            yield 0
-        needle = b"\n" + text + end
-        at = data.find(needle)
-        while at >= 0:
-            yield at + 1
-            at = data.find(needle, at + 1)
-    if data.endswith(b"\n" + text) or data == text:  # the last line, unended
-        yield len(data) - len(text)
+def _line_cells(data: bytes, breaks: Any, np: Any) -> Any:
+    """The cells of each line of a block without quotes (its commas, plus one;
+    `breaks`: where the line feeds are), counted in one pass whatever the
+    number of rows of the wrong width."""
+    ends = breaks if data.endswith(b"\n") else np.append(breaks, len(data))
+    commas = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 44)
+    before = np.searchsorted(commas, ends)  # commas before each line's end
+    return np.diff(before, prepend=0) + 1
 
 
 def _blank_lines(data: bytes, breaks: Any, crlf: bool, np: Any) -> bool:
@@ -291,8 +283,7 @@ def _rows_of(data: bytes, line: int, width: int, log: Log,
     ends = breaks if data.endswith(b"\n") else np.append(breaks, len(data))
     starts = np.concatenate(([0], breaks + 1))[: len(ends)]
     lengths = ends - starts
-    commas = np.flatnonzero(buffer == 44)
-    cells = np.searchsorted(commas, ends) - np.searchsorted(commas, starts) + 1
+    cells = _line_cells(data, breaks, np)
     first = buffer[np.minimum(starts, max(len(data) - 1, 0))]
     blank = (lengths == 0) | ((lengths == 1) & (first == 13))
     bad = ~blank & (cells != width)
