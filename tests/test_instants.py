@@ -25,7 +25,12 @@ SHAPES = [
     "2026-09-20T14Z",
     "2026-09-20T14:00+0530",
     "2026-09-20T14:00:28+01",
-    "2026-09-20T14:00:28.123456789Z",  # Python reads nanoseconds, Arrow does not
+    "2026-09-20T14:00:28.123456789Z",  # nanoseconds: Arrow to the ns, then floored
+    "2026-09-20T14:00:28.1234567+01:00",
+    "1969-12-31T23:59:59.0000009Z",  # before 1970: the floor is the cut digits
+    "1500-01-01T00:00:00.123456789Z",  # out of Arrow's nanoseconds: Python reads it
+    "2300-01-01T00:00:00.1234567Z",
+    "2026-09-20T14:00:28.1234567891Z",  # ten digits
     "20260920T140028Z",  # Python reads the basic format, Arrow does not
     "2026-09-20t14:00:28Z",
     "2026-09-20T14:00:28,5Z",

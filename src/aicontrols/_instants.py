@@ -3,9 +3,11 @@
 Arrow casts a column of strings in its own kernels; Python's
 `query_instant` reads each string the way `decide` does. Where Arrow reads a
 string at all, it reads it as Python does (the suite compares them shape by
-shape); it refuses some that Python reads (nanoseconds, `20260920T140028Z`)
-and every string either refuses (a naive instant, Feb 30). So a column is cast
-by Arrow where Arrow can, and only the strings it cannot read are read by
+shape): to the microsecond, or to the nanosecond (Go's RFC3339Nano, Java's
+`Instant`), which Python cuts to the microsecond, as the floor taken here
+does. Arrow refuses some strings Python reads (`20260920T140028Z`) and every
+string either refuses (a naive instant, Feb 30). So a column is cast by
+Arrow where Arrow can, and only the strings it cannot read are read by
 Python, one by one: a few bad rows in a million cost a few slices, not the
 whole column, and how a row is read never depends on the other rows.
 """
@@ -27,7 +29,7 @@ __all__ = ["arrow_instants", "instants"]
 SLICE = 4096
 """Rows cast at a time where Arrow cannot cast a whole column."""
 STRICT_AT = (
-    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}(:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}(:?\d{2})?)$"
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}(:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}(:?\d{2})?)$"
 )
 """The shapes of instant Arrow reads (Arrow reads no other): in a slice Arrow
 cannot cast, the strings of this shape are cast without the others."""
@@ -41,35 +43,52 @@ def arrow_instants(column: Any, np: Any, pa: Any, pc: Any) -> tuple[Any, Any]:
     strict shape (`STRICT_AT`); if Arrow still cannot (Feb 30 has the shape),
     each string of the shape is cast alone. Nulls are never read.
     """
-    instant = pa.timestamp("us", tz="UTC")
-    try:
-        return None, pc.cast(column, instant)
-    except pa.ArrowInvalid:
-        pass
+    whole = _cast(column, np, pa, pc)
+    if whole is not None:
+        return None, whole
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks()
     keep = np.ones(len(column), dtype=bool)
     pieces = []
     for start in range(0, len(column), SLICE):
         piece = column.slice(start, SLICE)
-        try:
-            pieces.append(pc.cast(piece, instant))
+        cast = _cast(piece, np, pa, pc)
+        if cast is not None:
+            pieces.append(cast)
             continue
-        except pa.ArrowInvalid:
-            pass
         shaped = pc.fill_null(pc.match_substring_regex(piece, STRICT_AT), False)
-        read = shaped.to_numpy(zero_copy_only=False)
-        try:
-            pieces.append(pc.cast(piece.filter(shaped), instant))
-        except pa.ArrowInvalid:  # Feb 30, say: each string of the shape alone
-            read = read.copy()
+        read = shaped.to_numpy(zero_copy_only=False).copy()
+        cast = _cast(piece.filter(shaped), np, pa, pc)
+        if cast is not None:
+            pieces.append(cast)
+        else:  # Feb 30, say: each string of the shape alone
             for i in read.nonzero()[0].tolist():
-                try:
-                    pieces.append(pc.cast(piece.slice(i, 1), instant))
-                except pa.ArrowInvalid:
+                cast = _cast(piece.slice(i, 1), np, pa, pc)
+                if cast is None:
                     read[i] = False
+                else:
+                    pieces.append(cast)
         keep[start : start + len(piece)] = read
-    return keep, pa.chunked_array(pieces, type=instant)
+    return keep, pa.chunked_array(pieces, type=pa.timestamp("us", tz="UTC"))
+
+
+def _cast(strings: Any, np: Any, pa: Any, pc: Any) -> Any:
+    """The strings as instants to the microsecond (UTC), read by Arrow to the
+    microsecond or else to the nanosecond and floored; `None` if Arrow cannot
+    read one of them either way."""
+    try:
+        return pc.cast(strings, pa.timestamp("us", tz="UTC"))
+    except pa.ArrowInvalid:
+        pass
+    try:  # nanoseconds: 1677-09-21 to 2262-04-11
+        nanos = pc.cast(strings, pa.timestamp("ns", tz="UTC")).cast(pa.int64())
+    except pa.ArrowInvalid:
+        return None
+    if isinstance(nanos, pa.ChunkedArray):
+        nanos = nanos.combine_chunks()
+    valid = nanos.is_valid().to_numpy(zero_copy_only=False)
+    micros = nanos.fill_null(0).to_numpy() // 1000  # the floor: digits cut off
+    return pa.array(micros, pa.int64(), mask=~valid).cast(pa.timestamp("us", tz="UTC"))
 
 
 def instants(

@@ -35,6 +35,11 @@ J = json.dumps
 CSV_LOGS = {
     "plain": CSV_LOG,
     "crlf": (HEAD + OTHER + "\n" + PRIYA).replace("\n", "\r\n"),
+    "nanoseconds": HEAD  # Go's RFC3339Nano: Arrow reads them to the ns
+    + OTHER.replace(AT, "2026-06-27T12:00:00.123456789Z")
+    + PRIYA.replace(AT, "2026-06-27T12:00:00.1234567+02:00")
+    + OTHER.replace(AT, "1500-01-01T00:00:00.123456789Z")
+    + PRIYA.replace(AT, "2026-06-27T12:00:00.123456789"),
     "blank-lines": HEAD + "\n\n" + OTHER + "   \n" + PRIYA + ",,,,,,,,\n\n",
     "quoted": HEAD
     + OTHER
@@ -258,6 +263,18 @@ def test_many_rows_of_the_wrong_width_are_each_set_aside(
     assert rows == batches
     located = [line for line in batches[0].err.splitlines() if "cells" in line]
     assert len(located) > 500
+
+
+def test_rows_arrow_cannot_read_keep_the_log_order(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A block whose every instant only Python reads (the basic ISO 8601 form),
+    with a row of the wrong width among them: the decisions in the log's order,
+    as row by row."""
+    row = "other-corp,,,,mythos-5,hosted-api,US,20260627T120000Z,\n"
+    log = write(tmp_path, "basic.csv", HEAD + row * 3 + "short,row\n" + row * 3)
+    batches, rows = both(capsys, log, tmp_path / "d.csv")
+    assert rows == batches
 
 
 def test_row_numbers_are_counted_across_batches(

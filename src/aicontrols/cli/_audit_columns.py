@@ -80,6 +80,7 @@ class _Decider:
             if part.table.num_rows:
                 self._part(part, numbers, texts, others, done.counts)
         lines: list[str] = []
+        others.sort(key=lambda other: other[0])  # set aside, then unreadable by Arrow
         for number, row, problem, describing, shown in others:
             record, message = self.rows.record(number, row, problem, describing)
             if shown is not None:  # a Parquet timestamp, as `_cell` writes it
