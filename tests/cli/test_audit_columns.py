@@ -208,6 +208,7 @@ JSONL_LOGS = {
         ]
     )
     + "\n",
+    "empty-objects": '{}\n{"request_id": 5}\n{}\n',  # no key in any row
     "cut-short": J(GOOD) + "\n" + J(GOOD)[:-3],
     "no-final-break": J(GOOD) + "\n" + J(GOOD),
 }

@@ -19,7 +19,13 @@ from typing import Any
 
 from .._audit_items import item_cell
 from .._audit_rows import CellProblem
-from .._columns import AUDIT_COLUMNS, FACT_COLUMNS, ITEM_COLUMNS, LOG_COLUMNS
+from .._columns import (
+    AUDIT_COLUMNS,
+    FACT_COLUMNS,
+    ITEM_COLUMNS,
+    KEY_COLUMNS,
+    LOG_COLUMNS,
+)
 from .._csv import CsvProblem, records, unfinished
 from ._audit_blocks import Chunk, Fallback, Part, blocks, readable
 from ._audit_log import Log, Row, describes
@@ -104,7 +110,9 @@ def _chunk(log: Log, batch: list[Row], np: Any, pa: Any) -> Chunk:
     for describing, group in groups.items():
         if not group:
             continue
-        present = {name for _, row, _ in group for name in row}
+        # the key columns always (null where absent): a table without columns
+        # has no rows, and rows of `{}` must be decided, not lost
+        present = {name for _, row, _ in group for name in row} | {*KEY_COLUMNS, "at"}
         table = pa.table(
             {
                 name: pa.array([_cell(c.get(name)) for _, _, c in group], pa.string())
