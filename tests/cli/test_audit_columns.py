@@ -35,6 +35,7 @@ J = json.dumps
 CSV_LOGS = {
     "plain": CSV_LOG,
     "crlf": (HEAD + OTHER + "\n" + PRIYA).replace("\n", "\r\n"),
+    "unreadable-midway": HEAD + OTHER + '"x"y,,,,mythos-5,hosted-api,US,' + AT + "\n",
     "nanoseconds": HEAD  # Go's RFC3339Nano: Arrow reads them to the ns
     + OTHER.replace(AT, "2026-06-27T12:00:00.123456789Z")
     + PRIYA.replace(AT, "2026-06-27T12:00:00.1234567+02:00")
@@ -276,6 +277,24 @@ def test_rows_arrow_cannot_read_keep_the_log_order(
     log = write(tmp_path, "basic.csv", HEAD + row * 3 + "short,row\n" + row * 3)
     batches, rows = both(capsys, log, tmp_path / "d.csv")
     assert rows == batches
+
+
+@pytest.mark.parametrize("per_row", [(), ("--per-row",)])
+def test_out_is_written_whole_or_not_at_all(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, per_row: tuple[str, ...]
+) -> None:
+    """A log that cannot be read to its end leaves no new decisions file, and a
+    file already there as it was; a log read whole replaces it."""
+    bad = write(tmp_path, "bad.csv", CSV_LOGS["unreadable-midway"])
+    out = tmp_path / "d.csv"
+    out.write_text("earlier decisions\n", encoding="utf-8")
+    result = run(capsys, "audit", "mythos5", "--log", bad, "--out", out, *per_row)
+    assert (2, "earlier decisions\n") == (result.status, out.read_text("utf-8"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv", "d.csv"]
+    good = write(tmp_path, "good.csv", HEAD + OTHER)
+    result = run(capsys, "audit", "mythos5", "--log", good, "--out", out, *per_row)
+    assert result.status == 0
+    assert out.read_text("utf-8").startswith("line,recipient,")
 
 
 def test_row_numbers_are_counted_across_batches(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import io
 import itertools
 import os
+import stat
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -118,7 +120,8 @@ def register(commands: Any) -> None:
         "--out",
         metavar="FILE",
         default="-",
-        help="where to write the decisions: .csv or .jsonl (default: CSV on standard output)",
+        help="where to write the decisions: .csv or .jsonl, whole or not at all "
+        "(default: CSV on standard output)",
     )
     parser.add_argument("--as-known-on", metavar="DATE",
                         help="use only the notices published on or before this date")  # fmt: skip
@@ -296,7 +299,15 @@ def _count_rows(path: str) -> int:
 
 
 class _Writer:
-    """Decisions as CSV or JSON Lines, to a file or standard output."""
+    """Decisions as CSV or JSON Lines, to a file or standard output.
+
+    A file is written whole or not at all: into a new file beside it, renamed
+    over it once the whole log is decided; if the audit stops with an error,
+    the new file is removed and a file already there is left as it was. (Row
+    by row and in batches read a different number of rows before the first
+    decision is written, so only this makes their outputs the same when a log
+    cannot be read to its end.)
+    """
 
     def __init__(self, target: str, columns: Sequence[str]) -> None:
         self.target = target
@@ -305,7 +316,8 @@ class _Writer:
         if target != "-" and not target.endswith((".csv", ".jsonl")):
             raise CliError(f"`--out` must end in .csv or .jsonl, got `{target}`")
         self.stream: TextIO = io.StringIO()
-        self.opened = False
+        self.partial = ""  # the new file, until it is renamed
+        self.final = ""  # the file it is renamed to
 
     def __enter__(self) -> _Writer:
         return self
@@ -315,15 +327,23 @@ class _Writer:
         if self.target == "-":
             self.stream = stdout()
         else:
+            target = Path(os.path.realpath(self.target))  # a link: its file
+            partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
             try:
-                self.stream = Path(self.target).open(  # noqa: SIM115 - closed on exit
-                    "w", encoding="utf-8", newline=""
-                )
+                if target.is_dir():
+                    raise IsADirectoryError(errno.EISDIR, "Is a directory")
+                if target.exists() and not os.access(target, os.W_OK):
+                    raise PermissionError(errno.EACCES, "Permission denied")
+                # as `open(..., "w")` would make it (permissions under the umask)
+                handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+                if target.exists():  # the file it replaces keeps its permissions
+                    os.chmod(handle, stat.S_IMODE(target.stat().st_mode))
             except OSError as error:
                 raise CliError(
                     f"cannot write `{self.target}`: {error.strerror}"
                 ) from None
-        self.opened = True
+            self.partial, self.final = str(partial), str(target)
+            self.stream = open(handle, "w", encoding="utf-8", newline="")  # noqa: SIM115
         if not self.jsonl:
             header = dict(zip(self.columns, self.columns, strict=True))
             self.stream.write(formatted(header, self.columns, jsonl=False))
@@ -341,6 +361,17 @@ class _Writer:
         self.stream.flush()
         raw.write(data)
 
-    def __exit__(self, *exc: object) -> None:
-        if self.opened and self.target != "-":
-            self.stream.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if not self.partial:
+            return
+        self.stream.close()
+        if kind is None:
+            try:
+                os.replace(self.partial, self.final)
+            except OSError as error:
+                os.unlink(self.partial)
+                raise CliError(
+                    f"cannot write `{self.target}`: {error.strerror}"
+                ) from None
+        else:
+            os.unlink(self.partial)
