@@ -36,6 +36,8 @@ CSV_LOGS = {
     "plain": CSV_LOG,
     "crlf": (HEAD + OTHER + "\n" + PRIYA).replace("\n", "\r\n"),
     "unreadable-midway": HEAD + OTHER + '"x"y,,,,mythos-5,hosted-api,US,' + AT + "\n",
+    "header-cr-cr-lf": HEAD.replace("\n", "\r\r\n") + OTHER,  # then a blank line
+    "quote-never-closed": HEAD + OTHER + 'x,"y\n' + OTHER.rstrip("\n"),
     "nanoseconds": HEAD  # Go's RFC3339Nano: Arrow reads them to the ns
     + OTHER.replace(AT, "2026-06-27T12:00:00.123456789Z")
     + PRIYA.replace(AT, "2026-06-27T12:00:00.1234567+02:00")
@@ -295,6 +297,18 @@ def test_out_is_written_whole_or_not_at_all(
     result = run(capsys, "audit", "mythos5", "--log", good, "--out", out, *per_row)
     assert result.status == 0
     assert out.read_text("utf-8").startswith("line,recipient,")
+
+
+def test_which_problem_of_a_cut_log_comes_first(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A log with bytes that are not UTF-8 before a last row cut short: the
+    first problem in the log is the one given, as row by row."""
+    log = tmp_path / "cut.csv"
+    log.write_bytes((HEAD + OTHER).encode() + b"acme\xff,,,,mythos-5\n" + b"x,y,")
+    batches, rows = both(capsys, log, tmp_path / "d.csv")
+    assert rows == batches
+    assert "not UTF-8" in batches[0].err
 
 
 def test_row_numbers_are_counted_across_batches(

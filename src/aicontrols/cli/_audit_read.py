@@ -11,6 +11,7 @@ Python's own; a Parquet log in record batches. Rows come as tables of cells
 
 from __future__ import annotations
 
+import codecs
 import io
 import itertools
 import os
@@ -194,8 +195,10 @@ def _header(first: bytes, text: str) -> list[str] | None:
     header written by pyarrow quotes them); else `None`."""
     if not first.strip() or not text or b"\0" in first:
         return None
-    if b"\r" in first.rstrip(b"\r\n") or not first.endswith(b"\n"):
+    if not first.endswith(b"\n"):
         return None
+    if b"\r" in (first[:-2] if first.endswith(b"\r\n") else first[:-1]):
+        return None  # `\r\r\n` ends a line and leaves a blank one, for Python
     try:
         found = list(records([text]))
     except CsvProblem:
@@ -206,7 +209,9 @@ def _header(first: bytes, text: str) -> list[str] | None:
 def _tail(log: Log, handle: io.BufferedReader, width: int, start: int) -> bool:
     """For a log without a final line break: refuse it if its last row is cut
     short, as `Log.rows` would (see `unfinished`). False if Python must read
-    the log to tell (its last line has a quote, or is very long)."""
+    the log to tell: its last line is very long, or the log has a quote (a
+    value may span lines) or bytes that are not UTF-8 (`Log.rows` stops
+    there first)."""
     size = os.fstat(handle.fileno()).st_size
     if size <= start:
         return True  # the header alone
@@ -226,7 +231,14 @@ def _tail(log: Log, handle: io.BufferedReader, width: int, start: int) -> bool:
     handle.seek(0)
     breaks = 0
     carry = b""
+    utf8 = codecs.getincrementaldecoder("utf-8")()
     while block := handle.read(1 << 24):
+        if b'"' in block:
+            return False
+        try:
+            utf8.decode(block)
+        except UnicodeDecodeError:
+            return False
         block = carry + block
         carry = block[-1:] if block.endswith(b"\r") else b""
         body = block[: len(block) - len(carry)]
