@@ -94,8 +94,11 @@ def codes() -> frozenset[str]:
     return _table()[0]
 
 
+@functools.lru_cache(maxsize=1024)
 def suggest(value: str) -> str | None:
-    """The code that `value` probably means (`UK` → `GB`, `Germany` → `DE`), if any."""
+    """The code that `value` probably means (`UK` → `GB`, `Germany` → `DE`), if any
+    (kept: an audit asks again for each row that has the same bad code, and the
+    close-match search takes a millisecond)."""
     text = value.strip()
     upper = text.upper()
     if upper in _COMMON:

@@ -311,6 +311,47 @@ def test_which_problem_of_a_cut_log_comes_first(
     assert "not UTF-8" in batches[0].err
 
 
+def test_a_row_of_the_wrong_width_that_is_not_utf8_stops_the_audit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Bytes that are not UTF-8 in a row set aside for its width are refused, as
+    anywhere in the log, not decided around (and no traceback)."""
+    for name, text in (
+        ("short.csv", b"acme\xff,x\n"),
+        ("blank.csv", b"\nacme\xff,x\n"),
+    ):
+        log = tmp_path / name
+        log.write_bytes((HEAD + OTHER).encode() + text)
+        batches, rows = both(capsys, log, tmp_path / "d.csv")
+        assert rows == batches
+        assert (2, True) == (batches[0].status, "is not UTF-8" in batches[0].err)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [b'"x"y,,,,mythos-5,hosted-api,US,2026-06-27T12:00:00Z,\n', b"acme\xff,,,\n"],
+    ids=["quote", "not-utf8"],
+)
+def test_rows_before_a_fatal_error_are_decided_as_row_by_row(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, bad: bytes
+) -> None:
+    """A log that cannot be read past some line, in a later block: the rows
+    before it are decided and written to standard output, their problems
+    located, then the error; the same in batches and row by row."""
+    log = tmp_path / "access.csv"
+    write_log(log, 20_000)  # more than one block
+    with log.open("ab") as handle:
+        handle.write(OTHER.replace("other-corp", "gpt-9-buyer").encode())
+        handle.write(bad + OTHER.encode())
+    found = [
+        run(capsys, "audit", "mythos5", "--log", log, *per_row)
+        for per_row in ((), ("--per-row",))
+    ]
+    assert found[0] == found[1]
+    assert found[0].status == 2
+    assert found[0].out.count("\n") > 19_000  # Python decodes 8 KiB at a time
+
+
 def test_row_numbers_are_counted_across_batches(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

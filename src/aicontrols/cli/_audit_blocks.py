@@ -133,6 +133,8 @@ def _block(data: bytes, where: tuple[int, Any], width: int, log: Log,
     if not blank and data.count(b",") == (width - 1) * lines:  # a row a line
         table = _parsed(data, options, pa)
         numbers = line + np.arange(lines, dtype=np.int64)
+    if table is None and not _utf8(data):
+        return None  # pyarrow never reads a line it skips: Python's reader says where
     if table is None and not blank:  # rows to set aside, say
         found = _set_aside(data, (line, breaks), lines, width, log, options, np, pa)
         if found is not None:
@@ -150,6 +152,15 @@ def _block(data: bytes, where: tuple[int, Any], width: int, log: Log,
     part.lines, part.describes, part.plain = numbers, log.describes, plain
     chunk.parts.append(part)
     return chunk
+
+
+def _utf8(data: bytes) -> bool:
+    """Whether a block is UTF-8 text."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _prepared(table: Any, pa: Any) -> Part:

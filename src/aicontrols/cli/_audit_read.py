@@ -89,8 +89,20 @@ def _parquet(log: Log, np: Any, pa: Any) -> Iterator[Chunk]:
 
 
 def _python(log: Log, rows: Iterator[Row], np: Any, pa: Any) -> Iterator[Chunk]:
-    """Rows read by Python, in batches of tables (and rows left to `Rows`)."""
-    while batch := list(itertools.islice(rows, _ROWS)):
+    """Rows read by Python, in batches of tables (and rows left to `Rows`).
+
+    Where the log cannot be read on, the rows before are decided first, as row
+    by row they are written before the error is given."""
+    while True:
+        batch: list[Row] = []
+        try:
+            batch.extend(itertools.islice(rows, _ROWS))
+        except Exception:
+            if batch:  # `extend` keeps what it took before the error
+                yield _chunk(log, batch, np, pa)
+            raise
+        if not batch:
+            return
         yield _chunk(log, batch, np, pa)
 
 
