@@ -133,10 +133,11 @@ def _block(data: bytes, where: tuple[int, Any], width: int, log: Log,
     if not blank and data.count(b",") == (width - 1) * lines:  # a row a line
         table = _parsed(data, options, pa)
         numbers = line + np.arange(lines, dtype=np.int64)
-    if table is None and not _utf8(data):
+    cells = None if table is not None else _line_cells(data, breaks, np)
+    if cells is not None and not _utf8(data, breaks, np.flatnonzero(cells != width)):
         return None  # pyarrow never reads a line it skips: Python's reader says where
-    if table is None and not blank:  # rows to set aside, say
-        found = _set_aside(data, (line, breaks), lines, width, log, options, np, pa)
+    if cells is not None and not blank:  # rows to set aside, say
+        found = _set_aside(data, line, cells, width, log, options, np, pa)
         if found is not None:
             table, numbers, chunk.side = found
     if table is None:  # a blank line, or a row set aside that pyarrow did not
@@ -154,12 +155,16 @@ def _block(data: bytes, where: tuple[int, Any], width: int, log: Log,
     return chunk
 
 
-def _utf8(data: bytes) -> bool:
-    """Whether a block is UTF-8 text."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
+def _utf8(data: bytes, breaks: Any, index: Any) -> bool:
+    """Whether lines `index` of a block (`breaks`: where its line feeds are)
+    are UTF-8 text."""
+    for i in index.tolist():
+        start = int(breaks[i - 1]) + 1 if i else 0
+        end = int(breaks[i]) if i < len(breaks) else len(data)
+        try:
+            data[start:end].decode("utf-8")
+        except UnicodeDecodeError:
+            return False
     return True
 
 
@@ -217,9 +222,10 @@ def _json_plain(data: bytes, np: Any) -> bool:
     return controls == data.count(b"\n") + data.count(b"\r")
 
 
-def _set_aside(data: bytes, where: tuple[int, Any], lines: int, width: int,
+def _set_aside(data: bytes, line: int, cells: Any, width: int,
                log: Log, options: tuple[Any, ...], np: Any, pa: Any) -> Any:  # fmt: skip
-    """A block without blank lines whose rows of the wrong width pyarrow skips:
+    """A block without blank lines whose rows of the wrong width pyarrow skips
+    (`line`: the first line's number; `cells`: each line's, `_line_cells`):
     the table of the others, their line numbers, and the rows set aside with
     their problem; `None` if the rows pyarrow skipped are not the lines of the
     wrong width (then `_rows_of` looks at every line)."""
@@ -243,8 +249,7 @@ def _set_aside(data: bytes, where: tuple[int, Any], lines: int, width: int,
         )
     except pa.ArrowInvalid:
         return None
-    line, breaks = where
-    cells = _line_cells(data, breaks, np)
+    lines = len(cells)
     index = np.flatnonzero(cells != width)
     wrong = cells[index]
     if (
