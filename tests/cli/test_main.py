@@ -267,12 +267,17 @@ class TestConsoleScript:
 
 
 PROBE = """\
-import atexit, runpy, sys
-atexit.register(lambda: print("pandas:", "pandas" in sys.modules, file=sys.stderr))
+import os, runpy, sys
+end = os._exit
+def ending(status):
+    print("pandas:", "pandas" in sys.modules, file=sys.stderr, flush=True)
+    end(status)
+os._exit = ending
 sys.argv = ["aicontrols", *sys.argv[1:]]
 runpy.run_module("aicontrols.cli", run_name="__main__")
 """
-"""`python -m aicontrols.cli ...`, saying at exit whether pandas was imported."""
+"""`python -m aicontrols.cli ...`, saying as it ends whether pandas was imported
+(the program ends its process with `os._exit`: `atexit` handlers do not run)."""
 
 
 def test_the_program_audits_without_importing_pandas(tmp_path: Path) -> None:
@@ -299,3 +304,58 @@ def test_the_program_audits_without_importing_pandas(tmp_path: Path) -> None:
     written = (tmp_path / "a.csv").read_text(encoding="utf-8")
     assert written == (tmp_path / "b.csv").read_text(encoding="utf-8")
     assert "license_required" in written
+
+
+def _log_of(path: Path, rows: int) -> Path:
+    """A CSV log of `rows` rows, the last unreadable (an unknown item)."""
+    row = "priya,IN,fable-5,hosted-api,US,2026-06-27T12:00:00+00:00\n"
+    bad = "priya,IN,gpt-9,hosted-api,US,2026-06-27T12:00:00+00:00\n"
+    path.write_text(
+        "recipient,citizenships,item,mode,location,at\n" + row * (rows - 1) + bad,
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_the_program_ends_with_its_output_whole(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The program ends its own process at once: its exit status is the
+    command's and its standard output holds every decision `main` writes."""
+    log = _log_of(tmp_path / "log.csv", 30_000)
+    exe = shutil.which("aicontrols")
+    command = [exe] if exe else [sys.executable, "-m", "aicontrols.cli"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = subprocess.run(  # standard output buffered, as usual
+        [*command, "audit", "mythos5", "--log", str(log)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    expected = run(capsys, "audit", "mythos5", "--log", log)
+    assert (done.returncode, done.stdout) == (expected.status, expected.out)
+    assert expected.status == 1
+    assert done.stdout.count("\n") == 30_001
+
+
+def test_a_closed_pipe_ends_the_program_quietly(tmp_path: Path) -> None:
+    """`aicontrols audit ... | head -1`: exit status 0 and nothing on standard
+    error but the audit's own lines (no traceback, no "Exception ignored")."""
+    log = _log_of(tmp_path / "log.csv", 30_000)
+    exe = shutil.which("aicontrols")
+    command = [exe] if exe else [sys.executable, "-m", "aicontrols.cli"]
+    with subprocess.Popen(
+        [*command, "audit", "mythos5", "--log", str(log)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        assert process.stdout.readline().startswith(b"line,")
+        process.stdout.close()  # as `head -1` does
+        errors = process.stderr.read().decode()
+        status = process.wait()
+    assert status == 0
+    assert "Traceback" not in errors
+    assert "Exception ignored" not in errors
