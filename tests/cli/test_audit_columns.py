@@ -299,6 +299,26 @@ def test_out_is_written_whole_or_not_at_all(
     assert out.read_text("utf-8").startswith("line,recipient,")
 
 
+def test_an_out_file_that_cannot_be_put_in_place_is_an_error(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """If the decisions cannot be put in place (a full disk, say), the audit
+    says so and exits 2, and leaves no new file."""
+    good = write(tmp_path, "good.csv", HEAD + OTHER)
+
+    def refuse(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("aicontrols.cli.audit.os.replace", refuse)
+    result = run(capsys, "audit", "mythos5", "--log", good, "--out", tmp_path / "d.csv")
+    assert result.status == 2
+    assert "cannot write" in result.err
+    assert "No space left on device" in result.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.csv"]
+
+
 def test_which_problem_of_a_cut_log_comes_first(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import io
 import itertools
@@ -364,14 +365,17 @@ class _Writer:
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         if not self.partial:
             return
-        self.stream.close()
-        if kind is None:
-            try:
+        try:
+            self.stream.close()  # its last write may fail: a full disk, say
+            if kind is None:
                 os.replace(self.partial, self.final)
-            except OSError as error:
-                os.unlink(self.partial)
+                return
+        except OSError as error:
+            if kind is None:  # else the audit's own error is the one to give
+                with contextlib.suppress(OSError):
+                    os.unlink(self.partial)
                 raise CliError(
                     f"cannot write `{self.target}`: {error.strerror}"
                 ) from None
-        else:
+        with contextlib.suppress(OSError):
             os.unlink(self.partial)
