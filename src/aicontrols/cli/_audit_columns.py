@@ -115,9 +115,6 @@ class _Decider:
         """Decide a table of rows; the rows it cannot decide go to `others`."""
         np, pa, pc = self.np, self.pa, self.pc
         table, lines, dicts = part.table, part.lines, part.dicts
-        for name in ("recipient", "item", "mode", "at"):
-            if name not in table.column_names:  # a JSON Lines batch without the key
-                table = table.append_column(name, pa.nulls(table.num_rows, pa.string()))
         keep, decided = part.keep, part.decided
         if decided is None and keep is None:  # not prepared by the reader
             keep, moments = readable(table, pa, pc)
