@@ -311,7 +311,7 @@ def test_an_out_file_that_cannot_be_put_in_place_is_an_error(
     def refuse(*_: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("aicontrols.cli.audit.os.replace", refuse)
+    monkeypatch.setattr("aicontrols.cli._audit_out.os.replace", refuse)
     result = run(capsys, "audit", "mythos5", "--log", good, "--out", tmp_path / "d.csv")
     assert result.status == 2
     assert "cannot write" in result.err
@@ -601,6 +601,25 @@ def test_the_same_regime_twice_is_a_usage_error(
         result.status,
         result.err,
     )
+
+
+def test_a_regime_error_comes_before_the_logs_and_no_reader_is_left(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The log is read ahead while the regimes load, yet a bad regime is still
+    the error given (not the log's bad header), and no reading thread
+    outlives the command."""
+    import threading
+
+    log = write(tmp_path, "access.csv", "recipient,itme,mode,at\n" + OTHER * 50)
+    before = threading.active_count()
+    result = run(capsys, "audit", "no-such-regime", "--log", log)
+    assert result.status == 2
+    assert "no-such-regime" in result.err
+    assert "itme" not in result.err
+    result = run(capsys, "audit", "mythos5", "--log", log)
+    assert (2, True) == (result.status, "`itme`" in result.err)
+    assert threading.active_count() == before
 
 
 def test_a_regime_is_required(

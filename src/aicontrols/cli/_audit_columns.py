@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,10 +29,10 @@ from .._audit_items import item_converters
 from .._audit_pieces import Pieces
 from .._columns import modules
 from ._audit_log import CELLS, Log, Rows, formatted
-from ._audit_read import Chunk, Part, chunks, readable
+from ._audit_read import Ahead, Chunk, Part, ahead, chunks, readable
 from ._common import CliError
 
-__all__ = ["Decided", "batches"]
+__all__ = ["Decided", "batches", "begin"]
 
 
 @dataclass
@@ -48,12 +48,23 @@ class Decided:
     output: Callable[[], bytes | memoryview] = lambda: b""
 
 
-def batches(log: Log, rows: Rows, jsonl: bool) -> Iterator[Decided]:
-    """Every row of the log decided, in batches, in the order of the log."""
+def batches(
+    log: Log, rows: Rows, jsonl: bool, read: Iterable[Chunk] | None = None
+) -> Iterator[Decided]:
+    """Every row of the log decided, in batches, in the order of the log
+    (`read`: its chunks, if their reading has begun: `begin`)."""
     np, pa, pc = modules()
     decider = _Decider(log, rows, jsonl, np, pa, pc)
-    for chunk in chunks(log, jsonl, np, pa):
+    for chunk in chunks(log, jsonl, np, pa) if read is None else read:
         yield decider.decide(chunk)
+
+
+def begin(log: Log, jsonl: bool) -> Ahead | None:
+    """The reading of a CSV log's batches, begun now in a thread (so that it
+    overlaps the regimes' loading); `None` for a log read otherwise. The
+    caller closes it."""
+    np, pa, _ = modules()
+    return ahead(log, jsonl, np, pa)
 
 
 _Other = tuple[int, "dict[str, Any] | None", str, bool, "str | None"]

@@ -32,7 +32,7 @@ from ._audit_blocks import Chunk, Fallback, Part, blocks, readable
 from ._audit_log import Log, Row, describes
 from ._common import CliError
 
-__all__ = ["Chunk", "Part", "chunks", "readable"]
+__all__ = ["Ahead", "Chunk", "Part", "ahead", "chunks", "readable"]
 
 _ROWS = 100_000
 """Rows per batch read by Python (JSON Lines, or CSV with quotes)."""
@@ -47,25 +47,54 @@ def chunks(log: Log, jsonl: bool, np: Any, pa: Any) -> Iterator[Chunk]:
     elif log.jsonl or not log.regular:
         yield from _python(log, log.rows(), np, pa)
     else:
-        yield from _ahead(_csv(log, jsonl, np, pa))
+        with Ahead(_csv(log, jsonl, np, pa)) as ahead:
+            yield from ahead
+
+
+def ahead(log: Log, jsonl: bool, np: Any, pa: Any) -> Ahead | None:
+    """The batches of a CSV file, `chunks`, their reading begun now (in a
+    thread); `None` for a log that is not read ahead."""
+    if log.path.endswith(".parquet") or log.jsonl or not log.regular:
+        return None
+    return Ahead(_csv(log, jsonl, np, pa))
 
 
 _END = object()
 
 
-def _ahead(items: Iterator[Chunk]) -> Iterator[Chunk]:
+class Ahead:
     """The chunks of `items`, each read and parsed in a thread while the one
-    before is decided (pyarrow parses without holding the GIL)."""
-    from concurrent.futures import ThreadPoolExecutor
+    before is decided (pyarrow parses without holding the GIL); the first is
+    begun at once, so it is read while the caller does other work (the
+    regimes load). `close` (or leaving `with`) waits for the reading under
+    way and stops it."""
 
-    with ThreadPoolExecutor(1, thread_name_prefix="aicontrols-audit-read") as pool:
-        future = pool.submit(next, items, _END)
+    def __init__(self, items: Iterator[Chunk]) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._items = items
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="aicontrols-audit-read")
+        self._future = self._pool.submit(next, items, _END)
+
+    def __iter__(self) -> Iterator[Chunk]:
         while True:
-            item = future.result()  # the reader's own error, if it failed
+            item = self._future.result()  # the reader's own error, if it failed
             if item is _END:
                 return
-            future = pool.submit(next, items, _END)
+            self._future = self._pool.submit(next, self._items, _END)
             yield item  # type: ignore[misc]
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+        close = getattr(self._items, "close", None)
+        if close is not None:  # the reader's file
+            close()
+
+    def __enter__(self) -> Ahead:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _parquet(log: Log, np: Any, pa: Any) -> Iterator[Chunk]:

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import errno
-import io
 import itertools
 import os
-import stat
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import aicontrols
 
 from .._columns import AUDIT_COLUMNS, extra_names
-from ._audit_log import Log, Rows, describes, formatted
+from ._audit_log import Log, Rows, describes
+from ._audit_out import Writer, count_rows
 from ._common import (
     CliError,
     add_command,
@@ -166,12 +162,39 @@ def columnar() -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    early = _begin(args)
+    try:
+        return _run(args, early)
+    finally:
+        if early is not None:
+            early[1].close()
+
+
+def _begin(args: argparse.Namespace) -> tuple[Log, Any] | None:
+    """A CSV log's reading in batches, begun before the regimes load, so that
+    its first batch is parsed meanwhile (in a thread); `None` for a log read
+    otherwise, or when an option is wrong: that is said in its turn, after
+    any problem with the regimes, as without this head start."""
+    if args.per_row or not columnar():
+        return None
+    try:
+        extra = extra_names(args.extra_column, "--extra-column", AUDIT_COLUMNS)
+        log = Log(args.log, extra)
+    except (CliError, aicontrols.AIControlsError):
+        return None
+    from ._audit_columns import begin
+
+    reading = begin(log, args.out.endswith(".jsonl"))
+    return None if reading is None else (log, reading)
+
+
+def _run(args: argparse.Namespace, early: tuple[Log, Any] | None) -> int:
     regimes = _regimes([*args.regime, *args.regimes])
     if args.as_known_on is not None:  # a bad date is a usage error, not bad rows
         for regime in regimes:
             regime.changes(as_known_on=args.as_known_on)
     extra = extra_names(args.extra_column, "--extra-column", AUDIT_COLUMNS)
-    log = Log(args.log, extra)
+    log = Log(args.log, extra) if early is None else early[0]
     rows = Rows(regimes, args.as_known_on)
     parquet = args.log.endswith(".parquet")
     fast = not args.per_row and columnar()
@@ -188,16 +211,17 @@ def run(args: argparse.Namespace) -> int:
     err = sys.stderr
     # a progress bar only on a terminal; it has no colour, so NO_COLOR keeps it
     total = (
-        _count_rows(args.log)
-        if err.isatty() and os.environ.get("TERM") != "dumb"
-        else 0
+        count_rows(args.log) if err.isatty() and os.environ.get("TERM") != "dumb" else 0
     )
     counts: Counter[str] = Counter()
-    with _Writer(args.out, rows.columns) as writer:
+    with Writer(args.out, rows.columns) as writer:
         if fast:
             from ._audit_columns import batches
 
-            _columns(args, batches(log, rows, writer.jsonl), writer, counts, total)
+            read = None if early is None else early[1]
+            _columns(
+                args, batches(log, rows, writer.jsonl, read), writer, counts, total
+            )
         else:
             _per_row(args, log, rows, writer, counts, total)
     if total:
@@ -206,7 +230,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if counts["unreadable"] else 0
 
 
-def _per_row(args: argparse.Namespace, log: Log, rows: Rows, writer: _Writer,
+def _per_row(args: argparse.Namespace, log: Log, rows: Rows, writer: Writer,
              counts: Counter[str], total: int) -> None:  # fmt: skip
     """Read and decide row by row: the reference the columnar path must equal."""
     err = sys.stderr
@@ -225,7 +249,7 @@ def _per_row(args: argparse.Namespace, log: Log, rows: Rows, writer: _Writer,
             err.flush()
 
 
-def _columns(args: argparse.Namespace, decided: Iterator[Any], writer: _Writer,
+def _columns(args: argparse.Namespace, decided: Iterator[Any], writer: Writer,
              counts: Counter[str], total: int) -> None:  # fmt: skip
     """Read and decide in batches; each batch's output is formatted and written
     in a thread while the next batch is decided."""
@@ -255,7 +279,7 @@ def _columns(args: argparse.Namespace, decided: Iterator[Any], writer: _Writer,
             pending.result()
 
 
-def _write(writer: _Writer, batch: Any) -> None:
+def _write(writer: Writer, batch: Any) -> None:
     writer.write_bytes(batch.output())
 
 
@@ -277,105 +301,3 @@ def _summary(args: argparse.Namespace, counts: Counter[str]) -> None:
     out.write(
         ", ".join(f"{counts.get(k, 0):,} {k.replace('_', ' ')}" for k in ORDER) + "\n"
     )
-
-
-def _count_rows(path: str) -> int:
-    """About how many rows the log has: its lines less a CSV header; a Parquet
-    log's row count."""
-    if path.endswith(".parquet"):
-        try:
-            import pyarrow.parquet as pq
-
-            return int(pq.ParquetFile(path).metadata.num_rows)
-        except (ImportError, OSError, ValueError):  # the audit says what is wrong
-            return 0
-    try:
-        with open(path, "rb") as handle:
-            lines = sum(
-                chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")
-            )
-    except OSError:
-        return 0
-    return max(lines - (1 if path.endswith(".csv") else 0), 0)
-
-
-class _Writer:
-    """Decisions as CSV or JSON Lines, to a file or standard output.
-
-    A file is written whole or not at all: into a new file beside it, renamed
-    over it once the whole log is decided; if the audit stops with an error,
-    the new file is removed and a file already there is left as it was. (Row
-    by row and in batches read a different number of rows before the first
-    decision is written, so only this makes their outputs the same when a log
-    cannot be read to its end.)
-    """
-
-    def __init__(self, target: str, columns: Sequence[str]) -> None:
-        self.target = target
-        self.columns = columns
-        self.jsonl = target.endswith(".jsonl")
-        if target != "-" and not target.endswith((".csv", ".jsonl")):
-            raise CliError(f"`--out` must end in .csv or .jsonl, got `{target}`")
-        self.stream: TextIO = io.StringIO()
-        self.partial = ""  # the new file, until it is renamed
-        self.final = ""  # the file it is renamed to
-
-    def __enter__(self) -> _Writer:
-        return self
-
-    def open(self) -> None:
-        """Open the output and write the CSV header (after the log's first row)."""
-        if self.target == "-":
-            self.stream = stdout()
-        else:
-            target = Path(os.path.realpath(self.target))  # a link: its file
-            partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-            try:
-                if target.is_dir():
-                    raise IsADirectoryError(errno.EISDIR, "Is a directory")
-                if target.exists() and not os.access(target, os.W_OK):
-                    raise PermissionError(errno.EACCES, "Permission denied")
-                # as `open(..., "w")` would make it (permissions under the umask)
-                handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-                if target.exists():  # the file it replaces keeps its permissions
-                    os.chmod(handle, stat.S_IMODE(target.stat().st_mode))
-            except OSError as error:
-                raise CliError(
-                    f"cannot write `{self.target}`: {error.strerror}"
-                ) from None
-            self.partial, self.final = str(partial), str(target)
-            self.stream = open(handle, "w", encoding="utf-8", newline="")  # noqa: SIM115
-        if not self.jsonl:
-            header = dict(zip(self.columns, self.columns, strict=True))
-            self.stream.write(formatted(header, self.columns, jsonl=False))
-
-    def write(self, record: dict[str, Any]) -> None:
-        self.stream.write(formatted(record, self.columns, self.jsonl))
-
-    def write_bytes(self, data: memoryview) -> None:
-        """Write decisions already encoded as UTF-8, past the text layer if the
-        stream has a binary buffer (a file, standard output)."""
-        raw = getattr(self.stream, "buffer", None)
-        if raw is None:
-            self.stream.write(bytes(data).decode("utf-8"))
-            return
-        self.stream.flush()
-        raw.write(data)
-
-    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
-        if not self.partial:
-            return
-        try:
-            self.stream.close()  # its last write may fail: a full disk, say
-            if kind is None:
-                os.replace(self.partial, self.final)
-                return
-        except OSError as error:
-            if kind is None:  # else the audit's own error is the one to give
-                with contextlib.suppress(OSError):
-                    os.unlink(self.partial)
-                raise CliError(
-                    f"cannot write `{self.target}`: {error.strerror}"
-                ) from None
-        with contextlib.suppress(OSError):
-            os.unlink(self.partial)
