@@ -17,7 +17,7 @@ from typing import Any
 from ._audit_pieces import UNREADABLE, Codes, Pieces
 from ._audit_rows import CellProblem
 from ._columns import distinct
-from ._reasons import Reasons, combine_reasons, reason_code
+from ._reasons import Reasons, combine_reasons
 from ._regime import Regime
 from .exceptions import QueryError
 
@@ -114,9 +114,7 @@ def combine_pieces(
             continue
         reasons = combine_reasons([o for o in outcomes if isinstance(o, Reasons)])
         verdict_of[combination] = reasons.verdict.severity
-        reason_of[combination] = codes.code(
-            reason_code(reasons.verdict, reasons.applied, reasons.caveats)
-        )
+        reason_of[combination] = codes.code(reasons.code)
     verdicts = verdict_of[ids]
     reasons_ = reason_of[ids]
     for row, message in bad_rows.items():

@@ -25,7 +25,6 @@ from ._reasons import (
     Status,
     Verdict,
     combine_reasons,
-    reason_code,
 )
 from ._rules import Citation, License, ReviewPolicy
 from ._time import is_midnight, iso, local_date, show, to_datetime
@@ -237,7 +236,7 @@ class Decision:
             >>> regime.decide(access, on="2026-06-27").reason_code
             'none'
         """
-        return reason_code(self.verdict, self.applied, self.caveats)
+        return self._reasons.code
 
     def _part(self, which: int) -> Any:
         """Lazy part `which`, computed on first use and kept."""
@@ -290,23 +289,12 @@ class Decision:
     @property
     def citations(self) -> tuple[Citation, ...]:
         """Every citation the decision relies on, first use first, without repeats."""
-        found: dict[Citation, None] = {}
-        for applied in self.applied:
-            for cite in (
-                *applied.citations,
-                *(
-                    lift.exemption.citation or lift.notice.citation
-                    for lift in applied.lifted_by
-                ),
-            ):
-                if cite is not None:
-                    found[cite] = None
-        for caveat in self.caveats:
-            if caveat.notice is not None and caveat.notice.citation is not None:
-                found[caveat.notice.citation] = None
+        own = self._reasons.citations
+        if not self.parts:
+            return own
+        found = dict.fromkeys(own)
         for part in self.parts:
-            for cite in part.citations:
-                found[cite] = None
+            found.update(dict.fromkeys(part.citations))
         return tuple(found)
 
     # ------------------------------------------------------------ renderings

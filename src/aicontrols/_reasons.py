@@ -9,6 +9,7 @@ keyword-only, frozen values.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -388,6 +389,32 @@ class Reasons:
     caveats: tuple[Caveat, ...] = ()
     missing_facts: tuple[str, ...] = ()
     review_policy: ReviewPolicy | None = None
+
+    @functools.cached_property
+    def code(self) -> str:
+        """The reason code (`reason_code`), computed once: the engine keeps
+        one `Reasons` per piece of an access's time, asked again and again."""
+        return reason_code(self.verdict, self.applied, self.caveats)
+
+    @functools.cached_property
+    def citations(self) -> tuple[Citation, ...]:
+        """Every citation the reasons rely on, first use first, without
+        repeats (see `Decision.citations`), computed once."""
+        found: dict[Citation, None] = {}
+        for applied in self.applied:
+            for cite in (
+                *applied.citations,
+                *(
+                    lift.exemption.citation or lift.notice.citation
+                    for lift in applied.lifted_by
+                ),
+            ):
+                if cite is not None:
+                    found[cite] = None
+        for caveat in self.caveats:
+            if caveat.notice is not None and caveat.notice.citation is not None:
+                found[caveat.notice.citation] = None
+        return tuple(found)
 
 
 def combine_reasons(parts: Sequence[Reasons]) -> Reasons:

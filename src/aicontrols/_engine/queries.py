@@ -365,7 +365,7 @@ def _fact_changes(entity: Entity, t: int, tz: str) -> list[str]:
     return found
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16_384)
 def _access_digest(access: Access) -> str:
     """The canonical hash of an access (cached: gateways ask about the same ones)."""
     return fingerprint(access)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from .._entities import Citizenship, Employment, Entity, Ownership, Residency
-from .._reasons import Verdict, reason_code
+from .._reasons import Verdict
 from .._time import NEG_INF, POS_INF, resolve_end, resolve_start
 from .decide import Assessment
 
@@ -99,7 +99,7 @@ class Shape:
     `assess(starts[i])` the first time it is asked for.
     """
 
-    __slots__ = ("_assess", "codes", "pieces", "starts")
+    __slots__ = ("_assess", "_spans", "codes", "pieces", "starts")
 
     def __init__(
         self, starts: tuple[int, ...], assess: Callable[[int], Assessment]
@@ -107,6 +107,7 @@ class Shape:
         self.starts = starts
         self.pieces: list[Assessment | None] = [None] * len(starts)
         self.codes: list[tuple[int, str] | None] = [None] * len(starts)
+        self._spans: dict[int, tuple[int, int]] | None = None  # `extent` by piece
         self._assess = assess
 
     def piece(self, t: int) -> int:
@@ -127,7 +128,7 @@ class Shape:
             a = self.assessment(i)
             found = self.codes[i] = (
                 _RANK[a.verdict],
-                reason_code(a.verdict, a.applied, a.caveats),
+                a.code,
             )
         return found
 
@@ -163,13 +164,30 @@ class Shape:
         return out
 
     def extent(self, t: int, end: int) -> tuple[int, int]:
-        """The maximal interval around `[t, end)` whose verdict stays the one at `t`."""
+        """The maximal interval around `[t, end)` whose verdict stays the one at `t`.
+
+        For an instant (`end == t + 1`) it depends only on the piece holding
+        it, so it is found once per piece: a gateway asks about the same
+        accesses at every new instant.
+        """
         i = self.piece(t)
+        if end == t + 1:
+            spans = self._spans
+            if spans is None:
+                spans = self._spans = {}
+            found = spans.get(i)
+            if found is None:
+                found = spans[i] = self._extent(i, i)
+            return found
+        hi = self.piece(end - 1) if end > t else i
+        return self._extent(i, hi)
+
+    def _extent(self, i: int, hi: int) -> tuple[int, int]:
+        """The maximal interval of the verdict of piece `i` around pieces `i`..`hi`."""
         verdict = self.assessment(i).verdict
         lo = i
         while lo > 0 and self.assessment(lo - 1).verdict is verdict:
             lo -= 1
-        hi = self.piece(end - 1) if end > t else i
         count = len(self.starts)
         while hi + 1 < count and self.assessment(hi + 1).verdict is verdict:
             hi += 1

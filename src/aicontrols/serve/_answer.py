@@ -38,7 +38,15 @@ from aicontrols import (
 )
 
 from ._http import dumps
-from ._mapping import Part, Problem, Question, RequestError, pointer, read_question
+from ._mapping import (
+    Part,
+    Problem,
+    Question,
+    RequestError,
+    instant_of,
+    pointer,
+    read_question,
+)
 from ._regimes import Loaded
 
 __all__ = [
@@ -130,7 +138,16 @@ def _text(value: str | None) -> str:
 
 
 def _iso(moment: dt.datetime | None) -> str:
-    return "null" if moment is None else _STRING(moment.isoformat())
+    """An instant as JSON, in its own zone (the regime's)."""
+    return "null" if moment is None else _instant(moment, moment.tzinfo)
+
+
+@functools.lru_cache(maxsize=1024)
+def _instant(moment: dt.datetime, zone: dt.tzinfo | None) -> str:
+    """`_iso`, written once per instant and zone: the bounds of decisions are
+    a regime's few change points. (Aware datetimes of one instant in two
+    zones are equal, so the zone is part of the key.)"""
+    return _STRING(moment.isoformat())
 
 
 @functools.lru_cache(maxsize=1024)
@@ -235,6 +252,15 @@ KEPT = 16_384
 """How many answers are kept (the oldest go first)."""
 
 
+def _serialised(value: Any) -> bytes:
+    """A JSON value (dicts, lists, str, numbers, bool, None) as bytes, by
+    `marshal` in its format 2: from format 3 on, a string or list that is
+    referred to elsewhere too is written otherwise (as a reference), so that
+    the same question, asked again while its last asking is kept, gave other
+    bytes and was answered afresh."""
+    return marshal.dumps(value, 2)
+
+
 class Answered(NamedTuple):
     """One answer, written as JSON once, and what the endpoints need of it."""
 
@@ -256,7 +282,7 @@ class Defaults(NamedTuple):
     @classmethod
     def of(cls, values: Sequence[Any]) -> Defaults:
         """The defaults of a batch whose top-level parts are `values`, in order."""
-        return cls(marshal.dumps(list(values)), values[-1])
+        return cls(_serialised(list(values)), values[-1])
 
 
 NO_DEFAULTS = Defaults.of([None] * 4)
@@ -274,10 +300,10 @@ class Answers:
     (at the next, every such question is a new one).
 
     An evaluation's key is its JSON object and its batch's defaults,
-    serialised (`marshal` writes what JSON gave: dicts, lists, str, numbers,
-    bool, None): equal bytes are equal values. The same question written
-    otherwise (keys in another order, a part given where a default would do)
-    is only a miss, answered afresh.
+    serialised (`_serialised`): equal bytes are equal values, and equal
+    values equal bytes. The same question written otherwise (keys in another
+    order, a part given where a default would do) is only a miss, answered
+    afresh.
     """
 
     def __init__(self, size: int = KEPT, *, requests: bool = False) -> None:
@@ -287,6 +313,7 @@ class Answers:
         self._now: dict[Key, Answered] = {}  # at the server's clock, `_clock`
         self._clock = ""
         self._asked: OrderedDict[Key, Question] = OrderedDict()  # at the clock
+        self._timeless: OrderedDict[bytes, Question] = OrderedDict()  # less `at`
         self._generation = 0
         self._fingerprints = "{}"
 
@@ -300,6 +327,7 @@ class Answers:
             self._kept.clear()
             self._now.clear()
             self._asked.clear()
+            self._timeless.clear()
             self._generation = loaded.generation
             self._fingerprints = dumps(loaded.fingerprints)
         if clock != self._clock:  # a new second: the answers at the last are old
@@ -315,7 +343,7 @@ class Answers:
         timed = type(context) is dict and (
             context.get("at") is not None or context.get("on") is not None
         )
-        key = (full, defaults.raw, marshal.dumps(item))
+        key = (full, defaults.raw, _serialised(item))
         return (self._kept if timed else self._now).get(key), key, timed
 
     def answer(
@@ -378,7 +406,7 @@ class Answers:
         (`untimed`: its key) is read once and asked again at each new
         instant: the same access, only later."""
         if untimed is None:
-            return read_question(parts, clock, where)
+            return self._timed(parts, clock, where)
         asked = self._asked.get(untimed)
         if asked is not None:
             moment = dt.datetime.fromisoformat(clock)
@@ -387,3 +415,33 @@ class Answers:
         if len(self._asked) > self.size:
             self._asked.popitem(last=False)
         return question
+
+    def _timed(self, parts: dict[str, Part], clock: str, where: str) -> Question:
+        """The question of an evaluation that gives its time. One that gives
+        it as `at` (and not `on`) is read once without it (its key: the
+        evaluation less its `at`) and asked again at each new instant, as a
+        gateway asks about the same users, models and modes at every moment."""
+        context = parts["context"].value
+        at = context.get("at") if type(context) is dict else None
+        if type(at) is not str or not at.strip() or "on" in context:
+            return read_question(parts, clock, where)
+        rest = {k: v for k, v in context.items() if k != "at"}
+        key = _serialised(
+            [
+                parts["subject"].value,
+                parts["resource"].value,
+                parts["action"].value,
+                rest,
+            ]
+        )
+        asked = self._timeless.get(key)
+        if asked is None:
+            question = read_question(parts, clock, where)  # its problems, if any
+            self._timeless[key] = question
+            if len(self._timeless) > self.size:
+                self._timeless.popitem(last=False)
+            return question
+        moment, problem = instant_of(at)
+        if problem is not None:  # the rest of it was read without a problem
+            raise RequestError([Problem(f"{parts['context'].pointer}/at", problem)])
+        return asked._replace(at=at, moment=moment, parts=parts, where=where)

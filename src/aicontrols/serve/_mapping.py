@@ -31,6 +31,7 @@ __all__ = [
     "Problem",
     "Question",
     "RequestError",
+    "instant_of",
     "pointer",
     "read_question",
     "shown",
@@ -255,17 +256,26 @@ class _Reader:
         )
         if text is None:
             return None, None
-        try:
-            parsed = dt.datetime.fromisoformat(text)
-        except ValueError:
-            return text, text
-        if parsed.tzinfo is None:
-            self.fail(
-                at,
-                f"`{text}` has no UTC offset: an instant needs one, e.g. "
-                f"`{parsed.isoformat()}-04:00` or `{parsed.isoformat()}Z` (RFC 3339)",
-            )
-        return text, parsed
+        moment, problem = instant_of(text)
+        if problem is not None:
+            self.fail(at, problem)
+        return text, moment
+
+
+def instant_of(text: str) -> tuple[Any, str | None]:
+    """An `at` string as the library is asked it (parsed if it reads as an
+    aware instant, else as given: the library says why not), and the problem
+    with it, if it has none of its own (a naive instant)."""
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text, None
+    if parsed.tzinfo is None:
+        return parsed, (
+            f"`{text}` has no UTC offset: an instant needs one, e.g. "
+            f"`{parsed.isoformat()}-04:00` or `{parsed.isoformat()}Z` (RFC 3339)"
+        )
+    return parsed, None
 
 
 def read_question(parts: Mapping[str, Part], clock: str, where: str = "") -> Question:
