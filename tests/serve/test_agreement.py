@@ -171,6 +171,33 @@ class TestRandomAccesses:
         verdicts = {a["context"]["verdict"] for a in answers}
         assert {"permitted", "license_required"} <= verdicts  # not all one answer
 
+    def test_the_same_accesses_at_other_instants(self, bundled: Any) -> None:
+        """Accesses asked again at other instants (each read once less its
+        instant, then asked at every new one): at each, the answer of
+        `aicontrols.decide` there, and a naive instant still refused."""
+        regimes = [ac.examples.load(name) for name in BUNDLED]
+        asked = [c for c in random_cases(regimes, 300, seed=20) if "at" in c.when]
+        hours = [
+            f"2026-06-{d:02d}T{h:02d}:30:00Z" for d in (11, 12, 15) for h in (3, 17)
+        ]
+        evaluations, expected = [], []
+        for case in asked:
+            for at in hours:
+                context = {**case.evaluation["context"], "at": at}
+                evaluations.append({**case.evaluation, "context": context})
+                expected.append(
+                    expected_context(ac.decide(regimes, case.access, at=at))
+                )
+        body = {"evaluations": evaluations}
+        answers = bundled.post("/access/v1/evaluations", body).json()["evaluations"]
+        assert expected == [answered_context(a["context"]) for a in answers]
+        naive = {**evaluations[0]["context"], "at": "2026-06-27T12:00:00"}
+        body = {"evaluations": [evaluations[0], {**evaluations[0], "context": naive}]}
+        answers = bundled.post("/access/v1/evaluations", body).json()["evaluations"]
+        [problem] = answers[1]["context"]["error"]["problems"]
+        assert "/evaluations/1/context/at" == problem["pointer"]
+        assert "has no UTC offset" in problem["message"]
+
     def test_decide(self, bundled: Any, cases: list[Expected]) -> None:
         """The same 1,000 through `/v1/decide`: the combined Decision JSON."""
         for case in cases:
