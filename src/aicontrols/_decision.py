@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -43,6 +43,7 @@ __all__ = [
     "Lazy",
     "Segment",
     "combined",
+    "combined_token",
     "known_parts",
     "new_decision",
     "span_of",
@@ -540,9 +541,15 @@ def _combined_parts(which: int, parts: tuple[Decision, ...]) -> Any:
             start, end = spans[0]
         return start, end
     if which == TOKEN:
-        joined = "|".join(p.replay_token for p in parts)
-        return "v1-multi-" + hashlib.sha256(joined.encode()).hexdigest()[:40]
+        return combined_token([p.replay_token for p in parts])
     return None
+
+
+def combined_token(tokens: Sequence[str]) -> str:
+    """The replay token of a decision under several regimes: a hash of its
+    parts' tokens, in order."""
+    joined = "|".join(tokens)
+    return "v1-multi-" + hashlib.sha256(joined.encode()).hexdigest()[:40]
 
 
 def span_of(segment: Segment) -> tuple[int, int]:

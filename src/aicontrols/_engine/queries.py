@@ -42,7 +42,15 @@ from .index import Index
 from .ruleset import events
 from .shapes import Shape
 
-__all__ = ["RegimeEngine", "changes", "decide", "history", "verdict"]
+__all__ = [
+    "RegimeEngine",
+    "Tokens",
+    "changes",
+    "decide",
+    "history",
+    "replay_token",
+    "verdict",
+]
 
 
 def _question(
@@ -226,7 +234,7 @@ def _parts(
             bounds = shape.extent(t, span_end)
         return bounds
     if which == TOKEN:
-        return _token(engine, access, on, at, known)
+        return replay_token(engine, access, on, at, known)
     return engine.context(engine.resolve(access), engine.latest, t).transfer()
 
 
@@ -371,19 +379,39 @@ def _access_digest(access: Access) -> str:
     return fingerprint(access)
 
 
-def _token(
+def replay_token(
     engine: Engine,
     access: Access,
     on: dt.date | None,
     at: int | None,
     known: int | None,
 ) -> str:
-    """The replay token: the same question of the same regime, in any process."""
-    regime_fingerprint = engine.fingerprint
-    day = None if on is None else on.isoformat()
-    query = f"{regime_fingerprint}|{_access_digest(access)}|{day}|{at}|{known}"
-    digest = hashlib.sha256(query.encode()).hexdigest()
-    return f"v1-{regime_fingerprint[:16]}-{digest[:24]}"
+    """The replay token of a decision of `access` by `engine` on day `on` or
+    at instant `at`, as known at `known`: the same question of the same
+    regime, in any process."""
+    return Tokens(engine, access, on, known).at(at)
+
+
+class Tokens:
+    """The replay tokens of the decisions of one access by one engine, as
+    known at `known`, on day `on` or at any instant: the question's hash,
+    its parts other than the instant written once."""
+
+    __slots__ = ("_head", "_known", "_query")
+
+    def __init__(
+        self, engine: Engine, access: Access, on: dt.date | None, known: int | None
+    ) -> None:
+        regime_fingerprint = engine.fingerprint
+        day = None if on is None else on.isoformat()
+        self._query = f"{regime_fingerprint}|{_access_digest(access)}|{day}|"
+        self._known = f"|{known}"
+        self._head = f"v1-{regime_fingerprint[:16]}-"
+
+    def at(self, at: int | None) -> str:
+        """The token at instant `at` (`None`: of the day)."""
+        query = f"{self._query}{at}{self._known}"
+        return self._head + hashlib.sha256(query.encode()).hexdigest()[:24]
 
 
 class RegimeEngine(Engine):

@@ -24,7 +24,7 @@ import functools
 import json
 import marshal
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import aicontrols
@@ -37,6 +37,8 @@ from aicontrols import (
     UnknownIdError,
 )
 
+from .._combine import Moments
+from .._time import query_instant
 from ._http import dumps
 from ._mapping import (
     Part,
@@ -89,6 +91,20 @@ def authzen(
     """The AuthZEN answer, `{"decision": ..., "context": {...}}`, written as
     JSON piece by piece (`fingerprints` and each citation are written once):
     a gateway's answers are written far more often than anything else."""
+    return "".join(
+        (
+            _head(decision, reason),
+            _text(decision.replay_token),
+            ',"at":',
+            _text(question.at),
+            _after_at(question, fingerprints),
+        )
+    )
+
+
+def _head(decision: Decision, reason: str) -> str:
+    """An AuthZEN answer up to its replay token: what the decision says, the
+    same at every instant of the same pieces of time (`Moments`)."""
     citations = ",".join(_citation(c) for c in decision.citations)
     return "".join(
         (
@@ -107,9 +123,14 @@ def authzen(
             ',"valid_until":',
             _iso(decision.valid_until),
             ',"replay_token":',
-            _text(decision.replay_token),
-            ',"at":',
-            _text(question.at),
+        )
+    )
+
+
+def _after_at(question: Question, fingerprints: str) -> str:
+    """An AuthZEN answer after its instant: the rest of the question."""
+    return "".join(
+        (
             ',"on":',
             _text(question.on),
             ',"as_known_on":',
@@ -288,8 +309,59 @@ class Defaults(NamedTuple):
 NO_DEFAULTS = Defaults.of([None] * 4)
 """A single evaluation's defaults: none."""
 
-Key = tuple[bool, bytes, bytes]
-"""An evaluation's key: the Decision JSON or AuthZEN, its defaults, itself."""
+Key = tuple[bool, bytes, bytes, str | None]
+"""An evaluation's key: the Decision JSON or AuthZEN, its defaults, itself
+(less its `at` when its own context gives one), and that `at`."""
+
+
+def _made(parts: dict[str, Part] | Callable[[], dict[str, Part]]) -> dict[str, Part]:
+    """An evaluation's parts, made if they are not yet."""
+    return parts if isinstance(parts, dict) else parts()
+
+
+class _Later(Mapping[str, Part]):
+    """An evaluation's parts, made when first read (to locate an error, or
+    for the decision log): most answers never read them."""
+
+    __slots__ = ("_make", "_parts")
+
+    def __init__(self, make: Callable[[], dict[str, Part]]) -> None:
+        self._make = make
+        self._parts: dict[str, Part] | None = None
+
+    def _made(self) -> dict[str, Part]:
+        if self._parts is None:
+            self._parts = self._make()
+        return self._parts
+
+    def __getitem__(self, name: str) -> Part:
+        return self._made()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._made())
+
+    def __len__(self) -> int:
+        return len(self._made())
+
+
+class _Head(NamedTuple):
+    """An answer up to its replay token, and what the endpoints need of it."""
+
+    text: str
+    answered: Answered  # its verdict, reason, ...; text and token left empty
+
+
+class _Template:
+    """An evaluation less its `at`: its question, read once, and the heads of
+    its answers by the pieces of time their instants fall in (`Moments`)."""
+
+    __slots__ = ("after", "heads", "moments", "question")
+
+    def __init__(self, question: Question) -> None:
+        self.question = question
+        self.moments: Moments | None = None  # once an answer is written
+        self.heads: dict[tuple[int, ...], _Head] = {}
+        self.after = ""  # the answers' text after their instant
 
 
 class Answers:
@@ -313,7 +385,7 @@ class Answers:
         self._now: dict[Key, Answered] = {}  # at the server's clock, `_clock`
         self._clock = ""
         self._asked: OrderedDict[Key, Question] = OrderedDict()  # at the clock
-        self._timeless: OrderedDict[bytes, Question] = OrderedDict()  # less `at`
+        self._timeless: OrderedDict[tuple[bytes, bytes], _Template] = OrderedDict()
         self._generation = 0
         self._fingerprints = "{}"
 
@@ -339,11 +411,18 @@ class Answers:
     ) -> tuple[Answered | None, Key, bool]:
         """The kept answer to evaluation `item` (after `begin`), its key, and
         whether the evaluation gives its time: the hot path of a batch."""
+        key: Key
         context = item.get("context", defaults.context)
-        timed = type(context) is dict and (
-            context.get("at") is not None or context.get("on") is not None
-        )
-        key = (full, defaults.raw, _serialised(item))
+        if type(context) is not dict:
+            timed = False
+        else:
+            at = context.get("at")
+            timed = at is not None or context.get("on") is not None
+            if type(at) is str and "on" not in context and "context" in item:
+                rest = {k: v for k, v in context.items() if k != "at"}
+                key = (full, defaults.raw, _serialised({**item, "context": rest}), at)
+                return self._kept.get(key), key, True
+        key = (full, defaults.raw, _serialised(item), None)
         return (self._kept if timed else self._now).get(key), key, timed
 
     def answer(
@@ -372,25 +451,34 @@ class Answers:
         found, key, timed = kept
         if found is not None:
             return found
-        if not isinstance(parts, dict):
-            parts = parts()
-        question = self._question(parts, clock, where, None if timed else key)
-        decision = decide(loaded.regimes, question)
-        reason = decision.reason_code
-        text = (
-            dumps(decision.to_dict())
-            if full
-            else authzen(decision, question, reason, self._fingerprints)
-        )
-        found = Answered(
-            text,
-            decision.permitted,
-            question.request() if self.requests else None,
-            question.at_source,
-            decision.verdict.value,
-            reason,
-            decision.replay_token,
-        )
+        template = None
+        if key[3] is not None:  # an `at` of its own
+            question, template = self._timed(parts, clock, where, key)
+        elif timed:
+            question = read_question(_made(parts), clock, where)
+        else:
+            question = self._untimed(_made(parts), clock, where, key)
+        if template is not None and not full:
+            found = self._moved(template, question)
+        if found is None:
+            decision = decide(loaded.regimes, question)
+            reason = decision.reason_code
+            text = (
+                dumps(decision.to_dict())
+                if full
+                else authzen(decision, question, reason, self._fingerprints)
+            )
+            if template is not None and not full:
+                self._learn(template, question, decision, reason, loaded)
+            found = Answered(
+                text,
+                decision.permitted,
+                question.request() if self.requests else None,
+                question.at_source,
+                decision.verdict.value,
+                reason,
+                decision.replay_token,
+            )
         if timed:
             self._kept[key] = found
             if len(self._kept) > self.size:
@@ -399,49 +487,102 @@ class Answers:
             self._now[key] = found
         return found
 
-    def _question(
-        self, parts: dict[str, Part], clock: str, where: str, untimed: Key | None
+    def _moved(self, template: _Template, question: Question) -> Answered | None:
+        """The answer to `question`, its template's question at a new
+        instant, if an answer was written at an instant in the same pieces
+        of time: that answer's head, with this instant and its replay token."""
+        moments = template.moments
+        if moments is None:
+            return None
+        try:
+            t = query_instant(question.moment, "at")
+        except (AIControlsError, ValueError, TypeError):
+            return None  # `decide` says why
+        head = template.heads.get(moments.pieces(t))
+        if head is None:
+            return None
+        token = moments.token(t)
+        text = "".join(
+            (head.text, _text(token), ',"at":', _text(question.at), template.after)
+        )
+        request = question.request() if self.requests else None
+        return head.answered._replace(text=text, request=request, replay_token=token)
+
+    def _learn(
+        self,
+        template: _Template,
+        question: Question,
+        decision: Decision,
+        reason: str,
+        loaded: Loaded,
+    ) -> None:
+        """Keep the head of an answer just written for `template`, by the
+        pieces of time of its instant."""
+        if template.moments is None:
+            try:
+                template.moments = Moments(
+                    loaded.regimes, question.access, question.as_known_on
+                )
+            except AIControlsError:  # `decide` read them: not expected
+                return
+            template.after = _after_at(question, self._fingerprints)
+        t = query_instant(question.moment, "at")
+        template.heads[template.moments.pieces(t)] = _Head(
+            _head(decision, reason),
+            Answered(
+                "",
+                decision.permitted,
+                None,
+                question.at_source,
+                decision.verdict.value,
+                reason,
+                "",
+            ),
+        )
+
+    def _untimed(
+        self, parts: dict[str, Part], clock: str, where: str, key: Key
     ) -> Question:
-        """The question an evaluation asks. One asked at the server's clock
-        (`untimed`: its key) is read once and asked again at each new
-        instant: the same access, only later."""
-        if untimed is None:
-            return self._timed(parts, clock, where)
-        asked = self._asked.get(untimed)
+        """The question of an evaluation asked at the server's clock: read
+        once (by its key) and asked again at each new instant, the same
+        access, only later."""
+        asked = self._asked.get(key)
         if asked is not None:
             moment = dt.datetime.fromisoformat(clock)
             return asked._replace(at=clock, moment=moment, parts=parts, where=where)
-        question = self._asked[untimed] = read_question(parts, clock, where)
+        question = self._asked[key] = read_question(parts, clock, where)
         if len(self._asked) > self.size:
             self._asked.popitem(last=False)
         return question
 
-    def _timed(self, parts: dict[str, Part], clock: str, where: str) -> Question:
-        """The question of an evaluation that gives its time. One that gives
-        it as `at` (and not `on`) is read once without it (its key: the
-        evaluation less its `at`) and asked again at each new instant, as a
-        gateway asks about the same users, models and modes at every moment."""
-        context = parts["context"].value
-        at = context.get("at") if type(context) is dict else None
-        if type(at) is not str or not at.strip() or "on" in context:
-            return read_question(parts, clock, where)
-        rest = {k: v for k, v in context.items() if k != "at"}
-        key = _serialised(
-            [
-                parts["subject"].value,
-                parts["resource"].value,
-                parts["action"].value,
-                rest,
-            ]
-        )
-        asked = self._timeless.get(key)
-        if asked is None:
-            question = read_question(parts, clock, where)  # its problems, if any
-            self._timeless[key] = question
+    def _timed(
+        self,
+        parts: dict[str, Part] | Callable[[], dict[str, Part]],
+        clock: str,
+        where: str,
+        key: Key,
+    ) -> tuple[Question, _Template]:
+        """The question of an evaluation that gives its own `at` (and not
+        `on`), and its template: such a question is read once without its
+        instant (the template's key: the evaluation less its `at`, and its
+        defaults) and asked again at each new instant, as a gateway asks about
+        the same users, models and modes at every moment."""
+        less = key[1:3]
+        template = self._timeless.get(less)
+        if template is None:
+            question = read_question(_made(parts), clock, where)  # its problems
+            template = self._timeless[less] = _Template(question)
             if len(self._timeless) > self.size:
                 self._timeless.popitem(last=False)
-            return question
+            return question, template
+        at = key[3]
+        assert at is not None
         moment, problem = instant_of(at)
         if problem is not None:  # the rest of it was read without a problem
-            raise RequestError([Problem(f"{parts['context'].pointer}/at", problem)])
-        return asked._replace(at=at, moment=moment, parts=parts, where=where)
+            pointer = _made(parts)["context"].pointer
+            raise RequestError([Problem(f"{pointer}/at", problem)])
+        later = parts if isinstance(parts, dict) else _Later(parts)
+        asked = template.question._replace(
+            at=at, moment=moment, parts=later, where=where
+        )
+        return asked, template
