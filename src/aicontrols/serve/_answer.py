@@ -344,6 +344,28 @@ class _Later(Mapping[str, Part]):
         return len(self._made())
 
 
+def _asked(
+    first: Question,
+    at: str,
+    moment: Any,
+    parts: dict[str, Part] | Callable[[], dict[str, Part]],
+    where: str,
+) -> Question:
+    """Question `first` asked again at instant `at` (`moment`, as read) by
+    the evaluation at `where` (not `_replace`: five times dearer)."""
+    later = parts if isinstance(parts, dict) else _Later(parts)
+    return Question(
+        first.access,
+        at,
+        first.on,
+        first.as_known_on,
+        first.at_source,
+        later,
+        where,
+        moment,
+    )
+
+
 class _Head(NamedTuple):
     """An answer up to its replay token, and what the endpoints need of it."""
 
@@ -453,15 +475,16 @@ class Answers:
             return found
         template = None
         if key[3] is not None:  # an `at` of its own
-            question, template = self._timed(parts, clock, where, key)
+            template = self._timeless.get(key[1:3])
+            if template is not None and template.moments is not None and not full:
+                moved = self._moved(template, key[3], parts, where)
+                if moved is not None:  # not kept: made again as cheaply as found
+                    return moved
+            question, template = self._timed(parts, clock, where, key, template)
         elif timed:
             question = read_question(_made(parts), clock, where)
         else:
             question = self._untimed(_made(parts), clock, where, key)
-        if template is not None and not full:
-            moved = self._moved(template, question)
-            if moved is not None:  # not kept: made again as cheaply as found
-                return moved
         decision = decide(loaded.regimes, question)
         reason = decision.reason_code
         text = (
@@ -488,26 +511,36 @@ class Answers:
             self._now[key] = found
         return found
 
-    def _moved(self, template: _Template, question: Question) -> Answered | None:
-        """The answer to `question`, its template's question at a new
-        instant, if an answer was written at an instant in the same pieces
-        of time: that answer's head, with this instant and its replay token."""
+    def _moved(
+        self,
+        template: _Template,
+        at: str,
+        parts: dict[str, Part] | Callable[[], dict[str, Part]],
+        where: str,
+    ) -> Answered | None:
+        """The answer to `template`'s question at instant `at`, if an answer
+        was written at an instant in the same pieces of time: that answer's
+        head, with this instant and its replay token. `None` otherwise, or
+        if the instant cannot be read (`_timed` and `decide` say why)."""
         moments = template.moments
-        if moments is None:
+        assert moments is not None
+        moment, problem = instant_of(at)
+        if problem is not None:
             return None
         try:
-            t = query_instant(question.moment, "at")
+            t = query_instant(moment, "at")
         except (AIControlsError, ValueError, TypeError):
-            return None  # `decide` says why
+            return None
         head = template.heads.get(moments.pieces(t))
         if head is None:
             return None
         token = moments.token(t)
-        text = "".join(
-            (head.text, _text(token), ',"at":', _text(question.at), template.after)
-        )
-        request = question.request() if self.requests else None
+        text = "".join((head.text, _text(token), ',"at":', _text(at), template.after))
         first = head.answered
+        request = None
+        if self.requests:
+            asked = _asked(template.question, at, moment, parts, where)
+            request = asked.request()
         return Answered(
             text,
             first.decision,
@@ -571,17 +604,17 @@ class Answers:
         clock: str,
         where: str,
         key: Key,
+        template: _Template | None,
     ) -> tuple[Question, _Template]:
         """The question of an evaluation that gives its own `at` (and not
-        `on`), and its template: such a question is read once without its
-        instant (the template's key: the evaluation less its `at`, and its
-        defaults) and asked again at each new instant, as a gateway asks about
-        the same users, models and modes at every moment."""
-        less = key[1:3]
-        template = self._timeless.get(less)
+        `on`), and its template (`template`, if it has one): such a question
+        is read once without its instant (the template's key: the evaluation
+        less its `at`, and its defaults) and asked again at each new instant,
+        as a gateway asks about the same users, models and modes at every
+        moment."""
         if template is None:
             question = read_question(_made(parts), clock, where)  # its problems
-            template = self._timeless[less] = _Template(question)
+            template = self._timeless[key[1:3]] = _Template(question)
             if len(self._timeless) > self.size:
                 self._timeless.popitem(last=False)
             return question, template
@@ -591,16 +624,4 @@ class Answers:
         if problem is not None:  # the rest of it was read without a problem
             pointer = _made(parts)["context"].pointer
             raise RequestError([Problem(f"{pointer}/at", problem)])
-        later = parts if isinstance(parts, dict) else _Later(parts)
-        first = template.question  # (not `_replace`: five times dearer)
-        asked = Question(
-            first.access,
-            at,
-            first.on,
-            first.as_known_on,
-            first.at_source,
-            later,
-            where,
-            moment,
-        )
-        return asked, template
+        return _asked(template.question, at, moment, parts, where), template
