@@ -11,9 +11,13 @@ import enum
 import hashlib
 import json
 from collections.abc import Mapping
-from typing import Any, cast
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
+
+if TYPE_CHECKING:
+    from ._access import Access
 
 # Fields added after fingerprints were first published, by class name: left
 # out while they hold their default, so that a regime or an access that does
@@ -82,3 +86,40 @@ def _dumps(value: object) -> str:
 def fingerprint(value: object) -> str:
     """The SHA-256 hex digest of a value's canonical rendering."""
     return hashlib.sha256(_dumps(canonical(value)).encode()).hexdigest()
+
+
+# ---------------------------------------------------------------- replay tokens
+
+
+@lru_cache(maxsize=16_384)
+def _access_digest(access: Access) -> str:
+    """The canonical hash of an access (cached: gateways ask about the same
+    ones, as many as the HTTP service keeps answers)."""
+    return fingerprint(access)
+
+
+class Tokens:
+    """The replay tokens of the decisions of one access by one regime (its
+    `regime_fingerprint`), as known at `known`, on day `on` or at any
+    instant: the same question of the same regime gets the same token in any
+    process. The question's parts other than the instant are written once."""
+
+    __slots__ = ("_head", "_known", "_query")
+
+    def __init__(
+        self,
+        regime_fingerprint: str,
+        access: Access,
+        on: dt.date | None,
+        known: int | None,
+    ) -> None:
+        day = None if on is None else on.isoformat()
+        self._query = f"{regime_fingerprint}|{_access_digest(access)}|{day}|"
+        self._known = f"|{known}"
+        self._head = f"v1-{regime_fingerprint[:16]}-"
+
+    def at(self, at: int | None) -> str:
+        """The token at instant `at` (the engine's microseconds; `None`: of
+        the day)."""
+        query = f"{self._query}{at}{self._known}"
+        return self._head + hashlib.sha256(query.encode()).hexdigest()[:24]

@@ -7,8 +7,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from ._access import Access
+from ._canonical import Tokens
 from ._decision import Decision, combined, combined_token
-from ._engine.queries import Tokens
 from ._regime import Regime, engine_of
 from .exceptions import QueryError
 
@@ -97,7 +97,7 @@ class Moments:
             engine = engine_of(regime)
             state, known = engine.state(as_known_on)
             shapes.append(engine.shape(state, engine.resolve(access)))
-            tokens.append(Tokens(engine, access, None, known))
+            tokens.append(Tokens(engine.fingerprint, access, None, known))
         self._shapes = tuple(shapes)
         self._tokens = tuple(tokens)
 

@@ -4,6 +4,7 @@ again is found, however its parsed JSON holds its values."""
 from __future__ import annotations
 
 import copy
+import functools
 import json
 from typing import Any
 
@@ -11,8 +12,8 @@ from .shared import require_extras
 
 require_extras()
 
-from aicontrols.serve._answer import NO_DEFAULTS, Answers  # noqa: E402
 from aicontrols.serve._batch import parts_of  # noqa: E402
+from aicontrols.serve._kept import NO_DEFAULTS, Answers  # noqa: E402
 from aicontrols.serve._regimes import Regimes  # noqa: E402
 
 CLOCK = "2026-12-07T00:00:00+00:00"
@@ -42,3 +43,38 @@ def test_a_question_asked_again_is_found_however_its_values_are_held() -> None:
     held = [again["subject"]["id"], again["context"]["location"], again["context"]]
     assert answers.find(again, NO_DEFAULTS)[0] is answered
     assert held  # the values above are held twice while `find` reads them
+
+
+def test_an_answer_moved_to_a_new_instant_is_written_as_afresh() -> None:
+    """Random accesses under the bundled regimes, each asked at one instant
+    and then at others: every later answer (its head kept per piece of time,
+    with its own instant and token) is byte for byte the answer a server
+    that never saw the access writes."""
+    from aicontrols.examples import names
+
+    from .shared import random_cases
+
+    loaded = Regimes(list(names()), lambda: CLOCK).current
+    seen, fresh = Answers(), Answers()
+    cases = [c for c in random_cases(list(loaded.regimes), 200, 21) if "at" in c.when]
+    instants = [
+        f"2026-{m:02d}-{d:02d}T0{h}:00:00Z"
+        for m in (5, 6, 7)
+        for d in (1, 12, 15)
+        for h in (0, 5)
+    ]
+    for case in cases:
+        for at in instants:
+            item = {
+                **case.evaluation,
+                "context": {**case.evaluation["context"], "at": at},
+            }
+            texts = []
+            for answers in (seen, fresh):
+                answers.begin(loaded, CLOCK)
+                kept = answers.find(item, NO_DEFAULTS)
+                parts = functools.partial(parts_of, item, [None] * 4, 0)
+                texts.append(answers.answer(parts, loaded, CLOCK, kept=kept).text)
+            fresh = Answers()  # never saw it
+            assert texts[0] == texts[1]
+    assert len(cases) > 50

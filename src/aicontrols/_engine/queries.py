@@ -9,17 +9,15 @@ and validity bounds stay lazy: computed only when read.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
 from bisect import bisect_right
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
 import attrs
 
 from .._access import Access
-from .._canonical import fingerprint
+from .._canonical import Tokens
 from .._changes import RuleChange
 from .._decision import BOUNDS, TOKEN, Decision, Segment, new_decision
 from .._entities import Entity
@@ -44,11 +42,9 @@ from .shapes import Shape
 
 __all__ = [
     "RegimeEngine",
-    "Tokens",
     "changes",
     "decide",
     "history",
-    "replay_token",
     "verdict",
 ]
 
@@ -234,7 +230,7 @@ def _parts(
             bounds = shape.extent(t, span_end)
         return bounds
     if which == TOKEN:
-        return replay_token(engine, access, on, at, known)
+        return Tokens(engine.fingerprint, access, on, known).at(at)
     return engine.context(engine.resolve(access), engine.latest, t).transfer()
 
 
@@ -371,47 +367,6 @@ def _fact_changes(entity: Entity, t: int, tz: str) -> list[str]:
         if link.end is not None and resolve(link.end, tz) == t:
             found.append(f"ownership of `{entity.id}` by `{link.owner}` ended")
     return found
-
-
-@lru_cache(maxsize=16_384)
-def _access_digest(access: Access) -> str:
-    """The canonical hash of an access (cached: gateways ask about the same ones)."""
-    return fingerprint(access)
-
-
-def replay_token(
-    engine: Engine,
-    access: Access,
-    on: dt.date | None,
-    at: int | None,
-    known: int | None,
-) -> str:
-    """The replay token of a decision of `access` by `engine` on day `on` or
-    at instant `at`, as known at `known`: the same question of the same
-    regime, in any process."""
-    return Tokens(engine, access, on, known).at(at)
-
-
-class Tokens:
-    """The replay tokens of the decisions of one access by one engine, as
-    known at `known`, on day `on` or at any instant: the question's hash,
-    its parts other than the instant written once."""
-
-    __slots__ = ("_head", "_known", "_query")
-
-    def __init__(
-        self, engine: Engine, access: Access, on: dt.date | None, known: int | None
-    ) -> None:
-        regime_fingerprint = engine.fingerprint
-        day = None if on is None else on.isoformat()
-        self._query = f"{regime_fingerprint}|{_access_digest(access)}|{day}|"
-        self._known = f"|{known}"
-        self._head = f"v1-{regime_fingerprint[:16]}-"
-
-    def at(self, at: int | None) -> str:
-        """The token at instant `at` (`None`: of the day)."""
-        query = f"{self._query}{at}{self._known}"
-        return self._head + hashlib.sha256(query.encode()).hexdigest()[:24]
 
 
 class RegimeEngine(Engine):

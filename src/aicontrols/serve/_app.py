@@ -29,7 +29,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from .._engine.shapes import collector_paused
-from ._answer import Answered, Answers, Defaults, Key, error_answer
+from ._answer import error_answer
 from ._batch import (
     BATCH_KEYS,
     KEYS,
@@ -52,6 +52,7 @@ from ._http import (
     read_body,
     server_error,
 )
+from ._kept import Answered, Answers, Defaults, Key
 from ._log import DecisionLog, new_id
 from ._mapping import (
     EVALUATION_KEYS,

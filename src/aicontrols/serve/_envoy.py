@@ -24,8 +24,8 @@ from typing import Any
 
 from starlette.responses import Response
 
-from ._answer import Answered
 from ._http import JSON
+from ._kept import Answered
 from ._mapping import Part, Problem, RequestError
 
 __all__ = ["HEADERS", "at_headers", "ext_authz_answer", "ext_authz_parts"]

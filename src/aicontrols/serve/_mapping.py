@@ -17,7 +17,7 @@ import datetime as dt
 import difflib
 import functools
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import attrs
@@ -27,11 +27,13 @@ from ..files._recipient import entity_from_data, item_from_data
 
 __all__ = [
     "EVALUATION_KEYS",
+    "LaterParts",
     "Part",
     "Problem",
     "Question",
     "RequestError",
     "instant_of",
+    "made_parts",
     "pointer",
     "read_question",
     "shown",
@@ -113,6 +115,38 @@ class Question(NamedTuple):
         if self.at_source == SERVER_CLOCK:
             found["context"] = {**(found.get("context") or {}), "at": self.at}
         return found
+
+
+def made_parts(
+    parts: dict[str, Part] | Callable[[], dict[str, Part]],
+) -> dict[str, Part]:
+    """An evaluation's parts, made if they are not yet."""
+    return parts if isinstance(parts, dict) else parts()
+
+
+class LaterParts(Mapping[str, Part]):
+    """An evaluation's parts, made when first read (to locate an error, or
+    for the decision log): most answers never read them."""
+
+    __slots__ = ("_make", "_parts")
+
+    def __init__(self, make: Callable[[], dict[str, Part]]) -> None:
+        self._make = make
+        self._parts: dict[str, Part] | None = None
+
+    def _made(self) -> dict[str, Part]:
+        if self._parts is None:
+            self._parts = self._make()
+        return self._parts
+
+    def __getitem__(self, name: str) -> Part:
+        return self._made()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._made())
+
+    def __len__(self) -> int:
+        return len(self._made())
 
 
 def pointer(*parts: str | int) -> str:
