@@ -384,24 +384,35 @@ def decide_pieces(
     codes = Codes()
     shape_ids = piece_shape[used].tolist()
     numbers = piece_number[used].tolist()
-    for piece, s, number in zip(used.tolist(), shape_ids, numbers, strict=True):
+    # gathered in lists, then set at once: a numpy item set per piece cost
+    # as much as the rest of the loop
+    verdict_of: list[int] = []
+    reason_of: list[int] = []
+    outcome_of: list[int] = []
+    code_of = codes.code
+    for s, number in zip(shape_ids, numbers, strict=True):
         shape = shapes[s]
         if shape is None:
             failure = failures[s]
             assert failure is not None
-            code = (UNREADABLE, codes.problem(failure))
-            which: tuple[int, int] = (-1, code[1])
+            verdict, reason_code = UNREADABLE, codes.problem(failure)
+            which: tuple[int, int] = (-1, reason_code)
         else:
             verdict, reason = shape.code(number)
-            code = (verdict, codes.code(reason))
+            reason_code = code_of(reason)
             which = (id(shape), number)
-        verdict_of_piece[piece], reason_of_piece[piece] = code
+        verdict_of.append(verdict)
+        reason_of.append(reason_code)
         if outcomes:
             outcome = numbered.get(which)
             if outcome is None:
                 outcome = numbered[which] = len(found)
                 found.append(failure if shape is None else (shape, number))
-            outcome_of_piece[piece] = outcome
+            outcome_of.append(outcome)
+    verdict_of_piece[used] = verdict_of
+    reason_of_piece[used] = reason_of
+    if outcomes:
+        outcome_of_piece[used] = outcome_of
 
     # 4. gather
     verdicts = verdict_of_piece[piece_of_row]
