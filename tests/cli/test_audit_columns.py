@@ -44,6 +44,14 @@ CSV_LOGS = {
     + OTHER.replace(AT, "1500-01-01T00:00:00.123456789Z")
     + PRIYA.replace(AT, "2026-06-27T12:00:00.123456789"),
     "blank-lines": HEAD + "\n\n" + OTHER + "   \n" + PRIYA + ",,,,,,,,\n\n",
+    # rows of the wrong width among others: in an ASCII block pyarrow says
+    # which lines they are; in one with other UTF-8 text they are counted
+    "wrong-width": HEAD + OTHER * 3 + "acme,x\n" + PRIYA + OTHER + ",,,,,,,,,,\n",
+    "wrong-width-accents": HEAD
+    + OTHER
+    + "josé,x\n"
+    + PRIYA.replace("priya", "zoë")
+    + "a,b,c,d,e,f,g,h,i,j,k,l\n",
     "quoted": HEAD
     + OTHER
     + f'"priya","IN,US",,anthropic,mythos-5,hosted-api,US,{AT},"a\nb"\n'

@@ -137,11 +137,14 @@ def _block(data: bytes, where: tuple[int, Any], width: int, log: Log,
     if not blank and data.count(b",") == (width - 1) * lines:  # a row a line
         table = _parsed(data, options, pa)
         numbers = line + np.arange(lines, dtype=np.int64)
-    cells = None if table is not None else _line_cells(data, breaks, np)
-    if cells is not None and not _utf8(data, breaks, np.flatnonzero(cells != width)):
-        return None  # pyarrow never reads a line it skips: Python's reader says where
-    if cells is not None and not blank:  # rows to set aside, say
-        found = _set_aside(data, line, cells, width, log, options, np, pa)
+    if table is None and (blank or not data.isascii()):
+        # pyarrow never reads a line it skips (and its row handler cannot be
+        # given one that is not UTF-8): Python's reader says where
+        cells = _line_cells(data, breaks, np)
+        if not _utf8(data, breaks, np.flatnonzero(cells != width)):
+            return None
+    if table is None and not blank:  # rows to set aside, say
+        found = _set_aside(data, line, lines, width, log, options, np, pa)
         if found is not None:
             table, numbers, chunk.side = found
     if table is None:  # a blank line, or a row set aside that pyarrow did not
@@ -226,19 +229,20 @@ def _json_plain(data: bytes, np: Any) -> bool:
     return controls == data.count(b"\n") + data.count(b"\r")
 
 
-def _set_aside(data: bytes, line: int, cells: Any, width: int,
-               log: Log, options: tuple[Any, ...], np: Any, pa: Any) -> Any:  # fmt: skip
-    """A block without blank lines whose rows of the wrong width pyarrow skips
-    (`line`: the first line's number; `cells`: each line's, `_line_cells`):
-    the table of the others, their line numbers, and the rows set aside with
-    their problem; `None` if the rows pyarrow skipped are not the lines of the
-    wrong width (then `_rows_of` looks at every line)."""
+def _set_aside(data: bytes, line: int, lines: int, width: int, log: Log,
+               options: tuple[Any, ...], np: Any, pa: Any) -> Any:  # fmt: skip
+    """A block of `lines` lines without blank lines (`line`: the first line's
+    number) whose rows of the wrong width are UTF-8 text, parsed by pyarrow,
+    which skips those rows and says which line each is: the table of the
+    others, their line numbers, and the rows set aside with their problem;
+    `None` if pyarrow cannot say (then `_rows_of` looks at every line). One
+    parse, whatever the number of such rows."""
     import pyarrow.csv as pcsv
 
-    skipped: list[int] = []
+    skipped: list[tuple[int | None, int]] = []
 
     def skip(row: Any) -> str:
-        skipped.append(row.actual_columns)
+        skipped.append((row.number, row.actual_columns))
         return "skip"
 
     parse = pcsv.ParseOptions(
@@ -253,18 +257,19 @@ def _set_aside(data: bytes, line: int, cells: Any, width: int,
         )
     except pa.ArrowInvalid:
         return None
-    lines = len(cells)
-    index = np.flatnonzero(cells != width)
-    wrong = cells[index]
+    index = [n - 1 for n, _ in skipped if n is not None]  # pyarrow counts from 1
     if (
-        sorted(skipped) != sorted(wrong.tolist())
+        len(index) != len(skipped)
         or table.num_rows + len(index) != lines
+        or index != sorted(set(index))
+        or (index and not 0 <= index[0] <= index[-1] < lines)
     ):
         return None
-    numbers = line + np.delete(np.arange(lines, dtype=np.int64), index)
+    at = np.array(index, dtype=np.int64)
+    numbers = line + np.delete(np.arange(lines, dtype=np.int64), at)
     side = [
-        (line + i, None, width_problem(c, width), log.describes)
-        for i, c in zip(index.tolist(), wrong.tolist(), strict=True)
+        (line + i, None, width_problem(cells, width), log.describes)
+        for i, (_, cells) in zip(index, skipped, strict=True)
     ]
     return table, numbers, side
 

@@ -12,6 +12,7 @@ Python's own; a Parquet log in record batches. Rows come as tables of cells
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 import itertools
 import os
@@ -63,29 +64,52 @@ _END = object()
 
 
 class Ahead:
-    """The chunks of `items`, each read and parsed in a thread while the one
-    before is decided (pyarrow parses without holding the GIL); the first is
-    begun at once, so it is read while the caller does other work (the
-    regimes load). `close` (or leaving `with`) waits for the reading under
-    way and stops it."""
+    """The chunks of `items`, read and parsed in a thread of their own up to
+    `depth` ahead of the one the caller decides (pyarrow parses without
+    holding the GIL). The first is begun at once, so it is read while the
+    caller does other work (the regimes load). The reader's error comes in
+    its place, after the chunks read before it. `close` (or leaving `with`)
+    stops the reader and waits for it."""
 
-    def __init__(self, items: Iterator[Chunk]) -> None:
-        from concurrent.futures import ThreadPoolExecutor
+    def __init__(self, items: Iterator[Chunk], depth: int = 2) -> None:
+        import queue
+        import threading
 
         self._items = items
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="aicontrols-audit-read")
-        self._future = self._pool.submit(next, items, _END)
+        self._queue: queue.Queue[tuple[Any, BaseException | None]] = queue.Queue(depth)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._read, name="aicontrols-audit-read", daemon=True
+        )
+        self._thread.start()
+
+    def _read(self) -> None:
+        try:
+            for item in self._items:
+                self._queue.put((item, None))
+                if self._stop.is_set():
+                    return
+            self._queue.put((_END, None))
+        except BaseException as error:  # given to the caller, in its place
+            self._queue.put((None, error))
 
     def __iter__(self) -> Iterator[Chunk]:
         while True:
-            item = self._future.result()  # the reader's own error, if it failed
+            item, error = self._queue.get()
+            if error is not None:
+                raise error
             if item is _END:
                 return
-            self._future = self._pool.submit(next, self._items, _END)
-            yield item  # type: ignore[misc]
+            yield item
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True)
+        """Stop the reader: let it put what it holds, and wait for it."""
+        import queue
+
+        self._stop.set()
+        while self._thread.is_alive():
+            with contextlib.suppress(queue.Empty):
+                self._queue.get(timeout=0.01)
         close = getattr(self._items, "close", None)
         if close is not None:  # the reader's file
             close()
