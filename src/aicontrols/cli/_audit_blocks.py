@@ -97,7 +97,11 @@ def blocks(log: Log, handle: io.BufferedReader, header: list[str], jsonl: bool,
     )
     line, pending = 2, b""
     while True:
-        step = first if line == 2 else size
+        # the first block small, decided while the next is read; the last
+        # ones smaller and smaller, so that little is left to decide and
+        # write once the reading ends
+        left = whole - handle.tell()
+        step = first if line == 2 else min(size, max(first, left // 2))
         more = handle.read(step)
         data = pending + more
         if not data:

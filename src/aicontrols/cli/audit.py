@@ -252,7 +252,10 @@ def _per_row(args: argparse.Namespace, log: Log, rows: Rows, writer: Writer,
 def _columns(args: argparse.Namespace, decided: Iterator[Any], writer: Writer,
              counts: Counter[str], total: int) -> None:  # fmt: skip
     """Read and decide in batches; each batch's output is formatted and written
-    in a thread while the next batch is decided."""
+    in a thread (in order) while the next batches are decided, two at most
+    waiting or being written: a batch's output can take longer to write than
+    the next, smaller batch to decide."""
+    from collections import deque
     from concurrent.futures import Future, ThreadPoolExecutor
 
     err = sys.stderr
@@ -260,23 +263,23 @@ def _columns(args: argparse.Namespace, decided: Iterator[Any], writer: Writer,
     writer.open()
     done = 0
     with ThreadPoolExecutor(1, thread_name_prefix="aicontrols-audit-write") as pool:
-        pending: Future[None] | None = None
+        pending: deque[Future[None]] = deque()
         for batch in itertools.chain(first, decided):
             clear = "\r\033[K" if total else ""
             for number, message in batch.problems:
                 err.write(f"{clear}{args.log}:{number}: {message}\n")
                 clear = ""
             counts.update(batch.counts)
-            if pending is not None:
-                pending.result()  # in order, and its error if it failed
-            pending = pool.submit(_write, writer, batch)
+            if len(pending) == 2:
+                pending.popleft().result()  # its error, if it failed
+            pending.append(pool.submit(_write, writer, batch))
             done += batch.rows
             if total and batch.rows:
                 shown = min(done, total)
                 err.write(f"\raudit: {shown:,}/{total:,} rows ({shown / total:.0%})")
                 err.flush()
-        if pending is not None:
-            pending.result()
+        while pending:
+            pending.popleft().result()
 
 
 def _write(writer: Writer, batch: Any) -> None:
