@@ -102,16 +102,21 @@ def blocks(log: Log, handle: io.BufferedReader, header: list[str], jsonl: bool,
         # write once the reading ends
         left = whole - handle.tell()
         step = first if line == 2 else min(size, max(first, left // 2))
-        more = handle.read(step)
-        data = pending + more
+        # read into the block's own buffer, cut in place: a block of tens
+        # of megabytes is not copied again
+        data = bytearray(len(pending) + step)
+        data[: len(pending)] = pending
+        got = handle.readinto(memoryview(data)[len(pending) :])
+        del data[len(pending) + got :]
         if not data:
             return
-        if more and len(more) == step:
+        if got == step:
             cut = data.rfind(b"\n") + 1
             if not cut:  # a line longer than a block: read on
-                pending = data
+                pending = bytes(data)
                 continue
-            data, pending = data[:cut], data[cut:]
+            pending = bytes(data[cut:])
+            del data[cut:]
         else:
             pending = b""
         breaks = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
@@ -124,7 +129,7 @@ def blocks(log: Log, handle: io.BufferedReader, header: list[str], jsonl: bool,
         offset += len(data)
 
 
-def _block(data: bytes, where: tuple[int, Any], width: int, log: Log,
+def _block(data: bytes | bytearray, where: tuple[int, Any], width: int, log: Log,
            options: tuple[Any, ...], jsonl: bool, np: Any, pa: Any) -> Chunk | None:  # fmt: skip
     """The rows of a block of whole lines (`where`: the first line's number and
     where the line feeds are), or `None` if the block is not plain."""
@@ -166,7 +171,7 @@ def _block(data: bytes, where: tuple[int, Any], width: int, log: Log,
     return chunk
 
 
-def _utf8(data: bytes, breaks: Any, index: Any) -> bool:
+def _utf8(data: bytes | bytearray, breaks: Any, index: Any) -> bool:
     """Whether lines `index` of a block (`breaks`: where its line feeds are)
     are UTF-8 text."""
     for i in index.tolist():
@@ -209,7 +214,7 @@ def readable(table: Any, pa: Any, pc: Any) -> tuple[Any, Any]:
     return arrow_instants(at, np, pa, pc)
 
 
-def _parsed(data: bytes, options: tuple[Any, ...], pa: Any) -> Any:
+def _parsed(data: bytes | bytearray, options: tuple[Any, ...], pa: Any) -> Any:
     """The block parsed by pyarrow, or `None` if it cannot be."""
     import pyarrow.csv as pcsv
 
@@ -224,7 +229,7 @@ def _parsed(data: bytes, options: tuple[Any, ...], pa: Any) -> Any:
         return None
 
 
-def _json_plain(data: bytes, np: Any) -> bool:
+def _json_plain(data: bytes | bytearray, np: Any) -> bool:
     """Whether no cell of a plain block holds a byte that JSON escapes: a
     backslash, or a control character other than the line breaks."""
     if b"\\" in data:
@@ -233,7 +238,7 @@ def _json_plain(data: bytes, np: Any) -> bool:
     return controls == data.count(b"\n") + data.count(b"\r")
 
 
-def _set_aside(data: bytes, line: int, lines: int, width: int, log: Log,
+def _set_aside(data: bytes | bytearray, line: int, lines: int, width: int, log: Log,
                options: tuple[Any, ...], np: Any, pa: Any) -> Any:  # fmt: skip
     """A block of `lines` lines without blank lines (`line`: the first line's
     number) whose rows of the wrong width are UTF-8 text, parsed by pyarrow,
@@ -278,7 +283,7 @@ def _set_aside(data: bytes, line: int, lines: int, width: int, log: Log,
     return table, numbers, side
 
 
-def _line_cells(data: bytes, breaks: Any, np: Any) -> Any:
+def _line_cells(data: bytes | bytearray, breaks: Any, np: Any) -> Any:
     """The cells of each line of a block without quotes (its commas, plus one;
     `breaks`: where the line feeds are), counted in one pass whatever the
     number of rows of the wrong width."""
@@ -288,7 +293,7 @@ def _line_cells(data: bytes, breaks: Any, np: Any) -> Any:
     return np.diff(before, prepend=0) + 1
 
 
-def _blank_lines(data: bytes, breaks: Any, crlf: bool, np: Any) -> bool:
+def _blank_lines(data: bytes | bytearray, breaks: Any, crlf: bool, np: Any) -> bool:
     """Whether a block has an empty line (Python's reader and pyarrow skip it):
     one at the start, or two line feeds with nothing, or a carriage return,
     between them (`breaks`: where the line feeds are)."""
@@ -303,8 +308,8 @@ def _blank_lines(data: bytes, breaks: Any, crlf: bool, np: Any) -> bool:
     return bool(((gaps == 2) & (data_of[breaks[1:] - 1] == 13)).any())
 
 
-def _rows_of(data: bytes, line: int, width: int, log: Log,
-             np: Any) -> tuple[Any, list[Any], bytes]:  # fmt: skip
+def _rows_of(data: bytes | bytearray, line: int, width: int, log: Log,
+             np: Any) -> tuple[Any, list[Any], bytes | bytearray]:  # fmt: skip
     """Which lines of a block are rows, the rows with too few or too many cells
     (set aside, with their problem), and the block without them."""
     buffer = np.frombuffer(data, dtype=np.uint8)
