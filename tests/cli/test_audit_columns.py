@@ -692,3 +692,45 @@ def test_progress_of_a_parquet_log_counts_its_rows(
     monkeypatch.setattr(sys, "stderr", terminal)
     main(["audit", "mythos5", "--log", str(log), "--out", str(tmp_path / "d.csv")])
     assert terminal.getvalue().endswith("audit: 5/5 rows (100%)\n")
+
+
+class _Full:
+    """Standard output on a disk that fills up: the first write (the CSV
+    header) is taken, every later one fails."""
+
+    def __init__(self) -> None:
+        self.writes = 0
+
+    def write(self, data: object) -> int:
+        self.writes += 1
+        if self.writes > 1:
+            raise OSError(28, "No space left on device")
+        return 0
+
+    def flush(self) -> None:
+        pass
+
+    @property
+    def buffer(self) -> _Full:  # its bytes, as `sys.stdout.buffer`
+        return self
+
+
+@pytest.mark.parametrize("per_row", [(), ("--per-row",)], ids=["batches", "rows"])
+def test_standard_output_on_a_full_disk_is_an_error(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    per_row: tuple[str, ...],
+) -> None:
+    """Decisions that cannot be written to standard output: exit 2 and the
+    reason, never a traceback; nothing is written after the first failure."""
+    log = write(tmp_path, "access.csv", HEAD + OTHER * 50_000)  # 3 batches
+    full = _Full()
+    monkeypatch.setattr(sys, "stdout", full)
+    status = main(["audit", "mythos5", "--log", str(log), *per_row])
+    err = capsys.readouterr().err
+    assert (2, "aicontrols audit: error: No space left on device\n") == (
+        status,
+        err,
+    )
+    assert full.writes == 2  # the header, then the write that failed

@@ -14,10 +14,11 @@ require_extras()
 
 from aicontrols.serve._batch import parts_of  # noqa: E402
 from aicontrols.serve._kept import NO_DEFAULTS, Answers  # noqa: E402
+from aicontrols.serve._mapping import RequestError  # noqa: E402
 from aicontrols.serve._regimes import Regimes  # noqa: E402
 
 CLOCK = "2026-12-07T00:00:00+00:00"
-ASKED = {
+ASKED: dict[str, Any] = {
     "subject": {
         "id": "priya",
         "properties": {"kind": "individual", "citizenships": [{"country": "IN"}]},
@@ -78,3 +79,46 @@ def test_an_answer_moved_to_a_new_instant_is_written_as_afresh() -> None:
             fresh = Answers()  # never saw it
             assert texts[0] == texts[1]
     assert len(cases) > 50
+
+
+def _ask(answers: Answers, item: dict[str, Any]) -> str:
+    loaded = Regimes(["mythos5"], lambda: CLOCK).current
+    answers.begin(loaded, CLOCK)
+    kept = answers.find(item, NO_DEFAULTS)
+    make = functools.partial(parts_of, item, [None] * 4, 0)
+    try:
+        return answers.answer(make, loaded, CLOCK, "/evaluations/0", kept=kept).text
+    except RequestError as error:
+        return json.dumps(error.to_dict())
+
+
+def test_an_hour_that_repeats_is_written_with_its_own_offset() -> None:
+    """Two validity bounds at the same wall-clock time on either side of the
+    fall back (01:30 at -04:00, then at -05:00) are each written with their
+    own offset, whichever was answered first."""
+    answers = Answers()
+    found = []
+    for start in ("2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00"):
+        citizenships = [{"country": "IN"}, {"country": "US", "start": start}]
+        item = {
+            "subject": {
+                "id": "p",
+                "properties": {"kind": "individual", "citizenships": citizenships},
+            },
+            "resource": {"id": "fable-5"},
+            "action": {"name": "hosted-api"},
+            "context": {"location": "US", "at": "2026-12-01T00:00:00Z"},
+        }
+        found.append(json.loads(_ask(answers, item))["context"]["valid_from"])
+    assert found == ["2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00"]
+
+
+def test_a_blank_instant_is_refused_as_when_first_asked() -> None:
+    """An empty or blank `at` gets the request reader's own message, also
+    once the same evaluation was answered at a good instant."""
+    seen = Answers()
+    _ask(seen, ASKED)
+    for at in ("", "   "):
+        item = {**ASKED, "context": {**ASKED["context"], "at": at}}
+        assert _ask(seen, item) == _ask(Answers(), item)
+        assert "RFC 3339" in _ask(seen, item)

@@ -105,6 +105,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # `aicontrols ... | head` closed the pipe: not an error
         return 0
+    except OSError as error:  # standard output on a full disk, say
+        where = f" (`{error.filename}`)" if error.filename else ""
+        with contextlib.suppress(OSError):
+            reason = error.strerror or str(error)
+            sys.stderr.write(f"aicontrols {args.command}: error: {reason}{where}\n")
+        return 2
     return status
 
 

@@ -57,6 +57,7 @@ class Writer:
             raise CliError(f"`--out` must end in .csv or .jsonl, got `{target}`")
         self.stream: TextIO = io.StringIO()
         self.partial = ""  # the new file, until it is renamed
+        self.failed = False  # a write failed: nothing more is written
         self.final = ""  # the file it is renamed to
 
     def __enter__(self) -> Writer:

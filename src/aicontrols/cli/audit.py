@@ -283,7 +283,15 @@ def _columns(args: argparse.Namespace, decided: Iterator[Any], writer: Writer,
 
 
 def _write(writer: Writer, batch: Any) -> None:
-    writer.write_bytes(batch.output())
+    """Write a batch's decisions, unless an earlier batch's write failed (its
+    error is the one given; nothing is written after it)."""
+    if writer.failed:
+        return
+    try:
+        writer.write_bytes(batch.output())
+    except BaseException:
+        writer.failed = True
+        raise
 
 
 def _summary(args: argparse.Namespace, counts: Counter[str]) -> None:

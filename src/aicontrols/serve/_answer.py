@@ -144,15 +144,7 @@ def json_text(value: str | None) -> str:
 
 def _iso(moment: dt.datetime | None) -> str:
     """An instant as JSON, in its own zone (the regime's)."""
-    return "null" if moment is None else _instant(moment, moment.tzinfo)
-
-
-@functools.lru_cache(maxsize=1024)
-def _instant(moment: dt.datetime, zone: dt.tzinfo | None) -> str:
-    """`_iso`, written once per instant and zone: the bounds of decisions are
-    a regime's few change points. (Aware datetimes of one instant in two
-    zones are equal, so the zone is part of the key.)"""
-    return _STRING(moment.isoformat())
+    return "null" if moment is None else _STRING(moment.isoformat())
 
 
 @functools.lru_cache(maxsize=1024)

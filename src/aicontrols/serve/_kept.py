@@ -191,7 +191,8 @@ class Answers:
         else:
             at = context.get("at")
             timed = at is not None or context.get("on") is not None
-            if type(at) is str and "on" not in context and "context" in item:
+            own = "context" in item and "on" not in context
+            if own and type(at) is str and at.strip():  # else read as it is
                 rest = {k: v for k, v in context.items() if k != "at"}
                 key = (full, defaults.raw, _serialised({**item, "context": rest}), at)
                 return self._kept.get(key), key, True
