@@ -40,13 +40,7 @@ from .index import Index
 from .ruleset import events
 from .shapes import Shape
 
-__all__ = [
-    "RegimeEngine",
-    "changes",
-    "decide",
-    "history",
-    "verdict",
-]
+__all__ = ["RegimeEngine", "changes", "decide", "history", "verdict"]
 
 
 def _question(
