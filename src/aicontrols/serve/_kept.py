@@ -346,7 +346,7 @@ class Answers:
         asked = self._asked.get(key)
         if asked is not None:
             moment = dt.datetime.fromisoformat(clock)
-            return asked._replace(at=clock, moment=moment, parts=parts, where=where)
+            return _asked(asked, clock, moment, parts, where)
         question = self._asked[key] = read_question(parts, clock, where)
         if len(self._asked) > self.size:
             self._asked.popitem(last=False)
